@@ -1,0 +1,17 @@
+package ch.uncloud.api;
+
+import java.util.Objects;
+
+/**
+ * A user's balance in one currency.
+ *
+ * @param account the user
+ * @param balance the sum of all the user's entries in that currency
+ */
+public record AccountBalance(Username account, Money balance) {
+  /** Requires both parts. */
+  public AccountBalance {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(balance, "balance");
+  }
+}

@@ -1,0 +1,26 @@
+package ch.uncloud.api;
+
+/**
+ * A caller's key that makes a write safe to retry: the same key with the same payload returns the
+ * first result; with a different payload it is an {@link IdempotencyConflictException}. Keys are
+ * unique per service. 1 to 255 printable ASCII characters, as Stripe allows.
+ *
+ * @param value the key
+ */
+public record IdempotencyKey(String value) {
+  /** @throws InvalidArgumentException if the key is empty, too long or not printable ASCII */
+  public IdempotencyKey {
+    Names.requirePattern(value, "idempotency key", "[\\x21-\\x7e]{1,255}",
+        "use 1 to 255 printable ASCII characters without spaces");
+  }
+
+  /** @param value the key @return the key */
+  public static IdempotencyKey of(String value) {
+    return new IdempotencyKey(value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,36 @@
+package ch.uncloud.api;
+
+/** Shared checks for the small name and id records. */
+final class Names {
+  private Names() {}
+
+  static String requireText(String value, String what, int maxLength) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidArgumentException(what + " is missing");
+    }
+    if (value.length() > maxLength) {
+      throw new InvalidArgumentException(what + " is longer than " + maxLength + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new InvalidArgumentException(what + " contains a control character");
+      }
+    }
+    if (!value.strip().equals(value)) {
+      throw new InvalidArgumentException(what + " has leading or trailing spaces");
+    }
+    return value;
+  }
+
+  static String requirePattern(String value, String what, String regex, String rule) {
+    if (value == null || value.isEmpty()) {
+      throw new InvalidArgumentException(what + " is missing");
+    }
+    if (!value.matches(regex)) {
+      String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+      throw new InvalidArgumentException(what + " '" + shown.replaceAll("\\p{Cntrl}", "?")
+          + "' is not valid: " + rule);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,25 @@
+package ch.uncloud.api;
+
+/**
+ * The name of a service (a provider that books charges), e.g. {@code lasercutter}: lower-case
+ * letters, digits, {@code .}, {@code _} and {@code -}, starting with a letter or digit, at most 64.
+ *
+ * @param value the name
+ */
+public record ServiceName(String value) {
+  /** @throws InvalidArgumentException if the name breaks the rule above */
+  public ServiceName {
+    Names.requirePattern(value, "service name", "[a-z0-9][a-z0-9._-]{0,63}",
+        "use 1 to 64 lower-case letters, digits, '.', '_' or '-'");
+  }
+
+  /** @param value the name @return the service name */
+  public static ServiceName of(String value) {
+    return new ServiceName(value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

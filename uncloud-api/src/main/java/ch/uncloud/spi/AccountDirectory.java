@@ -1,0 +1,73 @@
+package ch.uncloud.spi;
+
+import ch.uncloud.api.Account;
+import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.UnknownUserException;
+import ch.uncloud.api.Username;
+import java.util.Optional;
+
+/**
+ * Who the users are, how they log in, what they may use, and the lock flag on their account.
+ * Implementations are thread-safe. Failures to reach the directory are
+ * {@link ch.uncloud.api.ProviderUnavailableException}s.
+ */
+public interface AccountDirectory extends AutoCloseable {
+
+  /**
+   * @param user a user name
+   * @return the user, if the directory knows it
+   */
+  Optional<Account> find(Username user);
+
+  /**
+   * Checks a user's password.
+   *
+   * @param user the user name
+   * @param password the password
+   * @return the user
+   * @throws BadCredentialsException with the reason (unknown name, wrong password, disabled)
+   */
+  Account authenticate(Username user, Secret password);
+
+  /**
+   * Whether the user matches a service's access rule, an LDAP filter such as
+   * {@code (&(departmentNumber=D-ARCH)(studyYear>=2))}. An empty rule admits every known user.
+   *
+   * @param user the user name
+   * @param accessFilter the rule
+   * @return true if the user exists and matches
+   * @throws InvalidArgumentException if the filter is not valid LDAP filter syntax
+   */
+  boolean isAuthorized(Username user, String accessFilter);
+
+  /**
+   * Whether a user belongs to a group (by {@code memberOf} or the group's member list).
+   *
+   * @param user the user name
+   * @param group the group's name or DN, as the provider documents
+   * @return true if the user is a member
+   */
+  boolean isMember(Username user, String group);
+
+  /**
+   * @param user the user name
+   * @return whether the lock flag is set
+   * @throws UnknownUserException if the user does not exist
+   */
+  boolean isLocked(Username user);
+
+  /**
+   * Sets or clears the lock flag. Idempotent: writing the current value changes nothing.
+   *
+   * @param user the user name
+   * @param locked the new value
+   * @throws UnknownUserException if the user does not exist
+   */
+  void setLocked(Username user, boolean locked);
+
+  /** Releases connections. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,84 @@
+package ch.uncloud.spi;
+
+import ch.uncloud.api.AccountBalance;
+import ch.uncloud.api.AlreadyReversedException;
+import ch.uncloud.api.EntryId;
+import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NewEntry;
+import ch.uncloud.api.Posting;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.UnknownChargeException;
+import ch.uncloud.api.Username;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only store of bookings. Implementations are thread-safe; every method is atomic.
+ *
+ * <p>The ledger applies no business rules beyond its own integrity: the credit service decides
+ * whether a charge is allowed, the ledger makes sure that what it accepts is stored exactly once,
+ * durably, and that each account's balance always equals the sum of its entries.
+ */
+public interface Ledger extends AutoCloseable {
+
+  /**
+   * Appends an entry and updates the account's balance atomically. When {@link #post} returns, the
+   * entry is durable (as durable as the store promises).
+   *
+   * <p>Idempotency: if an entry with the same service and idempotency key exists, nothing is written
+   * and that entry is returned with {@link Posting#replayed()} set; the caller compares payloads.
+   *
+   * @param entry the booking
+   * @return the stored entry with the account's balance right after it
+   * @throws UnknownChargeException if the entry is a reversal of an entry that does not exist
+   * @throws AlreadyReversedException if it is a reversal of an entry that was already reversed
+   * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
+   */
+  Posting post(NewEntry entry);
+
+  /**
+   * @param account the user
+   * @param currency the currency
+   * @return the sum of the user's entries in that currency; zero if there are none
+   */
+  Money balance(Username account, Currency currency);
+
+  /**
+   * @param id an entry id
+   * @return the entry, if it exists
+   */
+  Optional<LedgerEntry> find(EntryId id);
+
+  /**
+   * @param reversed an entry id
+   * @return the reversal of that entry, if one was booked
+   */
+  Optional<LedgerEntry> findReversalOf(EntryId reversed);
+
+  /**
+   * @param account the user
+   * @return all the user's entries, in booking order
+   */
+  List<LedgerEntry> entries(Username account);
+
+  /**
+   * @param service the booking service
+   * @param fromInclusive start of the period
+   * @param toExclusive end of the period
+   * @return the service's entries booked in the period, in booking order
+   */
+  List<LedgerEntry> entries(ServiceName service, Instant fromInclusive, Instant toExclusive);
+
+  /**
+   * @param currency the currency
+   * @return the balance of every account that has entries in that currency
+   */
+  List<AccountBalance> balances(Currency currency);
+
+  /** Releases connections and threads. Idempotent. */
+  @Override
+  void close();
+}
