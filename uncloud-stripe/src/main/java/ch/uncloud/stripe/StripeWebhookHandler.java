@@ -109,6 +109,9 @@ public final class StripeWebhookHandler {
   }
 
   private Outcome apply(Event event) {
+    if (event.getType() == null) {
+      return Outcome.IGNORED;
+    }
     switch (event.getType()) {
       case "payment_intent.succeeded", "payment_intent.payment_failed": {
         PaymentIntent intent = (PaymentIntent) dataObject(event);

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,8 +66,7 @@ public final class FakeStripeServer implements AutoCloseable {
   private final Object lock = new Object();
   private final StripeState state;
   private final Map<String, Stored> idempotent = new LinkedHashMap<>();
-  private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Duration> delays = new ConcurrentLinkedQueue<>();
+  private final List<Fault> faults = new ArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final List<WebhookEndpoint> endpoints = new CopyOnWriteArrayList<>();
   private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
@@ -105,6 +103,13 @@ public final class FakeStripeServer implements AutoCloseable {
   public record SignedEvent(String payload, String signatureHeader) {}
 
   private record WebhookEndpoint(URI url, String secret) {}
+
+  /** A scripted fault: for the next matching request, an error status or a late answer. */
+  private record Fault(String method, String path, int status, Duration delay) {
+    boolean matches(String m, String p) {
+      return (method == null || method.equals(m)) && (path == null || path.equals(p));
+    }
+  }
 
   private record Stored(String method, String path, Map<String, Object> params, int status, String body) {}
 
@@ -161,7 +166,20 @@ public final class FakeStripeServer implements AutoCloseable {
    * @param status e.g. 409, 429, 500
    */
   public void failNext(int status) {
-    failures.add(status);
+    failNext(null, null, status);
+  }
+
+  /**
+   * Like {@link #failNext(int)}, for the next request to this method and path only.
+   *
+   * @param method e.g. {@code POST}, or {@code null} for any
+   * @param path e.g. {@code /v1/payment_intents}, or {@code null} for any
+   * @param status e.g. 409, 429, 500
+   */
+  public void failNext(String method, String path, int status) {
+    synchronized (faults) {
+      faults.add(new Fault(method, path, status, null));
+    }
   }
 
   /**
@@ -171,7 +189,32 @@ public final class FakeStripeServer implements AutoCloseable {
    * @param delay how long to wait before answering
    */
   public void delayNext(Duration delay) {
-    delays.add(delay);
+    delayNext(null, null, delay);
+  }
+
+  /**
+   * Like {@link #delayNext(Duration)}, for the next request to this method and path only.
+   *
+   * @param method e.g. {@code POST}, or {@code null} for any
+   * @param path e.g. {@code /v1/payment_intents}, or {@code null} for any
+   * @param delay how long to wait before answering
+   */
+  public void delayNext(String method, String path, Duration delay) {
+    synchronized (faults) {
+      faults.add(new Fault(method, path, 0, Objects.requireNonNull(delay, "delay")));
+    }
+  }
+
+  private Optional<Fault> takeFault(String method, String path, boolean delay) {
+    synchronized (faults) {
+      for (int i = 0; i < faults.size(); i++) {
+        Fault f = faults.get(i);
+        if ((f.delay() != null) == delay && f.matches(method, path)) {
+          return Optional.of(faults.remove(i));
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   // ---------------------------------------------------------------- front-end actions
@@ -393,9 +436,9 @@ public final class FakeStripeServer implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         params = Map.of();
       }
-      Integer failure = failures.poll();
-      if (failure != null) {
-        answer = injected(failure);
+      Optional<Fault> failure = takeFault(method, path, false);
+      if (failure.isPresent()) {
+        answer = injected(failure.get().status());
       } else {
         answer = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         if (answer == null) {
@@ -403,9 +446,8 @@ public final class FakeStripeServer implements AutoCloseable {
         }
       }
       requests.add(new RecordedRequest(method, path, idempotencyKey, params, answer.status()));
-      Duration delay = failure == null ? delays.poll() : null;
-      if (delay != null) {
-        sleep(delay);
+      if (failure.isEmpty()) {
+        takeFault(method, path, true).ifPresent(f -> sleep(f.delay()));
       }
       var headers = exchange.getResponseHeaders();
       headers.set("Content-Type", "application/json");
