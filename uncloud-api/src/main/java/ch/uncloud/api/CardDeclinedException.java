@@ -11,6 +11,7 @@ package ch.uncloud.api;
 public final class CardDeclinedException extends PaymentException {
   private static final long serialVersionUID = 1L;
 
+  /** The issuer's reason, e.g. {@code insufficient_funds}. */
   private final String declineCode;
 
   /**
