@@ -73,6 +73,21 @@ public final class StripeWebhookHandler {
   }
 
   /**
+   * Builds a handler whose signing secret comes from {@code uncloud.stripe.webhook-secret}.
+   *
+   * @param config the configuration
+   * @param gateway the gateway, which records cards saved through {@code setup_intent.succeeded}
+   * @param listener what uncloud does with payments and cards
+   * @return a handler with in-memory processed-event ids; use {@link #builder} for a durable set
+   * @throws ch.uncloud.api.ConfigurationException if the key is missing or unresolvable
+   */
+  public static StripeWebhookHandler fromConfig(ch.uncloud.spi.ProviderConfig config, StripePaymentGateway gateway,
+      StripeWebhookListener listener) {
+    config.validator().requireSecret(StripePaymentGatewayProvider.WEBHOOK_SECRET).validate();
+    return builder(config.requireSecret(StripePaymentGatewayProvider.WEBHOOK_SECRET), gateway, listener).build();
+  }
+
+  /**
    * Verifies and applies one webhook call.
    *
    * @param payload the raw request body, exactly as received
