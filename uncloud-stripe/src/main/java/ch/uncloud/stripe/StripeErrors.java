@@ -41,15 +41,15 @@ final class StripeErrors {
           + request + "; nothing was charged. Retry in a few seconds; if it persists, lower the number of "
           + "concurrent payment calls.", e);
     }
+    if (e instanceof PermissionException) { // a subclass of AuthenticationException: test it first
+      return new PaymentProviderCredentialsException("Stripe says uncloud's API key may not do this while " + doing
+          + request + ". If uncloud.stripe.secret-key is a restricted key (rk_...), grant it write access to "
+          + "customers, payment methods, setup intents, payment intents and refunds.", e);
+    }
     if (e instanceof AuthenticationException) {
       return new PaymentProviderCredentialsException("Stripe refused uncloud's API key while " + doing + request
           + ". An operator must check uncloud.stripe.secret-key: it must refer to a valid secret key (sk_...) of "
           + "the right Stripe account and mode.", e);
-    }
-    if (e instanceof PermissionException) {
-      return new PaymentProviderCredentialsException("Stripe says uncloud's API key may not do this while " + doing
-          + request + ". If uncloud.stripe.secret-key is a restricted key (rk_...), grant it write access to "
-          + "customers, payment methods, setup intents, payment intents and refunds.", e);
     }
     if (e instanceof IdempotencyException) {
       return new IdempotencyConflictException("Stripe already saw this idempotency key with other parameters while "

@@ -182,6 +182,35 @@ class StripePaymentGatewayTest {
   }
 
   @Test
+  @DisplayName("a key without permission (403) is an operator problem naming restricted keys")
+  void permissionDenied() {
+    Username account = account();
+    fake.failNext("POST", "/v1/customers", 403);
+    assertThatThrownBy(() -> gateway.startCardSetup(account))
+        .isInstanceOfSatisfying(PaymentProviderCredentialsException.class,
+            e -> assertThat(e.getMessage()).contains("rk_"));
+  }
+
+  @Test
+  @DisplayName("two threads charging the same payment id at once take the money once")
+  void concurrentRetries() throws Exception {
+    Username account = account();
+    register(gateway, fake, account, "pm_card_visa");
+    PaymentRequest request = chf(id("pay"), account, "6.00");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> gateway.charge(request));
+      var second = pool.submit(() -> gateway.charge(request));
+      assertThat(first.get().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+      assertThat(second.get().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+      assertThat(second.get().providerReference()).isEqualTo(first.get().providerReference());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(fake.succeededChargeCount()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("refunds carry their own idempotency key, derived from uncloud's refund id")
   void refundOnTheWire() {
     Username account = account();

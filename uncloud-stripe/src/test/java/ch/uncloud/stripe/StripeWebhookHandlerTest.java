@@ -230,6 +230,24 @@ class StripeWebhookHandlerTest {
   }
 
   @Test
+  @DisplayName("a handler built from configuration takes its signing secret from uncloud.stripe.webhook-secret")
+  void fromConfig() {
+    Username account = account();
+    register(gateway, fake, account, "pm_card_visa");
+    gateway.charge(chf(id("pay"), account, "1.00"));
+    SignedEvent event = fake.signedEvent(onlyEvent("payment_intent.succeeded"), SECRET);
+    ch.uncloud.spi.ProviderConfig config = ch.uncloud.spi.ProviderConfig
+        .of(java.util.Map.of("uncloud.stripe.webhook-secret", "env:STRIPE_WEBHOOK_SECRET"))
+        .withEnvironment(java.util.Map.of("STRIPE_WEBHOOK_SECRET", SECRET));
+    assertThat(StripeWebhookHandler.fromConfig(config, gateway, listener).handle(event.payload(), event.signatureHeader()))
+        .isEqualTo(StripeWebhookHandler.Outcome.APPLIED);
+    assertThatThrownBy(() -> StripeWebhookHandler.fromConfig(ch.uncloud.spi.ProviderConfig.of(java.util.Map.of())
+        .withEnvironment(java.util.Map.of()), gateway, listener))
+        .isInstanceOf(ch.uncloud.api.ConfigurationException.class)
+        .hasMessageContaining("uncloud.stripe.webhook-secret");
+  }
+
+  @Test
   @DisplayName("events about objects uncloud did not create are acknowledged and ignored")
   void foreignEvent() {
     Username account = account();
