@@ -504,6 +504,14 @@ public final class FakeStripeServer implements AutoCloseable {
     String key = null;
     if (authorization != null && authorization.startsWith("Bearer ")) {
       key = authorization.substring(7).trim();
+    } else if (authorization != null && authorization.startsWith("Basic ")) {
+      try { // curl -u sk_test_...: as in Stripe's documentation
+        String user = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+            StandardCharsets.UTF_8);
+        key = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
+      } catch (IllegalArgumentException e) {
+        key = null;
+      }
     }
     if (key == null || key.isEmpty()) {
       return new Answer(401, Json.write(StripeError.invalid(401, null, "You did not provide an API key. You need to "
