@@ -182,6 +182,33 @@ class StripeWebhookHandlerTest {
   }
 
   @Test
+  @DisplayName("an event whose listener failed is not marked applied, so Stripe's redelivery applies it")
+  void listenerFailureAllowsRedelivery() {
+    Username account = account();
+    register(gateway, fake, account, "pm_card_visa");
+    gateway.charge(chf(id("pay"), account, "2.00"));
+    SignedEvent event = fake.signedEvent(onlyEvent("payment_intent.succeeded"), SECRET);
+    java.util.concurrent.atomic.AtomicBoolean ledgerDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+    StripeWebhookHandler handler = StripeWebhookHandler.builder(Secret.of(SECRET), gateway,
+        new StripeWebhookListener() {
+          @Override
+          public void paymentSucceeded(Payment payment, String eventId) {
+            if (ledgerDown.get()) {
+              throw new ch.uncloud.api.ProviderUnavailableException("ledger unavailable");
+            }
+            listener.paymentSucceeded(payment, eventId);
+          }
+        }).build();
+
+    assertThatThrownBy(() -> handler.handle(event.payload(), event.signatureHeader()))
+        .isInstanceOf(ch.uncloud.api.ProviderUnavailableException.class);
+    ledgerDown.set(false);
+    assertThat(handler.handle(event.payload(), event.signatureHeader())).isEqualTo(StripeWebhookHandler.Outcome.APPLIED);
+    assertThat(handler.handle(event.payload(), event.signatureHeader())).isEqualTo(StripeWebhookHandler.Outcome.DUPLICATE);
+    assertThat(listener.succeeded).hasSize(1);
+  }
+
+  @Test
   @DisplayName("a forged event (wrong secret, or a changed amount under a real signature) is refused and applies nothing")
   void forgedSignature() {
     Username account = account();
