@@ -22,8 +22,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +51,7 @@ public abstract class SnapshotStoreContract {
   private static final Username BOB = Username.of("bob");
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final MovableClock clock = new MovableClock(START);
+  private final TestClock clock = TestClock.at(START);
   private final SnapshotUsageRecorder billing = new SnapshotUsageRecorder();
   private final List<Fixture> fixtures = new ArrayList<>();
 
@@ -513,33 +511,5 @@ public abstract class SnapshotStoreContract {
     Fixture f = fixture();
     f.store().close();
     f.store().close();
-  }
-
-  /** A clock the contract moves by hand. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("the contract clock is UTC only");
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
