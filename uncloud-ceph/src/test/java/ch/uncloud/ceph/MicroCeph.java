@@ -74,7 +74,10 @@ final class MicroCeph implements ExtensionContext.Store.CloseableResource {
       admin.confReadFile(conf.toFile());
       admin.confSet("client_mount_timeout", "30");
       admin.connect();
-      return new MicroCeph(script, dir, conf, admin, admin.ioCtxCreate(POOL));
+      MicroCeph cluster = new MicroCeph(script, dir, conf, admin, admin.ioCtxCreate(POOL));
+      // JUnit closes the cluster at the end of the run; this also stops it on Ctrl-C
+      Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopQuietly, "micro-ceph-stop"));
+      return cluster;
     } catch (IOException | RuntimeException e) {
       admin.shutDown();
       run(script, "stop", dir, 60);
@@ -176,6 +179,14 @@ final class MicroCeph implements ExtensionContext.Store.CloseableResource {
 
   private interface ImageFn<T> {
     T apply(RbdImage image) throws RbdException;
+  }
+
+  private void stopQuietly() {
+    try {
+      close();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      System.err.println("micro-ceph: stopping the test cluster in " + dir + " failed: " + e);
+    }
   }
 
   @Override
