@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Snapshot;
+import ch.uncloud.api.SnapshotBillingListener;
 import ch.uncloud.api.SnapshotDisk;
 import ch.uncloud.api.SnapshotNameTakenException;
+import ch.uncloud.api.SnapshotUsage;
 import ch.uncloud.api.SnapshotUsageRecorder;
 import ch.uncloud.api.StorageMissingException;
 import ch.uncloud.api.Username;
@@ -173,6 +175,55 @@ class RbdSnapshotStoreTest {
     assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ProviderUnavailableException.class)
         .hasMessageContaining("guest agent not running");
     assertThat(ceph.snapshots(first)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a failing thaw undoes the snapshot and says the guest may still be frozen")
+  void failingThaw() throws Exception {
+    String first = image();
+    UUID vm = vm(VmDisk.of("rbd", first));
+    GuestFreezeHook hook = new GuestFreezeHook() {
+      @Override
+      public void freeze(VirtualMachine v) {
+        // frozen
+      }
+
+      @Override
+      public void thaw(VirtualMachine v) {
+        throw new IllegalStateException("guest agent timed out");
+      }
+    };
+    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).freezeHook(hook));
+
+    assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("thawing").hasMessageContaining("guest agent timed out");
+    assertThat(ceph.snapshots(first)).isEmpty();
+    assertThat(store.list(ALICE, Optional.of(vm))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a billing listener that refuses to start billing undoes the snapshot and its record")
+  void billingRefused() throws Exception {
+    String first = image();
+    String second = image();
+    UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", second));
+    SnapshotBillingListener refusing = new SnapshotBillingListener() {
+      @Override
+      public void started(SnapshotUsage usage) {
+        throw new IllegalStateException("billing database down");
+      }
+
+      @Override
+      public void ended(SnapshotUsage usage) {
+        throw new AssertionError("nothing was started");
+      }
+    };
+    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).billing(refusing));
+
+    assertThatThrownBy(() -> store.create(ALICE, vm, "unbilled")).hasMessageContaining("billing database down");
+    assertThat(ceph.snapshots(first)).isEmpty();
+    assertThat(ceph.snapshots(second)).isEmpty();
+    assertThat(store.list(ALICE, Optional.of(vm))).isEmpty();
   }
 
   @Test
