@@ -228,9 +228,9 @@ public abstract class SnapshotStoreContract {
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {"", "a/b", "a@b", "a b", " lead", "-dash-first", "tab\tname", "ümlaut",
+  @ValueSource(strings = {"", "a/b", "a@b", "a b", "a:b", " lead", "-dash-first", "tab\tname", "ümlaut",
       "x12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678"})
-  @DisplayName("names with '/', '@', spaces, other unsafe characters or over 128 characters are refused")
+  @DisplayName("names with '/', '@', ':', spaces, other unsafe characters or over 128 characters are refused")
   void refusesInvalidNames(String name) {
     Fixture f = fixture();
     UUID vm = f.registerVm(ALICE, GB);
