@@ -39,7 +39,7 @@ class SecretsNotLoggedTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try (FakeStripeServer fake = FakeStripeServer.start()) {
       StripePaymentGateway gateway = StripePaymentGateway.builder(Secret.of(KEY)).apiBase(fake.baseUrl())
-          .maxNetworkRetries(0).readTimeout(Duration.ofMillis(400)).build();
+          .maxNetworkRetries(0).readTimeout(Duration.ofSeconds(3)).build();
       Username account = account();
       CardSetup setup = gateway.startCardSetup(account);
       clientSecret = setup.clientSecret().reveal();
@@ -50,7 +50,7 @@ class SecretsNotLoggedTest {
       gateway.refund(new RefundRequest(id("ref"), account, paymentId, Money.of("1.00", "CHF")));
 
       PaymentRequest slow = chf(id("pay"), account, "2.00");
-      fake.delayNext("POST", "/v1/payment_intents", Duration.ofMillis(1500));
+      fake.delayNext("POST", "/v1/payment_intents", Duration.ofSeconds(8));
       assertThat(gateway.charge(slow).status()).isEqualTo(PaymentStatus.UNKNOWN);
 
       StripeWebhookHandler handler = StripeWebhookHandler.builder(Secret.of(WEBHOOK_SECRET), gateway,

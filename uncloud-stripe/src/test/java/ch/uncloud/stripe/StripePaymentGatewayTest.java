@@ -88,11 +88,11 @@ class StripePaymentGatewayTest {
   @Test
   @DisplayName("a crash between send and receive gives UNKNOWN, and the retry finds the one charge Stripe made")
   void crashBetweenSendAndReceive() {
-    StripePaymentGateway impatient = gateway(fake).customerStore(store).readTimeout(Duration.ofMillis(400)).build();
+    StripePaymentGateway impatient = gateway(fake).customerStore(store).readTimeout(Duration.ofSeconds(3)).build();
     Username account = account();
     register(impatient, fake, account, "pm_card_visa");
     PaymentRequest request = chf(id("pay"), account, "20.00");
-    fake.delayNext("POST", "/v1/payment_intents", Duration.ofMillis(2500));
+    fake.delayNext("POST", "/v1/payment_intents", Duration.ofSeconds(8));
 
     Payment lost = impatient.charge(request);
     assertThat(lost.status()).isEqualTo(PaymentStatus.UNKNOWN);
