@@ -406,8 +406,8 @@ public final class FakeStripeServer implements AutoCloseable {
   /** Stops answering and sending webhooks. Idempotent. */
   @Override
   public void close() {
+    handlers.shutdownNow(); // first, so answers held back by delayNext end now instead of holding up stop()
     server.stop(0);
-    handlers.shutdownNow();
     webhookSender.shutdown();
     try {
       webhookSender.awaitTermination(2, TimeUnit.SECONDS);
