@@ -143,7 +143,7 @@ public final class OvhServerOrdering implements ServerOrdering {
       record = OvhOrderRecord.start("ovh-" + UUID.randomUUID(), sequence, request, subsidiary, clock.instant());
       journal.save(record);
     }
-    return toServerOrder(advance(record));
+    return toServerOrder(advance(record, false));
   }
 
   /**
@@ -159,7 +159,7 @@ public final class OvhServerOrdering implements ServerOrdering {
     OvhOrderRecord record = find(orderId);
     switch (record.state()) {
       case PREPARING:
-        return toServerOrder(advance(record));
+        return toServerOrder(advance(record.step("resumed", null, clock.instant()), true));
       case SENDING:
       case UNCONFIRMED:
         synchronized (checkoutLock) {
@@ -279,8 +279,11 @@ public final class OvhServerOrdering implements ServerOrdering {
         + " (the cart is not validated at OVH yet; if the checkout never arrived, prepare a new order)");
   }
 
-  /** Runs the remaining preparation steps, each recorded before the next. */
-  private OvhOrderRecord advance(OvhOrderRecord start) {
+  /**
+   * Runs the remaining preparation steps, each recorded before the next. When resuming, an item or
+   * configuration whose creation may have happened without being recorded is looked up first.
+   */
+  private OvhOrderRecord advance(OvhOrderRecord start, boolean resuming) {
     OvhOrderRecord r = start;
     try {
       if (r.cartId() == null) {
@@ -289,7 +292,7 @@ public final class OvhServerOrdering implements ServerOrdering {
         r = save(r.withCart(cart.getString("cartId")).step("cart_created", cart.getString("cartId"), clock.instant()));
       }
       if (r.itemId() == null) {
-        Long existing = findItem(r);
+        Long existing = resuming ? findItem(r) : null;
         if (existing != null) {
           r = save(r.withItem(existing).step("item_found", "item " + existing, clock.instant()));
         } else {
@@ -309,7 +312,7 @@ public final class OvhServerOrdering implements ServerOrdering {
           continue;
         }
         String value = valueFor(label, r.request());
-        Long existing = findConfiguration(r, label);
+        Long existing = resuming ? findConfiguration(r, label) : null;
         if (existing != null) {
           r = save(r.withConfiguration(label, existing).step("configuration_found", label, clock.instant()));
           continue;
