@@ -96,11 +96,9 @@ public final class OvhServerOrdering implements ServerOrdering {
     List<ServerOffer> offers = new ArrayList<>();
     for (JsonValue v : OvhClient.array(catalog.get("products"))) {
       JsonObject product = v.asJsonObject();
-      JsonObject prices = product.getJsonObject("prices");
-      JsonObject renew = prices == null || prices.isNull("default") ? null
-          : prices.getJsonObject("default").get("renew") instanceof JsonObject r ? r : null;
-      if (renew == null) {
-        continue;
+      if (!(product.get("prices") instanceof JsonObject prices) || !(prices.get("default") instanceof JsonObject d)
+          || !(d.get("renew") instanceof JsonObject renew)) {
+        continue; // not sold monthly by default pricing: nothing uncloud can order
       }
       BigDecimal monthly = OvhPrices.amount(renew);
       String currency = renew.getString("currencyCode", currencyCode);
@@ -216,6 +214,10 @@ public final class OvhServerOrdering implements ServerOrdering {
         throw e;
       }
       throw unconfirmed(record, e);
+    } catch (ch.uncloud.api.ConfigurationException e) {
+      // refused locally before anything was sent (e.g. no consumer key configured)
+      save(record.withState(OvhOrderRecord.State.PREPARED).step("checkout_not_sent", e.getMessage(), clock.instant()));
+      throw e;
     } catch (OvhResourceExpiredException e) {
       save(record.withState(OvhOrderRecord.State.FAILED).step("checkout_rejected", e.getMessage(), clock.instant()));
       throw e;

@@ -297,4 +297,20 @@ class OvhServerOrderingTest {
     assertThat(requests).extracting(FakeOvhServer.RecordedRequest::path)
         .containsExactly("/auth/time", "/order/cart", "/auth/time", "/order/cart");
   }
+
+  @Test
+  @DisplayName("a checkout refused locally for missing credentials leaves the order prepared, as nothing was sent")
+  void checkoutWithoutConsumerKey() {
+    String id;
+    try (OvhServerOrdering ordering = ordering()) {
+      id = ordering.prepare(RISE).id();
+    }
+    try (OvhServerOrdering unsigned = OvhServerOrdering.builder(fake.client().consumerKey(null).build(),
+        FileOvhOrderJournal.open(journalDir)).build()) {
+      assertThatThrownBy(() -> unsigned.checkout(id)).isInstanceOf(ch.uncloud.api.ConfigurationException.class)
+          .hasMessageContaining("uncloud.ovh.consumer-key");
+      assertThat(unsigned.inspect(id).state()).isEqualTo(OvhOrderRecord.State.PREPARED);
+    }
+    assertThat(fake.server.checkoutsReceived()).isZero();
+  }
 }
