@@ -9,7 +9,9 @@ package ch.uncloud.api;
 public final class CheckoutOutcomeUnknownException extends ConflictException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong and what to do next */
+  /**
+   * @param message what went wrong and what to do next
+   */
   public CheckoutOutcomeUnknownException(String message) {
     super(message, null);
   }

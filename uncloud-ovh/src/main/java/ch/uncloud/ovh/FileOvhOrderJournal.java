@@ -62,7 +62,9 @@ public final class FileOvhOrderJournal implements OvhOrderJournal {
     return new FileOvhOrderJournal(directory);
   }
 
-  /** @return the directory holding the order files */
+  /**
+   * @return the directory holding the order files
+   */
   public Path directory() {
     return directory;
   }

@@ -13,7 +13,12 @@ import java.util.Set;
 public record OvhAccessRule(String method, String path) {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
-  /** Checks the method and path. */
+  /**
+   * Checks the method and path.
+   *
+   * @param method {@code GET}, {@code POST}, {@code PUT} or {@code DELETE}
+   * @param path the path pattern, {@code *} as wildcard
+   */
   public OvhAccessRule {
     if (method == null || !METHODS.contains(method)) {
       throw new InvalidArgumentException("access rule method must be one of " + METHODS + ", not " + method);
@@ -23,7 +28,9 @@ public record OvhAccessRule(String method, String path) {
     }
   }
 
-  /** @return the rules server ordering needs: every method on {@code /order/*} and {@code GET /me/order*} */
+  /**
+   * @return the rules server ordering needs: every method on {@code /order/*} and {@code GET /me/order*}
+   */
   public static List<OvhAccessRule> serverOrdering() {
     return List.of(new OvhAccessRule("GET", "/order/*"), new OvhAccessRule("POST", "/order/*"),
         new OvhAccessRule("PUT", "/order/*"), new OvhAccessRule("DELETE", "/order/*"),

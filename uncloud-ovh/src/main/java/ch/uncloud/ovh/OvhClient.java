@@ -94,17 +94,23 @@ public final class OvhClient implements AutoCloseable {
     this.json = JsonProvider.provider();
   }
 
-  /** @return a builder; endpoint and application key are required */
+  /**
+   * @return a builder; endpoint and application key are required
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the endpoint this client signs for */
+  /**
+   * @return the endpoint this client signs for
+   */
   public OvhEndpoint endpoint() {
     return endpoint;
   }
 
-  /** @return the JSON provider this client uses (one per client), for building bodies */
+  /**
+   * @return the JSON provider this client uses (one per client), for building bodies
+   */
   public JsonProvider json() {
     return json;
   }
@@ -253,7 +259,9 @@ public final class OvhClient implements AutoCloseable {
     }
   }
 
-  /** @return the learned time offset in seconds, learning it first if needed */
+  /**
+   * @return the learned time offset in seconds, learning it first if needed
+   */
   public long timeDelta() {
     Long d = timeDelta;
     return d != null ? d : refreshTime();
@@ -436,7 +444,9 @@ public final class OvhClient implements AutoCloseable {
     return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
   }
 
-  /** @return the JSON array, or an empty one if the value is not an array */
+  /**
+   * @return the JSON array, or an empty one if the value is not an array
+   */
   static JsonArray array(JsonValue value) {
     return value instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
   }
@@ -475,13 +485,19 @@ public final class OvhClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param endpoint the endpoint (default {@code ovh-eu}) @return this builder */
+    /**
+     * @param endpoint the endpoint (default {@code ovh-eu})
+     * @return this builder
+     */
     public Builder endpoint(OvhEndpoint endpoint) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
-    /** @param nameOrUrl a named endpoint or base URL, see {@link OvhEndpoint#of} @return this builder */
+    /**
+     * @param nameOrUrl a named endpoint or base URL, see {@link OvhEndpoint#of}
+     * @return this builder
+     */
     public Builder endpoint(String nameOrUrl) {
       return endpoint(OvhEndpoint.of(nameOrUrl));
     }
@@ -498,37 +514,55 @@ public final class OvhClient implements AutoCloseable {
       return this;
     }
 
-    /** @param key the application key @return this builder */
+    /**
+     * @param key the application key
+     * @return this builder
+     */
     public Builder applicationKey(Secret key) {
       this.applicationKey = key;
       return this;
     }
 
-    /** @param secret the application secret @return this builder */
+    /**
+     * @param secret the application secret
+     * @return this builder
+     */
     public Builder applicationSecret(Secret secret) {
       this.applicationSecret = secret;
       return this;
     }
 
-    /** @param key the consumer key, or {@code null} before one was requested @return this builder */
+    /**
+     * @param key the consumer key, or {@code null} before one was requested
+     * @return this builder
+     */
     public Builder consumerKey(Secret key) {
       this.consumerKey = key;
       return this;
     }
 
-    /** @param clock the clock for timestamps (default the system clock) @return this builder */
+    /**
+     * @param clock the clock for timestamps (default the system clock)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param timeout time to connect (default 10 s) @return this builder */
+    /**
+     * @param timeout time to connect (default 10 s)
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connect timeout");
       return this;
     }
 
-    /** @param timeout time for a whole answer (default 30 s) @return this builder */
+    /**
+     * @param timeout time for a whole answer (default 30 s)
+     * @return this builder
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "request timeout");
       return this;
@@ -555,7 +589,9 @@ public final class OvhClient implements AutoCloseable {
       return d;
     }
 
-    /** @return the client */
+    /**
+     * @return the client
+     */
     public OvhClient build() {
       return new OvhClient(this);
     }

@@ -60,12 +60,16 @@ public final class OvhEndpoint {
         + " or a base URL like https://eu.api.ovh.com/1.0");
   }
 
-  /** @return the names of the built-in endpoints */
+  /**
+   * @return the names of the built-in endpoints
+   */
   public static java.util.Set<String> names() {
     return java.util.Collections.unmodifiableSet(NAMED.keySet());
   }
 
-  /** @return the base URL, e.g. {@code https://eu.api.ovh.com/1.0}, without a trailing slash */
+  /**
+   * @return the base URL, e.g. {@code https://eu.api.ovh.com/1.0}, without a trailing slash
+   */
   public String baseUrl() {
     return baseUrl;
   }

@@ -16,7 +16,9 @@ package ch.uncloud.ovh;
 public record OvhErrorDetails(int httpStatus, String errorCode, String errorClass, String message, String queryId,
     String method, String path) {
 
-  /** @return a one-line description for exception messages and logs; never contains secrets */
+  /**
+   * @return a one-line description for exception messages and logs; never contains secrets
+   */
   public String describe() {
     StringBuilder s = new StringBuilder();
     s.append(method).append(' ').append(path);

@@ -24,6 +24,8 @@ public interface OvhOrderJournal {
    */
   Optional<OvhOrderRecord> find(String orderId);
 
-  /** @return every record, in no particular order */
+  /**
+   * @return every record, in no particular order
+   */
   List<OvhOrderRecord> all();
 }

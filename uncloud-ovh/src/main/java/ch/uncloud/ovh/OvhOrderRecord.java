@@ -60,14 +60,39 @@ public record OvhOrderRecord(String id, long sequence, ServerOrderRequest reques
    * @param detail ids, prices or the error, for people reading the journal
    */
   public record Step(String name, Instant at, String detail) {
-    /** Requires name and time. */
+    /**
+     * Requires name and time.
+     *
+     * @param name e.g. {@code cart_created}
+     * @param at when it happened
+     * @param detail ids, prices or the error, for people reading the journal
+     */
     public Step {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(at, "at");
     }
   }
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections; each component is described with the record.
+   *
+   * @param id uncloud's order id
+   * @param sequence position in the journal, for newest-first listings when times tie
+   * @param request what was ordered
+   * @param subsidiary the OVH subsidiary the cart was created for, e.g. {@code FR}
+   * @param state where the order stands
+   * @param cartId the OVH cart id, once created
+   * @param itemId the cart item id of the server, once added
+   * @param configurations configuration label to OVH configuration id, for those set
+   * @param priceWithoutTax the dry-run (or, once checked out, the order's) price without tax
+   * @param priceWithTax the same with tax
+   * @param currency the currency code of the prices
+   * @param ovhOrderId OVH's order id, once checked out and known
+   * @param orderUrl OVH's URL of the order (for paying or downloading), once checked out
+   * @param createdAt when preparation began
+   * @param updatedAt when the record last changed
+   * @param steps every step taken, oldest first
+   */
   public OvhOrderRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(request, "request");
@@ -105,25 +130,38 @@ public record OvhOrderRecord(String id, long sequence, ServerOrderRequest reques
         priceWithoutTax, priceWithTax, currency, ovhOrderId, orderUrl, createdAt, now, more);
   }
 
-  /** @param newState the state @return a copy in that state */
+  /**
+   * @param newState the state
+   * @return a copy in that state
+   */
   public OvhOrderRecord withState(State newState) {
     return new OvhOrderRecord(id, sequence, request, subsidiary, newState, cartId, itemId, configurations,
         priceWithoutTax, priceWithTax, currency, ovhOrderId, orderUrl, createdAt, updatedAt, steps);
   }
 
-  /** @param cart the cart id @return a copy with it */
+  /**
+   * @param cart the cart id
+   * @return a copy with it
+   */
   public OvhOrderRecord withCart(String cart) {
     return new OvhOrderRecord(id, sequence, request, subsidiary, state, cart, itemId, configurations,
         priceWithoutTax, priceWithTax, currency, ovhOrderId, orderUrl, createdAt, updatedAt, steps);
   }
 
-  /** @param item the item id @return a copy with it */
+  /**
+   * @param item the item id
+   * @return a copy with it
+   */
   public OvhOrderRecord withItem(Long item) {
     return new OvhOrderRecord(id, sequence, request, subsidiary, state, cartId, item, configurations,
         priceWithoutTax, priceWithTax, currency, ovhOrderId, orderUrl, createdAt, updatedAt, steps);
   }
 
-  /** @param label a configuration label @param configurationId its OVH id @return a copy with it */
+  /**
+   * @param label a configuration label
+   * @param configurationId its OVH id
+   * @return a copy with it
+   */
   public OvhOrderRecord withConfiguration(String label, long configurationId) {
     Map<String, Long> more = new LinkedHashMap<>(configurations);
     more.put(label, configurationId);
@@ -142,7 +180,11 @@ public record OvhOrderRecord(String id, long sequence, ServerOrderRequest reques
         withoutTax, withTax, currencyCode, ovhOrderId, orderUrl, createdAt, updatedAt, steps);
   }
 
-  /** @param orderId OVH's order id @param url OVH's order URL @return a copy with them */
+  /**
+   * @param orderId OVH's order id
+   * @param url OVH's order URL
+   * @return a copy with them
+   */
   public OvhOrderRecord withOvhOrder(Long orderId, String url) {
     return new OvhOrderRecord(id, sequence, request, subsidiary, state, cartId, itemId, configurations,
         priceWithoutTax, priceWithTax, currency, orderId, url, createdAt, updatedAt, steps);

@@ -78,7 +78,9 @@ public final class OvhServerOrdering implements ServerOrdering {
     return new Builder(client, journal);
   }
 
-  /** @return the subsidiary carts are created for */
+  /**
+   * @return the subsidiary carts are created for
+   */
   public String subsidiary() {
     return subsidiary;
   }
@@ -436,7 +438,9 @@ public final class OvhServerOrdering implements ServerOrdering {
         .toList();
   }
 
-  /** @return every journaled order, failed and interrupted ones included, newest first */
+  /**
+   * @return every journaled order, failed and interrupted ones included, newest first
+   */
   public List<OvhOrderRecord> records() {
     return journal.all().stream()
         .sorted(Comparator.comparing(OvhOrderRecord::createdAt).thenComparingLong(OvhOrderRecord::sequence).reversed())
@@ -505,13 +509,19 @@ public final class OvhServerOrdering implements ServerOrdering {
       this.journal = journal;
     }
 
-    /** @param clock the clock for journal times (default the system clock) @return this builder */
+    /**
+     * @param clock the clock for journal times (default the system clock)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param code the OVH subsidiary (default {@code FR}) @return this builder */
+    /**
+     * @param code the OVH subsidiary (default {@code FR})
+     * @return this builder
+     */
     public Builder subsidiary(String code) {
       if (code == null || !SUBSIDIARIES.contains(code)) {
         throw new ch.uncloud.api.ConfigurationException("unknown OVH subsidiary '" + code + "'; use one of "
@@ -521,31 +531,45 @@ public final class OvhServerOrdering implements ServerOrdering {
       return this;
     }
 
-    /** @param region region used when a plan needs one and the request has none (default {@code europe}) @return this builder */
+    /**
+     * @param region region used when a plan needs one and the request has none (default {@code europe})
+     * @return this builder
+     */
     public Builder defaultRegion(String region) {
       this.defaultRegion = region;
       return this;
     }
 
-    /** @param enabled pay the order with the account's preferred payment method at checkout (default no) @return this builder */
+    /**
+     * @param enabled pay the order with the account's preferred payment method at checkout (default no)
+     * @return this builder
+     */
     public Builder autoPay(boolean enabled) {
       this.autoPay = enabled;
       return this;
     }
 
-    /** @param enabled waive the retractation period at checkout (default no) @return this builder */
+    /**
+     * @param enabled waive the retractation period at checkout (default no)
+     * @return this builder
+     */
     public Builder waiveRetractationPeriod(boolean enabled) {
       this.waiveRetractation = enabled;
       return this;
     }
 
-    /** @param owns whether {@link OvhServerOrdering#close()} closes the client (default no) @return this builder */
+    /**
+     * @param owns whether {@link OvhServerOrdering#close()} closes the client (default no)
+     * @return this builder
+     */
     public Builder ownsClient(boolean owns) {
       this.ownsClient = owns;
       return this;
     }
 
-    /** @return the ordering service */
+    /**
+     * @return the ordering service
+     */
     public OvhServerOrdering build() {
       return new OvhServerOrdering(this);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class OvhUnavailableException extends UncloudException implements OvhApiError {
   private static final long serialVersionUID = 1L;
   private final transient OvhErrorDetails details;
+  /** Whether the request may have reached OVH and been acted on. */
   private final boolean mayHaveBeenProcessed;
 
   /**

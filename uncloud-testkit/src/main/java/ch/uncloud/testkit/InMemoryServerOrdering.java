@@ -39,17 +39,24 @@ public final class InMemoryServerOrdering implements ServerOrdering {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** @return an empty order book over the seed catalog, on the system clock */
+  /**
+   * @return an empty order book over the seed catalog, on the system clock
+   */
   public static InMemoryServerOrdering create() {
     return new InMemoryServerOrdering(Clock.systemUTC());
   }
 
-  /** @param clock the clock for order times @return an empty order book over the seed catalog */
+  /**
+   * @param clock the clock for order times
+   * @return an empty order book over the seed catalog
+   */
   public static InMemoryServerOrdering create(Clock clock) {
     return new InMemoryServerOrdering(clock);
   }
 
-  /** @param failure thrown by the next call of any method, instead of doing it */
+  /**
+   * @param failure thrown by the next call of any method, instead of doing it
+   */
   public synchronized void failNextCall(UncloudException failure) {
     this.nextFailure = Objects.requireNonNull(failure, "failure");
   }
@@ -59,12 +66,16 @@ public final class InMemoryServerOrdering implements ServerOrdering {
     this.loseNextCheckoutAnswer = true;
   }
 
-  /** @return how many checkouts the "provider" received, accepted or not */
+  /**
+   * @return how many checkouts the "provider" received, accepted or not
+   */
   public synchronized long checkoutsReceived() {
     return checkoutsReceived;
   }
 
-  /** @return the provider order ids of every sales order created, oldest first */
+  /**
+   * @return the provider order ids of every sales order created, oldest first
+   */
   public synchronized List<String> salesOrders() {
     return List.copyOf(salesOrders);
   }

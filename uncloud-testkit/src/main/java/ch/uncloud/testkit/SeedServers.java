@@ -52,18 +52,24 @@ public final class SeedServers {
       this(planCode, family, invoiceName, memoryGb, new BigDecimal(monthly), new BigDecimal(installation), datacenters);
     }
 
-    /** @return the price of the first month: the monthly price plus installation, without tax */
+    /**
+     * @return the price of the first month: the monthly price plus installation, without tax
+     */
     public BigDecimal firstMonthPrice() {
       return monthlyPrice.add(installationPrice);
     }
 
-    /** @return this plan as a catalog offer */
+    /**
+     * @return this plan as a catalog offer
+     */
     public ServerOffer offer() {
       return new ServerOffer(planCode, family, invoiceName, memoryGb, monthlyPrice, EUR);
     }
   }
 
-  /** @return every seed plan */
+  /**
+   * @return every seed plan
+   */
   public static List<Plan> plans() {
     return PLANS;
   }

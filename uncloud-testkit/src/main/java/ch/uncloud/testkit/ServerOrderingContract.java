@@ -26,10 +26,14 @@ public abstract class ServerOrderingContract {
   /** The service under test, fresh for each test. */
   protected ServerOrdering ordering;
 
-  /** @return a new service over an empty order book and the seed catalog */
+  /**
+   * @return a new service over an empty order book and the seed catalog
+   */
   protected abstract ServerOrdering newOrdering();
 
-  /** @return how many checkouts the provider side has received since {@link #newOrdering()} */
+  /**
+   * @return how many checkouts the provider side has received since {@link #newOrdering()}
+   */
   protected abstract long checkoutsReceived();
 
   /** Makes the provider side act on the next checkout but lose its answer. */

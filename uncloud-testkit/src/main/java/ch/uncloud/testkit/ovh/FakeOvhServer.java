@@ -101,23 +101,31 @@ public final class FakeOvhServer implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  /** @return a builder; application key and secret are required */
+  /**
+   * @return a builder; application key and secret are required
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return this server, listening */
+  /**
+   * @return this server, listening
+   */
   public FakeOvhServer start() {
     server.start();
     return this;
   }
 
-  /** @return the port it listens on */
+  /**
+   * @return the port it listens on
+   */
   public int port() {
     return server.getAddress().getPort();
   }
 
-  /** @return the base URL to configure as the OVH endpoint, e.g. {@code http://127.0.0.1:4711/1.0} */
+  /**
+   * @return the base URL to configure as the OVH endpoint, e.g. {@code http://127.0.0.1:4711/1.0}
+   */
   public String baseUrl() {
     return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/1.0";
   }
@@ -154,17 +162,23 @@ public final class FakeOvhServer implements AutoCloseable {
     faults.add(new Fault(method, pathPrefix, 0, delay));
   }
 
-  /** @param offset how far the server's clock is ahead of the injected clock (negative: behind) */
+  /**
+   * @param offset how far the server's clock is ahead of the injected clock (negative: behind)
+   */
   public void serverTimeOffset(Duration offset) {
     this.serverTimeOffset = offset;
   }
 
-  /** @param forbidden whether checkouts are refused with {@code 403 Client::Forbidden} */
+  /**
+   * @param forbidden whether checkouts are refused with {@code 403 Client::Forbidden}
+   */
   public void forbidCheckout(boolean forbidden) {
     this.forbidCheckout = forbidden;
   }
 
-  /** @param cartId a cart that should expire now */
+  /**
+   * @param cartId a cart that should expire now
+   */
   public synchronized void expireCart(String cartId) {
     Cart cart = carts.get(cartId);
     if (cart == null) {
@@ -186,27 +200,38 @@ public final class FakeOvhServer implements AutoCloseable {
     consumerKeys.put(consumerKey, true);
   }
 
-  /** @return every request received, in order */
+  /**
+   * @return every request received, in order
+   */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
 
-  /** @return how many checkouts ({@code POST .../checkout}) passed authentication, accepted or not */
+  /**
+   * @return how many checkouts ({@code POST .../checkout}) passed authentication, accepted or not
+   */
   public synchronized long checkoutsReceived() {
     return checkoutsReceived;
   }
 
-  /** @return how many sales orders were created */
+  /**
+   * @return how many sales orders were created
+   */
   public synchronized int orderCount() {
     return orders.size();
   }
 
-  /** @return the ids of every cart */
+  /**
+   * @return the ids of every cart
+   */
   public synchronized List<String> cartIds() {
     return List.copyOf(carts.keySet());
   }
 
-  /** @param cartId a cart @return whether it was checked out */
+  /**
+   * @param cartId a cart
+   * @return whether it was checked out
+   */
   public synchronized boolean isCartValidated(String cartId) {
     Cart cart = carts.get(cartId);
     return cart != null && cart.readOnly;
@@ -943,43 +968,64 @@ public final class FakeOvhServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param key the application key the fake accepts @return this builder */
+    /**
+     * @param key the application key the fake accepts
+     * @return this builder
+     */
     public Builder applicationKey(String key) {
       this.applicationKey = key;
       return this;
     }
 
-    /** @param secret the application secret signatures are checked with @return this builder */
+    /**
+     * @param secret the application secret signatures are checked with
+     * @return this builder
+     */
     public Builder applicationSecret(String secret) {
       this.applicationSecret = secret;
       return this;
     }
 
-    /** @param key a consumer key the fake accepts as validated @return this builder */
+    /**
+     * @param key a consumer key the fake accepts as validated
+     * @return this builder
+     */
     public Builder consumerKey(String key) {
       this.consumerKey = key;
       return this;
     }
 
-    /** @param clock the server's clock (before {@link #serverTimeOffset}) @return this builder */
+    /**
+     * @param clock the server's clock (before {@link #serverTimeOffset})
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param skew how far a signed timestamp may be from the server's time (default 60 s) @return this builder */
+    /**
+     * @param skew how far a signed timestamp may be from the server's time (default 60 s)
+     * @return this builder
+     */
     public Builder allowedSkew(Duration skew) {
       this.allowedSkew = Objects.requireNonNull(skew, "skew");
       return this;
     }
 
-    /** @param seed the catalog (default {@link SeedServers#plans()}) @return this builder */
+    /**
+     * @param seed the catalog (default {@link SeedServers#plans()})
+     * @return this builder
+     */
     public Builder plans(List<SeedServers.Plan> seed) {
       this.plans = List.copyOf(seed);
       return this;
     }
 
-    /** @param port the port, 0 for any free one (default) @return this builder */
+    /**
+     * @param port the port, 0 for any free one (default)
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
