@@ -91,9 +91,25 @@ public final class OvhServerOrdering implements ServerOrdering {
    */
   @Override
   public List<ServerOffer> catalog(ServerQuery query) {
+    return catalog(subsidiary, query);
+  }
+
+  /**
+   * Searches another subsidiary's dedicated-server catalog (prices and currency differ by subsidiary).
+   *
+   * @param ovhSubsidiary e.g. {@code FR}, {@code GB}
+   * @param query filters; {@code null} matches every plan
+   * @return the matching plans, cheapest first
+   * @throws InvalidArgumentException if the subsidiary is not one of {@link #SUBSIDIARIES}
+   */
+  public List<ServerOffer> catalog(String ovhSubsidiary, ServerQuery query) {
+    if (ovhSubsidiary == null || !SUBSIDIARIES.contains(ovhSubsidiary)) {
+      throw new InvalidArgumentException("unknown OVH subsidiary '" + ovhSubsidiary + "'; use one of "
+          + new java.util.TreeSet<>(SUBSIDIARIES));
+    }
     ServerQuery q = query == null ? ServerQuery.any() : query;
     JsonObject catalog = client.getUnsigned(OvhClient.query("/order/catalog/formatted/dedicated",
-        Map.of("ovhSubsidiary", subsidiary))).asJsonObject();
+        Map.of("ovhSubsidiary", ovhSubsidiary))).asJsonObject();
     String currencyCode = catalog.getJsonObject("metadatas").getJsonObject("currency").getString("code");
     List<ServerOffer> offers = new ArrayList<>();
     for (JsonValue v : OvhClient.array(catalog.get("products"))) {

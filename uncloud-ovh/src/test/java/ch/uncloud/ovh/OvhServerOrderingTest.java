@@ -313,4 +313,17 @@ class OvhServerOrderingTest {
     }
     assertThat(fake.server.checkoutsReceived()).isZero();
   }
+
+  @Test
+  @DisplayName("the catalog of another subsidiary can be searched, and an unknown subsidiary is refused locally")
+  void catalogBySubsidiary() {
+    try (OvhServerOrdering ordering = ordering()) {
+      assertThat(ordering.catalog("GB", new ch.uncloud.api.ServerQuery("kimsufi", null, null))).hasSize(2);
+      assertThat(fake.server.requests()).extracting(FakeOvhServer.RecordedRequest::path)
+          .containsExactly("/order/catalog/formatted/dedicated?ovhSubsidiary=GB");
+      assertThatThrownBy(() -> ordering.catalog("XX", null)).isInstanceOf(InvalidArgumentException.class)
+          .hasMessageContaining("FR");
+      assertThat(fake.server.requests()).hasSize(1);
+    }
+  }
 }

@@ -927,34 +927,52 @@ public final class FakeOvhServer implements AutoCloseable {
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
+    FakeOvhServer server = start(args, System.out);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    new java.util.concurrent.CountDownLatch(1).await();
+  }
+
+  /**
+   * Starts a fake from command-line options, as {@code uncloud fake ovh} does.
+   *
+   * @param args {@code --port N [--app-key AK --app-secret AS --consumer-key CK]}; generated credentials
+   *     are printed (they are test credentials, printing them is the point)
+   * @param out where to print the endpoint and credentials
+   * @return the started server; the caller closes it
+   * @throws IOException if the port cannot be bound
+   * @throws IllegalArgumentException for an unknown option or a missing value
+   */
+  public static FakeOvhServer start(String[] args, java.io.PrintStream out) throws IOException {
     Builder b = builder();
     SecureRandom r = new SecureRandom();
     String ak = null;
     String as = null;
     String ck = null;
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
+      }
+      String value = args[i + 1];
       switch (args[i]) {
-        case "--port" -> b.port(Integer.parseInt(Objects.requireNonNull(value, "--port needs a number")));
+        case "--port" -> b.port(Integer.parseInt(value));
         case "--app-key" -> ak = value;
         case "--app-secret" -> as = value;
         case "--consumer-key" -> ck = value;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: --port N [--app-key AK --app-secret AS --consumer-key CK]");
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
       }
-      i++;
     }
     ak = ak != null ? ak : HexFormat.of().formatHex(r.generateSeed(8));
     as = as != null ? as : HexFormat.of().formatHex(r.generateSeed(16));
     ck = ck != null ? ck : HexFormat.of().formatHex(r.generateSeed(16));
     FakeOvhServer server = b.applicationKey(ak).applicationSecret(as).consumerKey(ck).build().start();
-    System.out.println("fake OVH API listening on " + server.baseUrl());
-    System.out.println("  uncloud.ovh.endpoint=" + server.baseUrl());
-    System.out.println("  application key " + ak + ", application secret " + as + ", consumer key " + ck
+    out.println("fake OVH API listening on " + server.baseUrl());
+    out.println("  uncloud.ovh.endpoint=" + server.baseUrl());
+    out.println("  application key " + ak + ", application secret " + as + ", consumer key " + ck
         + " (test credentials)");
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-    new java.util.concurrent.CountDownLatch(1).await();
+    return server;
   }
+
+  private static final String USAGE = "usage: --port N [--app-key AK --app-secret AS --consumer-key CK]";
 
   /** Builds a {@link FakeOvhServer}. Not thread-safe. */
   public static final class Builder {
