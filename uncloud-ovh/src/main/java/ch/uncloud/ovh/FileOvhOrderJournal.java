@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -28,17 +29,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
  * An {@link OvhOrderJournal} keeping one pretty-printed JSON file per order in a directory
  * ({@code <orderId>.json}). Every save writes a temporary file, forces it to disk, renames it over
  * the old file atomically and forces the directory, so a crash leaves either the old or the new
- * version, never a torn one. Thread-safe within one process; do not share the directory between
- * processes that order at the same time.
+ * version, never a torn one. Thread-safe; checkouts are serialised per order across threads and
+ * processes by {@link #lock}.
  */
 public final class FileOvhOrderJournal implements OvhOrderJournal {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+  /** In-JVM order locks by lock file: OS file locks are per process, not per thread. */
+  private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
   private final Path directory;
   private final JsonProvider json = JsonProvider.provider();
@@ -101,6 +106,41 @@ public final class FileOvhOrderJournal implements OvhOrderJournal {
       dir.force(true);
     } catch (IOException | UnsupportedOperationException e) {
       // some platforms (Windows) cannot open a directory; the rename itself is still atomic there
+    }
+  }
+
+  /**
+   * Locks an order within this JVM (any journal instance on the same directory) and across
+   * processes (an OS file lock on {@code <orderId>.lock}).
+   */
+  @Override
+  public OrderLock lock(String orderId) {
+    checkId(orderId);
+    Path file = directory.resolve(orderId + ".lock").toAbsolutePath().normalize();
+    ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+    local.lock();
+    try {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        FileLock held = channel.lock();
+        return () -> {
+          try {
+            held.release();
+            channel.close();
+          } catch (IOException e) {
+            // closing the channel releases the OS lock in any case
+          } finally {
+            local.unlock();
+          }
+        };
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      local.unlock();
+      throw new ProviderUnavailableException("cannot lock OVH order " + orderId + " in " + directory + ": "
+          + e.getMessage() + "; check the journal directory's permissions", e);
     }
   }
 

@@ -28,4 +28,22 @@ public interface OvhOrderJournal {
    * @return every record, in no particular order
    */
   List<OvhOrderRecord> all();
+
+  /**
+   * Takes an exclusive lock on one order, held until closed, so that two checkouts of the same
+   * order (from two threads, two service instances or two processes sharing the journal) cannot
+   * both pass the "prepared" check. Blocks until the lock is free.
+   *
+   * @param orderId uncloud's order id
+   * @return the held lock; close it to release
+   * @throws ch.uncloud.api.ProviderUnavailableException if the lock cannot be taken
+   */
+  OrderLock lock(String orderId);
+
+  /** A held order lock; {@link #close()} releases it. */
+  interface OrderLock extends AutoCloseable {
+    /** Releases the lock. */
+    @Override
+    void close();
+  }
 }

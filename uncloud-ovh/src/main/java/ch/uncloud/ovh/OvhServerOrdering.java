@@ -55,7 +55,6 @@ public final class OvhServerOrdering implements ServerOrdering {
   private final boolean autoPay;
   private final boolean waiveRetractation;
   private final boolean ownsClient;
-  private final Object checkoutLock = new Object();
   private final Object journalLock = new Object();
 
   private OvhServerOrdering(Builder b) {
@@ -178,8 +177,9 @@ public final class OvhServerOrdering implements ServerOrdering {
         return toServerOrder(advance(record.step("resumed", null, clock.instant()), true));
       case SENDING:
       case UNCONFIRMED:
-        synchronized (checkoutLock) {
-          return settle(find(orderId));
+        try (OvhOrderJournal.OrderLock lock = journal.lock(orderId)) {
+          OvhOrderRecord current = find(orderId);
+          return current.state() == OvhOrderRecord.State.CHECKED_OUT ? toServerOrder(current) : settle(current);
         }
       case FAILED:
         throw new InvalidArgumentException("order " + orderId + " failed (" + lastStep(record)
@@ -196,7 +196,8 @@ public final class OvhServerOrdering implements ServerOrdering {
    */
   @Override
   public ServerOrder checkout(String orderId) {
-    synchronized (checkoutLock) {
+    find(orderId); // an unknown id fails here, before a lock file is made for it
+    try (OvhOrderJournal.OrderLock lock = journal.lock(orderId)) {
       OvhOrderRecord record = find(orderId);
       switch (record.state()) {
         case CHECKED_OUT:

@@ -100,7 +100,7 @@ class OvhServerOrderingTest {
       assertThat(second.orders()).extracting(ServerOrder::id).containsExactly(id);
       assertThat(second.checkout(id).status()).isEqualTo(ServerOrder.Status.CHECKED_OUT);
     }
-    assertThat(journalDir.toFile().list()).containsExactly(id + ".json");
+    assertThat(journalDir.toFile().list()).containsExactlyInAnyOrder(id + ".json", id + ".lock");
   }
 
   @Test
@@ -125,6 +125,11 @@ class OvhServerOrderingTest {
       @Override
       public List<OvhOrderRecord> all() {
         return files.all();
+      }
+
+      @Override
+      public OrderLock lock(String orderId) {
+        return files.lock(orderId);
       }
     };
     try (OvhServerOrdering doomed = ordering(crashing)) {
@@ -276,7 +281,7 @@ class OvhServerOrderingTest {
       assertThat(reopened.find(id)).contains(written);
       assertThat(reopened.find("../etc/passwd")).isEmpty();
       try (var files = Files.list(journalDir)) {
-        assertThat(files.map(p -> p.getFileName().toString())).containsExactly(id + ".json");
+        assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(id + ".json", id + ".lock");
       }
       assertThat(Files.readString(journalDir.resolve(id + ".json"))).contains("\"state\": \"CHECKED_OUT\"")
           .contains("\"priceWithoutTax\": \"59.99\"");
@@ -325,5 +330,35 @@ class OvhServerOrderingTest {
           .hasMessageContaining("FR");
       assertThat(fake.server.requests()).hasSize(1);
     }
+  }
+
+  @Test
+  @DisplayName("two service instances checking out the same order at once send one checkout")
+  void concurrentCheckoutsSendOnce() throws Exception {
+    String id;
+    try (OvhServerOrdering ordering = ordering()) {
+      id = ordering.prepare(RISE).id();
+    }
+    try (OvhServerOrdering a = ordering(); OvhServerOrdering b = ordering()) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ServerOrder>> results = new java.util.ArrayList<>();
+        for (OvhServerOrdering o : List.of(a, b, a, b)) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return o.checkout(id);
+          }));
+        }
+        start.countDown();
+        for (var r : results) {
+          assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ServerOrder.Status.CHECKED_OUT);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(fake.server.checkoutsReceived()).isEqualTo(1);
+    assertThat(fake.server.orderCount()).isEqualTo(1);
   }
 }
