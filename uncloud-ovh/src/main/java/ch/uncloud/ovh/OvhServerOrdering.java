@@ -52,6 +52,8 @@ public final class OvhServerOrdering implements ServerOrdering {
   private final Clock clock;
   private final String subsidiary;
   private final String defaultRegion;
+  private final String defaultDatacenter;
+  private final String defaultOperatingSystem;
   private final boolean autoPay;
   private final boolean waiveRetractation;
   private final boolean ownsClient;
@@ -63,6 +65,8 @@ public final class OvhServerOrdering implements ServerOrdering {
     this.clock = b.clock;
     this.subsidiary = b.subsidiary;
     this.defaultRegion = b.defaultRegion;
+    this.defaultDatacenter = b.defaultDatacenter;
+    this.defaultOperatingSystem = b.defaultOperatingSystem;
     this.autoPay = b.autoPay;
     this.waiveRetractation = b.waiveRetractation;
     this.ownsClient = b.ownsClient;
@@ -82,6 +86,34 @@ public final class OvhServerOrdering implements ServerOrdering {
    */
   public String subsidiary() {
     return subsidiary;
+  }
+
+  /**
+   * Builds an order request, filling what the caller left out from the configured defaults
+   * ({@code uncloud.ovh.datacenter}, {@code uncloud.ovh.os}, {@code uncloud.ovh.region}).
+   *
+   * @param planCode the plan, required
+   * @param datacenter the datacenter, or {@code null} for the default
+   * @param operatingSystem the operating system, or {@code null} for the default
+   * @param region the region, or {@code null} for the default
+   * @return the request
+   * @throws InvalidArgumentException if the plan is missing, or a value is missing and has no default
+   */
+  public ServerOrderRequest request(String planCode, String datacenter, String operatingSystem, String region) {
+    if (planCode == null || planCode.isBlank()) {
+      throw new InvalidArgumentException("give the plan code to order, e.g. 24ska01 (see the catalog)");
+    }
+    String dc = datacenter != null ? datacenter : defaultDatacenter;
+    String os = operatingSystem != null ? operatingSystem : defaultOperatingSystem;
+    if (dc == null) {
+      throw new InvalidArgumentException("give a datacenter (e.g. gra) or set uncloud.ovh.datacenter");
+    }
+    if (os == null) {
+      throw new InvalidArgumentException("give an operating system (e.g. none_64.en) or set uncloud.ovh.os");
+    }
+    ServerOrderRequest request = new ServerOrderRequest(planCode, dc, os, region != null ? region : defaultRegion);
+    validate(request);
+    return request;
   }
 
   /**
@@ -517,6 +549,8 @@ public final class OvhServerOrdering implements ServerOrdering {
     private Clock clock = Clock.systemUTC();
     private String subsidiary = "FR";
     private String defaultRegion = "europe";
+    private String defaultDatacenter;
+    private String defaultOperatingSystem = "none_64.en";
     private boolean autoPay;
     private boolean waiveRetractation;
     private boolean ownsClient;
@@ -554,6 +588,24 @@ public final class OvhServerOrdering implements ServerOrdering {
      */
     public Builder defaultRegion(String region) {
       this.defaultRegion = region;
+      return this;
+    }
+
+    /**
+     * @param datacenter datacenter used by {@link OvhServerOrdering#request} when none is given (default none)
+     * @return this builder
+     */
+    public Builder defaultDatacenter(String datacenter) {
+      this.defaultDatacenter = datacenter;
+      return this;
+    }
+
+    /**
+     * @param operatingSystem OS used by {@link OvhServerOrdering#request} when none is given (default {@code none_64.en})
+     * @return this builder
+     */
+    public Builder defaultOperatingSystem(String operatingSystem) {
+      this.defaultOperatingSystem = operatingSystem;
       return this;
     }
 

@@ -16,6 +16,8 @@ import java.time.Duration;
  *       {@code uncloud.ovh.consumer-key}: required secret references</li>
  *   <li>{@code uncloud.ovh.subsidiary}: default {@code FR}</li>
  *   <li>{@code uncloud.ovh.region}: region for plans that need one, default {@code europe}</li>
+ *   <li>{@code uncloud.ovh.datacenter}, {@code uncloud.ovh.os}: defaults for
+ *       {@link OvhServerOrdering#request} (no datacenter default; OS default {@code none_64.en})</li>
  *   <li>{@code uncloud.ovh.journal-dir}: order journal directory, default {@code ~/.uncloud/ovh-orders}</li>
  *   <li>{@code uncloud.ovh.request-timeout-seconds} (30), {@code uncloud.ovh.connect-timeout-seconds} (10),
  *       {@code uncloud.ovh.get-retries} (2)</li>
@@ -64,6 +66,8 @@ public final class OvhServerOrderingProvider implements ServerOrderingProvider {
     return OvhServerOrdering.builder(client, FileOvhOrderJournal.open(journalDir))
         .subsidiary(config.get(PREFIX + "subsidiary", "FR"))
         .defaultRegion(config.get(PREFIX + "region", "europe"))
+        .defaultDatacenter(config.get(PREFIX + "datacenter").orElse(null))
+        .defaultOperatingSystem(config.get(PREFIX + "os", "none_64.en"))
         .autoPay(Boolean.parseBoolean(config.get(PREFIX + "auto-pay", "false")))
         .waiveRetractationPeriod(Boolean.parseBoolean(config.get(PREFIX + "waive-retractation", "false")))
         .ownsClient(true)

@@ -361,4 +361,37 @@ class OvhServerOrderingTest {
     assertThat(fake.server.checkoutsReceived()).isEqualTo(1);
     assertThat(fake.server.orderCount()).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("a server error answering the checkout leaves the order unconfirmed and it is never sent again")
+  void serverErrorOnCheckout() {
+    try (OvhServerOrdering ordering = ordering()) {
+      String id = ordering.prepare(RISE).id();
+      fake.server.failNext("POST", "/checkout", 502);
+      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(CheckoutOutcomeUnknownException.class)
+          .hasCauseInstanceOf(OvhUnavailableException.class);
+      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(CheckoutOutcomeUnknownException.class)
+          .hasMessageContaining("not validated");
+      assertThat(fake.server.requests()).filteredOn(r -> r.method().equals("POST") && r.path().endsWith("/checkout"))
+          .hasSize(1);
+      assertThat(fake.server.orderCount()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("an order request takes the configured defaults for what the caller leaves out")
+  void requestDefaults() {
+    try (OvhServerOrdering ordering = OvhServerOrdering.builder(fake.client().build(), FileOvhOrderJournal.open(journalDir))
+        .defaultDatacenter("gra").ownsClient(true).build()) {
+      assertThat(ordering.request("24ska01", null, null, null))
+          .isEqualTo(new ServerOrderRequest("24ska01", "gra", "none_64.en", "europe"));
+      assertThat(ordering.request("24ska01", "rbx", "debian12_64", "north_america"))
+          .isEqualTo(new ServerOrderRequest("24ska01", "rbx", "debian12_64", "north_america"));
+      assertThatThrownBy(() -> ordering.request(" ", null, null, null)).isInstanceOf(InvalidArgumentException.class);
+    }
+    try (OvhServerOrdering ordering = ordering()) {
+      assertThatThrownBy(() -> ordering.request("24ska01", null, null, null))
+          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("uncloud.ovh.datacenter");
+    }
+  }
 }
