@@ -205,8 +205,22 @@ public final class OvhClient implements AutoCloseable {
         resigned = true;
         LOG.info("OVH refused a signature or timestamp ({}); learning the server time again and retrying once",
             e.ovhError().errorCode() != null ? e.ovhError().errorCode() : e.ovhError().message());
-        refreshTime();
+        learnTimeBeforeSending(m, pathAndQuery, true);
       }
+    }
+  }
+
+  /**
+   * Learns the time offset for a request not yet sent; a failure says the request was not sent.
+   *
+   * @return the offset in seconds
+   */
+  private long learnTimeBeforeSending(String method, String pathAndQuery, boolean refresh) {
+    try {
+      return refresh ? refreshTime() : timeDelta();
+    } catch (OvhUnavailableException e) {
+      throw new OvhUnavailableException("could not learn OVH's time before " + method + " " + pathAndQuery
+          + ", which was therefore not sent: " + e.getMessage(), e.ovhError(), false, e);
     }
   }
 
@@ -283,7 +297,7 @@ public final class OvhClient implements AutoCloseable {
         throw new ConfigurationException("signed OVH calls need uncloud.ovh.application-secret and uncloud.ovh.consumer-key;"
             + " request a consumer key with OvhClient.requestConsumerKey");
       }
-      long timestamp = clock.instant().getEpochSecond() + timeDelta();
+      long timestamp = clock.instant().getEpochSecond() + learnTimeBeforeSending(method, pathAndQuery, false);
       request.header("X-Ovh-Consumer", consumerKey.reveal());
       request.header("X-Ovh-Timestamp", Long.toString(timestamp));
       request.header("X-Ovh-Signature",

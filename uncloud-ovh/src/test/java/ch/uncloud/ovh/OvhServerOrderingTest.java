@@ -394,4 +394,22 @@ class OvhServerOrderingTest {
           .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("uncloud.ovh.datacenter");
     }
   }
+
+  @Test
+  @DisplayName("when OVH's time cannot be learned before a checkout, the checkout is known not to be sent")
+  void timeUnavailableBeforeCheckout() {
+    String id;
+    try (OvhServerOrdering ordering = ordering()) {
+      id = ordering.prepare(RISE).id();
+    }
+    try (OvhServerOrdering restarted = ordering()) {
+      fake.server.failNext("GET", "/auth/time", 503);
+      fake.server.failNext("GET", "/auth/time", 503);
+      assertThatThrownBy(() -> restarted.checkout(id)).isInstanceOfSatisfying(OvhUnavailableException.class,
+          e -> assertThat(e.mayHaveBeenProcessed()).isFalse());
+      assertThat(restarted.inspect(id).state()).isEqualTo(OvhOrderRecord.State.PREPARED);
+      assertThat(fake.server.checkoutsReceived()).isZero();
+      assertThat(restarted.checkout(id).status()).isEqualTo(ServerOrder.Status.CHECKED_OUT);
+    }
+  }
 }
