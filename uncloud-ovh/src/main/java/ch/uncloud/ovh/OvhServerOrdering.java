@@ -203,21 +203,21 @@ public final class OvhServerOrdering implements ServerOrdering {
    * @throws CheckoutOutcomeUnknownException if a checkout's outcome is still unknown
    */
   public ServerOrder resume(String orderId) {
-    OvhOrderRecord record = find(orderId);
-    switch (record.state()) {
-      case PREPARING:
-        return toServerOrder(advance(record.step("resumed", null, clock.instant()), true));
-      case SENDING:
-      case UNCONFIRMED:
-        try (OvhOrderJournal.OrderLock lock = journal.lock(orderId)) {
-          OvhOrderRecord current = find(orderId);
-          return current.state() == OvhOrderRecord.State.CHECKED_OUT ? toServerOrder(current) : settle(current);
-        }
-      case FAILED:
-        throw new InvalidArgumentException("order " + orderId + " failed (" + lastStep(record)
-            + "); prepare a new order");
-      default:
-        return toServerOrder(record);
+    find(orderId); // an unknown id fails here, before a lock file is made for it
+    try (OvhOrderJournal.OrderLock lock = journal.lock(orderId)) {
+      OvhOrderRecord record = find(orderId);
+      switch (record.state()) {
+        case PREPARING:
+          return toServerOrder(advance(record.step("resumed", null, clock.instant()), true));
+        case SENDING:
+        case UNCONFIRMED:
+          return settle(record);
+        case FAILED:
+          throw new InvalidArgumentException("order " + orderId + " failed (" + lastStep(record)
+              + "); prepare a new order");
+        default:
+          return toServerOrder(record);
+      }
     }
   }
 
