@@ -32,7 +32,7 @@ final class FakeOvh implements AutoCloseable {
   OvhClient.Builder client() {
     return OvhClient.builder().endpoint(server.baseUrl())
         .applicationKey(Secret.of(AK)).applicationSecret(Secret.of(AS)).consumerKey(Secret.of(CK))
-        .requestTimeout(Duration.ofMillis(700)).getRetries(1, Duration.ofMillis(10));
+        .requestTimeout(Duration.ofMillis(1500)).getRetries(1, Duration.ofMillis(10));
   }
 
   @Override

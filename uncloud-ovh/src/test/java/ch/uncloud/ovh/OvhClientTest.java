@@ -154,7 +154,7 @@ class OvhClientTest {
   @Test
   @DisplayName("a slow GET times out and is retried")
   void slowGetIsRetried() {
-    fake.server.delayNext("GET", "/order/catalog", Duration.ofMillis(1500));
+    fake.server.delayNext("GET", "/order/catalog", Duration.ofMillis(3500));
     try (OvhClient client = fake.client().build()) {
       assertThat(client.getUnsigned("/order/catalog/formatted/dedicated?ovhSubsidiary=FR").asJsonObject()).isNotEmpty();
       assertThat(count("GET", "/order/catalog/formatted/dedicated?ovhSubsidiary=FR")).isEqualTo(2);

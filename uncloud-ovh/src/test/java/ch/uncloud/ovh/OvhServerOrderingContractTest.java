@@ -27,7 +27,7 @@ class OvhServerOrderingContractTest extends ServerOrderingContract {
 
   @Override
   protected void loseNextCheckoutAnswer() {
-    fake.server.delayNext("POST", "/checkout", Duration.ofMillis(1500));
+    fake.server.delayNext("POST", "/checkout", Duration.ofMillis(3500));
   }
 
   @AfterEach

@@ -155,7 +155,7 @@ class OvhServerOrderingTest {
   void timeoutAfterSend() {
     try (OvhServerOrdering ordering = ordering()) {
       String id = ordering.prepare(RISE).id();
-      fake.server.delayNext("POST", "/checkout", Duration.ofMillis(1500));
+      fake.server.delayNext("POST", "/checkout", Duration.ofMillis(3500));
       assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(CheckoutOutcomeUnknownException.class);
       assertThat(ordering.inspect(id).state()).isEqualTo(OvhOrderRecord.State.UNCONFIRMED);
       ServerOrder settled = ordering.resume(id);
@@ -191,7 +191,7 @@ class OvhServerOrderingTest {
   @DisplayName("a preparation interrupted before its item was recorded finds the item in the cart instead of adding one")
   void resumeFindsItemInCart() {
     try (OvhServerOrdering ordering = ordering()) {
-      fake.server.delayNext("POST", "/dedicated", Duration.ofMillis(1500));
+      fake.server.delayNext("POST", "/dedicated", Duration.ofMillis(3500));
       assertThatThrownBy(() -> ordering.prepare(RISE)).isInstanceOf(OvhUnavailableException.class);
       OvhOrderRecord interrupted = ordering.records().get(0);
       assertThat(interrupted.itemId()).isNull();
