@@ -32,7 +32,9 @@ public final class CardDeclinedException extends PaymentException {
     this.declineCode = declineCode == null || declineCode.isBlank() ? "generic_decline" : declineCode;
   }
 
-  /** @return the issuer's reason, {@code generic_decline} if none was given */
+  /**
+   * @return the issuer's reason, {@code generic_decline} if none was given
+   */
   public String declineCode() {
     return declineCode;
   }

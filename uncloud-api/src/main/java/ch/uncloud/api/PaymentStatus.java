@@ -11,7 +11,9 @@ public enum PaymentStatus {
   /** The request was sent but no answer came back; resolve by looking it up, never by paying again. */
   UNKNOWN;
 
-  /** @return whether the outcome is settled: succeeded or failed */
+  /**
+   * @return whether the outcome is settled: succeeded or failed
+   */
   public boolean isFinal() {
     return this == SUCCEEDED || this == FAILED;
   }

@@ -8,7 +8,9 @@ package ch.uncloud.api;
 public final class UnknownPaymentMethodException extends NotFoundException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong and what to do next */
+  /**
+   * @param message what went wrong and what to do next
+   */
   public UnknownPaymentMethodException(String message) {
     super(message, null);
   }

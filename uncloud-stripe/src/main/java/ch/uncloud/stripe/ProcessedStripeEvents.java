@@ -16,10 +16,14 @@ public interface ProcessedStripeEvents {
    */
   boolean contains(String eventId);
 
-  /** @param eventId a Stripe event id that has now been applied */
+  /**
+   * @param eventId a Stripe event id that has now been applied
+   */
   void add(String eventId);
 
-  /** @return a set in memory */
+  /**
+   * @return a set in memory
+   */
   static ProcessedStripeEvents inMemory() {
     Set<String> ids = ConcurrentHashMap.newKeySet();
     return new ProcessedStripeEvents() {

@@ -452,12 +452,18 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
   }
 
-  /** @param paymentId uncloud's payment id @return the Stripe idempotency key of its charge */
+  /**
+   * @param paymentId uncloud's payment id
+   * @return the Stripe idempotency key of its charge
+   */
   static String paymentKey(String paymentId) {
     return "uncloud-pay-" + paymentId;
   }
 
-  /** @param refundId uncloud's refund id @return the Stripe idempotency key of the refund */
+  /**
+   * @param refundId uncloud's refund id
+   * @return the Stripe idempotency key of the refund
+   */
   static String refundKey(String refundId) {
     return "uncloud-refund-" + refundId;
   }
@@ -495,25 +501,37 @@ public final class StripePaymentGateway implements PaymentGateway {
       this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     }
 
-    /** @param url Stripe's API base, e.g. a fake's {@code http://127.0.0.1:12111} @return this builder */
+    /**
+     * @param url Stripe's API base, e.g. a fake's {@code http://127.0.0.1:12111}
+     * @return this builder
+     */
     public Builder apiBase(String url) {
       this.apiBase = url;
       return this;
     }
 
-    /** @param timeout for opening a connection @return this builder */
+    /**
+     * @param timeout for opening a connection
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connect timeout");
       return this;
     }
 
-    /** @param timeout for an answer; past it a charge's outcome is UNKNOWN @return this builder */
+    /**
+     * @param timeout for an answer; past it a charge's outcome is UNKNOWN
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout, "read timeout");
       return this;
     }
 
-    /** @param retries how often stripe-java retries (same idempotency key) on network errors, 409 and 5xx @return this builder */
+    /**
+     * @param retries how often stripe-java retries (same idempotency key) on network errors, 409 and 5xx
+     * @return this builder
+     */
     public Builder maxNetworkRetries(int retries) {
       if (retries < 0 || retries > 10) {
         throw new InvalidArgumentException("max network retries must be between 0 and 10, got " + retries);
@@ -522,13 +540,18 @@ public final class StripePaymentGateway implements PaymentGateway {
       return this;
     }
 
-    /** @param store where account-to-customer links and card copies live @return this builder */
+    /**
+     * @param store where account-to-customer links and card copies live
+     * @return this builder
+     */
     public Builder customerStore(StripeCustomerStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** @return the gateway */
+    /**
+     * @return the gateway
+     */
     public StripePaymentGateway build() {
       StripeClient.StripeClientBuilder b = StripeClient.builder()
           .setApiKey(secretKey.reveal())

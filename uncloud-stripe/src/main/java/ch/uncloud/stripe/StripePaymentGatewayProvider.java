@@ -15,13 +15,18 @@ import java.util.function.Function;
  * <table>
  *   <caption>Configuration keys</caption>
  *   <tr><th>key</th><th>meaning</th></tr>
- *   <tr><td>{@code uncloud.stripe.secret-key}</td><td>required secret reference ({@code env:STRIPE_SECRET_KEY} or {@code file:PATH})</td></tr>
- *   <tr><td>{@code uncloud.stripe.api-base}</td><td>optional API base URL, e.g. a fake's {@code http://127.0.0.1:12111}</td></tr>
- *   <tr><td>{@code uncloud.stripe.webhook-secret}</td><td>optional secret reference to the webhook signing secret ({@code whsec_...})</td></tr>
+ *   <tr><td>{@code uncloud.stripe.secret-key}</td><td>required secret reference ({@code env:STRIPE_SECRET_KEY} or
+ * {@code file:PATH})</td></tr>
+ *   <tr><td>{@code uncloud.stripe.api-base}</td><td>optional API base URL, e.g. a fake's {@code
+ * http://127.0.0.1:12111}</td></tr>
+ *   <tr><td>{@code uncloud.stripe.webhook-secret}</td><td>optional secret reference to the webhook signing secret
+ * ({@code whsec_...})</td></tr>
  *   <tr><td>{@code uncloud.stripe.connect-timeout-ms}</td><td>default 10000</td></tr>
- *   <tr><td>{@code uncloud.stripe.read-timeout-ms}</td><td>default 40000; past it a charge's outcome is UNKNOWN</td></tr>
+ *   <tr><td>{@code uncloud.stripe.read-timeout-ms}</td><td>default 40000; past it a charge's outcome is
+ * UNKNOWN</td></tr>
  *   <tr><td>{@code uncloud.stripe.max-network-retries}</td><td>default 2, 0 to 10</td></tr>
- *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>optional file remembering Stripe customers; in memory if unset</td></tr>
+ *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>optional file remembering Stripe customers; in
+ * memory if unset</td></tr>
  * </table>
  */
 public final class StripePaymentGatewayProvider implements PaymentGatewayProvider {

@@ -191,19 +191,28 @@ public final class StripeWebhookHandler {
       this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** @param processed where applied event ids are kept (default: in memory) @return this builder */
+    /**
+     * @param processed where applied event ids are kept (default: in memory)
+     * @return this builder
+     */
     public Builder processedEvents(ProcessedStripeEvents processed) {
       this.processed = Objects.requireNonNull(processed, "processed");
       return this;
     }
 
-    /** @param clock the clock the signature timestamp is checked against @return this builder */
+    /**
+     * @param clock the clock the signature timestamp is checked against
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param tolerance how old a signature may be (default 300 s) @return this builder */
+    /**
+     * @param tolerance how old a signature may be (default 300 s)
+     * @return this builder
+     */
     public Builder tolerance(Duration tolerance) {
       if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
         throw new InvalidArgumentException("webhook tolerance must be positive, got " + tolerance);
@@ -212,7 +221,9 @@ public final class StripeWebhookHandler {
       return this;
     }
 
-    /** @return the handler */
+    /**
+     * @return the handler
+     */
     public StripeWebhookHandler build() {
       return new StripeWebhookHandler(this);
     }

@@ -93,12 +93,17 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     this.clock = clock;
   }
 
-  /** @return an empty gateway on the system clock */
+  /**
+   * @return an empty gateway on the system clock
+   */
   public static InMemoryPaymentGateway create() {
     return create(Clock.systemUTC());
   }
 
-  /** @param clock the clock for card expiry years @return an empty gateway */
+  /**
+   * @param clock the clock for card expiry years
+   * @return an empty gateway
+   */
   public static InMemoryPaymentGateway create(Clock clock) {
     return new InMemoryPaymentGateway(Objects.requireNonNull(clock, "clock"));
   }
@@ -153,7 +158,9 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     cards.computeIfAbsent(setup.account, a -> new LinkedHashMap<>()).put(setup.card.id(), setup.card);
   }
 
-  /** @param fault thrown by the next call of any gateway method, instead of doing anything */
+  /**
+   * @param fault thrown by the next call of any gateway method, instead of doing anything
+   */
   public synchronized void failNextCall(UncloudException fault) {
     faults.add(Objects.requireNonNull(fault, "fault"));
   }
@@ -163,17 +170,23 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     loseNextAnswer = true;
   }
 
-  /** @return how many charges took money */
+  /**
+   * @return how many charges took money
+   */
   public synchronized long succeededChargeCount() {
     return payments.values().stream().filter(r -> r.status == PaymentStatus.SUCCEEDED).count();
   }
 
-  /** @return how many charges reached the (fake) card network, retries included */
+  /**
+   * @return how many charges reached the (fake) card network, retries included
+   */
   public synchronized int chargeAttempts() {
     return attempts;
   }
 
-  /** @return every payment, in the order they were first charged */
+  /**
+   * @return every payment, in the order they were first charged
+   */
   public synchronized List<Payment> payments() {
     return payments.values().stream().map(Record::payment).toList();
   }

@@ -42,7 +42,9 @@ public abstract class PaymentGatewayContract {
   /** The gateway under test, fresh for each test. */
   protected PaymentGateway gateway;
 
-  /** @return a new gateway, owned and closed by the kit */
+  /**
+   * @return a new gateway, owned and closed by the kit
+   */
   protected abstract PaymentGateway newGateway();
 
   /**
@@ -66,12 +68,16 @@ public abstract class PaymentGatewayContract {
     gateway.close();
   }
 
-  /** @return a fresh account name, unique across runs */
+  /**
+   * @return a fresh account name, unique across runs
+   */
   protected static Username freshAccount() {
     return Username.of("contract-" + UUID.randomUUID().toString().substring(0, 12));
   }
 
-  /** @return a fresh payment or refund id, unique across runs */
+  /**
+   * @return a fresh payment or refund id, unique across runs
+   */
   protected static String freshId(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
   }

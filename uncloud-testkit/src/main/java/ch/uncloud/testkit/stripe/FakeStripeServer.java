@@ -129,7 +129,9 @@ public final class FakeStripeServer implements AutoCloseable {
     server.start();
   }
 
-  /** @return a running fake on a free loopback port */
+  /**
+   * @return a running fake on a free loopback port
+   */
   public static FakeStripeServer start() {
     return start(0, Clock.systemUTC());
   }
@@ -147,12 +149,16 @@ public final class FakeStripeServer implements AutoCloseable {
     }
   }
 
-  /** @return e.g. {@code http://127.0.0.1:41234}, for {@code StripeClient.builder().setApiBase(...)} */
+  /**
+   * @return e.g. {@code http://127.0.0.1:41234}, for {@code StripeClient.builder().setApiBase(...)}
+   */
   public String baseUrl() {
     return "http://127.0.0.1:" + port();
   }
 
-  /** @return the port it listens on */
+  /**
+   * @return the port it listens on
+   */
   public int port() {
     return server.getAddress().getPort();
   }
@@ -243,7 +249,9 @@ public final class FakeStripeServer implements AutoCloseable {
     endpoints.add(new WebhookEndpoint(url, signingSecret));
   }
 
-  /** @return every event so far, oldest first, as JSON text */
+  /**
+   * @return every event so far, oldest first, as JSON text
+   */
   public List<String> events() {
     synchronized (lock) {
       List<String> out = new ArrayList<>();
@@ -288,7 +296,9 @@ public final class FakeStripeServer implements AutoCloseable {
     }
   }
 
-  /** @return every delivery attempt so far */
+  /**
+   * @return every delivery attempt so far
+   */
   public List<WebhookDelivery> webhookDeliveries() {
     return List.copyOf(deliveries);
   }
@@ -368,28 +378,36 @@ public final class FakeStripeServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- inspection
 
-  /** @return how many payment intents exist */
+  /**
+   * @return how many payment intents exist
+   */
   public int paymentIntentCount() {
     synchronized (lock) {
       return state.paymentIntentCount();
     }
   }
 
-  /** @return how many charges succeeded, i.e. how often money was taken */
+  /**
+   * @return how many charges succeeded, i.e. how often money was taken
+   */
   public long succeededChargeCount() {
     synchronized (lock) {
       return state.succeededChargeCount();
     }
   }
 
-  /** @return how many customers exist */
+  /**
+   * @return how many customers exist
+   */
   public int customerCount() {
     synchronized (lock) {
       return state.customerCount();
     }
   }
 
-  /** @return every payment intent as JSON text, oldest first */
+  /**
+   * @return every payment intent as JSON text, oldest first
+   */
   public List<String> paymentIntents() {
     synchronized (lock) {
       List<String> out = new ArrayList<>();
@@ -398,7 +416,9 @@ public final class FakeStripeServer implements AutoCloseable {
     }
   }
 
-  /** @return every API request received so far, oldest first */
+  /**
+   * @return every API request received so far, oldest first
+   */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }

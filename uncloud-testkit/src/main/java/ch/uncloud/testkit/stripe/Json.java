@@ -110,7 +110,9 @@ final class Json {
     }
   }
 
-  /** @return a deep copy, so stored state never shares structure with a response */
+  /**
+   * @return a deep copy, so stored state never shares structure with a response
+   */
   @SuppressWarnings("unchecked")
   static <T> T copy(T value) {
     if (value instanceof Map<?, ?> map) {

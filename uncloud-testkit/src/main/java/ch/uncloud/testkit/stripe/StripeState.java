@@ -631,7 +631,10 @@ final class StripeState {
 
   // ---------------------------------------------------------------- rendering, events, inspection
 
-  /** @return a copy of the object with the requested fields expanded ({@code latest_charge}, {@code data.latest_charge}) */
+  /**
+   * @return a copy of the object with the requested fields expanded ({@code latest_charge}, {@code
+   * data.latest_charge})
+   */
   @SuppressWarnings("unchecked")
   Map<String, Object> render(Map<String, Object> object, Map<String, Object> params) {
     Map<String, Object> out = Json.copy(object);
