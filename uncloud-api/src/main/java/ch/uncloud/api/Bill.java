@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param payment how it is paid
  * @param dueDate when an open bill is due, or {@code null}
  * @param note what happened with the payment (e.g. why a card payment failed), or empty
+ * @param cardAttempts how many card payments were tried; each try has its own payment id
  * @param createdAt when it was computed
  */
 public record Bill(Username account, YearMonth month, Status status, List<BillLine> lines, Money total,
-    PaymentChoice payment, LocalDate dueDate, String note, Instant createdAt) {
+    PaymentChoice payment, LocalDate dueDate, String note, int cardAttempts, Instant createdAt) {
 
   /** Where a bill stands. */
   public enum Status {
@@ -43,6 +44,7 @@ public record Bill(Username account, YearMonth month, Status status, List<BillLi
    * @param payment how it is paid
    * @param dueDate when an open bill is due, or {@code null}
    * @param note what happened with the payment
+   * @param cardAttempts how many card payments were tried
    * @param createdAt when it was computed
    */
   public Bill {
@@ -63,6 +65,11 @@ public record Bill(Username account, YearMonth month, Status status, List<BillLi
    * @return a copy with that payment state
    */
   public Bill withPayment(Status newStatus, LocalDate newDueDate, String newNote) {
-    return new Bill(account, month, newStatus, lines, total, payment, newDueDate, newNote, createdAt);
+    return new Bill(account, month, newStatus, lines, total, payment, newDueDate, newNote, cardAttempts, createdAt);
+  }
+
+  /** @return a copy counting one more card payment attempt */
+  public Bill withCardAttempt() {
+    return new Bill(account, month, status, lines, total, payment, dueDate, note, cardAttempts + 1, createdAt);
   }
 }

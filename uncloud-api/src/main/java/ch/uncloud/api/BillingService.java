@@ -110,7 +110,13 @@ public final class BillingService {
         continue;
       }
       Bill stored = store.bill(account, month).orElse(null);
-      bills.add(stored != null ? stored : finalize(compute(account, month, e.getValue(), accountUsage, Bill.Status.OPEN)));
+      if (stored == null) {
+        bills.add(finalize(compute(account, month, e.getValue(), accountUsage, Bill.Status.OPEN)));
+      } else if (stored.status() == Bill.Status.OPEN && stored.note().isEmpty()) {
+        bills.add(store.updatePayment(settle(stored, stored.payment()))); // stored, then interrupted before paying
+      } else {
+        bills.add(stored);
+      }
     }
     return bills;
   }
@@ -176,8 +182,15 @@ public final class BillingService {
     }
   }
 
-  private Bill payByCard(Bill bill, LocalDate today) {
-    String paymentId = "bill-" + bill.month().toString().replace("-", "") + "-" + digest(bill.account().value());
+  /**
+   * Each attempt has its own payment id, stored with the bill: a retry after a crash reuses the id of
+   * the attempt that was not recorded (the gateway answers with its first outcome), a new attempt
+   * after a recorded failure gets a new one.
+   */
+  private Bill payByCard(Bill unpaid, LocalDate today) {
+    Bill bill = unpaid.withCardAttempt();
+    String paymentId = "bill-" + bill.month().toString().replace("-", "") + "-" + digest(bill.account().value())
+        + "-" + bill.cardAttempts();
     try {
       Payment payment = payments.get().charge(new PaymentRequest(paymentId, bill.account(), bill.total(),
           "uncloud bill " + bill.month()));
@@ -233,7 +246,7 @@ public final class BillingService {
     }
     PaymentChoice payment = orders.stream().max(Comparator.comparing(ShopOrder::placedAt)).map(ShopOrder::payment)
         .orElse(PaymentChoice.BALANCE);
-    return new Bill(account, month, status, lines, total, payment, null, "", clock.instant());
+    return new Bill(account, month, status, lines, total, payment, null, "", 0, clock.instant());
   }
 
   /** Seconds of [start, end) during which the account had an order of a product that makes this one free. */

@@ -95,7 +95,8 @@ public final class InMemoryShopStore implements ShopStore {
     if (stored == null) {
       throw new IllegalStateException("no final bill for " + bill.account() + " in " + bill.month());
     }
-    Bill updated = stored.withPayment(bill.status(), bill.dueDate(), bill.note());
+    Bill updated = new Bill(stored.account(), stored.month(), bill.status(), stored.lines(), stored.total(),
+        stored.payment(), bill.dueDate(), bill.note(), bill.cardAttempts(), stored.createdAt());
     bills.put(key, updated);
     return updated;
   }

@@ -116,9 +116,10 @@ public abstract class ShopStoreContract {
 
     assertThat(store.saveBill(bill)).isEqualTo(bill);
     assertThat(store.saveBill(bill(ALICE, "2026-11", "9.99")).total()).isEqualTo(Money.of("5.00", "CHF"));
-    Bill paid = store.updatePayment(bill.withPayment(Bill.Status.PAID, null, "paid by card"));
+    Bill paid = store.updatePayment(bill.withCardAttempt().withPayment(Bill.Status.PAID, null, "paid by card"));
 
     assertThat(paid.status()).isEqualTo(Bill.Status.PAID);
+    assertThat(paid.cardAttempts()).isEqualTo(1);
     assertThat(store.bill(ALICE, YearMonth.parse("2026-11"))).contains(paid);
     assertThat(store.bill(BOB, YearMonth.parse("2026-11"))).isEmpty();
     store.saveBill(bill(ALICE, "2026-10", "1.00"));
@@ -143,6 +144,6 @@ public abstract class ShopStoreContract {
     BillLine line = new BillLine("ord_1:monthly", BillLine.Kind.RECURRING, "Membership", "ord_1", from,
         from.plusSeconds(86_400), Money.of(amount, "CHF"));
     return new Bill(account, YearMonth.parse(month), Bill.Status.OPEN, List.of(line), Money.of(amount, "CHF"),
-        PaymentChoice.INVOICE, LocalDate.parse("2026-12-11"), "invoice sent", from);
+        PaymentChoice.INVOICE, LocalDate.parse("2026-12-11"), "invoice sent", 0, from);
   }
 }

@@ -25,6 +25,7 @@ import ch.uncloud.api.UsageRecord;
 import ch.uncloud.api.Username;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
+import ch.uncloud.testkit.InMemoryPaymentGateway;
 import ch.uncloud.testkit.InMemoryShopStore;
 import ch.uncloud.testkit.TestClock;
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,9 @@ class ShopTest {
   private final TestClock clock = TestClock.at(at("2026-11-01T00:00"));
   private final InMemoryLedger ledger = InMemoryLedger.create();
   private final List<UsageRecord> usage = new ArrayList<>();
+  private final InMemoryPaymentGateway gateway = InMemoryPaymentGateway.create(clock);
   private final Uncloud uncloud = Uncloud.builder()
+      .payments(gateway)
       .ledger(ledger)
       .directory(InMemoryAccountDirectory.withContractFixture())
       .shopStore(InMemoryShopStore.create())
@@ -370,6 +373,75 @@ class ShopTest {
       assertThat(bill.status()).isEqualTo(Bill.Status.OPEN);
       assertThat(bill.dueDate()).isEqualTo(LocalDate.parse("2026-12-11"));
       assertThat(uncloud.billing().bills(NETHZ)).containsExactly(bill);
+    }
+  }
+
+  @Nested
+  @DisplayName("card payments")
+  class CardPayments {
+    private void registerCard(String testCard) {
+      String setup = gateway.startCardSetup(NETHZ).setupId();
+      gateway.confirmCardSetup(setup, testCard);
+      gateway.completeCardSetup(NETHZ, setup);
+    }
+
+    private ShopOrder orderPayingByCard() {
+      return uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.CARD));
+    }
+
+    @Test
+    @DisplayName("card payment needs a default card when ordering")
+    void needsCard() {
+      assertThatThrownBy(this::orderPayingByCard).isInstanceOf(OrderNotAllowedException.class)
+          .hasMessageContaining("no default card");
+    }
+
+    @Test
+    @DisplayName("a final bill is paid by the default card once; the payment is booked, so the balance is even")
+    void paidByCard() {
+      registerCard("pm_card_visa");
+      orderPayingByCard();
+
+      Bill bill = finalBill("2026-11");
+      uncloud.billing().run(YearMonth.parse("2026-11"));
+
+      assertThat(bill.status()).isEqualTo(Bill.Status.PAID);
+      assertThat(gateway.succeededChargeCount()).isEqualTo(1);
+      assertThat(uncloud.credit().status(NETHZ).balance()).isEqualTo(chf("0.00"));
+      assertThat(uncloud.credit().status(NETHZ).locked()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a failed card payment leaves the bill open and says why")
+    void failedCardPayment() {
+      registerCard("pm_card_chargeCustomerFail");
+      orderPayingByCard();
+
+      Bill bill = finalBill("2026-11");
+
+      assertThat(bill.status()).isEqualTo(Bill.Status.OPEN);
+      assertThat(bill.note()).startsWith("card payment failed:").contains("declined");
+      assertThat(gateway.succeededChargeCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("an open bill can be paid later, and paying a paid bill changes nothing")
+    void payLater() {
+      registerCard("pm_card_chargeCustomerFail");
+      orderPayingByCard();
+      finalBill("2026-11");
+      registerCard("pm_card_visa");
+      for (var method : gateway.paymentMethods(NETHZ)) {
+        if (method.brand().equals("visa") && !method.isDefault()) {
+          gateway.setDefaultPaymentMethod(NETHZ, method.id());
+        }
+      }
+
+      Bill paid = uncloud.billing().pay(NETHZ, YearMonth.parse("2026-11"), PaymentChoice.CARD);
+
+      assertThat(paid.status()).isEqualTo(Bill.Status.PAID);
+      assertThat(uncloud.billing().pay(NETHZ, YearMonth.parse("2026-11"), PaymentChoice.CARD)).isEqualTo(paid);
+      assertThat(gateway.succeededChargeCount()).isEqualTo(1);
     }
   }
 }
