@@ -12,7 +12,6 @@ import ch.uncloud.spi.AccountDirectory;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPBindException;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -316,7 +315,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
 
   private Reason reasonFor(LDAPException failure, Username user) {
     ResultCode code = failure.getResultCode();
-    if (failure instanceof LDAPBindException bind && passwordPolicyLocked(bind)) {
+    if (passwordPolicyLocked(failure)) {
       return Reason.ACCOUNT_DISABLED;
     }
     if (code == ResultCode.INVALID_CREDENTIALS || code == ResultCode.INAPPROPRIATE_AUTHENTICATION) {
@@ -328,10 +327,10 @@ public final class LdapAccountDirectory implements AccountDirectory {
     throw LdapFailures.map("checking the password of " + user, failure, settings);
   }
 
-  private static boolean passwordPolicyLocked(LDAPBindException bind) {
+  private static boolean passwordPolicyLocked(LDAPException failure) {
     try {
       DraftBeheraLDAPPasswordPolicy10ResponseControl control =
-          DraftBeheraLDAPPasswordPolicy10ResponseControl.get(bind.getBindResult());
+          DraftBeheraLDAPPasswordPolicy10ResponseControl.get(failure.toLDAPResult());
       return control != null && (control.getErrorType() == DraftBeheraLDAPPasswordPolicy10ErrorType.ACCOUNT_LOCKED
           || control.getErrorType() == DraftBeheraLDAPPasswordPolicy10ErrorType.PASSWORD_EXPIRED);
     } catch (LDAPException e) {
