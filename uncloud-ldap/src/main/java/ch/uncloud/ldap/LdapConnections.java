@@ -13,10 +13,8 @@ import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
-import com.unboundid.util.ssl.TrustAllSSLSocketVerifier;
 import com.unboundid.util.ssl.TrustStoreTrustManager;
 import java.security.GeneralSecurityException;
 import java.util.EnumSet;
@@ -60,8 +58,9 @@ final class LdapConnections implements AutoCloseable {
     PostConnectProcessor startTls = null;
     if (settings.tls() != LdapTls.NONE) {
       SSLSocketFactory ssl = sslSocketFactory(settings);
-      options.setSSLSocketVerifier(settings.verifyHostname()
-          ? new HostNameSSLSocketVerifier(true) : TrustAllSSLSocketVerifier.getInstance());
+      if (settings.verifyHostname()) {
+        options.setSSLSocketVerifier(new CertificateHostVerifier());
+      }
       if (settings.tls() == LdapTls.LDAPS) {
         socketFactory = ssl;
       } else {

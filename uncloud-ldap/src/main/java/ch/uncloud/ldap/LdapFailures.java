@@ -5,6 +5,9 @@ import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.UncloudException;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Turns UnboundID failures into uncloud exceptions: problems an operator must fix (refused service
@@ -24,6 +27,13 @@ final class LdapFailures {
   static UncloudException map(String what, LDAPException e, LdapSettings settings) {
     ResultCode code = e.getResultCode();
     String detail = code.getName() + (e.getDiagnosticMessage() == null ? "" : " (" + e.getDiagnosticMessage() + ")");
+    Throwable certificateProblem = certificateProblem(e);
+    if (certificateProblem != null) {
+      return new ConfigurationException(what + " failed: the LDAP server's TLS certificate was refused ("
+          + certificateProblem.getMessage() + "); put its CA into uncloud.ldap.trust-store (with "
+          + "uncloud.ldap.trust-store-password) and use the host name the certificate names in uncloud.ldap.urls, "
+          + "or, for tests only, uncloud.ldap.verify-hostname=false", e);
+    }
     if (code == ResultCode.INVALID_CREDENTIALS || code == ResultCode.INAPPROPRIATE_AUTHENTICATION) {
       return new ConfigurationException(what + " failed: the LDAP servers refused the service account "
           + settings.bindDn() + ": " + detail + "; check uncloud.ldap.bind-dn and uncloud.ldap.bind-password", e);
@@ -48,6 +58,17 @@ final class LdapFailures {
     return new ProviderUnavailableException(what + " failed: " + detail + "; the LDAP servers "
         + settings.describeServers() + " are down, slow or busy. Retry later; if it persists check "
         + "uncloud.ldap.urls, the timeouts and uncloud.ldap.pool-size", e);
+  }
+
+  /** @return the certificate failure behind a TLS handshake failure, or {@code null} */
+  private static Throwable certificateProblem(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof CertPathValidatorException
+          || t instanceof SSLPeerUnverifiedException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** @return whether the failure means the connection or server is gone (not an answer about the data) */

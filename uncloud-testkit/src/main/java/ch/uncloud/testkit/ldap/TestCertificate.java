@@ -35,7 +35,8 @@ public record TestCertificate(Path keyStore, Path trustStore, String password) {
   }
 
   /**
-   * Makes a certificate for {@code CN=localhost} with the given subject alternative names.
+   * Makes a certificate whose subject is the first name given and whose subject alternative names
+   * are all of them.
    *
    * @param directory where to write {@code server.p12} and {@code trust.p12}
    * @param dnsNames DNS names the certificate is valid for (e.g. {@code localhost})
@@ -43,12 +44,16 @@ public record TestCertificate(Path keyStore, Path trustStore, String password) {
    * @return the certificate's files
    */
   public static TestCertificate generate(Path directory, List<String> dnsNames, List<String> ipAddresses) {
+    if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
+      throw new IllegalArgumentException("give at least one DNS name or IP address");
+    }
+    String commonName = dnsNames.isEmpty() ? ipAddresses.get(0) : dnsNames.get(0);
     String password = UUID.randomUUID().toString();
     Path keyStore = directory.resolve("server.p12");
     Path trustStore = directory.resolve("trust.p12");
     List<String> args = new ArrayList<>(List.of("generate-self-signed-certificate",
         "--keystore", keyStore.toString(), "--keystore-password", password, "--keystore-type", "PKCS12",
-        "--alias", "server", "--subject-dn", "CN=localhost,O=uncloud test", "--days-valid", "2",
+        "--alias", "server", "--subject-dn", "CN=" + commonName + ",O=uncloud test", "--days-valid", "2",
         "--key-algorithm", "EC", "--key-size-bits", "256", "--signature-algorithm", "SHA256withECDSA",
         "--extended-key-usage", "server-auth"));
     for (String name : dnsNames) {
