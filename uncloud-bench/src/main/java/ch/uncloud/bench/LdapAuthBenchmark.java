@@ -42,7 +42,10 @@ public final class LdapAuthBenchmark {
     void authenticate(String user, String password) throws Exception;
   }
 
-  /** @param args {@code --seconds N}, {@code --warmup N}, {@code --threads N} @throws Exception on failure */
+  /**
+   * @param args {@code --seconds N}, {@code --warmup N}, {@code --threads N}
+   * @throws Exception on failure
+   */
   public static void main(String[] args) throws Exception {
     int seconds = 3;
     int warmup = 1;

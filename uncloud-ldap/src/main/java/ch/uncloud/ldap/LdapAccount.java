@@ -16,7 +16,14 @@ import java.util.Objects;
  */
 public record LdapAccount(Username username, String displayName, Map<String, List<String>> attributes, String dn)
     implements Account {
-  /** Copies the attributes. */
+  /**
+   * Copies the attributes.
+   *
+   * @param username the user name
+   * @param displayName the display name
+   * @param attributes the attributes
+   * @param dn the entry's DN
+   */
   public LdapAccount {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(displayName, "displayName");

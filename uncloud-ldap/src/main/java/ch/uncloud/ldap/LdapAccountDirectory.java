@@ -508,25 +508,37 @@ public final class LdapAccountDirectory implements AccountDirectory {
 
     private Builder() {}
 
-    /** @param urls {@code ldap://host:port} or {@code ldaps://host:port}, in failover order @return this builder */
+    /**
+     * @param urls {@code ldap://host:port} or {@code ldaps://host:port}, in failover order
+     * @return this builder
+     */
     public Builder urls(String... urls) {
       return urls(List.of(urls));
     }
 
-    /** @param urls the servers in failover order @return this builder */
+    /**
+     * @param urls the servers in failover order
+     * @return this builder
+     */
     public Builder urls(List<String> urls) {
       this.urls.clear();
       this.urls.addAll(urls);
       return this;
     }
 
-    /** @param tls how connections are protected; default LDAPS for ldaps:// URLs, else StartTLS @return this builder */
+    /**
+     * @param tls how connections are protected; default LDAPS for ldaps:// URLs, else StartTLS
+     * @return this builder
+     */
     public Builder tls(LdapTls tls) {
       this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
-    /** @param allowPlain whether {@link LdapTls#NONE} is accepted (tests on loopback) @return this builder */
+    /**
+     * @param allowPlain whether {@link LdapTls#NONE} is accepted (tests on loopback)
+     * @return this builder
+     */
     public Builder allowPlain(boolean allowPlain) {
       this.allowPlain = allowPlain;
       return this;
@@ -543,13 +555,19 @@ public final class LdapAccountDirectory implements AccountDirectory {
       return this;
     }
 
-    /** @param type {@code PKCS12} or {@code JKS}; default: detected @return this builder */
+    /**
+     * @param type {@code PKCS12} or {@code JKS}; default: detected
+     * @return this builder
+     */
     public Builder trustStoreType(String type) {
       this.trustStoreType = type;
       return this;
     }
 
-    /** @param verify whether the certificate must name the host in the URL (default true) @return this builder */
+    /**
+     * @param verify whether the certificate must name the host in the URL (default true)
+     * @return this builder
+     */
     public Builder verifyHostname(boolean verify) {
       this.verifyHostname = verify;
       return this;
@@ -566,43 +584,64 @@ public final class LdapAccountDirectory implements AccountDirectory {
       return this;
     }
 
-    /** @param dn where users live, searched with subtree scope @return this builder */
+    /**
+     * @param dn where users live, searched with subtree scope
+     * @return this builder
+     */
     public Builder userBase(String dn) {
       this.userBase = dn;
       return this;
     }
 
-    /** @param attribute the attribute holding the user name (default {@code uid}) @return this builder */
+    /**
+     * @param attribute the attribute holding the user name (default {@code uid})
+     * @return this builder
+     */
     public Builder userAttribute(String attribute) {
       this.userAttribute = attribute;
       return this;
     }
 
-    /** @param filter extra condition for user entries, e.g. {@code (objectClass=inetOrgPerson)} @return this builder */
+    /**
+     * @param filter extra condition for user entries, e.g. {@code (objectClass=inetOrgPerson)}
+     * @return this builder
+     */
     public Builder userFilter(String filter) {
       this.userFilter = filter;
       return this;
     }
 
-    /** @param dn where groups named by cn live @return this builder */
+    /**
+     * @param dn where groups named by cn live
+     * @return this builder
+     */
     public Builder groupBase(String dn) {
       this.groupBase = dn;
       return this;
     }
 
-    /** @param attribute the naming attribute of groups (default {@code cn}) @return this builder */
+    /**
+     * @param attribute the naming attribute of groups (default {@code cn})
+     * @return this builder
+     */
     public Builder groupAttribute(String attribute) {
       this.groupAttribute = attribute;
       return this;
     }
 
-    /** @param attributes group attributes listing member DNs (default member, uniqueMember) @return this builder */
+    /**
+     * @param attributes group attributes listing member DNs (default member, uniqueMember)
+     * @return this builder
+     */
     public Builder groupMemberAttributes(List<String> attributes) {
       this.groupMemberAttributes = List.copyOf(attributes);
       return this;
     }
 
-    /** @param attribute user attribute listing group DNs (default {@code memberOf}) @return this builder */
+    /**
+     * @param attribute user attribute listing group DNs (default {@code memberOf})
+     * @return this builder
+     */
     public Builder memberOfAttribute(String attribute) {
       this.memberOfAttribute = attribute;
       return this;
@@ -641,43 +680,64 @@ public final class LdapAccountDirectory implements AccountDirectory {
       return this;
     }
 
-    /** @param size connections bound as the service account (default 4) @return this builder */
+    /**
+     * @param size connections bound as the service account (default 4)
+     * @return this builder
+     */
     public Builder poolSize(int size) {
       this.poolSize = size;
       return this;
     }
 
-    /** @param size connections for user binds (default: pool size); 0 opens one per authentication @return this builder */
+    /**
+     * @param size connections for user binds (default: pool size); 0 opens one per authentication
+     * @return this builder
+     */
     public Builder bindPoolSize(int size) {
       this.bindPoolSize = size;
       return this;
     }
 
-    /** @param timeout for establishing a connection, TLS included (default 5 s) @return this builder */
+    /**
+     * @param timeout for establishing a connection, TLS included (default 5 s)
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
       return this;
     }
 
-    /** @param timeout for every operation's response (default 10 s) @return this builder */
+    /**
+     * @param timeout for every operation's response (default 10 s)
+     * @return this builder
+     */
     public Builder operationTimeout(Duration timeout) {
       this.operationTimeout = timeout;
       return this;
     }
 
-    /** @param timeout how long a caller waits for a free pooled connection (default 5 s) @return this builder */
+    /**
+     * @param timeout how long a caller waits for a free pooled connection (default 5 s)
+     * @return this builder
+     */
     public Builder poolWaitTimeout(Duration timeout) {
       this.poolWaitTimeout = timeout;
       return this;
     }
 
-    /** @param interval between background health checks of idle connections (default 30 s) @return this builder */
+    /**
+     * @param interval between background health checks of idle connections (default 30 s)
+     * @return this builder
+     */
     public Builder healthCheckInterval(Duration interval) {
       this.healthCheckInterval = interval;
       return this;
     }
 
-    /** @param age connections older than this are replaced (default 30 min) @return this builder */
+    /**
+     * @param age connections older than this are replaced (default 30 min)
+     * @return this builder
+     */
     public Builder maxConnectionAge(Duration age) {
       this.maxConnectionAge = age;
       return this;

@@ -136,8 +136,10 @@ final class SlapdServer implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IOException("slapd exited with " + process.exitValue() + ": " + logTail());
       }
-      try (LDAPConnection ignored = rootConnection()) {
-        return;
+      try (LDAPConnection connection = rootConnection()) {
+        if (connection.isConnected()) {
+          return;
+        }
       } catch (LDAPException e) {
         Thread.sleep(50);
       }
@@ -176,10 +178,15 @@ final class SlapdServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

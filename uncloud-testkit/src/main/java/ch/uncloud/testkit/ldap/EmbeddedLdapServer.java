@@ -289,7 +289,10 @@ public final class EmbeddedLdapServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param port the LDAP port on 127.0.0.1; 0 (the default) picks a free one @return this builder */
+    /**
+     * @param port the LDAP port on 127.0.0.1; 0 (the default) picks a free one
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535, not " + port);
@@ -298,33 +301,48 @@ public final class EmbeddedLdapServer implements AutoCloseable {
       return this;
     }
 
-    /** @param file seed data in LDIF @return this builder */
+    /**
+     * @param file seed data in LDIF
+     * @return this builder
+     */
     public Builder ldif(Path file) {
       this.ldifFile = Objects.requireNonNull(file, "file");
       this.ldifResource = null;
       return this;
     }
 
-    /** @param classpathResource seed data in LDIF, a class-path resource name @return this builder */
+    /**
+     * @param classpathResource seed data in LDIF, a class-path resource name
+     * @return this builder
+     */
     public Builder ldifResource(String classpathResource) {
       this.ldifResource = Objects.requireNonNull(classpathResource, "classpathResource");
       this.ldifFile = null;
       return this;
     }
 
-    /** @param baseDn the naming context; default: the DN of the seed's first entry @return this builder */
+    /**
+     * @param baseDn the naming context; default: the DN of the seed's first entry
+     * @return this builder
+     */
     public Builder baseDn(String baseDn) {
       this.baseDn = Objects.requireNonNull(baseDn, "baseDn");
       return this;
     }
 
-    /** @param bindDn the service account's DN; default {@code cn=admin,BASE} @return this builder */
+    /**
+     * @param bindDn the service account's DN; default {@code cn=admin,BASE}
+     * @return this builder
+     */
     public Builder bindDn(String bindDn) {
       this.bindDn = Objects.requireNonNull(bindDn, "bindDn");
       return this;
     }
 
-    /** @param bindPassword the service account's password @return this builder */
+    /**
+     * @param bindPassword the service account's password
+     * @return this builder
+     */
     public Builder bindPassword(String bindPassword) {
       this.bindPassword = Objects.requireNonNull(bindPassword, "bindPassword");
       return this;

@@ -27,7 +27,13 @@ import java.util.UUID;
  * @param password the password of both stores (a random test value)
  */
 public record TestCertificate(Path keyStore, Path trustStore, String password) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param keyStore the server's key store
+   * @param trustStore the trust store
+   * @param password the password of both
+   */
   public TestCertificate {
     Objects.requireNonNull(keyStore, "keyStore");
     Objects.requireNonNull(trustStore, "trustStore");
