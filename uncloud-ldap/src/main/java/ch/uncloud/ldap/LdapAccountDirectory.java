@@ -71,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class LdapAccountDirectory implements AccountDirectory {
   private static final Logger log = LoggerFactory.getLogger(LdapAccountDirectory.class);
   private static final String NO_ATTRIBUTES = "1.1";
+  private static final Pattern AD_DISABLED = Pattern.compile("\\bdata (530|531|532|533|701|773|775)\\b");
 
   private enum LockValue { LOCKED, UNLOCKED, ABSENT, UNRECOGNISED }
 
@@ -188,7 +189,8 @@ public final class LdapAccountDirectory implements AccountDirectory {
   public boolean isLocked(Username user) {
     Objects.requireNonNull(user, "user");
     SearchResultEntry entry = lookup(user).orElseThrow(() -> unknownUser(user));
-    return lockValue(entry, user) != LockValue.UNLOCKED && lockValue(entry, user) != LockValue.ABSENT;
+    LockValue value = lockValue(entry, user);
+    return value == LockValue.LOCKED || value == LockValue.UNRECOGNISED;
   }
 
   @Override
@@ -315,7 +317,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
 
   private Reason reasonFor(LDAPException failure, Username user) {
     ResultCode code = failure.getResultCode();
-    if (passwordPolicyLocked(failure)) {
+    if (passwordPolicyLocked(failure) || activeDirectoryDisabled(failure)) {
       return Reason.ACCOUNT_DISABLED;
     }
     if (code == ResultCode.INVALID_CREDENTIALS || code == ResultCode.INAPPROPRIATE_AUTHENTICATION) {
@@ -336,6 +338,17 @@ public final class LdapAccountDirectory implements AccountDirectory {
     } catch (LDAPException e) {
       return false; // a malformed control says nothing about the account
     }
+  }
+
+  /**
+   * Active Directory answers every refused bind with invalidCredentials and tells why in the
+   * diagnostic text: {@code data 52e} is a wrong password, while 530, 531, 532, 533, 701, 773 and
+   * 775 mean the account may not log in now (hours, workstation, expired password, disabled,
+   * expired account, must change password, locked out).
+   */
+  private static boolean activeDirectoryDisabled(LDAPException failure) {
+    String diagnostic = failure.getDiagnosticMessage();
+    return diagnostic != null && AD_DISABLED.matcher(diagnostic).find();
   }
 
   private static BadCredentialsException refused(Username user, Reason reason) {

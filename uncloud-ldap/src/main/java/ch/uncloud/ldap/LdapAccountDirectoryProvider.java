@@ -59,6 +59,9 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
         .optionalSecret(key("trust-store-password"));
     if (config.get(key("bind-dn")).isPresent()) {
       validator.requireSecret(key("bind-password"));
+    } else if (config.get(key("bind-password")).isPresent()) {
+      validator.problem(key("bind-password") + " is set but " + key("bind-dn") + " is not; set both, or neither "
+          + "for anonymous searches");
     }
     LdapAccountDirectory.Builder builder = LdapAccountDirectory.builder();
     List<String> problems = new ArrayList<>();

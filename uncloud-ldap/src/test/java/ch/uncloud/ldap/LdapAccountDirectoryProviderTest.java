@@ -96,6 +96,15 @@ class LdapAccountDirectoryProviderTest {
   }
 
   @Test
+  @DisplayName("a bind password without a bind DN is a mistake, not a silent anonymous bind")
+  void passwordWithoutDn() {
+    Map<String, String> keys = keys();
+    keys.remove("uncloud.ldap.bind-dn");
+    assertThatThrownBy(() -> new LdapAccountDirectoryProvider().create(config(keys)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.ldap.bind-dn is not");
+  }
+
+  @Test
   @DisplayName("an inline bind password is refused; secrets must be references")
   void inlineSecretRefused() {
     Map<String, String> keys = keys();
