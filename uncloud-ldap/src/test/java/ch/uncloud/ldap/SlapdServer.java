@@ -33,6 +33,8 @@ final class SlapdServer implements AutoCloseable {
   static final String POLICY_DN = "cn=default,ou=policies," + BASE_DN;
 
   private static final Path SLAPD = Path.of("/usr/sbin/slapd");
+  private static final Path SLAPTEST = Path.of("/usr/sbin/slaptest");
+  private static final Path SLAPADD = Path.of("/usr/sbin/slapadd");
   private static final Path SCHEMA_DIR = Path.of("/etc/ldap/schema");
   private static final Path MODULE_DIR = Path.of("/usr/lib/ldap");
 
@@ -54,9 +56,25 @@ final class SlapdServer implements AutoCloseable {
    * @return the running server
    */
   static SlapdServer start(Path directory, String ldifResource) throws IOException, InterruptedException {
+    return start(directory, ldifResource, false);
+  }
+
+  /**
+   * Starts slapd like {@link #start(Path, String)}, but with a cn=config directory (the Debian
+   * default) into which uncloud's schema is loaded from {@code uncloud.ldif} instead of the
+   * {@code uncloud.schema} include, when {@code cnConfig} is set.
+   *
+   * @param directory an empty temporary directory, owned by the caller
+   * @param ldifResource class-path LDIF to load
+   * @param cnConfig whether to run from a cn=config directory
+   * @return the running server
+   */
+  static SlapdServer start(Path directory, String ldifResource, boolean cnConfig)
+      throws IOException, InterruptedException {
     requireSlapd();
-    Path schema = directory.resolve("uncloud.schema");
-    try (InputStream in = SlapdServer.class.getClassLoader().getResourceAsStream("ch/uncloud/ldap/uncloud.schema")) {
+    Path schema = directory.resolve(cnConfig ? "uncloud.ldif" : "uncloud.schema");
+    try (InputStream in = SlapdServer.class.getClassLoader().getResourceAsStream(
+        "ch/uncloud/ldap/" + schema.getFileName())) {
       Files.copy(in, schema);
     }
     Path db = Files.createDirectories(directory.resolve("db"));
@@ -65,7 +83,7 @@ final class SlapdServer implements AutoCloseable {
         "include " + SCHEMA_DIR.resolve("core.schema"),
         "include " + SCHEMA_DIR.resolve("cosine.schema"),
         "include " + SCHEMA_DIR.resolve("inetorgperson.schema"),
-        "include " + schema,
+        cnConfig ? "" : "include " + schema,
         "pidfile " + directory.resolve("slapd.pid"),
         "argsfile " + directory.resolve("slapd.args"),
         "modulepath " + MODULE_DIR,
@@ -87,11 +105,23 @@ final class SlapdServer implements AutoCloseable {
         "ppolicy_use_lockout",
         "")), StandardCharsets.UTF_8);
     Path log = directory.resolve("slapd.log");
+    List<String> configuration = List.of("-f", conf.toString());
+    if (cnConfig) {
+      Path configDirectory = Files.createDirectories(directory.resolve("slapd.d"));
+      // slaptest converts only a config whose database opens, so create the (empty) database first
+      Path empty = Files.writeString(directory.resolve("empty.ldif"), "");
+      run(log, SLAPADD.toString(), "-f", conf.toString(), "-b", BASE_DN, "-l", empty.toString());
+      run(log, SLAPTEST.toString(), "-f", conf.toString(), "-F", configDirectory.toString());
+      run(log, SLAPADD.toString(), "-n0", "-F", configDirectory.toString(), "-l", schema.toString());
+      configuration = List.of("-F", configDirectory.toString());
+    }
     IOException lastFailure = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
-      Process process = new ProcessBuilder(SLAPD.toString(), "-d", "0", "-h", "ldap://127.0.0.1:" + port + "/",
-          "-f", conf.toString())
+      List<String> command = new java.util.ArrayList<>(List.of(SLAPD.toString(), "-d", "0", "-h",
+          "ldap://127.0.0.1:" + port + "/"));
+      command.addAll(configuration);
+      Process process = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       SlapdServer server = new SlapdServer(process, port, log);
       try {
@@ -104,6 +134,16 @@ final class SlapdServer implements AutoCloseable {
       }
     }
     throw lastFailure;
+  }
+
+  private static void run(Path log, String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " failed: "
+          + Files.readString(log, StandardCharsets.UTF_8));
+    }
   }
 
   private static void requireSlapd() {
