@@ -27,7 +27,7 @@ public final class EmbeddedLdapExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final Consumer<EmbeddedLdapServer.Builder> configuration;
   private EmbeddedLdapServer server;
-  private boolean perClass;
+  private int classDepth; // @Nested classes see the outer class's extension and call beforeAll again
 
   /** An extension serving the contract directory on a free loopback port. */
   public EmbeddedLdapExtension() {
@@ -53,13 +53,16 @@ public final class EmbeddedLdapExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    perClass = true;
-    server = newServer();
+    if (classDepth++ == 0) {
+      server = newServer();
+    }
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stopServer();
+    if (--classDepth == 0) {
+      stopServer();
+    }
   }
 
   @Override
@@ -75,7 +78,7 @@ public final class EmbeddedLdapExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
-    if (!perClass) {
+    if (classDepth == 0) {
       stopServer();
     }
   }
