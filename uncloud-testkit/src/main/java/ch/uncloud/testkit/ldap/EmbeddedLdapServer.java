@@ -247,26 +247,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
-    Builder builder = builder();
-    for (int i = 0; i < args.length; i++) {
-      String option = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value; options: --port N --ldif FILE --bind-dn DN");
-      }
-      String value = args[++i];
-      switch (option) {
-        case "--port" -> builder.port(Integer.parseInt(value));
-        case "--ldif" -> builder.ldif(Path.of(value));
-        case "--bind-dn" -> builder.bindDn(value);
-        default -> throw new IllegalArgumentException("unknown option " + option
-            + "; options: --port N --ldif FILE --bind-dn DN");
-      }
-    }
-    String password = System.getenv("UNCLOUD_FAKE_LDAP_PASSWORD");
-    if (password != null && !password.isEmpty()) {
-      builder.bindPassword(password);
-    }
-    EmbeddedLdapServer server = builder.build().start();
+    EmbeddedLdapServer server = fromArguments(System.getenv("UNCLOUD_FAKE_LDAP_PASSWORD"), args).build().start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -275,6 +256,44 @@ public final class EmbeddedLdapServer implements AutoCloseable {
     System.out.println("LDAP server listening on " + server.url() + ", base " + server.baseDn()
         + ", service account " + server.bindDn() + "; stop with Ctrl-C");
     stopped.await();
+  }
+
+  /**
+   * Reads the standalone options (see {@link #main(String[])}) into a builder.
+   *
+   * @param password the service account's password, or {@code null} for the default
+   * @param args {@code --port N}, {@code --ldif FILE}, {@code --bind-dn DN}
+   * @return a builder with those settings
+   * @throws IllegalArgumentException for an unknown option, a missing value or a bad port
+   */
+  public static Builder fromArguments(String password, String... args) {
+    Builder builder = builder();
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value; options: --port N --ldif FILE --bind-dn DN");
+      }
+      String value = args[++i];
+      switch (option) {
+        case "--port" -> builder.port(parsePort(value));
+        case "--ldif" -> builder.ldif(Path.of(value));
+        case "--bind-dn" -> builder.bindDn(value);
+        default -> throw new IllegalArgumentException("unknown option " + option
+            + "; options: --port N --ldif FILE --bind-dn DN");
+      }
+    }
+    if (password != null && !password.isEmpty()) {
+      builder.bindPassword(password);
+    }
+    return builder;
+  }
+
+  private static int parsePort(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--port needs a number 0..65535, not '" + value + "'", e);
+    }
   }
 
   /** Configures an {@link EmbeddedLdapServer}. Not thread-safe. */

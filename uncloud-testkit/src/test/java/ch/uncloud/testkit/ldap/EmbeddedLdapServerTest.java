@@ -84,6 +84,31 @@ class EmbeddedLdapServerTest {
   }
 
   @Test
+  @DisplayName("reads the standalone options: port, LDIF file, service account and password")
+  void standaloneOptions(@TempDir Path directory) throws Exception {
+    Path ldif = directory.resolve("seed.ldif");
+    Files.writeString(ldif, "dn: dc=example,dc=org\nobjectClass: domain\ndc: example\n");
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    try (EmbeddedLdapServer server = EmbeddedLdapServer.fromArguments("s3cret", "--port", String.valueOf(port),
+        "--ldif", ldif.toString(), "--bind-dn", "cn=ops,dc=example,dc=org").build().start();
+        LDAPConnection service = server.openServiceConnection()) {
+      assertThat(server.url()).isEqualTo("ldap://127.0.0.1:" + port);
+      assertThat(server.bindDn()).isEqualTo("cn=ops,dc=example,dc=org");
+      assertThat(server.bindPassword()).isEqualTo("s3cret");
+      assertThat(service.getEntry("dc=example,dc=org")).isNotNull();
+    }
+    assertThatThrownBy(() -> EmbeddedLdapServer.fromArguments(null, "--prot", "1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--port N");
+    assertThatThrownBy(() -> EmbeddedLdapServer.fromArguments(null, "--port", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..65535");
+    assertThatThrownBy(() -> EmbeddedLdapServer.fromArguments(null, "--ldif"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
+  }
+
+  @Test
   @DisplayName("counts operations and can be made slow")
   void countersAndDelay() throws LDAPException {
     try (EmbeddedLdapServer server = EmbeddedLdapServer.startContractDirectory();
