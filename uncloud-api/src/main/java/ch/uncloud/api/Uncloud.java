@@ -67,8 +67,7 @@ public final class Uncloud implements AutoCloseable {
     this.snapshots = b.snapshots;
     this.servers = b.servers;
     this.clock = b.clock;
-    Map<String, PasswordHash> hashes = Collections.unmodifiableMap(b.adminHashes);
-    AdminRegistry admins = new AdminRegistry(hashes, b.adminPasswords, directory, b.directoryAdmins);
+    AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdmins);
     this.credit = new CreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
         b.sessionTtl, b.lockFlagTtl);
     this.shopStore = b.shopStore;
@@ -459,10 +458,6 @@ public final class Uncloud implements AutoCloseable {
         throw new InvalidArgumentException(what + " must be positive");
       }
       return d;
-    }
-
-    Optional<ProviderConfig> config() {
-      return Optional.ofNullable(config);
     }
   }
 }
