@@ -16,7 +16,11 @@ import ch.uncloud.spi.SnapshotStore;
 import ch.uncloud.spi.SnapshotStoreProvider;
 import java.util.Optional;
 
-/** Fills the slots of an {@link Uncloud} from {@link java.util.ServiceLoader} providers. */
+/**
+ * Fills the slots of an {@link Uncloud} from {@link java.util.ServiceLoader} providers. The ledger and
+ * the directory are required: exactly one provider, or the one named. The optional capabilities
+ * (payments, snapshots, servers, shop store) are used only when their key names a provider.
+ */
 final class ProviderDiscovery {
   static final String LEDGER_KEY = "uncloud.ledger";
   static final String DIRECTORY_KEY = "uncloud.directory";
@@ -45,21 +49,21 @@ final class ProviderDiscovery {
 
   Optional<PaymentGateway> payments() {
     return new ProviderResolver<>(PaymentGatewayProvider.class, PAYMENTS_KEY, "ch.uncloud:uncloud-stripe",
-        "Uncloud.builder().payments(...)").find(config, classLoader).map(p -> p.create(config));
+        "Uncloud.builder().payments(...)").selected(config, classLoader).map(p -> p.create(config));
   }
 
   Optional<SnapshotStore> snapshots() {
     return new ProviderResolver<>(SnapshotStoreProvider.class, SNAPSHOTS_KEY, "ch.uncloud:uncloud-ceph",
-        "Uncloud.builder().snapshots(...)").find(config, classLoader).map(p -> p.create(config));
+        "Uncloud.builder().snapshots(...)").selected(config, classLoader).map(p -> p.create(config));
   }
 
   Optional<ServerOrdering> servers() {
     return new ProviderResolver<>(ServerOrderingProvider.class, SERVERS_KEY, "ch.uncloud:uncloud-ovh",
-        "Uncloud.builder().servers(...)").find(config, classLoader).map(p -> p.create(config));
+        "Uncloud.builder().servers(...)").selected(config, classLoader).map(p -> p.create(config));
   }
 
   Optional<ShopStore> shopStore() {
     return new ProviderResolver<>(ShopStoreProvider.class, SHOP_STORE_KEY, "ch.uncloud:uncloud-jdbc",
-        "Uncloud.builder().shopStore(...)").find(config, classLoader).map(p -> p.create(config));
+        "Uncloud.builder().shopStore(...)").selected(config, classLoader).map(p -> p.create(config));
   }
 }

@@ -117,7 +117,7 @@ public final class Uncloud implements AutoCloseable {
    * @throws ConfigurationException if no shop store is configured
    */
   public OrderService orders() {
-    return require(orders, "ShopStore", "ch.uncloud:uncloud-jdbc", "shopStore");
+    return require(orders, "ShopStore", ProviderDiscovery.SHOP_STORE_KEY + "=jdbc", "ch.uncloud:uncloud-jdbc", "shopStore");
   }
 
   /**
@@ -125,7 +125,7 @@ public final class Uncloud implements AutoCloseable {
    * @throws ConfigurationException if no shop store is configured
    */
   public BillingService billing() {
-    return require(billing, "ShopStore", "ch.uncloud:uncloud-jdbc", "shopStore");
+    return require(billing, "ShopStore", ProviderDiscovery.SHOP_STORE_KEY + "=jdbc", "ch.uncloud:uncloud-jdbc", "shopStore");
   }
 
   /**
@@ -154,7 +154,7 @@ public final class Uncloud implements AutoCloseable {
    * @throws ConfigurationException if none is configured
    */
   public PaymentGateway payments() {
-    return require(payments, "PaymentGateway", "ch.uncloud:uncloud-stripe", "payments");
+    return require(payments, "PaymentGateway", ProviderDiscovery.PAYMENTS_KEY + "=stripe", "ch.uncloud:uncloud-stripe", "payments");
   }
 
   /**
@@ -162,7 +162,7 @@ public final class Uncloud implements AutoCloseable {
    * @throws ConfigurationException if none is configured
    */
   public SnapshotStore snapshots() {
-    return require(snapshots, "SnapshotStore", "ch.uncloud:uncloud-ceph", "snapshots");
+    return require(snapshots, "SnapshotStore", ProviderDiscovery.SNAPSHOTS_KEY + "=ceph", "ch.uncloud:uncloud-ceph", "snapshots");
   }
 
   /**
@@ -170,7 +170,7 @@ public final class Uncloud implements AutoCloseable {
    * @throws ConfigurationException if none is configured
    */
   public ServerOrdering servers() {
-    return require(servers, "ServerOrdering", "ch.uncloud:uncloud-ovh", "servers");
+    return require(servers, "ServerOrdering", ProviderDiscovery.SERVERS_KEY + "=ovh", "ch.uncloud:uncloud-ovh", "servers");
   }
 
   /** Closes every provider this instance holds, in reverse order of dependency. Idempotent. */
@@ -183,10 +183,10 @@ public final class Uncloud implements AutoCloseable {
     closeQuietly(servers, snapshots, payments, shopStore, directory, ledger);
   }
 
-  private static <T> T require(T service, String what, String artifact, String method) {
+  private static <T> T require(T service, String what, String selection, String artifact, String method) {
     if (service == null) {
-      throw new ConfigurationException("no " + what + " is configured: add " + artifact
-          + " to the class path, or wire one with Uncloud.builder()." + method + "(...)");
+      throw new ConfigurationException("no " + what + " is configured: set " + selection + " with " + artifact
+          + " on the class path, or wire one with Uncloud.builder()." + method + "(...)");
     }
     return service;
   }

@@ -77,6 +77,24 @@ public final class ProviderResolver<P extends Provider<?>> {
     return byName.values().stream().findFirst();
   }
 
+  /**
+   * For optional capabilities: a provider only when the selection key names one, so that an
+   * artifact on the class path without its configuration never stops an application from starting.
+   * An unset key or the value {@code none} means "not used".
+   *
+   * @param config the configuration holding the selection key
+   * @param classLoader where to look for providers
+   * @return the named provider, or empty if none is selected
+   * @throws ConfigurationException if the named provider is not on the class path
+   */
+  public Optional<P> selected(ProviderConfig config, ClassLoader classLoader) {
+    Optional<String> chosen = config.get(selectionKey);
+    if (chosen.isEmpty() || chosen.get().equals("none")) {
+      return Optional.empty();
+    }
+    return find(config, classLoader);
+  }
+
   private Map<String, P> load(ClassLoader classLoader) {
     Map<String, P> byName = new LinkedHashMap<>();
     List<String> duplicates = new ArrayList<>();

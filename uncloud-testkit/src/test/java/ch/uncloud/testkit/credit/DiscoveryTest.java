@@ -63,6 +63,19 @@ class DiscoveryTest {
     }
   }
 
+  /** An optional provider that is on the class path but not configured: it must stay unused. */
+  public static final class UnconfiguredPaymentsProvider implements ch.uncloud.spi.PaymentGatewayProvider {
+    @Override
+    public String name() {
+      return "unconfigured";
+    }
+
+    @Override
+    public ch.uncloud.spi.PaymentGateway create(ProviderConfig config) {
+      throw new ConfigurationException("missing uncloud.unconfigured.secret-key");
+    }
+  }
+
   private static final String HASH = PasswordHash.create(Secret.of("verygeheim"), 1_000).encoded();
 
   private static ProviderConfig config(Map<String, String> extra) {
@@ -98,7 +111,18 @@ class DiscoveryTest {
   void missingOptionalProvider() {
     try (Uncloud uncloud = Uncloud.fromConfig(config(Map.of()))) {
       assertThatThrownBy(uncloud::payments).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("uncloud.payments=stripe")
           .hasMessageContaining("ch.uncloud:uncloud-stripe");
+    }
+  }
+
+  @Test
+  @DisplayName("an optional provider is created only when its key selects it")
+  void optionalProvidersNeedSelection() {
+    assertThatThrownBy(() -> Uncloud.fromConfig(config(Map.of("uncloud.payments", "unconfigured"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.unconfigured.secret-key");
+    try (Uncloud uncloud = Uncloud.fromConfig(config(Map.of("uncloud.payments", "none")))) {
+      assertThatThrownBy(uncloud::payments).isInstanceOf(ConfigurationException.class);
     }
   }
 
