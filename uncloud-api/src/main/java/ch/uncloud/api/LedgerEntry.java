@@ -45,10 +45,15 @@ public record LedgerEntry(
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(bookedAt, "bookedAt");
     Objects.requireNonNull(balanceAfter, "balanceAfter");
+    checkShape(kind, delta, reverses);
+  }
+
+  static void checkShape(EntryKind kind, Money delta, EntryId reverses) {
     if ((kind == EntryKind.REVERSAL) != (reverses != null)) {
       throw new IllegalArgumentException("a reversal, and only a reversal, names the entry it reverses");
     }
-    if (kind == EntryKind.CHARGE && !delta.isNegative() || kind == EntryKind.DEPOSIT && !delta.isPositive()) {
+    if (kind == EntryKind.CHARGE && !delta.isNegative() || kind == EntryKind.DEPOSIT && !delta.isPositive()
+        || kind == EntryKind.REVERSAL && delta.isZero()) {
       throw new IllegalArgumentException(kind + " with delta " + delta + " has the wrong sign");
     }
   }

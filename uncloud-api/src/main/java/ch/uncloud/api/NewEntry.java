@@ -39,7 +39,7 @@ public record NewEntry(
     Objects.requireNonNull(comment, "comment");
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(bookedAt, "bookedAt");
-    toEntry(delta); // validates sign and reversal link
+    LedgerEntry.checkShape(kind, delta, reverses);
   }
 
   /**

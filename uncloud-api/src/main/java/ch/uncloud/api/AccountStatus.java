@@ -1,0 +1,11 @@
+package ch.uncloud.api;
+
+/**
+ * A user's credit right now.
+ *
+ * @param user the user
+ * @param balance the balance; negative means debt
+ * @param locked whether the account is locked (a negative balance, or the directory's flag)
+ */
+public record AccountStatus(Username user, Money balance, boolean locked) {
+}

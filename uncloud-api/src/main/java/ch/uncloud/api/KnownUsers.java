@@ -1,0 +1,42 @@
+package ch.uncloud.api;
+
+import ch.uncloud.spi.AccountDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers "does this user exist?" from the directory, remembering positive answers for a while so
+ * a busy service does not ask the directory on every charge. Unknown users are never remembered.
+ */
+final class KnownUsers {
+  private static final int MAX_ENTRIES = 200_000;
+
+  private final AccountDirectory directory;
+  private final Clock clock;
+  private final Duration ttl;
+  private final ConcurrentHashMap<Username, Instant> confirmedUntil = new ConcurrentHashMap<>();
+
+  KnownUsers(AccountDirectory directory, Clock clock, Duration ttl) {
+    this.directory = directory;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  void require(Username user) {
+    Instant until = confirmedUntil.get(user);
+    Instant now = clock.instant();
+    if (until != null && now.isBefore(until)) {
+      return;
+    }
+    if (directory.find(user).isEmpty()) {
+      confirmedUntil.remove(user);
+      throw new UnknownUserException("no user named " + user + " exists in the directory");
+    }
+    if (confirmedUntil.size() >= MAX_ENTRIES) {
+      confirmedUntil.clear();
+    }
+    confirmedUntil.put(user, now.plus(ttl));
+  }
+}

@@ -1,0 +1,18 @@
+package ch.uncloud.api;
+
+import java.util.List;
+
+/**
+ * What {@link CreditService#reconcileLocks()} found and repaired.
+ *
+ * @param checked accounts compared with the ledger
+ * @param corrected flags that were wrong and have been rewritten
+ * @param failed accounts whose flag could not be written (the directory failed); run again later
+ */
+public record LockReconciliation(int checked, List<Username> corrected, List<Username> failed) {
+  /** Copies the lists. */
+  public LockReconciliation {
+    corrected = List.copyOf(corrected);
+    failed = List.copyOf(failed);
+  }
+}

@@ -1,0 +1,186 @@
+package ch.uncloud.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.Account;
+import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.UnknownUserException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.AccountDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link AccountDirectory} must have. Extend it and return, from
+ * {@link #newDirectory()}, a directory seeded with the testkit's {@code contract-directory.ldif}
+ * (users {@code nethzuser}, {@code erstsemester}, {@code schuldner}, {@code physiker}, {@code raplab};
+ * group {@code lab-admins}). Tests that change the lock flag restore it, so a shared server can be
+ * reused across tests.
+ */
+public abstract class AccountDirectoryContract {
+  private static final Username NETHZ = Username.of("nethzuser");
+  private static final Username ERST = Username.of("erstsemester");
+  private static final Username SCHULDNER = Username.of("schuldner");
+  private static final Username PHYSIKER = Username.of("physiker");
+  private static final String ARCH_FROM_SECOND_YEAR = "(&(departmentNumber=D-ARCH)(studyYear>=2))";
+
+  private AccountDirectory directory;
+
+  /** @return a directory seeded with the contract fixture; called before every test */
+  protected abstract AccountDirectory newDirectory();
+
+  @BeforeEach
+  final void openDirectory() {
+    directory = newDirectory();
+  }
+
+  @AfterEach
+  final void closeDirectory() {
+    if (directory != null) {
+      directory.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a known user is found with its name and attributes")
+  void findsKnownUser() {
+    Account account = directory.find(NETHZ).orElseThrow();
+
+    assertThat(account.username()).isEqualTo(NETHZ);
+    assertThat(account.displayName()).isEqualTo("Nadia Nethz");
+    assertThat(account.attributes()).containsEntry("departmentnumber", java.util.List.of("D-ARCH"));
+    assertThat(account.attributes()).doesNotContainKey("userpassword");
+  }
+
+  @Test
+  @DisplayName("an unknown user is not found")
+  void unknownUserNotFound() {
+    assertThat(directory.find(Username.of("nobody"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("filter metacharacters in a user name find nobody")
+  void filterInjectionFindsNobody() {
+    assertThat(directory.find(Username.of("*"))).isEmpty();
+    assertThat(directory.find(Username.of("*)(uid=*"))).isEmpty();
+    assertThat(directory.find(Username.of("nethzuser)(|(uid=*"))).isEmpty();
+    assertThatThrownBy(() -> directory.authenticate(Username.of("*)(uid=*"), Secret.of("nethzpass")))
+        .isInstanceOf(BadCredentialsException.class);
+  }
+
+  @Test
+  @DisplayName("the right password authenticates the user")
+  void authenticates() {
+    assertThat(directory.authenticate(NETHZ, Secret.of("nethzpass")).username()).isEqualTo(NETHZ);
+  }
+
+  @Test
+  @DisplayName("a wrong password and an unknown user are refused with distinct reasons and one message")
+  void refusesBadCredentials() {
+    BadCredentialsException wrong = catchBadCredentials(NETHZ, "not-the-password");
+    BadCredentialsException unknown = catchBadCredentials(Username.of("nobody"), "whatever");
+
+    assertThat(wrong.reason()).isEqualTo(BadCredentialsException.Reason.WRONG_PASSWORD);
+    assertThat(unknown.reason()).isEqualTo(BadCredentialsException.Reason.UNKNOWN_NAME);
+    assertThat(wrong.getMessage()).isEqualTo(unknown.getMessage()).doesNotContain("not-the-password");
+  }
+
+  @Test
+  @DisplayName("an empty password never authenticates")
+  void emptyPasswordRefused() {
+    assertThatThrownBy(() -> directory.authenticate(NETHZ, Secret.of("")))
+        .isInstanceOf(BadCredentialsException.class);
+  }
+
+  @Test
+  @DisplayName("an access rule admits exactly the users who match it")
+  void accessRule() {
+    assertThat(directory.isAuthorized(NETHZ, ARCH_FROM_SECOND_YEAR)).isTrue();
+    assertThat(directory.isAuthorized(SCHULDNER, ARCH_FROM_SECOND_YEAR)).isTrue();
+    assertThat(directory.isAuthorized(ERST, ARCH_FROM_SECOND_YEAR)).isFalse();
+    assertThat(directory.isAuthorized(PHYSIKER, ARCH_FROM_SECOND_YEAR)).isFalse();
+  }
+
+  @Test
+  @DisplayName("an empty access rule admits every known user and no unknown one")
+  void emptyAccessRule() {
+    assertThat(directory.isAuthorized(ERST, "")).isTrue();
+    assertThat(directory.isAuthorized(Username.of("nobody"), "")).isFalse();
+  }
+
+  @Test
+  @DisplayName("an access rule is checked for the named user only")
+  void accessRuleIsPerUser() {
+    assertThat(directory.isAuthorized(Username.of("nobody"), "(departmentNumber=D-ARCH)")).isFalse();
+    assertThat(directory.isAuthorized(ERST, "(uid=nethzuser)")).isFalse();
+  }
+
+  @Test
+  @DisplayName("a malformed access rule is an invalid argument")
+  void malformedAccessRule() {
+    assertThatThrownBy(() -> directory.isAuthorized(NETHZ, "(&(departmentNumber=D-ARCH"))
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("group membership is answered per user")
+  void groups() {
+    assertThat(directory.isMember(Username.of("raplab"), "lab-admins")).isTrue();
+    assertThat(directory.isMember(NETHZ, "lab-admins")).isFalse();
+    assertThat(directory.isMember(Username.of("raplab"), "no-such-group")).isFalse();
+  }
+
+  @Test
+  @DisplayName("the lock flag reads as seeded and round-trips through set and clear")
+  void lockFlagRoundTrip() {
+    assertThat(directory.isLocked(SCHULDNER)).isTrue();
+    assertThat(directory.isLocked(NETHZ)).isFalse();
+    try {
+      directory.setLocked(NETHZ, true);
+      assertThat(directory.isLocked(NETHZ)).isTrue();
+      directory.setLocked(NETHZ, true);
+      assertThat(directory.isLocked(NETHZ)).isTrue();
+    } finally {
+      directory.setLocked(NETHZ, false);
+    }
+    assertThat(directory.isLocked(NETHZ)).isFalse();
+  }
+
+  @Test
+  @DisplayName("a user without a lock attribute reads as unlocked and can be locked")
+  void missingLockAttribute() {
+    assertThat(directory.isLocked(PHYSIKER)).isFalse();
+    try {
+      directory.setLocked(PHYSIKER, true);
+      assertThat(directory.isLocked(PHYSIKER)).isTrue();
+    } finally {
+      directory.setLocked(PHYSIKER, false);
+    }
+  }
+
+  @Test
+  @DisplayName("the lock flag of an unknown user is an error, not a silent no-op")
+  void lockUnknownUser() {
+    assertThatThrownBy(() -> directory.isLocked(Username.of("nobody"))).isInstanceOf(UnknownUserException.class);
+    assertThatThrownBy(() -> directory.setLocked(Username.of("nobody"), true)).isInstanceOf(UnknownUserException.class);
+  }
+
+  /** @return the directory under test */
+  protected final AccountDirectory directory() {
+    return directory;
+  }
+
+  private BadCredentialsException catchBadCredentials(Username user, String password) {
+    try {
+      directory.authenticate(user, Secret.of(password));
+    } catch (BadCredentialsException e) {
+      return e;
+    }
+    throw new AssertionError("authentication of " + user + " should have failed");
+  }
+}

@@ -1,0 +1,197 @@
+package ch.uncloud.testkit;
+
+import ch.uncloud.api.AccountBalance;
+import ch.uncloud.api.AlreadyReversedException;
+import ch.uncloud.api.EntryId;
+import ch.uncloud.api.EntryKind;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NewEntry;
+import ch.uncloud.api.Posting;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.UnknownChargeException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.Ledger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fast, thread-safe ledger in memory, with the same guarantees as a real one (atomic postings,
+ * idempotency per service and key, one reversal per entry) but no durability. Not registered for
+ * discovery: wire it explicitly with {@code Uncloud.builder().ledger(InMemoryLedger.create())}.
+ *
+ * <p>Postings for one account are serialized; different accounts proceed in parallel.
+ */
+public final class InMemoryLedger implements Ledger {
+  private record ServiceKey(ServiceName service, IdempotencyKey key) {}
+
+  /** One account's entries and balances; guarded by its own monitor. */
+  private static final class AccountBook {
+    final List<LedgerEntry> entries = new ArrayList<>();
+    final Map<Currency, Money> balances = new HashMap<>(2);
+  }
+
+  private final ConcurrentHashMap<Username, AccountBook> books = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<EntryId, LedgerEntry> byId = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ServiceKey, LedgerEntry> byKey = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<EntryId, LedgerEntry> reversals = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ServiceName, List<LedgerEntry>> byService = new ConcurrentHashMap<>();
+  private final Faults postFaults = new Faults();
+  private volatile boolean closed;
+
+  private InMemoryLedger() {}
+
+  /** @return a new, empty ledger */
+  public static InMemoryLedger create() {
+    return new InMemoryLedger();
+  }
+
+  /**
+   * Makes the next {@code calls} postings fail with a
+   * {@link ch.uncloud.api.ProviderUnavailableException}, writing nothing.
+   *
+   * @param calls how many postings fail
+   */
+  public void failNextPosts(int calls) {
+    postFaults.failNext(calls);
+  }
+
+  /** @return the number of entries stored */
+  public int size() {
+    return byId.size();
+  }
+
+  @Override
+  public Posting post(NewEntry entry) {
+    requireOpen();
+    postFaults.maybeFail("post");
+    AccountBook book = books.computeIfAbsent(entry.account(), u -> new AccountBook());
+    synchronized (book) {
+      ServiceKey key = entry.idempotencyKey() == null ? null : new ServiceKey(entry.service(), entry.idempotencyKey());
+      if (key != null) {
+        LedgerEntry existing = byKey.get(key);
+        if (existing != null) {
+          return new Posting(existing, true);
+        }
+      }
+      if (entry.kind() == EntryKind.REVERSAL) {
+        checkReversible(entry);
+      }
+      Currency currency = entry.delta().currency();
+      Money balance = book.balances.getOrDefault(currency, Money.zero(currency)).plus(entry.delta());
+      LedgerEntry stored = entry.toEntry(balance);
+      if (key != null) {
+        LedgerEntry raced = byKey.putIfAbsent(key, stored);
+        if (raced != null) {
+          return new Posting(raced, true); // the same key was booked for another account meanwhile
+        }
+      }
+      if (entry.reverses() != null) {
+        reversals.put(entry.reverses(), stored);
+      }
+      book.balances.put(currency, balance);
+      book.entries.add(stored);
+      byId.put(stored.id(), stored);
+      List<LedgerEntry> serviceEntries = byService.computeIfAbsent(stored.service(), s -> new ArrayList<>());
+      synchronized (serviceEntries) {
+        serviceEntries.add(stored);
+      }
+      return new Posting(stored, false);
+    }
+  }
+
+  private void checkReversible(NewEntry entry) {
+    LedgerEntry original = byId.get(entry.reverses());
+    if (original == null || !original.account().equals(entry.account())) {
+      throw new UnknownChargeException("no entry with id " + entry.reverses() + " exists for " + entry.account());
+    }
+    if (reversals.containsKey(entry.reverses())) {
+      throw new AlreadyReversedException("entry " + entry.reverses() + " was already reversed by "
+          + reversals.get(entry.reverses()).id());
+    }
+  }
+
+  @Override
+  public Money balance(Username account, Currency currency) {
+    requireOpen();
+    AccountBook book = books.get(account);
+    if (book == null) {
+      return Money.zero(currency);
+    }
+    synchronized (book) {
+      return book.balances.getOrDefault(currency, Money.zero(currency));
+    }
+  }
+
+  @Override
+  public Optional<LedgerEntry> find(EntryId id) {
+    requireOpen();
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  @Override
+  public Optional<LedgerEntry> findReversalOf(EntryId reversed) {
+    requireOpen();
+    return Optional.ofNullable(reversals.get(reversed));
+  }
+
+  @Override
+  public List<LedgerEntry> entries(Username account) {
+    requireOpen();
+    AccountBook book = books.get(account);
+    if (book == null) {
+      return List.of();
+    }
+    synchronized (book) {
+      return List.copyOf(book.entries);
+    }
+  }
+
+  @Override
+  public List<LedgerEntry> entries(ServiceName service, Instant fromInclusive, Instant toExclusive) {
+    requireOpen();
+    List<LedgerEntry> serviceEntries = byService.getOrDefault(service, List.of());
+    List<LedgerEntry> result = new ArrayList<>();
+    synchronized (serviceEntries) {
+      for (LedgerEntry e : serviceEntries) {
+        if (!e.bookedAt().isBefore(fromInclusive) && e.bookedAt().isBefore(toExclusive)) {
+          result.add(e);
+        }
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public List<AccountBalance> balances(Currency currency) {
+    requireOpen();
+    List<AccountBalance> result = new ArrayList<>();
+    books.forEach((user, book) -> {
+      synchronized (book) {
+        Money balance = book.balances.get(currency);
+        if (balance != null) {
+          result.add(new AccountBalance(user, balance));
+        }
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this ledger is closed");
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package ch.uncloud.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.AccountBalance;
+import ch.uncloud.api.AlreadyReversedException;
+import ch.uncloud.api.EntryId;
+import ch.uncloud.api.EntryKind;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NewEntry;
+import ch.uncloud.api.Posting;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.UnknownChargeException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.Ledger;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Ledger} must have. Extend it, return a fresh empty ledger from
+ * {@link #newLedger()}, and every test runs against your implementation; the kit closes the ledger
+ * after each test.
+ *
+ * <pre>{@code
+ * class SqliteLedgerContractTest extends LedgerContract {
+ *   @TempDir Path dir;
+ *   protected Ledger newLedger() { return JdbcLedger.sqlite(dir.resolve("ledger.db")); }
+ * }
+ * }</pre>
+ */
+public abstract class LedgerContract {
+  /** The currency the kit books in. */
+  protected static final Currency CHF = Currency.getInstance("CHF");
+  /** The first booking time; each booking is one millisecond later than the previous one. */
+  protected static final Instant START = Instant.parse("2026-10-01T08:00:00Z");
+  private static final ServiceName PRINT = ServiceName.of("3dprint");
+  private static final ServiceName LASER = ServiceName.of("lasercutter");
+  private static final Username ALICE = Username.of("alice");
+  private static final Username BOB = Username.of("bob");
+
+  private final AtomicLong tick = new AtomicLong();
+  private Ledger ledger;
+
+  /** @return a new, empty ledger; called before every test */
+  protected abstract Ledger newLedger();
+
+  /** @return the number of threads the concurrency tests use */
+  protected int concurrency() {
+    return 8;
+  }
+
+  @BeforeEach
+  final void openLedger() {
+    ledger = newLedger();
+  }
+
+  @AfterEach
+  final void closeLedger() {
+    if (ledger != null) {
+      ledger.close();
+    }
+  }
+
+  @Test
+  @DisplayName("a charge lowers the balance and reports the balance right after it")
+  void chargeLowersBalance() {
+    Posting posting = ledger.post(charge(ALICE, PRINT, "4.20", null));
+
+    assertThat(posting.replayed()).isFalse();
+    assertThat(posting.entry().balanceAfter()).isEqualTo(chf("-4.20"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-4.20"));
+  }
+
+  @Test
+  @DisplayName("the stored entry keeps every field of the booking")
+  void storedEntryKeepsFields() {
+    NewEntry entry = charge(ALICE, PRINT, "12.35", "key-1");
+    LedgerEntry stored = ledger.post(entry).entry();
+
+    assertThat(ledger.find(entry.id())).contains(stored);
+    assertThat(stored.samePayloadAs(entry)).isTrue();
+    assertThat(stored.id()).isEqualTo(entry.id());
+    assertThat(stored.bookedAt()).isEqualTo(entry.bookedAt());
+    assertThat(stored.idempotencyKey()).isEqualTo(IdempotencyKey.of("key-1"));
+  }
+
+  @Test
+  @DisplayName("the balance always equals the sum of the account's entries")
+  void balanceIsSumOfEntries() {
+    ledger.post(deposit(ALICE, "20.00"));
+    ledger.post(charge(ALICE, PRINT, "7.35", null));
+    ledger.post(charge(ALICE, LASER, "15.00", null));
+    ledger.post(deposit(BOB, "1.00"));
+
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-2.35")).isEqualTo(sum(ledger.entries(ALICE)));
+    assertThat(ledger.entries(ALICE)).extracting(LedgerEntry::balanceAfter)
+        .containsExactly(chf("20.00"), chf("12.65"), chf("-2.35"));
+  }
+
+  @Test
+  @DisplayName("an account without entries has a zero balance and unknown ids are not found")
+  void emptyAccount() {
+    assertThat(ledger.balance(Username.of("nobody"), CHF)).isEqualTo(Money.zero(CHF));
+    assertThat(ledger.entries(Username.of("nobody"))).isEmpty();
+    assertThat(ledger.find(EntryId.of("missing"))).isEmpty();
+    assertThat(ledger.findReversalOf(EntryId.of("missing"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the same idempotency key in the same service returns the first entry and writes nothing")
+  void idempotentReplay() {
+    NewEntry first = charge(ALICE, PRINT, "3.00", "job-7");
+    ledger.post(first);
+    Posting again = ledger.post(charge(ALICE, PRINT, "3.00", "job-7"));
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.entry().id()).isEqualTo(first.id());
+    assertThat(ledger.entries(ALICE)).hasSize(1);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-3.00"));
+  }
+
+  @Test
+  @DisplayName("a replay with a different payload returns the stored entry for the caller to compare")
+  void replayWithOtherPayloadReturnsStoredEntry() {
+    NewEntry first = charge(ALICE, PRINT, "3.00", "job-8");
+    ledger.post(first);
+    NewEntry other = charge(BOB, PRINT, "9.00", "job-8");
+    Posting again = ledger.post(other);
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.entry().samePayloadAs(other)).isFalse();
+    assertThat(ledger.entries(BOB)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("idempotency keys are unique per service, not across services")
+  void keysArePerService() {
+    ledger.post(charge(ALICE, PRINT, "1.00", "same"));
+    Posting other = ledger.post(charge(ALICE, LASER, "1.00", "same"));
+
+    assertThat(other.replayed()).isFalse();
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-2.00"));
+  }
+
+  @Test
+  @DisplayName("a reversal books the exact opposite and points at the original")
+  void reversal() {
+    NewEntry original = charge(ALICE, PRINT, "8.80", null);
+    ledger.post(original);
+    LedgerEntry reversal = ledger.post(reversalOf(ALICE, PRINT, original, "+8.80", null)).entry();
+
+    assertThat(reversal.reverses()).isEqualTo(original.id());
+    assertThat(ledger.findReversalOf(original.id())).contains(reversal);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
+    assertThat(ledger.find(original.id())).isPresent();
+  }
+
+  @Test
+  @DisplayName("an entry can be reversed only once")
+  void reversalOnlyOnce() {
+    NewEntry original = charge(ALICE, PRINT, "8.80", null);
+    ledger.post(original);
+    ledger.post(reversalOf(ALICE, PRINT, original, "+8.80", null));
+
+    assertThatThrownBy(() -> ledger.post(reversalOf(ALICE, PRINT, original, "+8.80", null)))
+        .isInstanceOf(AlreadyReversedException.class);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
+  }
+
+  @Test
+  @DisplayName("a retried reversal with the same key is a replay, not a second storno")
+  void reversalReplay() {
+    NewEntry original = charge(ALICE, PRINT, "8.80", null);
+    ledger.post(original);
+    NewEntry reversal = reversalOf(ALICE, PRINT, original, "+8.80", "storno-1");
+    ledger.post(reversal);
+    Posting again = ledger.post(reversalOf(ALICE, PRINT, original, "+8.80", "storno-1"));
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.entry().id()).isEqualTo(reversal.id());
+  }
+
+  @Test
+  @DisplayName("reversing an entry that does not exist fails and writes nothing")
+  void reversalOfUnknown() {
+    NewEntry ghost = charge(ALICE, PRINT, "1.00", null);
+
+    assertThatThrownBy(() -> ledger.post(reversalOf(ALICE, PRINT, ghost, "+1.00", null)))
+        .isInstanceOf(UnknownChargeException.class);
+    assertThat(ledger.entries(ALICE)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a service's entries are listed for a half-open period in booking order")
+  void entriesOfServiceInPeriod() {
+    NewEntry a = charge(ALICE, PRINT, "1.00", null);
+    NewEntry b = charge(BOB, PRINT, "2.00", null);
+    NewEntry c = charge(ALICE, LASER, "3.00", null);
+    NewEntry d = charge(BOB, PRINT, "4.00", null);
+    List.of(a, b, c, d).forEach(ledger::post);
+
+    assertThat(ledger.entries(PRINT, a.bookedAt(), d.bookedAt())).extracting(LedgerEntry::id)
+        .containsExactly(a.id(), b.id());
+    assertThat(ledger.entries(PRINT, START, START.plus(Duration.ofDays(1)))).extracting(LedgerEntry::id)
+        .containsExactly(a.id(), b.id(), d.id());
+  }
+
+  @Test
+  @DisplayName("balances lists every account that has entries")
+  void balances() {
+    ledger.post(deposit(ALICE, "5.00"));
+    ledger.post(charge(BOB, PRINT, "2.50", null));
+
+    assertThat(ledger.balances(CHF)).containsExactlyInAnyOrder(
+        new AccountBalance(ALICE, chf("5.00")), new AccountBalance(BOB, chf("-2.50")));
+  }
+
+  @Test
+  @DisplayName("concurrent postings from many threads lose and double nothing")
+  void concurrentPostings() throws Exception {
+    int threads = concurrency();
+    int perThread = 250;
+    List<Username> users = List.of(ALICE, BOB, Username.of("carol"), Username.of("dave"));
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      tasks.add(() -> {
+        for (int i = 0; i < perThread; i++) {
+          Username user = users.get((thread + i) % users.size());
+          ledger.post(charge(user, PRINT, "0.05", "t" + thread + "-" + i));
+          if (i % 10 == 0) {
+            ledger.post(charge(user, PRINT, "0.05", "t" + thread + "-" + i)); // a retry
+          }
+        }
+        return null;
+      });
+    }
+    runAll(tasks);
+
+    Money total = Money.zero(CHF);
+    int entries = 0;
+    for (Username user : users) {
+      List<LedgerEntry> list = ledger.entries(user);
+      entries += list.size();
+      assertThat(ledger.balance(user, CHF)).isEqualTo(sum(list));
+      total = total.plus(ledger.balance(user, CHF));
+    }
+    assertThat(entries).isEqualTo(threads * perThread);
+    assertThat(total).isEqualTo(Money.of(new BigDecimal("-0.05").multiply(BigDecimal.valueOf((long) threads * perThread)), CHF));
+  }
+
+  @Test
+  @DisplayName("concurrent postings with one idempotency key store exactly one entry")
+  void concurrentSameKey() throws Exception {
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int t = 0; t < concurrency(); t++) {
+      tasks.add(() -> {
+        ledger.post(charge(ALICE, PRINT, "1.00", "only-once"));
+        return null;
+      });
+    }
+    runAll(tasks);
+
+    assertThat(ledger.entries(ALICE)).hasSize(1);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-1.00"));
+  }
+
+  @Test
+  @DisplayName("concurrent reversals of one entry: exactly one succeeds")
+  void concurrentReversals() throws Exception {
+    NewEntry original = charge(ALICE, PRINT, "6.00", null);
+    ledger.post(original);
+    List<Callable<Boolean>> tasks = new ArrayList<>();
+    for (int t = 0; t < concurrency(); t++) {
+      tasks.add(() -> {
+        try {
+          ledger.post(reversalOf(ALICE, PRINT, original, "+6.00", null));
+          return true;
+        } catch (AlreadyReversedException e) {
+          return false;
+        }
+      });
+    }
+    long succeeded = runAll(tasks).stream().filter(Boolean::booleanValue).count();
+
+    assertThat(succeeded).isEqualTo(1);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
+  }
+
+  /** @return the ledger under test */
+  protected final Ledger ledger() {
+    return ledger;
+  }
+
+  /** @param amount e.g. "-4.20" @return that amount in CHF */
+  protected static Money chf(String amount) {
+    return Money.of(amount.replace("+", ""), "CHF");
+  }
+
+  /** @return the next booking time, one millisecond after the previous */
+  protected final Instant nextInstant() {
+    return START.plusMillis(tick.incrementAndGet());
+  }
+
+  /**
+   * @param user who is charged
+   * @param service which service books
+   * @param amount positive amount
+   * @param key idempotency key or null
+   * @return a charge booking
+   */
+  protected final NewEntry charge(Username user, ServiceName service, String amount, String key) {
+    return new NewEntry(EntryId.random(), EntryKind.CHARGE, service, user, chf(amount).negate(), "charge " + amount,
+        "raplab", nextInstant(), key == null ? null : IdempotencyKey.of(key), null);
+  }
+
+  /** @param user who is credited @param amount positive amount @return a deposit booking */
+  protected final NewEntry deposit(Username user, String amount) {
+    return new NewEntry(EntryId.random(), EntryKind.DEPOSIT, ServiceName.of("deposits"), user, chf(amount),
+        "deposit " + amount, "bursar", nextInstant(), null, null);
+  }
+
+  private NewEntry reversalOf(Username user, ServiceName service, NewEntry original, String delta, String key) {
+    return new NewEntry(EntryId.random(), EntryKind.REVERSAL, service, user, chf(delta), "storno", "raplab",
+        nextInstant(), key == null ? null : IdempotencyKey.of(key), original.id());
+  }
+
+  private static Money sum(List<LedgerEntry> entries) {
+    Money sum = Money.zero(CHF);
+    for (LedgerEntry e : entries) {
+      sum = sum.plus(e.delta());
+    }
+    return sum;
+  }
+
+  private static <T> List<T> runAll(List<? extends Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : pool.invokeAll(tasks)) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
