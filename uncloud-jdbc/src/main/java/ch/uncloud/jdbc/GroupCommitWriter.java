@@ -270,9 +270,10 @@ final class GroupCommitWriter implements AutoCloseable {
               + "book a new entry under a new id, or retry with the same idempotency key");
         }
         if (e.reverses() != null) {
-          if (!byId.containsKey(e.reverses().value())) {
-            throw new UnknownChargeException("entry " + e.reverses() + " does not exist; "
-                + "check the id of the booking to reverse");
+          LedgerEntry original = byId.get(e.reverses().value());
+          if (original == null || !original.account().equals(e.account())) {
+            throw new UnknownChargeException("no entry with id " + e.reverses() + " exists for " + e.account()
+                + "; check the id of the booking to reverse");
           }
           if (reversed.contains(e.reverses().value())) {
             throw new AlreadyReversedException("entry " + e.reverses() + " is already reversed; "
