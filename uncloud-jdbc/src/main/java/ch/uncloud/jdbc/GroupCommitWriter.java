@@ -23,16 +23,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: callers queue their entries, one writer thread takes whatever has queued up, books
+ * Group commit: callers queue their entries, a writer thread takes whatever has queued up, books
  * it in a single transaction and, once that transaction has committed, answers every caller. While
  * one batch commits, the next one queues up, so concurrent callers share a commit instead of each
- * paying for one, and a caller is answered only after its entry is durable.
+ * paying for one, and a caller is answered only after its entry is durable. SQLite has one writer
+ * (the file has one write lock); PostgreSQL may have several, whose batches overlap their round
+ * trips and share the server's own WAL flushes, kept consistent by row locks and unique constraints.
+ *
+ * <p>Where reads are expensive (a network round trip), a new entry's id is not looked up first: the
+ * unique constraint catches a reused id, and the retry that follows checks ids explicitly.
  *
  * <p>Entries are validated against the store and against the earlier entries of the same batch in
  * memory, so an entry that must be refused (a second reversal, say) fails only its own caller. If
@@ -42,23 +48,28 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
   private static final int MAX_RETRIES = 20;
-  private static final Request POISON = new Request(null);
+  private static final long POLL_MILLIS = 50;
 
   private final Dialect dialect;
   private final DataSource dataSource;
   private final int maxBatch;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicInteger live;
   private volatile boolean closed;
   private volatile boolean finished;
 
-  GroupCommitWriter(Dialect dialect, DataSource dataSource, int maxBatch, String name) {
+  GroupCommitWriter(Dialect dialect, DataSource dataSource, int maxBatch, int writers, String name) {
     this.dialect = dialect;
     this.dataSource = dataSource;
     this.maxBatch = maxBatch;
-    this.thread = new Thread(this::run, name);
-    this.thread.setDaemon(true);
-    this.thread.start();
+    this.live = new AtomicInteger(writers);
+    for (int i = 0; i < writers; i++) {
+      Thread thread = new Thread(this::run, writers == 1 ? name : name + "-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
   }
 
   /**
@@ -87,58 +98,58 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** Books what is queued, then stops the writer thread. Idempotent. */
+  /** Books what is queued, then stops the writer threads. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
     closed = true;
-    queue.add(POISON);
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread thread : threads) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
   private void run() {
     List<Request> batch = new ArrayList<>(maxBatch);
     try {
-      boolean stop = false;
-      while (!stop) {
-        batch.add(queue.take());
-        queue.drainTo(batch, maxBatch - 1);
-        if (batch.remove(POISON)) {
-          stop = true;
-          queue.drainTo(batch);
-          batch.remove(POISON);
+      while (true) {
+        Request first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed) {
+            return;
+          }
+          continue;
         }
-        if (!batch.isEmpty()) {
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        try {
           book(batch);
+        } catch (Throwable t) {
+          LOG.error("ledger writer failed a batch unexpectedly", t);
+          for (Request request : batch) {
+            request.result.completeExceptionally(t);
+          }
         }
         batch.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Throwable t) {
-      LOG.error("ledger writer stopped by an unexpected error", t);
-      for (Request request : batch) {
-        request.result.completeExceptionally(t);
-      }
     } finally {
-      finished = true;
-      closed = true;
-      failQueued();
+      if (live.decrementAndGet() == 0) {
+        finished = true;
+        closed = true;
+        failQueued();
+      }
     }
   }
 
   private void failQueued() {
     Request request;
     while ((request = queue.poll()) != null) {
-      if (request != POISON) {
-        request.result.completeExceptionally(closedException());
-      }
+      request.result.completeExceptionally(closedException());
     }
   }
 
@@ -151,7 +162,7 @@ final class GroupCommitWriter implements AutoCloseable {
     Exception failure = null;
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       try {
-        Map<Request, Object> outcomes = bookOnce(batch);
+        Map<Request, Object> outcomes = bookOnce(batch, dialect.cheapReads() || attempt > 0);
         outcomes.forEach(Request::complete);
         return;
       } catch (CommitUnknownException e) {
@@ -208,12 +219,12 @@ final class GroupCommitWriter implements AutoCloseable {
    *
    * @return each request's posting or refusal; only valid once this method returned (committed)
    */
-  private Map<Request, Object> bookOnce(List<Request> batch) throws SQLException {
+  private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       Map<Request, Object> outcomes;
       try {
-        outcomes = validateAndWrite(connection, batch);
+        outcomes = validateAndWrite(connection, batch, checkIds);
       } catch (SQLException | RuntimeException e) {
         try {
           connection.rollback();
@@ -231,7 +242,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch) throws SQLException {
+  private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch, boolean checkIds)
+      throws SQLException {
     Set<KeyRef> keys = new LinkedHashSet<>();
     Set<String> ids = new LinkedHashSet<>();
     Set<String> reversalTargets = new LinkedHashSet<>();
@@ -241,7 +253,9 @@ final class GroupCommitWriter implements AutoCloseable {
       if (e.idempotencyKey() != null) {
         keys.add(new KeyRef(e.service().value(), e.idempotencyKey().value()));
       }
-      ids.add(e.id().value());
+      if (checkIds) {
+        ids.add(e.id().value());
+      }
       if (e.reverses() != null) {
         ids.add(e.reverses().value());
         reversalTargets.add(e.reverses().value());

@@ -63,6 +63,11 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean cheapReads() {
+    return false;
+  }
+
+  @Override
   public List<Migration> migrations() {
     return MIGRATIONS;
   }

@@ -59,6 +59,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean cheapReads() {
+    return true;
+  }
+
+  @Override
   public List<Migration> migrations() {
     return MIGRATIONS;
   }
