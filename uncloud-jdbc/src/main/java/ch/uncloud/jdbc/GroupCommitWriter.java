@@ -8,6 +8,7 @@ import ch.uncloud.api.Posting;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.UnknownChargeException;
+import ch.uncloud.api.Username;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -188,6 +189,10 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       return;
     }
+    if (batch.size() == 1 && failure instanceof SQLException sql && "22003".equals(sql.getSQLState())) {
+      failAll(batch, overflow(batch.get(0).entry, failure));
+      return;
+    }
     failAll(batch, new ProviderUnavailableException(dialect.displayName() + " ledger cannot book the entry ("
         + failure.getMessage() + "); check that the store is reachable and retry with the same idempotency key",
         failure));
@@ -251,7 +256,7 @@ final class GroupCommitWriter implements AutoCloseable {
     for (Request request : batch) {
       NewEntry e = request.entry;
       if (e.idempotencyKey() != null) {
-        keys.add(new KeyRef(e.service().value(), e.idempotencyKey().value()));
+        keys.add(keyOf(e));
       }
       if (checkIds) {
         ids.add(e.id().value());
@@ -260,32 +265,41 @@ final class GroupCommitWriter implements AutoCloseable {
         ids.add(e.reverses().value());
         reversalTargets.add(e.reverses().value());
       }
-      accounts.add(new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode()));
+      accounts.add(balanceKeyOf(e));
     }
-    Map<KeyRef, LedgerEntry> byKey = new HashMap<>(dialect.findByKeys(connection, keys));
-    Map<String, LedgerEntry> byId = new HashMap<>(dialect.findByIds(connection, ids));
+    // what the store already holds, then grown by this batch's own entries as they are accepted
+    Map<KeyRef, String> idByKey = new HashMap<>();
+    Map<String, LedgerEntry> stored = new HashMap<>();
+    dialect.findByKeys(connection, keys).forEach((key, entry) -> {
+      idByKey.put(key, entry.id().value());
+      stored.put(entry.id().value(), entry);
+    });
+    Map<String, Username> accountById = new HashMap<>();
+    dialect.findByIds(connection, ids).forEach((id, entry) -> accountById.put(id, entry.account()));
     Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
-    Map<BalanceKey, Long> balances = dialect.lockBalances(connection, new ArrayList<>(accounts));
+    Map<BalanceKey, Long> balances = dialect.computesBalances() ? null
+        : dialect.lockBalances(connection, new ArrayList<>(accounts));
 
     Map<Request, Object> outcomes = new LinkedHashMap<>();
+    Map<Request, String> replays = new LinkedHashMap<>();
+    List<Request> accepted = new ArrayList<>();
     List<LedgerEntry> appended = new ArrayList<>();
     Map<BalanceKey, Long> changed = new HashMap<>();
     for (Request request : batch) {
       NewEntry e = request.entry;
-      KeyRef key = e.idempotencyKey() == null ? null : new KeyRef(e.service().value(), e.idempotencyKey().value());
-      LedgerEntry earlier = key == null ? null : byKey.get(key);
-      if (earlier != null) {
-        outcomes.put(request, new Posting(earlier, true));
+      KeyRef key = e.idempotencyKey() == null ? null : keyOf(e);
+      if (key != null && idByKey.containsKey(key)) {
+        replays.put(request, idByKey.get(key));
         continue;
       }
       try {
-        if (byId.containsKey(e.id().value())) {
+        if (accountById.containsKey(e.id().value())) {
           throw new IdempotencyConflictException("entry id " + e.id() + " is already booked; "
               + "book a new entry under a new id, or retry with the same idempotency key");
         }
         if (e.reverses() != null) {
-          LedgerEntry original = byId.get(e.reverses().value());
-          if (original == null || !original.account().equals(e.account())) {
+          Username owner = accountById.get(e.reverses().value());
+          if (owner == null || !owner.equals(e.account())) {
             throw new UnknownChargeException("no entry with id " + e.reverses() + " exists for " + e.account()
                 + "; check the id of the booking to reverse");
           }
@@ -294,33 +308,60 @@ final class GroupCommitWriter implements AutoCloseable {
                 + "a booking can be reversed only once");
           }
         }
-        BalanceKey account = new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode());
-        long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
-        LedgerEntry stored = e.toEntry(EntryRows.money(after, e.delta().currency()));
-        EntryRows.nanos(e.bookedAt()); // refuses a time the store cannot hold before anything is written
-        balances.put(account, after);
-        changed.put(account, after);
-        byId.put(e.id().value(), stored);
+        if (balances != null) {
+          BalanceKey account = balanceKeyOf(e);
+          long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
+          LedgerEntry entry = e.toEntry(EntryRows.money(after, e.delta().currency()));
+          balances.put(account, after);
+          changed.put(account, after);
+          appended.add(entry);
+          stored.put(e.id().value(), entry);
+          outcomes.put(request, new Posting(entry, false));
+        }
+        accepted.add(request);
+        accountById.put(e.id().value(), e.account());
         if (key != null) {
-          byKey.put(key, stored);
+          idByKey.put(key, e.id().value());
         }
         if (e.reverses() != null) {
           reversed.add(e.reverses().value());
         }
-        appended.add(stored);
-        outcomes.put(request, new Posting(stored, false));
       } catch (ArithmeticException overflow) {
-        outcomes.put(request, new ch.uncloud.api.InvalidArgumentException("booking " + e.delta() + " on "
-            + e.account() + " would overflow the balance the ledger can hold", overflow));
+        outcomes.put(request, overflow(e, overflow));
       } catch (UncloudException refused) {
         outcomes.put(request, refused);
       }
     }
-    if (!appended.isEmpty()) {
-      dialect.insertEntries(connection, appended);
-      dialect.writeBalances(connection, changed);
+    if (balances != null) {
+      if (!appended.isEmpty()) {
+        dialect.insertEntries(connection, appended);
+        dialect.writeBalances(connection, changed);
+      }
+    } else if (!accepted.isEmpty()) {
+      List<NewEntry> entries = accepted.stream().map(r -> r.entry).toList();
+      Map<String, Long> balanceAfter = dialect.append(connection, entries);
+      for (Request request : accepted) {
+        NewEntry e = request.entry;
+        LedgerEntry entry = e.toEntry(EntryRows.money(balanceAfter.get(e.id().value()), e.delta().currency()));
+        stored.put(e.id().value(), entry);
+        outcomes.put(request, new Posting(entry, false));
+      }
     }
+    replays.forEach((request, id) -> outcomes.put(request, new Posting(stored.get(id), true)));
     return outcomes;
+  }
+
+  private static KeyRef keyOf(NewEntry e) {
+    return new KeyRef(e.service().value(), e.idempotencyKey().value());
+  }
+
+  private static BalanceKey balanceKeyOf(NewEntry e) {
+    return new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode());
+  }
+
+  private static ch.uncloud.api.InvalidArgumentException overflow(NewEntry e, Throwable cause) {
+    return new ch.uncloud.api.InvalidArgumentException("booking " + e.delta() + " on " + e.account()
+        + " would overflow the balance the ledger can hold", cause);
   }
 
   /** A commit that failed: whether it took effect is unknown. */

@@ -59,6 +59,11 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean computesBalances() {
+    return false;
+  }
+
+  @Override
   public boolean cheapReads() {
     return true;
   }
