@@ -18,12 +18,6 @@ interface Dialect {
   /** @return a short name for messages, e.g. {@code SQLite} */
   String displayName();
 
-  /**
-   * @return whether reads inside a batch are cheap (in-process) so that every check is done up
-   *     front, rather than left to the unique constraints and checked on a retry
-   */
-  boolean cheapReads();
-
   /** @return the ordered schema migrations of this store, version 1 first */
   List<Migration> migrations();
 

@@ -134,7 +134,7 @@ public final class JdbcLedger implements Ledger {
   @Override
   public Optional<LedgerEntry> findReversalOf(EntryId reversed) {
     Objects.requireNonNull(reversed, "reversed");
-    return read("find a reversal", c -> first(c, "WHERE reverses = ?", reversed.value()));
+    return read("find a reversal", c -> first(c, "WHERE reverses = ? AND reverses IS NOT NULL", reversed.value()));
   }
 
   @Override
@@ -368,6 +368,7 @@ public final class JdbcLedger implements Ledger {
       config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
       config.enforceForeignKeys(true);
+      config.setCacheSize(-32768); // 32 MiB of pages: the balance and index pages stay in memory
       if (writer) {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       }

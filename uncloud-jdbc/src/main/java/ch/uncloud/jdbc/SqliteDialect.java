@@ -19,6 +19,7 @@ import java.util.Set;
  */
 final class SqliteDialect implements Dialect {
   private static final int SQLITE_BUSY = 5;
+  private static final int SQLITE_CONSTRAINT = 19;
 
   private static final List<Migration> MIGRATIONS = List.of(
       new Migration(1, "append-only ledger entries and account balances", List.of(
@@ -35,9 +36,12 @@ final class SqliteDialect implements Dialect {
             principal TEXT NOT NULL,
             booked_at_ns INTEGER NOT NULL,
             idempotency_key TEXT,
-            reverses TEXT UNIQUE REFERENCES ledger_entry (id),
-            balance_after_minor INTEGER NOT NULL,
-            UNIQUE (service, idempotency_key))""",
+            reverses TEXT REFERENCES ledger_entry (id),
+            balance_after_minor INTEGER NOT NULL)""",
+          // partial: entries without a key or a reversed entry (most of them) leave these indexes alone
+          "CREATE UNIQUE INDEX ledger_entry_key ON ledger_entry (service, idempotency_key) "
+              + "WHERE idempotency_key IS NOT NULL",
+          "CREATE UNIQUE INDEX ledger_entry_reverses ON ledger_entry (reverses) WHERE reverses IS NOT NULL",
           "CREATE INDEX ledger_entry_by_account ON ledger_entry (account, seq)",
           "CREATE INDEX ledger_entry_by_service_time ON ledger_entry (service, booked_at_ns)",
           """
@@ -64,11 +68,6 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public boolean cheapReads() {
-    return true;
-  }
-
-  @Override
   public List<Migration> migrations() {
     return MIGRATIONS;
   }
@@ -85,7 +84,8 @@ final class SqliteDialect implements Dialect {
       return found;
     }
     try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE service = ? AND idempotency_key = ?")) {
+        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE service = ? AND idempotency_key = ? "
+            + "AND idempotency_key IS NOT NULL")) {
       for (KeyRef key : keys) {
         ps.setString(1, key.service());
         ps.setString(2, key.key());
@@ -125,7 +125,7 @@ final class SqliteDialect implements Dialect {
     if (ids.isEmpty()) {
       return found;
     }
-    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM ledger_entry WHERE reverses = ?")) {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM ledger_entry WHERE reverses = ? AND reverses IS NOT NULL")) {
       for (String id : ids) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
@@ -180,6 +180,8 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public boolean isRetryable(SQLException e) {
-    return (e.getErrorCode() & 0xff) == SQLITE_BUSY;
+    // a constraint: a reused entry id, which the retry looks up and refuses to that caller alone
+    int code = e.getErrorCode() & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_CONSTRAINT;
   }
 }
