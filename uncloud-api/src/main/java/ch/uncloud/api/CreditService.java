@@ -54,12 +54,16 @@ public final class CreditService {
     this.knownUsers = new KnownUsers(directory, clock, flagTtl);
   }
 
-  /** @return the currency every balance and service uses */
+  /**
+   * @return the currency every balance and service uses
+   */
   public Currency currency() {
     return currency;
   }
 
-  /** @return the registered services */
+  /**
+   * @return the registered services
+   */
   public List<ServiceDefinition> services() {
     return List.copyOf(services.values());
   }
@@ -260,6 +264,20 @@ public final class CreditService {
    */
   public LockReconciliation reconcileLocks() {
     return lockPolicy.reconcile();
+  }
+
+  /**
+   * Books an entry on behalf of uncloud itself (bills, card payments): no admin, no maximum, but the
+   * same ledger, idempotency and lock rules as every other booking.
+   */
+  Charge bookSystemEntry(EntryKind kind, ServiceName service, Username user, Money amount, String comment,
+      String principal, IdempotencyKey key) {
+    if (!amount.isPositive()) {
+      throw new NonPositiveAmountException("amount must be positive, got " + amount);
+    }
+    Money delta = kind == EntryKind.CHARGE ? amount.negate() : amount;
+    String text = comment.length() > MAX_COMMENT_LENGTH ? comment.substring(0, MAX_COMMENT_LENGTH) : comment;
+    return book(new NewEntry(EntryId.random(), kind, service, user, delta, text, principal, clock.instant(), key, null));
   }
 
   private Charge book(NewEntry entry) {

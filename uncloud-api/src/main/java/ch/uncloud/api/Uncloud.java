@@ -5,7 +5,9 @@ import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
+import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.UsageSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -50,7 +52,11 @@ public final class Uncloud implements AutoCloseable {
   private final PaymentGateway payments;
   private final SnapshotStore snapshots;
   private final ServerOrdering servers;
+  private final ShopStore shopStore;
   private final CreditService credit;
+  private final Catalog catalog;
+  private final OrderService orders;
+  private final BillingService billing;
   private final Clock clock;
   private volatile boolean closed;
 
@@ -65,9 +71,18 @@ public final class Uncloud implements AutoCloseable {
     AdminRegistry admins = new AdminRegistry(hashes, b.adminPasswords, directory, b.directoryAdmins);
     this.credit = new CreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
         b.sessionTtl, b.lockFlagTtl);
+    this.shopStore = b.shopStore;
+    this.catalog = b.catalog != null ? b.catalog : Catalog.bundled();
+    Periods periods = new Periods(b.zone);
+    this.orders = shopStore == null ? null
+        : new OrderService(catalog, shopStore, directory, this::payments, clock, periods);
+    this.billing = shopStore == null ? null
+        : new BillingService(catalog, shopStore, b.usage, this::payments, credit, clock, periods, b.zone);
   }
 
-  /** @return a builder for programmatic wiring */
+  /**
+   * @return a builder for programmatic wiring
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -84,22 +99,53 @@ public final class Uncloud implements AutoCloseable {
     return builder().configure(config).build();
   }
 
-  /** @return the lab credit service */
+  /**
+   * @return the lab credit service
+   */
   public CreditService credit() {
     return credit;
   }
 
-  /** @return the ledger */
+  /**
+   * @return the shop's product catalog (the bundled one unless another was configured)
+   */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * @return the shop's orders
+   * @throws ConfigurationException if no shop store is configured
+   */
+  public OrderService orders() {
+    return require(orders, "ShopStore", "ch.uncloud:uncloud-jdbc", "shopStore");
+  }
+
+  /**
+   * @return the shop's monthly billing
+   * @throws ConfigurationException if no shop store is configured
+   */
+  public BillingService billing() {
+    return require(billing, "ShopStore", "ch.uncloud:uncloud-jdbc", "shopStore");
+  }
+
+  /**
+   * @return the ledger
+   */
   public Ledger ledger() {
     return ledger;
   }
 
-  /** @return the account directory */
+  /**
+   * @return the account directory
+   */
   public AccountDirectory directory() {
     return directory;
   }
 
-  /** @return the clock every service uses */
+  /**
+   * @return the clock every service uses
+   */
   public Clock clock() {
     return clock;
   }
@@ -135,7 +181,7 @@ public final class Uncloud implements AutoCloseable {
       return;
     }
     closed = true;
-    closeQuietly(servers, snapshots, payments, directory, ledger);
+    closeQuietly(servers, snapshots, payments, shopStore, directory, ledger);
   }
 
   private static <T> T require(T service, String what, String artifact, String method) {
@@ -168,6 +214,9 @@ public final class Uncloud implements AutoCloseable {
     private PaymentGateway payments;
     private SnapshotStore snapshots;
     private ServerOrdering servers;
+    private ShopStore shopStore;
+    private Catalog catalog;
+    private UsageSource usage = UsageSource.NONE;
     private Clock clock = Clock.systemUTC();
     private Currency currency = Currency.getInstance("CHF");
     private ZoneId zone = ZoneId.of("UTC");
@@ -181,49 +230,100 @@ public final class Uncloud implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param ledger the ledger @return this builder */
+    /**
+     * @param ledger the ledger
+     * @return this builder
+     */
     public Builder ledger(Ledger ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
       return this;
     }
 
-    /** @param directory the account directory @return this builder */
+    /**
+     * @param directory the account directory
+     * @return this builder
+     */
     public Builder directory(AccountDirectory directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
-    /** @param payments the payment gateway @return this builder */
+    /**
+     * @param payments the payment gateway
+     * @return this builder
+     */
     public Builder payments(PaymentGateway payments) {
       this.payments = Objects.requireNonNull(payments, "payments");
       return this;
     }
 
-    /** @param snapshots the snapshot store @return this builder */
+    /**
+     * @param snapshots the snapshot store
+     * @return this builder
+     */
     public Builder snapshots(SnapshotStore snapshots) {
       this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
       return this;
     }
 
-    /** @param servers server ordering @return this builder */
+    /**
+     * @param servers server ordering
+     * @return this builder
+     */
     public Builder servers(ServerOrdering servers) {
       this.servers = Objects.requireNonNull(servers, "servers");
       return this;
     }
 
-    /** @param clock the clock (tests move it) @return this builder */
+    /**
+     * @param shopStore where the shop keeps orders and bills
+     * @return this builder
+     */
+    public Builder shopStore(ShopStore shopStore) {
+      this.shopStore = Objects.requireNonNull(shopStore, "shopStore");
+      return this;
+    }
+
+    /**
+     * @param catalog the shop's products, default {@link Catalog#bundled()}
+     * @return this builder
+     */
+    public Builder catalog(Catalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * @param usage where metered usage (snapshots) comes from, default none
+     * @return this builder
+     */
+    public Builder usage(UsageSource usage) {
+      this.usage = Objects.requireNonNull(usage, "usage");
+      return this;
+    }
+
+    /**
+     * @param clock the clock (tests move it)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param currency the currency of every balance, default CHF @return this builder */
+    /**
+     * @param currency the currency of every balance, default CHF
+     * @return this builder
+     */
     public Builder currency(Currency currency) {
       this.currency = Objects.requireNonNull(currency, "currency");
       return this;
     }
 
-    /** @param zone the zone settlement quarters are counted in, default UTC @return this builder */
+    /**
+     * @param zone the zone settlement quarters are counted in, default UTC
+     * @return this builder
+     */
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
       return this;
@@ -263,7 +363,10 @@ public final class Uncloud implements AutoCloseable {
       return this;
     }
 
-    /** @param service a service to register @return this builder */
+    /**
+     * @param service a service to register
+     * @return this builder
+     */
     public Builder service(ServiceDefinition service) {
       if (services.putIfAbsent(service.name(), service) != null) {
         throw new InvalidArgumentException("service " + service.name() + " is registered twice");
@@ -271,7 +374,10 @@ public final class Uncloud implements AutoCloseable {
       return this;
     }
 
-    /** @param ttl how long an admin session stays valid, default one hour @return this builder */
+    /**
+     * @param ttl how long an admin session stays valid, default one hour
+     * @return this builder
+     */
     public Builder sessionTtl(Duration ttl) {
       this.sessionTtl = requirePositive(ttl, "session ttl");
       return this;
@@ -316,11 +422,16 @@ public final class Uncloud implements AutoCloseable {
           payments = payments != null ? payments : track(discovered, discovery.payments().orElse(null));
           snapshots = snapshots != null ? snapshots : track(discovered, discovery.snapshots().orElse(null));
           servers = servers != null ? servers : track(discovered, discovery.servers().orElse(null));
+          shopStore = shopStore != null ? shopStore : track(discovered, discovery.shopStore().orElse(null));
         }
         if (ledger == null || directory == null) {
           throw new ConfigurationException("an Uncloud needs a ledger and an account directory: wire them with "
               + "Uncloud.builder().ledger(...).directory(...), or use Uncloud.fromConfig(...) with providers such as "
               + "ch.uncloud:uncloud-jdbc and ch.uncloud:uncloud-ldap on the class path");
+        }
+        if (catalog != null && !catalog.currency().equals(currency)) {
+          throw new ConfigurationException("the catalog prices in " + catalog.currency() + " but balances are in "
+              + currency + "; make uncloud.currency and the catalog's currency the same");
         }
         if (adminHashes.isEmpty() && adminPasswords.isEmpty() && !directoryAdmins) {
           LOG.warn("no admin is configured: nobody can book charges");
