@@ -226,26 +226,24 @@ final class GroupCommitWriter implements AutoCloseable {
    */
   private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
+      dialect.begin(connection);
       Map<Request, Object> outcomes;
       try {
         outcomes = validateAndWrite(connection, batch, checkIds);
       } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException ignored) {
-          // the connection is gone; the pool discards it
-        }
+        dialect.rollbackQuietly(connection);
         throw e;
       }
       try {
-        connection.commit();
+        dialect.commit(connection);
       } catch (SQLException e) {
+        dialect.rollbackQuietly(connection);
         throw new CommitUnknownException(e);
       }
       return outcomes;
     }
   }
+
 
   private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch, boolean checkIds)
       throws SQLException {

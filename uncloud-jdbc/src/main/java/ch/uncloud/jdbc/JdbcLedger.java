@@ -334,8 +334,8 @@ public final class JdbcLedger implements Ledger {
       try {
         if (url.startsWith("jdbc:sqlite:")) {
           dialect = new SqliteDialect();
-          writerPool = pool("writer", sqlite(true), 1);
-          readerPool = pool("reader", sqlite(false), poolSize);
+          writerPool = pool("writer", sqlite(), 1);
+          readerPool = pool("reader", sqlite(), poolSize);
         } else if (url.startsWith("jdbc:postgresql:")) {
           dialect = new PostgresDialect();
           writerThreads = writers;
@@ -362,16 +362,13 @@ public final class JdbcLedger implements Ledger {
       }
     }
 
-    private HikariConfig sqlite(boolean writer) {
+    private HikariConfig sqlite() {
       SQLiteConfig config = new SQLiteConfig();
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
       config.enforceForeignKeys(true);
       config.setCacheSize(-32768); // 32 MiB of pages: the balance and index pages stay in memory
-      if (writer) {
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      }
       SQLiteDataSource dataSource = new SQLiteDataSource(config);
       dataSource.setUrl(url);
       HikariConfig hikari = new HikariConfig();

@@ -115,6 +115,25 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public void begin(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    connection.commit();
+  }
+
+  @Override
+  public void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the connection is gone; the pool discards it and the server drops the transaction
+    }
+  }
+
+  @Override
   public Map<KeyRef, LedgerEntry> findByKeys(Connection connection, Collection<KeyRef> keys) throws SQLException {
     Map<KeyRef, LedgerEntry> found = new HashMap<>();
     if (keys.isEmpty()) {

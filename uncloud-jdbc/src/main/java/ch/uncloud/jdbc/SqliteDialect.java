@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,7 +75,33 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public void lockForMigration(Connection connection) {
-    // the migrator's connection begins with BEGIN IMMEDIATE, which already excludes other writers
+    // begin() took the write lock with BEGIN IMMEDIATE, which already excludes other writers
+  }
+
+  // The driver's own transaction handling (setAutoCommit(false)) begins the next transaction eagerly
+  // after each commit and loses track of it when that BEGIN fails as busy; explicit statements on
+  // an auto-commit connection leave no transaction open by accident.
+  @Override
+  public void begin(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+    }
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("COMMIT");
+    }
+  }
+
+  @Override
+  public void rollbackQuietly(Connection connection) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // no transaction was open, or the connection is gone
+    }
   }
 
   @Override
