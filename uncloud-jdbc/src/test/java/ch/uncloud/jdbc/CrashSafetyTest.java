@@ -50,7 +50,7 @@ class CrashSafetyTest {
   @Test
   @DisplayName("on PostgreSQL, every acknowledged booking survives each kill exactly once")
   void postgres() throws Exception {
-    PostgresServer server = PostgresServer.shared();
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
     String url = server.newSchemaUrl();
     crashRepeatedly(url, server.user(), () -> DriverManager.getConnection(url, server.user(), ""));
   }
