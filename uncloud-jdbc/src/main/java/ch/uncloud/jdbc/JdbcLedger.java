@@ -369,6 +369,7 @@ public final class JdbcLedger implements Ledger {
       config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
       config.enforceForeignKeys(true);
       config.setCacheSize(-32768); // 32 MiB of pages: the balance and index pages stay in memory
+      config.setGetGeneratedKeys(false); // the driver would query last_insert_rowid() after every insert
       SQLiteDataSource dataSource = new SQLiteDataSource(config);
       dataSource.setUrl(url);
       HikariConfig hikari = new HikariConfig();
