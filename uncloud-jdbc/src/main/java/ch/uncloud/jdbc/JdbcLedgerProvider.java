@@ -14,7 +14,7 @@ import java.time.Duration;
  *   <li>{@code uncloud.jdbc.password}: secret reference {@code env:NAME} or {@code file:PATH} (PostgreSQL)
  *   <li>{@code uncloud.jdbc.pool-size}: read connections, default 4
  *   <li>{@code uncloud.jdbc.max-batch}: most entries per group commit, default 512
- *   <li>{@code uncloud.jdbc.writers}: PostgreSQL writer threads, default 4 (SQLite has one)
+ *   <li>{@code uncloud.jdbc.writers}: PostgreSQL writer threads, default 1 (SQLite has one)
  *   <li>{@code uncloud.jdbc.busy-timeout-ms}: SQLite lock wait, default 10000
  *   <li>{@code uncloud.jdbc.connect-timeout-ms}: connection wait, default 5000
  * </ul>

@@ -19,7 +19,8 @@ class PostgresJdbcLedgerTest extends JdbcLedgerBehaviour {
 
   @Override
   JdbcLedger.Builder store() {
-    return JdbcLedger.builder().url(url).user(EmbeddedPostgresServer.shared().user());
+    // three writers: the contract test runs the default single writer, these tests the overlapping ones
+    return JdbcLedger.builder().url(url).user(EmbeddedPostgresServer.shared().user()).writers(3);
   }
 
   @Override
