@@ -1,0 +1,139 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.NewEntry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The statements whose best form differs between SQLite and PostgreSQL: the set-wise reads and
+ * writes the group-commit writer issues once per batch, and the schema migrations.
+ */
+interface Dialect {
+
+  /** @return a short name for messages, e.g. {@code SQLite} */
+  String displayName();
+
+  /**
+   * Begins a write transaction. On SQLite this takes the database's write lock at once
+   * ({@code BEGIN IMMEDIATE}); if that fails, no transaction is left open.
+   *
+   * @param connection a connection from the writer pool, in auto-commit mode
+   * @throws SQLException on a store failure (on SQLite, busy: another process writes)
+   */
+  void begin(Connection connection) throws SQLException;
+
+  /**
+   * @param connection a connection with a transaction begun by {@link #begin}
+   * @throws SQLException if the commit failed; whether it took effect is then unknown
+   */
+  void commit(Connection connection) throws SQLException;
+
+  /**
+   * Ends an open transaction without its changes; ignores failures (a broken connection is
+   * discarded by the pool, and the store drops the transaction).
+   *
+   * @param connection a connection with a transaction begun by {@link #begin}
+   */
+  void rollbackQuietly(Connection connection);
+
+  /** @return the ordered schema migrations of this store, version 1 first */
+  List<Migration> migrations();
+
+  /**
+   * Serializes concurrent migrators (several JVMs starting at once) inside the current transaction.
+   *
+   * @param connection a connection in a transaction
+   * @throws SQLException on a store failure
+   */
+  void lockForMigration(Connection connection) throws SQLException;
+
+  /**
+   * @param connection the batch's connection
+   * @param keys service and idempotency key pairs
+   * @return the stored entries for those keys that exist
+   * @throws SQLException on a store failure
+   */
+  Map<KeyRef, LedgerEntry> findByKeys(Connection connection, Collection<KeyRef> keys) throws SQLException;
+
+  /**
+   * @param connection the batch's connection
+   * @param ids entry ids
+   * @return the stored entries among them, by id
+   * @throws SQLException on a store failure
+   */
+  Map<String, LedgerEntry> findByIds(Connection connection, Collection<String> ids) throws SQLException;
+
+  /**
+   * @param connection the batch's connection
+   * @param ids entry ids
+   * @return those of them that a stored reversal already points at
+   * @throws SQLException on a store failure
+   */
+  Set<String> findReversed(Connection connection, Collection<String> ids) throws SQLException;
+
+  /**
+   * @return true if the store computes balances itself in {@link #append}; false if the writer
+   *     reads them with {@link #lockBalances} and writes them with {@link #insertEntries} and
+   *     {@link #writeBalances}
+   */
+  boolean computesBalances();
+
+  /**
+   * Reads the balances of the given accounts for the rest of the transaction (only if
+   * {@link #computesBalances()} is false).
+   *
+   * @param connection the batch's connection
+   * @param keys the balance rows, sorted
+   * @return the balance in minor units of each key (0 for a new account)
+   * @throws SQLException on a store failure
+   */
+  default Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
+    throw new UnsupportedOperationException("this store computes balances itself");
+  }
+
+  /**
+   * Appends entries whose balances the writer computed (only if {@link #computesBalances()} is false).
+   *
+   * @param connection the batch's connection
+   * @param entries the entries, in booking order
+   * @throws SQLException on a store failure (including a unique constraint another process won)
+   */
+  default void insertEntries(Connection connection, List<LedgerEntry> entries) throws SQLException {
+    throw new UnsupportedOperationException("this store computes balances itself");
+  }
+
+  /**
+   * Writes new balances (only if {@link #computesBalances()} is false).
+   *
+   * @param connection the batch's connection
+   * @param balances the new balance in minor units of every touched account
+   * @throws SQLException on a store failure
+   */
+  default void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
+    throw new UnsupportedOperationException("this store computes balances itself");
+  }
+
+  /**
+   * Appends validated entries and updates the balances of their accounts, locking the balance rows
+   * in a fixed order (only if {@link #computesBalances()} is true).
+   *
+   * @param connection the batch's connection
+   * @param entries the entries, in booking order
+   * @return each entry's balance right after it, in minor units, by entry id
+   * @throws SQLException on a store failure (a lost unique-constraint race, an overflow, ...)
+   */
+  default Map<String, Long> append(Connection connection, List<NewEntry> entries) throws SQLException {
+    throw new UnsupportedOperationException("this store needs balances computed by the writer");
+  }
+
+  /**
+   * @param e a failure of a batch
+   * @return whether the batch can simply be tried again (a lost race with another process)
+   */
+  boolean isRetryable(SQLException e);
+}

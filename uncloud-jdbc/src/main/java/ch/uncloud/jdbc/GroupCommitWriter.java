@@ -1,0 +1,391 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.AlreadyReversedException;
+import ch.uncloud.api.IdempotencyConflictException;
+import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.NewEntry;
+import ch.uncloud.api.Posting;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.UnknownChargeException;
+import ch.uncloud.api.Username;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: callers queue their entries, a writer thread takes whatever has queued up, books
+ * it in a single transaction and, once that transaction has committed, answers every caller. While
+ * one batch commits, the next one queues up, so concurrent callers share a commit instead of each
+ * paying for one, and a caller is answered only after its entry is durable. SQLite has one writer
+ * (the file has one write lock); PostgreSQL may have several, whose batches overlap their round
+ * trips and share the server's own WAL flushes, kept consistent by row locks and unique constraints.
+ *
+ * <p>A new entry's id is not looked up first (ids are random, a reuse is a caller's bug): the unique
+ * constraint catches it, and the retry that follows checks ids explicitly and refuses that entry.
+ *
+ * <p>Entries are validated against the store and against the earlier entries of the same batch in
+ * memory, so an entry that must be refused (a second reversal, say) fails only its own caller. If
+ * the store itself fails a batch for a reason that is not a lost race, each entry of the batch is
+ * retried in a transaction of its own, so one poisoned entry cannot take the others down.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+  private static final int MAX_RETRIES = 20;
+  private static final long POLL_MILLIS = 50;
+
+  private final Dialect dialect;
+  private final DataSource dataSource;
+  private final int maxBatch;
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicInteger live;
+  private volatile boolean closed;
+  private volatile boolean finished;
+
+  GroupCommitWriter(Dialect dialect, DataSource dataSource, int maxBatch, int writers, String name) {
+    this.dialect = dialect;
+    this.dataSource = dataSource;
+    this.maxBatch = maxBatch;
+    this.live = new AtomicInteger(writers);
+    for (int i = 0; i < writers; i++) {
+      Thread thread = new Thread(this::run, writers == 1 ? name : name + "-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  /**
+   * Books an entry and waits until its batch has committed.
+   *
+   * @param entry the entry
+   * @return the posting
+   */
+  Posting post(NewEntry entry) {
+    if (closed) {
+      throw closedException();
+    }
+    Request request = new Request(entry);
+    queue.add(request);
+    if (finished) {
+      failQueued();
+    }
+    try {
+      return request.result.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncloudException u) {
+        throw u;
+      }
+      throw new ProviderUnavailableException(dialect.displayName() + " ledger failed to book the entry; "
+          + "retry with the same idempotency key", e.getCause());
+    }
+  }
+
+  /** Books what is queued, then stops the writer threads. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Thread thread : threads) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void run() {
+    List<Request> batch = new ArrayList<>(maxBatch);
+    try {
+      while (true) {
+        Request first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        try {
+          book(batch);
+        } catch (Throwable t) {
+          LOG.error("ledger writer failed a batch unexpectedly", t);
+          for (Request request : batch) {
+            request.result.completeExceptionally(t);
+          }
+        }
+        batch.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (live.decrementAndGet() == 0) {
+        finished = true;
+        closed = true;
+        failQueued();
+      }
+    }
+  }
+
+  private void failQueued() {
+    Request request;
+    while ((request = queue.poll()) != null) {
+      request.result.completeExceptionally(closedException());
+    }
+  }
+
+  private ProviderUnavailableException closedException() {
+    return new ProviderUnavailableException(dialect.displayName() + " ledger is closed; open a new one");
+  }
+
+  /** Books a batch, retrying lost races, and isolates entries if the store refuses the batch. */
+  private void book(List<Request> batch) {
+    Exception failure = null;
+    for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      try {
+        Map<Request, Object> outcomes = bookOnce(batch, attempt > 0);
+        outcomes.forEach(Request::complete);
+        return;
+      } catch (CommitUnknownException e) {
+        failAll(batch, new ProviderUnavailableException(dialect.displayName() + " ledger lost its connection "
+            + "while committing; the booking may or may not be stored: retry with the same idempotency key", e.getCause()));
+        return;
+      } catch (SQLException e) {
+        failure = e;
+        if (!dialect.isRetryable(e)) {
+          break;
+        }
+        backOff(attempt);
+      } catch (RuntimeException e) {
+        failure = e;
+        break;
+      }
+    }
+    if (batch.size() > 1 && !isConnectionFailure(failure)) {
+      LOG.warn("{} ledger refused a batch of {} entries ({}); booking them one by one",
+          dialect.displayName(), batch.size(), failure.toString());
+      for (Request request : batch) {
+        book(List.of(request));
+      }
+      return;
+    }
+    if (batch.size() == 1 && failure instanceof SQLException sql && "22003".equals(sql.getSQLState())) {
+      failAll(batch, overflow(batch.get(0).entry, failure));
+      return;
+    }
+    failAll(batch, new ProviderUnavailableException(dialect.displayName() + " ledger cannot book the entry ("
+        + failure.getMessage() + "); check that the store is reachable and retry with the same idempotency key",
+        failure));
+  }
+
+  private static boolean isConnectionFailure(Exception e) {
+    if (e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException) {
+      return true;
+    }
+    return e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+  }
+
+  private static void failAll(List<Request> batch, UncloudException failure) {
+    for (Request request : batch) {
+      request.result.completeExceptionally(failure);
+    }
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 10) * 5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * One transaction over the batch.
+   *
+   * @return each request's posting or refusal; only valid once this method returned (committed)
+   */
+  private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      dialect.begin(connection);
+      Map<Request, Object> outcomes;
+      try {
+        outcomes = validateAndWrite(connection, batch, checkIds);
+      } catch (SQLException | RuntimeException e) {
+        dialect.rollbackQuietly(connection);
+        throw e;
+      }
+      try {
+        dialect.commit(connection);
+      } catch (SQLException e) {
+        dialect.rollbackQuietly(connection);
+        throw new CommitUnknownException(e);
+      }
+      return outcomes;
+    }
+  }
+
+
+  private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch, boolean checkIds)
+      throws SQLException {
+    Set<KeyRef> keys = new LinkedHashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> reversalTargets = new LinkedHashSet<>();
+    TreeSet<BalanceKey> accounts = new TreeSet<>();
+    for (Request request : batch) {
+      NewEntry e = request.entry;
+      if (e.idempotencyKey() != null) {
+        keys.add(keyOf(e));
+      }
+      if (checkIds) {
+        ids.add(e.id().value());
+      }
+      if (e.reverses() != null) {
+        ids.add(e.reverses().value());
+        reversalTargets.add(e.reverses().value());
+      }
+      accounts.add(balanceKeyOf(e));
+    }
+    // what the store already holds, then grown by this batch's own entries as they are accepted
+    Map<KeyRef, String> idByKey = new HashMap<>();
+    Map<String, LedgerEntry> stored = new HashMap<>();
+    dialect.findByKeys(connection, keys).forEach((key, entry) -> {
+      idByKey.put(key, entry.id().value());
+      stored.put(entry.id().value(), entry);
+    });
+    Map<String, Username> accountById = new HashMap<>();
+    dialect.findByIds(connection, ids).forEach((id, entry) -> accountById.put(id, entry.account()));
+    Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
+    Map<BalanceKey, Long> balances = dialect.computesBalances() ? null
+        : dialect.lockBalances(connection, new ArrayList<>(accounts));
+
+    Map<Request, Object> outcomes = new LinkedHashMap<>();
+    Map<Request, String> replays = new LinkedHashMap<>();
+    List<Request> accepted = new ArrayList<>();
+    List<LedgerEntry> appended = new ArrayList<>();
+    Map<BalanceKey, Long> changed = new HashMap<>();
+    for (Request request : batch) {
+      NewEntry e = request.entry;
+      KeyRef key = e.idempotencyKey() == null ? null : keyOf(e);
+      if (key != null && idByKey.containsKey(key)) {
+        replays.put(request, idByKey.get(key));
+        continue;
+      }
+      try {
+        if (accountById.containsKey(e.id().value())) {
+          throw new IdempotencyConflictException("entry id " + e.id() + " is already booked; "
+              + "book a new entry under a new id, or retry with the same idempotency key");
+        }
+        if (e.reverses() != null) {
+          Username owner = accountById.get(e.reverses().value());
+          if (owner == null || !owner.equals(e.account())) {
+            throw new UnknownChargeException("no entry with id " + e.reverses() + " exists for " + e.account()
+                + "; check the id of the booking to reverse");
+          }
+          if (reversed.contains(e.reverses().value())) {
+            throw new AlreadyReversedException("entry " + e.reverses() + " is already reversed; "
+                + "a booking can be reversed only once");
+          }
+        }
+        if (balances != null) {
+          BalanceKey account = balanceKeyOf(e);
+          long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
+          LedgerEntry entry = e.toEntry(EntryRows.money(after, e.delta().currency()));
+          balances.put(account, after);
+          changed.put(account, after);
+          appended.add(entry);
+          stored.put(e.id().value(), entry);
+          outcomes.put(request, new Posting(entry, false));
+        }
+        accepted.add(request);
+        accountById.put(e.id().value(), e.account());
+        if (key != null) {
+          idByKey.put(key, e.id().value());
+        }
+        if (e.reverses() != null) {
+          reversed.add(e.reverses().value());
+        }
+      } catch (ArithmeticException overflow) {
+        outcomes.put(request, overflow(e, overflow));
+      } catch (UncloudException refused) {
+        outcomes.put(request, refused);
+      }
+    }
+    if (balances != null) {
+      if (!appended.isEmpty()) {
+        dialect.insertEntries(connection, appended);
+        dialect.writeBalances(connection, changed);
+      }
+    } else if (!accepted.isEmpty()) {
+      List<NewEntry> entries = accepted.stream().map(r -> r.entry).toList();
+      Map<String, Long> balanceAfter = dialect.append(connection, entries);
+      for (Request request : accepted) {
+        NewEntry e = request.entry;
+        LedgerEntry entry = e.toEntry(EntryRows.money(balanceAfter.get(e.id().value()), e.delta().currency()));
+        stored.put(e.id().value(), entry);
+        outcomes.put(request, new Posting(entry, false));
+      }
+    }
+    replays.forEach((request, id) -> outcomes.put(request, new Posting(stored.get(id), true)));
+    return outcomes;
+  }
+
+  private static KeyRef keyOf(NewEntry e) {
+    return new KeyRef(e.service().value(), e.idempotencyKey().value());
+  }
+
+  private static BalanceKey balanceKeyOf(NewEntry e) {
+    return new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode());
+  }
+
+  private static ch.uncloud.api.InvalidArgumentException overflow(NewEntry e, Throwable cause) {
+    return new ch.uncloud.api.InvalidArgumentException("booking " + e.delta() + " on " + e.account()
+        + " would overflow the balance the ledger can hold", cause);
+  }
+
+  /** A commit that failed: whether it took effect is unknown. */
+  private static final class CommitUnknownException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CommitUnknownException(SQLException cause) {
+      super(cause);
+    }
+  }
+
+  /** One caller's entry and the answer it waits for. */
+  private static final class Request {
+    final NewEntry entry;
+    final CompletableFuture<Posting> result = new CompletableFuture<>();
+
+    Request(NewEntry entry) {
+      this.entry = entry;
+    }
+
+    void complete(Object outcome) {
+      if (outcome instanceof Posting posting) {
+        result.complete(posting);
+      } else {
+        result.completeExceptionally((Throwable) outcome);
+      }
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.NewEntry;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * PostgreSQL, possibly shared by several processes. Each batch step is one round trip: the reads
+ * take arrays (and are skipped when a batch has no keys and no reversals), and one statement locks
+ * the balance rows in a fixed order, adds to them and appends the entries; a process that loses a race on a unique constraint
+ * (the same idempotency key or reversal booked elsewhere at the same moment), a deadlock or a
+ * serialization failure retries its batch and then sees the winner's row.
+ */
+final class PostgresDialect implements Dialect {
+  private static final long MIGRATION_LOCK = 0x756e636c6f7564L; // "uncloud"
+
+  private static final List<Migration> MIGRATIONS = List.of(
+      new Migration(1, "append-only ledger entries and account balances", List.of(
+          """
+          CREATE TABLE ledger_entry (
+            seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('CHARGE', 'DEPOSIT', 'REVERSAL')),
+            service TEXT NOT NULL,
+            account TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            comment TEXT NOT NULL,
+            principal TEXT NOT NULL,
+            booked_at_ns BIGINT NOT NULL,
+            idempotency_key TEXT,
+            reverses TEXT REFERENCES ledger_entry (id),
+            balance_after_minor BIGINT NOT NULL)""",
+          // partial: entries without a key or a reversed entry (most of them) leave these indexes alone
+          "CREATE UNIQUE INDEX ledger_entry_key ON ledger_entry (service, idempotency_key) "
+              + "WHERE idempotency_key IS NOT NULL",
+          "CREATE UNIQUE INDEX ledger_entry_reverses ON ledger_entry (reverses) WHERE reverses IS NOT NULL",
+          "CREATE INDEX ledger_entry_by_account ON ledger_entry (account, seq)",
+          "CREATE INDEX ledger_entry_by_service_time ON ledger_entry (service, booked_at_ns)",
+          """
+          CREATE FUNCTION ledger_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'ledger entries are append-only'; END $$""",
+          """
+          CREATE TRIGGER ledger_entry_append_only BEFORE UPDATE OR DELETE ON ledger_entry
+          FOR EACH ROW EXECUTE FUNCTION ledger_entry_append_only()""",
+          """
+          CREATE TABLE account_balance (
+            account TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            balance_minor BIGINT NOT NULL,
+            PRIMARY KEY (account, currency))""")));
+
+  /**
+   * One round trip for the whole batch: add each account's total to its balance row (creating it,
+   * locking it; rows in a fixed order), then append the entries, each with the balance right after
+   * it: the new balance less the entries of the same account that come later in the batch.
+   */
+  private static final String APPEND = """
+      WITH input AS (
+        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                             ?::text[], ?::bigint[], ?::text[], ?::text[])
+          WITH ORDINALITY AS t (id, kind, service, account, currency, amount_minor, comment, principal,
+                                booked_at_ns, idempotency_key, reverses, n)
+      ), totals AS (
+        SELECT account, currency, SUM(amount_minor)::bigint AS delta FROM input GROUP BY account, currency
+      ), balances AS (
+        INSERT INTO account_balance AS b (account, currency, balance_minor)
+        SELECT account, currency, delta FROM totals ORDER BY account COLLATE "C", currency COLLATE "C"
+        ON CONFLICT (account, currency) DO UPDATE SET balance_minor = b.balance_minor + excluded.balance_minor
+        RETURNING b.account, b.currency, b.balance_minor
+      ), appended AS (
+        INSERT INTO ledger_entry (id, kind, service, account, currency, amount_minor, comment, principal,
+                                  booked_at_ns, idempotency_key, reverses, balance_after_minor)
+        SELECT i.id, i.kind, i.service, i.account, i.currency, i.amount_minor, i.comment, i.principal,
+               i.booked_at_ns, i.idempotency_key, i.reverses,
+               (b.balance_minor - COALESCE(SUM(i.amount_minor) OVER (PARTITION BY i.account, i.currency
+                   ORDER BY i.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0))::bigint
+        FROM input i JOIN balances b ON b.account = i.account AND b.currency = i.currency
+        ORDER BY i.n
+        RETURNING id, balance_after_minor
+      )
+      SELECT id, balance_after_minor FROM appended""";
+
+  @Override
+  public String displayName() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public boolean computesBalances() {
+    return true;
+  }
+
+  @Override
+  public List<Migration> migrations() {
+    return MIGRATIONS;
+  }
+
+  @Override
+  public void lockForMigration(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+    }
+  }
+
+  @Override
+  public void begin(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    connection.commit();
+  }
+
+  @Override
+  public void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the connection is gone; the pool discards it and the server drops the transaction
+    }
+  }
+
+  @Override
+  public Map<KeyRef, LedgerEntry> findByKeys(Connection connection, Collection<KeyRef> keys) throws SQLException {
+    Map<KeyRef, LedgerEntry> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    String[] services = keys.stream().map(KeyRef::service).toArray(String[]::new);
+    String[] idempotencyKeys = keys.stream().map(KeyRef::key).toArray(String[]::new);
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + prefixed("e.") + " FROM ledger_entry e JOIN unnest(?::text[], ?::text[]) AS k (service, ikey) "
+            + "ON e.service = k.service AND e.idempotency_key = k.ikey WHERE e.idempotency_key IS NOT NULL")) {
+      ps.setArray(1, textArray(connection, services));
+      ps.setArray(2, textArray(connection, idempotencyKeys));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          LedgerEntry entry = EntryRows.read(rs);
+          found.put(new KeyRef(entry.service().value(), entry.idempotencyKey().value()), entry);
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Map<String, LedgerEntry> findByIds(Connection connection, Collection<String> ids) throws SQLException {
+    Map<String, LedgerEntry> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE id = ANY (?)")) {
+      ps.setArray(1, textArray(connection, ids.toArray(String[]::new)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          LedgerEntry entry = EntryRows.read(rs);
+          found.put(entry.id().value(), entry);
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Set<String> findReversed(Connection connection, Collection<String> ids) throws SQLException {
+    Set<String> found = new HashSet<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT reverses FROM ledger_entry WHERE reverses = ANY (?) AND reverses IS NOT NULL")) {
+      ps.setArray(1, textArray(connection, ids.toArray(String[]::new)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Map<String, Long> append(Connection connection, List<NewEntry> entries) throws SQLException {
+    int n = entries.size();
+    String[] id = new String[n];
+    String[] kind = new String[n];
+    String[] service = new String[n];
+    String[] account = new String[n];
+    String[] currency = new String[n];
+    Long[] amount = new Long[n];
+    String[] comment = new String[n];
+    String[] principal = new String[n];
+    Long[] bookedAt = new Long[n];
+    String[] key = new String[n];
+    String[] reverses = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewEntry e = entries.get(i);
+      id[i] = e.id().value();
+      kind[i] = e.kind().name();
+      service[i] = e.service().value();
+      account[i] = e.account().value();
+      currency[i] = e.delta().currency().getCurrencyCode();
+      amount[i] = EntryRows.minor(e.delta());
+      comment[i] = e.comment();
+      principal[i] = e.principal();
+      bookedAt[i] = EntryRows.nanos(e.bookedAt());
+      key[i] = e.idempotencyKey() == null ? null : e.idempotencyKey().value();
+      reverses[i] = e.reverses() == null ? null : e.reverses().value();
+    }
+    Map<String, Long> balanceAfter = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(APPEND)) {
+      ps.setArray(1, textArray(connection, id));
+      ps.setArray(2, textArray(connection, kind));
+      ps.setArray(3, textArray(connection, service));
+      ps.setArray(4, textArray(connection, account));
+      ps.setArray(5, textArray(connection, currency));
+      ps.setArray(6, connection.createArrayOf("bigint", amount));
+      ps.setArray(7, textArray(connection, comment));
+      ps.setArray(8, textArray(connection, principal));
+      ps.setArray(9, connection.createArrayOf("bigint", bookedAt));
+      ps.setArray(10, textArray(connection, key));
+      ps.setArray(11, textArray(connection, reverses));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          balanceAfter.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    if (balanceAfter.size() != n) {
+      throw new SQLException("appended " + balanceAfter.size() + " of " + n + " entries", "XX000");
+    }
+    return balanceAfter;
+  }
+
+  @Override
+  public boolean isRetryable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        // serialization failure, deadlock, a unique constraint won by a concurrent transaction
+        if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) {
+          return true;
+        }
+        SQLException next = sql.getNextException();
+        if (next != null && next != t && isRetryable(next)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String prefixed(String alias) {
+    return alias + EntryRows.COLUMNS.replace(", ", ", " + alias);
+  }
+
+  private static Array textArray(Connection connection, String[] values) throws SQLException {
+    return connection.createArrayOf("text", values);
+  }
+}
