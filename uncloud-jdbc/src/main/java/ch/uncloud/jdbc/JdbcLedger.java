@@ -1,0 +1,400 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.AccountBalance;
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.EntryId;
+import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NewEntry;
+import ch.uncloud.api.Posting;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.Ledger;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The durable {@link Ledger} on SQLite (the embedded default: one file, WAL journal,
+ * {@code synchronous=FULL}) or PostgreSQL (production; several processes may share one database).
+ *
+ * <p>Entries are append-only rows; each account's balance is a row updated in the same transaction
+ * as the entry, so reading it is one lookup and it always equals the sum of the account's entries.
+ * Amounts are stored exactly, as integers of the currency's minor unit.
+ *
+ * <p>{@link #post} uses group commit: concurrent callers are booked together in one transaction by
+ * a single writer thread and each returns only after that transaction has committed. The schema is
+ * created or migrated when the ledger opens; a database with a newer schema is refused.
+ *
+ * <p>Thread-safe. Close it to stop the writer and release the connections.
+ */
+public final class JdbcLedger implements Ledger {
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final Dialect dialect;
+  private final HikariDataSource writerPool;
+  private final HikariDataSource readerPool;
+  private final GroupCommitWriter writer;
+  private volatile boolean closed;
+
+  private JdbcLedger(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool, int maxBatch) {
+    this.dialect = dialect;
+    this.writerPool = writerPool;
+    this.readerPool = readerPool;
+    this.writer = new GroupCommitWriter(dialect, writerPool, maxBatch,
+        "uncloud-ledger-writer-" + INSTANCES.incrementAndGet());
+  }
+
+  /**
+   * Opens (and creates if needed) an SQLite ledger file with the default settings.
+   *
+   * @param file the database file; its directory must exist
+   * @return the ledger
+   * @throws ProviderUnavailableException if the file cannot be opened
+   * @throws ConfigurationException if its schema is newer than this code understands
+   */
+  public static JdbcLedger sqlite(Path file) {
+    return builder().url("jdbc:sqlite:" + file.toAbsolutePath()).build();
+  }
+
+  /**
+   * Connects to a PostgreSQL ledger with the default settings.
+   *
+   * @param url e.g. {@code jdbc:postgresql://db.example.org:5432/uncloud}
+   * @param user the database user
+   * @param password the user's password
+   * @return the ledger
+   * @throws ProviderUnavailableException if the database cannot be reached
+   * @throws ConfigurationException if its schema is newer than this code understands
+   */
+  public static JdbcLedger postgres(String url, String user, Secret password) {
+    return builder().url(url).user(user).password(password).build();
+  }
+
+  /** @return a builder for non-default settings */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Blocks until the batch holding the entry has committed. If the connection breaks while
+   * committing, whether the entry was stored is unknown: the caller retries with the same
+   * idempotency key and gets the stored entry back if it was.
+   */
+  @Override
+  public Posting post(NewEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    EntryRows.minor(entry.delta());
+    EntryRows.nanos(entry.bookedAt());
+    return writer.post(entry);
+  }
+
+  @Override
+  public Money balance(Username account, Currency currency) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(currency, "currency");
+    return read("read a balance", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT balance_minor FROM account_balance WHERE account = ? AND currency = ?")) {
+        ps.setString(1, account.value());
+        ps.setString(2, currency.getCurrencyCode());
+        try (ResultSet rs = ps.executeQuery()) {
+          return EntryRows.money(rs.next() ? rs.getLong(1) : 0L, currency);
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<LedgerEntry> find(EntryId id) {
+    Objects.requireNonNull(id, "id");
+    return read("find an entry", c -> first(c, "WHERE id = ?", id.value()));
+  }
+
+  @Override
+  public Optional<LedgerEntry> findReversalOf(EntryId reversed) {
+    Objects.requireNonNull(reversed, "reversed");
+    return read("find a reversal", c -> first(c, "WHERE reverses = ?", reversed.value()));
+  }
+
+  @Override
+  public List<LedgerEntry> entries(Username account) {
+    Objects.requireNonNull(account, "account");
+    return read("list an account's entries", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE account = ? ORDER BY seq")) {
+        ps.setString(1, account.value());
+        return all(ps);
+      }
+    });
+  }
+
+  @Override
+  public List<LedgerEntry> entries(ServiceName service, Instant fromInclusive, Instant toExclusive) {
+    Objects.requireNonNull(service, "service");
+    long from = EntryRows.nanos(Objects.requireNonNull(fromInclusive, "fromInclusive"));
+    long to = EntryRows.nanos(Objects.requireNonNull(toExclusive, "toExclusive"));
+    return read("list a service's entries", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + EntryRows.COLUMNS + " FROM ledger_entry "
+          + "WHERE service = ? AND booked_at_ns >= ? AND booked_at_ns < ? ORDER BY seq")) {
+        ps.setString(1, service.value());
+        ps.setLong(2, from);
+        ps.setLong(3, to);
+        return all(ps);
+      }
+    });
+  }
+
+  @Override
+  public List<AccountBalance> balances(Currency currency) {
+    Objects.requireNonNull(currency, "currency");
+    return read("list balances", c -> {
+      // a balance row may exist without entries (a refused booking locked it): leave those out
+      try (PreparedStatement ps = c.prepareStatement("SELECT b.account, b.balance_minor FROM account_balance b "
+          + "WHERE b.currency = ? AND EXISTS (SELECT 1 FROM ledger_entry e "
+          + "WHERE e.account = b.account AND e.currency = b.currency) ORDER BY b.account")) {
+        ps.setString(1, currency.getCurrencyCode());
+        List<AccountBalance> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(new AccountBalance(Username.of(rs.getString(1)), EntryRows.money(rs.getLong(2), currency)));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
+  /** Books what is queued, stops the writer thread and closes the connections. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    writer.close();
+    readerPool.close();
+    writerPool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcLedger[" + dialect.displayName() + "]";
+  }
+
+  private Optional<LedgerEntry> first(Connection c, String where, String value) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + EntryRows.COLUMNS + " FROM ledger_entry " + where)) {
+      ps.setString(1, value);
+      List<LedgerEntry> found = all(ps);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+  }
+
+  private static List<LedgerEntry> all(PreparedStatement ps) throws SQLException {
+    List<LedgerEntry> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(EntryRows.read(rs));
+      }
+    }
+    return result;
+  }
+
+  private <T> T read(String what, SqlFunction<T> query) {
+    if (closed) {
+      throw new ProviderUnavailableException(dialect.displayName() + " ledger is closed; open a new one");
+    }
+    try (Connection c = readerPool.getConnection()) {
+      return query.apply(c);
+    } catch (SQLException e) {
+      throw new ProviderUnavailableException(dialect.displayName() + " ledger cannot " + what + " ("
+          + e.getMessage() + "); check that the store is reachable and retry", e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlFunction<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Settings for a {@link JdbcLedger}. Not thread-safe; build once.
+   */
+  public static final class Builder {
+    private String url;
+    private String user;
+    private Secret password;
+    private int poolSize = 4;
+    private int maxBatch = 512;
+    private Duration busyTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /**
+     * @param url {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://HOST:PORT/DATABASE}
+     * @return this builder
+     */
+    public Builder url(String url) {
+      this.url = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** @param user the database user (PostgreSQL) @return this builder */
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** @param password the database password (PostgreSQL) @return this builder */
+    public Builder password(Secret password) {
+      this.password = password;
+      return this;
+    }
+
+    /** @param poolSize connections for reads (default 4); the writer has its own @return this builder */
+    public Builder poolSize(int poolSize) {
+      if (poolSize < 1) {
+        throw new ConfigurationException("pool size must be at least 1, not " + poolSize);
+      }
+      this.poolSize = poolSize;
+      return this;
+    }
+
+    /** @param maxBatch most entries booked in one transaction (default 512) @return this builder */
+    public Builder maxBatch(int maxBatch) {
+      if (maxBatch < 1) {
+        throw new ConfigurationException("max batch must be at least 1, not " + maxBatch);
+      }
+      this.maxBatch = maxBatch;
+      return this;
+    }
+
+    /** @param busyTimeout how long SQLite waits for another process's lock (default 10 s) @return this builder */
+    public Builder busyTimeout(Duration busyTimeout) {
+      this.busyTimeout = Objects.requireNonNull(busyTimeout, "busyTimeout");
+      return this;
+    }
+
+    /** @param connectTimeout how long to wait for a connection (default 5 s) @return this builder */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Opens the store and migrates its schema.
+     *
+     * @return the ledger
+     * @throws ConfigurationException for an unsupported URL or a schema newer than this code
+     * @throws ProviderUnavailableException if the store cannot be reached
+     */
+    public JdbcLedger build() {
+      if (url == null) {
+        throw new ConfigurationException("no JDBC URL: set uncloud.jdbc.url to jdbc:sqlite:PATH "
+            + "or jdbc:postgresql://HOST:PORT/DATABASE");
+      }
+      Dialect dialect;
+      HikariDataSource writerPool = null;
+      HikariDataSource readerPool = null;
+      try {
+        if (url.startsWith("jdbc:sqlite:")) {
+          dialect = new SqliteDialect();
+          writerPool = pool("writer", sqlite(true), 1);
+          readerPool = pool("reader", sqlite(false), poolSize);
+        } else if (url.startsWith("jdbc:postgresql:")) {
+          dialect = new PostgresDialect();
+          writerPool = pool("writer", postgres(), 1);
+          readerPool = pool("reader", postgres(), poolSize);
+        } else {
+          throw new ConfigurationException("unsupported JDBC URL " + redact(url)
+              + ": use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
+        }
+        new SchemaMigrator(dialect).migrate(writerPool);
+        return new JdbcLedger(dialect, writerPool, readerPool, maxBatch);
+      } catch (SQLException | RuntimeException e) {
+        if (readerPool != null) {
+          readerPool.close();
+        }
+        if (writerPool != null) {
+          writerPool.close();
+        }
+        if (e instanceof UncloudException u) {
+          throw u;
+        }
+        throw new ProviderUnavailableException("cannot open the ledger at " + redact(url) + " ("
+            + rootMessage(e) + "); check the URL, the credentials and that the store is reachable", e);
+      }
+    }
+
+    private HikariConfig sqlite(boolean writer) {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+      config.enforceForeignKeys(true);
+      if (writer) {
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      }
+      SQLiteDataSource dataSource = new SQLiteDataSource(config);
+      dataSource.setUrl(url);
+      HikariConfig hikari = new HikariConfig();
+      hikari.setDataSource(dataSource);
+      return hikari;
+    }
+
+    private HikariConfig postgres() {
+      HikariConfig hikari = new HikariConfig();
+      hikari.setJdbcUrl(url);
+      if (user != null) {
+        hikari.setUsername(user);
+      }
+      if (password != null) {
+        hikari.setPassword(password.reveal());
+      }
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+      hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+      return hikari;
+    }
+
+    private HikariDataSource pool(String role, HikariConfig config, int size) {
+      config.setPoolName("uncloud-ledger-" + role);
+      config.setMaximumPoolSize(size);
+      config.setMinimumIdle(Math.min(size, 1));
+      config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+      config.setInitializationFailTimeout(connectTimeout.toMillis());
+      return new HikariDataSource(config);
+    }
+
+    private static String redact(String url) {
+      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    private static String rootMessage(Throwable e) {
+      Throwable t = e;
+      while (t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.LedgerEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SQLite: one writer at a time holds the database's write lock for the whole transaction (the
+ * writer begins with {@code BEGIN IMMEDIATE}), so plain reads inside it are already consistent.
+ * Statements are in-process calls, so the per-row loops here cost microseconds.
+ */
+final class SqliteDialect implements Dialect {
+  private static final int SQLITE_BUSY = 5;
+
+  private static final List<Migration> MIGRATIONS = List.of(
+      new Migration(1, "append-only ledger entries and account balances", List.of(
+          """
+          CREATE TABLE ledger_entry (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('CHARGE', 'DEPOSIT', 'REVERSAL')),
+            service TEXT NOT NULL,
+            account TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            comment TEXT NOT NULL,
+            principal TEXT NOT NULL,
+            booked_at_ns INTEGER NOT NULL,
+            idempotency_key TEXT,
+            reverses TEXT UNIQUE REFERENCES ledger_entry (id),
+            balance_after_minor INTEGER NOT NULL,
+            UNIQUE (service, idempotency_key))""",
+          "CREATE INDEX ledger_entry_by_account ON ledger_entry (account, seq)",
+          "CREATE INDEX ledger_entry_by_service_time ON ledger_entry (service, booked_at_ns)",
+          """
+          CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry
+          BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END""",
+          """
+          CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry
+          BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END""",
+          """
+          CREATE TABLE account_balance (
+            account TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            balance_minor INTEGER NOT NULL,
+            PRIMARY KEY (account, currency)) WITHOUT ROWID""")));
+
+  @Override
+  public String displayName() {
+    return "SQLite";
+  }
+
+  @Override
+  public List<Migration> migrations() {
+    return MIGRATIONS;
+  }
+
+  @Override
+  public void lockForMigration(Connection connection) {
+    // the migrator's connection begins with BEGIN IMMEDIATE, which already excludes other writers
+  }
+
+  @Override
+  public Map<KeyRef, LedgerEntry> findByKeys(Connection connection, Collection<KeyRef> keys) throws SQLException {
+    Map<KeyRef, LedgerEntry> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE service = ? AND idempotency_key = ?")) {
+      for (KeyRef key : keys) {
+        ps.setString(1, key.service());
+        ps.setString(2, key.key());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            found.put(key, EntryRows.read(rs));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Map<String, LedgerEntry> findByIds(Connection connection, Collection<String> ids) throws SQLException {
+    Map<String, LedgerEntry> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE id = ?")) {
+      for (String id : ids) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            found.put(id, EntryRows.read(rs));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Set<String> findReversed(Connection connection, Collection<String> ids) throws SQLException {
+    Set<String> found = new HashSet<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM ledger_entry WHERE reverses = ?")) {
+      for (String id : ids) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            found.add(id);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
+    Map<BalanceKey, Long> found = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT balance_minor FROM account_balance WHERE account = ? AND currency = ?")) {
+      for (BalanceKey key : keys) {
+        ps.setString(1, key.account());
+        ps.setString(2, key.currency());
+        try (ResultSet rs = ps.executeQuery()) {
+          found.put(key, rs.next() ? rs.getLong(1) : 0L);
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public void insertEntries(Connection connection, List<LedgerEntry> entries) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(EntryRows.INSERT)) {
+      for (LedgerEntry entry : entries) {
+        EntryRows.bind(ps, entry);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  @Override
+  public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO account_balance (account, currency, balance_minor) VALUES (?, ?, ?) "
+            + "ON CONFLICT (account, currency) DO UPDATE SET balance_minor = excluded.balance_minor")) {
+      for (Map.Entry<BalanceKey, Long> balance : balances.entrySet()) {
+        ps.setString(1, balance.getKey().account());
+        ps.setString(2, balance.getKey().currency());
+        ps.setLong(3, balance.getValue());
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRetryable(SQLException e) {
+    return (e.getErrorCode() & 0xff) == SQLITE_BUSY;
+  }
+}

@@ -1,0 +1,29 @@
+package ch.uncloud.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("JdbcLedger on PostgreSQL")
+class PostgresJdbcLedgerTest extends JdbcLedgerBehaviour {
+  private String url;
+
+  @Override
+  @BeforeEach
+  void open() {
+    url = PostgresServer.shared().newSchemaUrl();
+    super.open();
+  }
+
+  @Override
+  JdbcLedger.Builder store() {
+    return JdbcLedger.builder().url(url).user(PostgresServer.shared().user());
+  }
+
+  @Override
+  Connection raw() throws SQLException {
+    return DriverManager.getConnection(url, PostgresServer.shared().user(), "");
+  }
+}
