@@ -1,0 +1,845 @@
+package ch.uncloud.ldap;
+
+import ch.uncloud.api.Account;
+import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.BadCredentialsException.Reason;
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.UnknownUserException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.AccountDirectory;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10ErrorType;
+import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10RequestControl;
+import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10ResponseControl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The account directory over LDAP (UnboundID LDAP SDK): users, password checks, per-service access
+ * filters, group membership and the lock flag.
+ *
+ * <ul>
+ *   <li>Users are found by {@code user-attribute} (default {@code uid}) below {@code user-base}.
+ *   <li>Authentication searches the user's DN with the service account, then binds as the user on a
+ *       connection of a separate bind pool (or a fresh connection), never on the service pool.
+ *       Unknown name, wrong password and disabled account give {@link BadCredentialsException}s with
+ *       distinct {@link Reason}s and one identical message.
+ *   <li>{@link #isAuthorized} checks the service's filter against the user's entry (a base-scope
+ *       search on the user's DN); {@link #isMember} reads {@code memberOf}, then the group's
+ *       {@code member}/{@code uniqueMember} list (groups named by {@code cn} below {@code group-base},
+ *       or by DN).
+ *   <li>The lock flag is {@code lock-attribute} with values {@code lock-true}/{@code lock-false};
+ *       absent means unlocked, an unrecognised value counts as locked. Writes happen only when the
+ *       value changes.
+ * </ul>
+ *
+ * <p>Every user-supplied value in a filter is escaped. Passwords are never logged. Servers that
+ * cannot be reached, are too slow, or a pool that stays exhausted give a retryable
+ * {@link ch.uncloud.api.ProviderUnavailableException}; refused service credentials, missing bases
+ * and schema problems give a {@link ConfigurationException}. Thread-safe.
+ */
+public final class LdapAccountDirectory implements AccountDirectory {
+  private static final Logger log = LoggerFactory.getLogger(LdapAccountDirectory.class);
+  private static final String NO_ATTRIBUTES = "1.1";
+
+  private enum LockValue { LOCKED, UNLOCKED, ABSENT, UNRECOGNISED }
+
+  private final LdapSettings settings;
+  private final LdapConnections connections;
+  private final Filter userFilter;
+  private final Filter disabledFilter;
+  private final DN groupBase;
+  private final String absentUserDn;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LdapAccountDirectory(LdapSettings settings) {
+    this.settings = settings;
+    this.userFilter = settings.userFilter() == null ? null : parseConfigFilter("user-filter", settings.userFilter());
+    this.disabledFilter = settings.disabledFilter() == null ? null
+        : parseConfigFilter("disabled-filter", settings.disabledFilter());
+    try {
+      this.groupBase = settings.groupBase() == null ? null : new DN(settings.groupBase());
+      this.absentUserDn = new DN(new RDN("cn", "uncloud-no-such-user"), new DN(settings.userBase())).toString();
+      this.connections = LdapConnections.open(settings);
+    } catch (LDAPException e) {
+      throw LdapFailures.map("connecting to the LDAP directory", e, settings);
+    }
+    log.info("LDAP account directory ready: {} ({}), users below {}", settings.describeServers(),
+        settings.tls(), settings.userBase());
+  }
+
+  /** @return a builder for a directory configured in code */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Optional<Account> find(Username user) {
+    Objects.requireNonNull(user, "user");
+    return lookup(user).map(entry -> toAccount(user, entry));
+  }
+
+  @Override
+  public Account authenticate(Username user, Secret password) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    Optional<SearchResultEntry> entry = lookup(user);
+    if (entry.isEmpty()) {
+      if (!password.isEmpty()) {
+        // a bind against a DN that cannot exist costs what a real one costs, so timing does not reveal names
+        tryUserBind(absentUserDn, password);
+      }
+      throw refused(user, Reason.UNKNOWN_NAME);
+    }
+    String dn = entry.get().getDN();
+    if (password.isEmpty()) {
+      // an empty password would be an anonymous ("unauthenticated") bind, which servers accept
+      throw refused(user, Reason.WRONG_PASSWORD);
+    }
+    LDAPException failure = tryUserBind(dn, password);
+    if (failure != null) {
+      throw refused(user, reasonFor(failure, user));
+    }
+    if (disabledFilter != null && matches(dn, disabledFilter, "checking whether " + user + " is disabled")) {
+      throw refused(user, Reason.ACCOUNT_DISABLED);
+    }
+    return toAccount(user, entry.get());
+  }
+
+  @Override
+  public boolean isAuthorized(Username user, String accessFilter) {
+    Objects.requireNonNull(user, "user");
+    Filter filter = parseAccessFilter(accessFilter);
+    Optional<SearchResultEntry> entry = lookup(user);
+    if (entry.isEmpty()) {
+      return false;
+    }
+    return filter == null || matches(entry.get().getDN(), filter, "checking the access rule for " + user);
+  }
+
+  @Override
+  public boolean isMember(Username user, String group) {
+    Objects.requireNonNull(user, "user");
+    if (group == null || group.isBlank()) {
+      throw new InvalidArgumentException("group is missing; give the group's cn or its DN");
+    }
+    DN groupDn = parseGroupDn(group.trim());
+    Optional<SearchResultEntry> found = lookup(user);
+    if (found.isEmpty()) {
+      return false;
+    }
+    SearchResultEntry entry = found.get();
+    String[] memberOf = entry.getAttributeValues(settings.memberOfAttribute());
+    if (memberOf != null) {
+      for (String value : memberOf) {
+        if (isSameGroup(value, groupDn, group.trim())) {
+          return true;
+        }
+      }
+    }
+    List<Filter> memberships = new ArrayList<>();
+    for (String attribute : settings.groupMemberAttributes()) {
+      memberships.add(Filter.createEqualityFilter(attribute, entry.getDN()));
+    }
+    Filter isListed = Filter.createORFilter(memberships);
+    String what = "checking whether " + user + " is a member of " + group;
+    if (groupDn != null) {
+      return matches(groupDn.toString(), isListed, what);
+    }
+    if (groupBase == null) {
+      return false;
+    }
+    Filter named = Filter.createANDFilter(
+        Filter.createEqualityFilter(settings.groupAttribute(), group.trim()), isListed);
+    return count(searchRequest(groupBase.toString(), SearchScope.SUB, named, 1, NO_ATTRIBUTES), what) > 0;
+  }
+
+  @Override
+  public boolean isLocked(Username user) {
+    Objects.requireNonNull(user, "user");
+    SearchResultEntry entry = lookup(user).orElseThrow(() -> unknownUser(user));
+    return lockValue(entry, user) != LockValue.UNLOCKED && lockValue(entry, user) != LockValue.ABSENT;
+  }
+
+  @Override
+  public void setLocked(Username user, boolean locked) {
+    Objects.requireNonNull(user, "user");
+    SearchResultEntry entry = lookup(user).orElseThrow(() -> unknownUser(user));
+    LockValue current = lockValue(entry, user);
+    boolean unchanged = locked ? current == LockValue.LOCKED
+        : current == LockValue.UNLOCKED || current == LockValue.ABSENT;
+    if (unchanged) {
+      return;
+    }
+    String value = locked ? settings.lockTrue() : settings.lockFalse();
+    List<Modification> changes = new ArrayList<>();
+    if (settings.lockObjectClass() != null && !entry.hasObjectClass(settings.lockObjectClass())) {
+      changes.add(new Modification(ModificationType.ADD, "objectClass", settings.lockObjectClass()));
+    }
+    changes.add(new Modification(ModificationType.REPLACE, settings.lockAttribute(), value));
+    ModifyRequest request = new ModifyRequest(entry.getDN(), changes);
+    request.setResponseTimeoutMillis(settings.operationTimeout().toMillis());
+    try {
+      pool().modify(request);
+    } catch (LDAPException e) {
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        throw unknownUser(user);
+      }
+      throw LdapFailures.map("setting the lock flag of " + user, e, settings);
+    }
+    log.info("lock flag of {} set to {}={}", user, settings.lockAttribute(), value);
+  }
+
+  /** Closes both pools. Idempotent; later calls fail with {@link IllegalStateException}. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      connections.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LdapAccountDirectory[" + settings.describeServers() + ", users below " + settings.userBase() + "]";
+  }
+
+  // --- lookups
+
+  private Optional<SearchResultEntry> lookup(Username user) {
+    List<Filter> parts = new ArrayList<>();
+    parts.add(Filter.createEqualityFilter(settings.userAttribute(), user.value()));
+    if (userFilter != null) {
+      parts.add(userFilter);
+    }
+    Filter filter = parts.size() == 1 ? parts.get(0) : Filter.createANDFilter(parts);
+    SearchRequest request = searchRequest(settings.userBase(), SearchScope.SUB, filter, 2,
+        "*", settings.memberOfAttribute());
+    List<SearchResultEntry> entries;
+    try {
+      entries = pool().search(request).getSearchEntries();
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+        throw LdapFailures.map("looking up user " + user, e, settings);
+      }
+      entries = e.getSearchEntries();
+    }
+    if (entries.size() > 1) {
+      log.warn("user name {} matches several entries below {}; refusing it. Make {} unique or narrow "
+          + "uncloud.ldap.user-filter", user, settings.userBase(), settings.userAttribute());
+      return Optional.empty();
+    }
+    return entries.stream().findFirst();
+  }
+
+  private boolean matches(String dn, Filter filter, String what) {
+    return count(searchRequest(dn, SearchScope.BASE, filter, 1, NO_ATTRIBUTES), what) > 0;
+  }
+
+  private int count(SearchRequest request, String what) {
+    try {
+      SearchResult result = pool().search(request);
+      return result.getEntryCount();
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+        return e.getEntryCount();
+      }
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT && request.getScope() == SearchScope.BASE) {
+        return 0; // the entry vanished between the lookup and this check, or the group DN does not exist
+      }
+      throw LdapFailures.map(what, e, settings);
+    }
+  }
+
+  private SearchRequest searchRequest(String base, SearchScope scope, Filter filter, int sizeLimit,
+      String... attributes) {
+    SearchRequest request = new SearchRequest(base, scope, filter, attributes);
+    request.setSizeLimit(sizeLimit);
+    long millis = settings.operationTimeout().toMillis();
+    request.setTimeLimitSeconds((int) Math.max(1, (millis + 999) / 1000));
+    request.setResponseTimeoutMillis(millis);
+    return request;
+  }
+
+  // --- binds
+
+  /** @return {@code null} if the bind succeeded, else the refusal */
+  private LDAPException tryUserBind(String dn, Secret password) {
+    SimpleBindRequest request = new SimpleBindRequest(dn, password.reveal(),
+        new DraftBeheraLDAPPasswordPolicy10RequestControl(false));
+    request.setResponseTimeoutMillis(settings.operationTimeout().toMillis());
+    try {
+      LDAPConnectionPool bindPool = connections.bindPoolOrNull();
+      if (bindPool != null) {
+        requireOpen();
+        bindPool.bind(request);
+      } else {
+        try (LDAPConnection connection = connections.newConnection()) {
+          connection.bind(request);
+        }
+      }
+      return null;
+    } catch (LDAPException e) {
+      return e;
+    }
+  }
+
+  private Reason reasonFor(LDAPException failure, Username user) {
+    ResultCode code = failure.getResultCode();
+    if (passwordPolicyLocked(failure)) {
+      return Reason.ACCOUNT_DISABLED;
+    }
+    if (code == ResultCode.INVALID_CREDENTIALS || code == ResultCode.INAPPROPRIATE_AUTHENTICATION) {
+      return Reason.WRONG_PASSWORD;
+    }
+    if (code == ResultCode.UNWILLING_TO_PERFORM) {
+      return Reason.ACCOUNT_DISABLED;
+    }
+    throw LdapFailures.map("checking the password of " + user, failure, settings);
+  }
+
+  private static boolean passwordPolicyLocked(LDAPException failure) {
+    try {
+      DraftBeheraLDAPPasswordPolicy10ResponseControl control =
+          DraftBeheraLDAPPasswordPolicy10ResponseControl.get(failure.toLDAPResult());
+      return control != null && (control.getErrorType() == DraftBeheraLDAPPasswordPolicy10ErrorType.ACCOUNT_LOCKED
+          || control.getErrorType() == DraftBeheraLDAPPasswordPolicy10ErrorType.PASSWORD_EXPIRED);
+    } catch (LDAPException e) {
+      return false; // a malformed control says nothing about the account
+    }
+  }
+
+  private static BadCredentialsException refused(Username user, Reason reason) {
+    log.debug("authentication of {} refused: {}", user, reason);
+    return new BadCredentialsException(reason);
+  }
+
+  // --- helpers
+
+  private LDAPConnectionPool pool() {
+    requireOpen();
+    return connections.service();
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this LDAP account directory is closed; create a new one");
+    }
+  }
+
+  private LockValue lockValue(SearchResultEntry entry, Username user) {
+    String value = entry.getAttributeValue(settings.lockAttribute());
+    if (value == null) {
+      return LockValue.ABSENT;
+    }
+    if (value.equalsIgnoreCase(settings.lockTrue())) {
+      return LockValue.LOCKED;
+    }
+    if (value.equalsIgnoreCase(settings.lockFalse())) {
+      return LockValue.UNLOCKED;
+    }
+    log.warn("{} of {} is '{}', neither {} nor {}; treating the account as locked", settings.lockAttribute(),
+        user, value, settings.lockTrue(), settings.lockFalse());
+    return LockValue.UNRECOGNISED;
+  }
+
+  private boolean isSameGroup(String memberOfValue, DN groupDn, String groupName) {
+    DN dn;
+    try {
+      dn = new DN(memberOfValue);
+    } catch (LDAPException e) {
+      return false;
+    }
+    if (groupDn != null) {
+      return dn.equals(groupDn);
+    }
+    RDN rdn = dn.getRDN();
+    if (rdn == null || (groupBase != null && !dn.isDescendantOf(groupBase, false))) {
+      return false;
+    }
+    String[] names = rdn.getAttributeNames();
+    String[] values = rdn.getAttributeValues();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equalsIgnoreCase(settings.groupAttribute()) && values[i].equalsIgnoreCase(groupName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static DN parseGroupDn(String group) {
+    if (!group.contains("=")) {
+      return null;
+    }
+    try {
+      return new DN(group);
+    } catch (LDAPException e) {
+      throw new InvalidArgumentException("group '" + group + "' is neither a plain name nor a valid DN: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static Filter parseAccessFilter(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Filter.create(text.trim());
+    } catch (LDAPException e) {
+      throw new InvalidArgumentException("access rule '" + text + "' is not a valid LDAP filter: "
+          + e.getMessage() + "; write it like (&(departmentNumber=D-ARCH)(studyYear>=2))", e);
+    }
+  }
+
+  private static Filter parseConfigFilter(String key, String text) {
+    try {
+      return Filter.create(text);
+    } catch (LDAPException e) {
+      throw new ConfigurationException("uncloud.ldap." + key + " is not a valid LDAP filter: " + e.getMessage(), e);
+    }
+  }
+
+  private static UnknownUserException unknownUser(Username user) {
+    return new UnknownUserException("unknown user " + user + ": no entry with that name in the LDAP directory; "
+        + "check the spelling or uncloud.ldap.user-base");
+  }
+
+  private LdapAccount toAccount(Username requested, SearchResultEntry entry) {
+    Username name = requested;
+    String[] names = entry.getAttributeValues(settings.userAttribute());
+    if (names != null) {
+      for (String candidate : names) {
+        if (candidate.equalsIgnoreCase(requested.value()) && !candidate.equals(requested.value())) {
+          name = Username.of(candidate);
+        }
+      }
+    }
+    Map<String, List<String>> attributes = new LinkedHashMap<>();
+    for (Attribute attribute : entry.getAttributes()) {
+      String key = attribute.getName().toLowerCase(Locale.ROOT);
+      if (!isSecret(key)) {
+        attributes.put(key, List.of(attribute.getValues()));
+      }
+    }
+    String display = entry.getAttributeValue("displayName");
+    if (display == null) {
+      display = entry.getAttributeValue("cn");
+    }
+    return new LdapAccount(name, display == null ? name.value() : display, attributes, entry.getDN());
+  }
+
+  private static boolean isSecret(String attribute) {
+    return attribute.contains("password") || attribute.startsWith("pwd") || attribute.equals("unicodepwd");
+  }
+
+  /**
+   * Configures an {@link LdapAccountDirectory} in code. Defaults match the provider's: {@code uid},
+   * {@code vppLock}={@code TRUE}/{@code FALSE}, pool of 4, 5 s connect, 10 s operations. Not thread-safe.
+   *
+   * <pre>{@code
+   * AccountDirectory directory = LdapAccountDirectory.builder()
+   *     .urls("ldaps://ldap1.example.org", "ldaps://ldap2.example.org")
+   *     .bind("cn=uncloud,ou=services,dc=example,dc=org", Secret.of(password))
+   *     .userBase("ou=people,dc=example,dc=org")
+   *     .groupBase("ou=groups,dc=example,dc=org")
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+");
+
+    private final List<String> urls = new ArrayList<>();
+    private LdapTls tls;
+    private boolean allowPlain;
+    private Path trustStore;
+    private Secret trustStorePassword;
+    private String trustStoreType;
+    private boolean verifyHostname = true;
+    private String bindDn;
+    private Secret bindPassword;
+    private String userBase;
+    private String userAttribute = "uid";
+    private String userFilter;
+    private String groupBase;
+    private String groupAttribute = "cn";
+    private List<String> groupMemberAttributes = List.of("member", "uniqueMember");
+    private String memberOfAttribute = "memberOf";
+    private String lockAttribute = "vppLock";
+    private String lockTrue = "TRUE";
+    private String lockFalse = "FALSE";
+    private String lockObjectClass = "uncloudAccount";
+    private String disabledFilter;
+    private int poolSize = 4;
+    private Integer bindPoolSize;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration operationTimeout = Duration.ofSeconds(10);
+    private Duration poolWaitTimeout = Duration.ofSeconds(5);
+    private Duration healthCheckInterval = Duration.ofSeconds(30);
+    private Duration maxConnectionAge = Duration.ofMinutes(30);
+
+    private Builder() {}
+
+    /** @param urls {@code ldap://host:port} or {@code ldaps://host:port}, in failover order @return this builder */
+    public Builder urls(String... urls) {
+      return urls(List.of(urls));
+    }
+
+    /** @param urls the servers in failover order @return this builder */
+    public Builder urls(List<String> urls) {
+      this.urls.clear();
+      this.urls.addAll(urls);
+      return this;
+    }
+
+    /** @param tls how connections are protected; default LDAPS for ldaps:// URLs, else StartTLS @return this builder */
+    public Builder tls(LdapTls tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /** @param allowPlain whether {@link LdapTls#NONE} is accepted (tests on loopback) @return this builder */
+    public Builder allowPlain(boolean allowPlain) {
+      this.allowPlain = allowPlain;
+      return this;
+    }
+
+    /**
+     * @param file trust store with the servers' CA (PKCS#12 or JKS); default: the JVM's trusted CAs
+     * @param password its password, or {@code null}
+     * @return this builder
+     */
+    public Builder trustStore(Path file, Secret password) {
+      this.trustStore = Objects.requireNonNull(file, "file");
+      this.trustStorePassword = password;
+      return this;
+    }
+
+    /** @param type {@code PKCS12} or {@code JKS}; default: detected @return this builder */
+    public Builder trustStoreType(String type) {
+      this.trustStoreType = type;
+      return this;
+    }
+
+    /** @param verify whether the certificate must name the host in the URL (default true) @return this builder */
+    public Builder verifyHostname(boolean verify) {
+      this.verifyHostname = verify;
+      return this;
+    }
+
+    /**
+     * @param dn the service account the pool binds as (without it the pool is anonymous)
+     * @param password its password
+     * @return this builder
+     */
+    public Builder bind(String dn, Secret password) {
+      this.bindDn = Objects.requireNonNull(dn, "dn");
+      this.bindPassword = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** @param dn where users live, searched with subtree scope @return this builder */
+    public Builder userBase(String dn) {
+      this.userBase = dn;
+      return this;
+    }
+
+    /** @param attribute the attribute holding the user name (default {@code uid}) @return this builder */
+    public Builder userAttribute(String attribute) {
+      this.userAttribute = attribute;
+      return this;
+    }
+
+    /** @param filter extra condition for user entries, e.g. {@code (objectClass=inetOrgPerson)} @return this builder */
+    public Builder userFilter(String filter) {
+      this.userFilter = filter;
+      return this;
+    }
+
+    /** @param dn where groups named by cn live @return this builder */
+    public Builder groupBase(String dn) {
+      this.groupBase = dn;
+      return this;
+    }
+
+    /** @param attribute the naming attribute of groups (default {@code cn}) @return this builder */
+    public Builder groupAttribute(String attribute) {
+      this.groupAttribute = attribute;
+      return this;
+    }
+
+    /** @param attributes group attributes listing member DNs (default member, uniqueMember) @return this builder */
+    public Builder groupMemberAttributes(List<String> attributes) {
+      this.groupMemberAttributes = List.copyOf(attributes);
+      return this;
+    }
+
+    /** @param attribute user attribute listing group DNs (default {@code memberOf}) @return this builder */
+    public Builder memberOfAttribute(String attribute) {
+      this.memberOfAttribute = attribute;
+      return this;
+    }
+
+    /**
+     * @param attribute the lock flag's attribute (default {@code vppLock})
+     * @param lockedValue the value for locked (default {@code TRUE})
+     * @param unlockedValue the value for unlocked (default {@code FALSE})
+     * @return this builder
+     */
+    public Builder lockFlag(String attribute, String lockedValue, String unlockedValue) {
+      this.lockAttribute = attribute;
+      this.lockTrue = lockedValue;
+      this.lockFalse = unlockedValue;
+      return this;
+    }
+
+    /**
+     * @param objectClass auxiliary class added to an entry that lacks it when the lock flag is first
+     *     written (default {@code uncloudAccount}); {@code null} adds none
+     * @return this builder
+     */
+    public Builder lockObjectClass(String objectClass) {
+      this.lockObjectClass = objectClass;
+      return this;
+    }
+
+    /**
+     * @param filter entries matching it may not log in ({@link Reason#ACCOUNT_DISABLED}), e.g.
+     *     {@code (nsAccountLock=TRUE)}; password-policy lockouts are recognised without it
+     * @return this builder
+     */
+    public Builder disabledFilter(String filter) {
+      this.disabledFilter = filter;
+      return this;
+    }
+
+    /** @param size connections bound as the service account (default 4) @return this builder */
+    public Builder poolSize(int size) {
+      this.poolSize = size;
+      return this;
+    }
+
+    /** @param size connections for user binds (default: pool size); 0 opens one per authentication @return this builder */
+    public Builder bindPoolSize(int size) {
+      this.bindPoolSize = size;
+      return this;
+    }
+
+    /** @param timeout for establishing a connection, TLS included (default 5 s) @return this builder */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** @param timeout for every operation's response (default 10 s) @return this builder */
+    public Builder operationTimeout(Duration timeout) {
+      this.operationTimeout = timeout;
+      return this;
+    }
+
+    /** @param timeout how long a caller waits for a free pooled connection (default 5 s) @return this builder */
+    public Builder poolWaitTimeout(Duration timeout) {
+      this.poolWaitTimeout = timeout;
+      return this;
+    }
+
+    /** @param interval between background health checks of idle connections (default 30 s) @return this builder */
+    public Builder healthCheckInterval(Duration interval) {
+      this.healthCheckInterval = interval;
+      return this;
+    }
+
+    /** @param age connections older than this are replaced (default 30 min) @return this builder */
+    public Builder maxConnectionAge(Duration age) {
+      this.maxConnectionAge = age;
+      return this;
+    }
+
+    /**
+     * Validates everything, then opens the pools.
+     *
+     * @return the directory; close it when done
+     * @throws ConfigurationException listing every problem, or if the service account is refused
+     * @throws ch.uncloud.api.ProviderUnavailableException if no server can be reached
+     */
+    public LdapAccountDirectory build() {
+      return new LdapAccountDirectory(settings());
+    }
+
+    LdapSettings settings() {
+      List<String> problems = problems();
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException("LDAP directory configuration has " + problems.size()
+            + (problems.size() == 1 ? " problem:\n  - " : " problems:\n  - ") + String.join("\n  - ", problems));
+      }
+      return new LdapSettings(List.copyOf(parseServers(new ArrayList<>())), mode(), trustStore, trustStorePassword,
+          trustStoreType, verifyHostname, bindDn, bindPassword, userBase.trim(), userAttribute, userFilter, groupBase,
+          groupAttribute, groupMemberAttributes, memberOfAttribute, lockAttribute, lockTrue.trim(), lockFalse.trim(),
+          lockObjectClass, disabledFilter, poolSize, bindPoolSize(), connectTimeout, operationTimeout,
+          poolWaitTimeout, healthCheckInterval, maxConnectionAge);
+    }
+
+    private int bindPoolSize() {
+      return bindPoolSize == null ? poolSize : bindPoolSize;
+    }
+
+    private boolean hasScheme(String scheme) {
+      return urls.stream().anyMatch(u -> u.trim().toLowerCase(Locale.ROOT).startsWith(scheme + "://"));
+    }
+
+    private LdapTls mode() {
+      return tls != null ? tls : hasScheme("ldaps") && !hasScheme("ldap") ? LdapTls.LDAPS : LdapTls.STARTTLS;
+    }
+
+    private List<LdapSettings.Server> parseServers(List<String> problems) {
+      List<LdapSettings.Server> servers = new ArrayList<>();
+      for (String url : urls) {
+        try {
+          com.unboundid.ldap.sdk.LDAPURL parsed = new com.unboundid.ldap.sdk.LDAPURL(url.trim());
+          if (!parsed.hostProvided()) {
+            problems.add("uncloud.ldap.urls: " + url + " names no host");
+          } else if (parsed.getScheme().equals("ldapi")) {
+            problems.add("uncloud.ldap.urls: ldapi:// is not supported; use ldap:// or ldaps://");
+          } else {
+            servers.add(new LdapSettings.Server(parsed.getHost(), parsed.getPort()));
+          }
+        } catch (LDAPException e) {
+          problems.add("uncloud.ldap.urls: " + url + " is not an LDAP URL (" + e.getMessage() + ")");
+        }
+      }
+      return servers;
+    }
+
+    /** @return every problem of the settings so far, empty if they are usable */
+    List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      if (urls.isEmpty()) {
+        problems.add("uncloud.ldap.urls is missing: give one or more ldap:// or ldaps:// URLs, in failover order");
+      }
+      parseServers(problems);
+      boolean anyLdap = hasScheme("ldap");
+      boolean anyLdaps = hasScheme("ldaps");
+      LdapTls mode = mode();
+      if (mode == LdapTls.LDAPS && anyLdap) {
+        problems.add("uncloud.ldap.tls is ldaps but uncloud.ldap.urls has ldap:// URLs; use ldaps:// URLs");
+      }
+      if (mode != LdapTls.LDAPS && anyLdaps) {
+        problems.add("uncloud.ldap.urls has ldaps:// URLs but uncloud.ldap.tls is " + mode.name().toLowerCase(Locale.ROOT)
+            + "; set uncloud.ldap.tls=ldaps or use ldap:// URLs");
+      }
+      if (mode == LdapTls.NONE && !allowPlain) {
+        problems.add("uncloud.ldap.tls=none would send passwords in clear text; use starttls or ldaps, or set "
+            + "uncloud.ldap.allow-plain=true for a directory on loopback");
+      }
+      if (mode == LdapTls.NONE && trustStore != null) {
+        problems.add("uncloud.ldap.trust-store is set but uncloud.ldap.tls is none");
+      }
+      if (trustStore != null && !Files.isReadable(trustStore)) {
+        problems.add("uncloud.ldap.trust-store " + trustStore + " does not exist or cannot be read");
+      }
+      if (bindDn != null) {
+        checkDn(problems, "bind-dn", bindDn);
+        if (bindPassword == null || bindPassword.isEmpty()) {
+          problems.add("uncloud.ldap.bind-password is missing or empty for bind-dn " + bindDn);
+        }
+      }
+      if (userBase == null || userBase.isBlank()) {
+        problems.add("uncloud.ldap.user-base is missing: the DN below which users live, e.g. ou=people,dc=example,dc=org");
+      } else {
+        checkDn(problems, "user-base", userBase);
+      }
+      if (groupBase != null) {
+        checkDn(problems, "group-base", groupBase);
+      }
+      checkAttribute(problems, "user-attribute", userAttribute);
+      checkAttribute(problems, "group-attribute", groupAttribute);
+      checkAttribute(problems, "member-of-attribute", memberOfAttribute);
+      checkAttribute(problems, "lock-attribute", lockAttribute);
+      if (groupMemberAttributes.isEmpty()) {
+        problems.add("uncloud.ldap.group-member-attributes is empty; default: member uniqueMember");
+      }
+      groupMemberAttributes.forEach(a -> checkAttribute(problems, "group-member-attributes", a));
+      if (lockObjectClass != null) {
+        checkAttribute(problems, "lock-object-class", lockObjectClass);
+      }
+      checkFilter(problems, "user-filter", userFilter);
+      checkFilter(problems, "disabled-filter", disabledFilter);
+      if (lockTrue == null || lockTrue.isBlank() || lockFalse == null || lockFalse.isBlank()) {
+        problems.add("uncloud.ldap.lock-true and lock-false must not be empty");
+      } else if (lockTrue.trim().equalsIgnoreCase(lockFalse.trim())) {
+        problems.add("uncloud.ldap.lock-true and lock-false must differ, both are '" + lockTrue + "'");
+      }
+      if (poolSize < 1 || poolSize > 1000) {
+        problems.add("uncloud.ldap.pool-size must be 1..1000, not " + poolSize);
+      }
+      int bindPool = bindPoolSize();
+      if (bindPool < 0 || bindPool > 1000) {
+        problems.add("uncloud.ldap.bind-pool-size must be 0..1000, not " + bindPool);
+      }
+      checkDuration(problems, "connect-timeout", connectTimeout);
+      checkDuration(problems, "operation-timeout", operationTimeout);
+      checkDuration(problems, "pool-wait-timeout", poolWaitTimeout);
+      checkDuration(problems, "health-check-interval", healthCheckInterval);
+      checkDuration(problems, "max-connection-age", maxConnectionAge);
+      return problems;
+    }
+
+    private static void checkDn(List<String> problems, String key, String dn) {
+      if (!DN.isValidDN(dn)) {
+        problems.add("uncloud.ldap." + key + " '" + dn + "' is not a valid DN");
+      }
+    }
+
+    private static void checkAttribute(List<String> problems, String key, String name) {
+      if (name == null || !ATTRIBUTE.matcher(name).matches()) {
+        problems.add("uncloud.ldap." + key + " '" + name + "' is not an attribute name");
+      }
+    }
+
+    private static void checkFilter(List<String> problems, String key, String filter) {
+      if (filter != null) {
+        try {
+          Filter.create(filter);
+        } catch (LDAPException e) {
+          problems.add("uncloud.ldap." + key + " is not a valid LDAP filter: " + e.getMessage());
+        }
+      }
+    }
+
+    private static void checkDuration(List<String> problems, String key, Duration duration) {
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        problems.add("uncloud.ldap." + key + " must be a positive duration");
+      } else if (duration.toMillis() > Integer.MAX_VALUE) {
+        problems.add("uncloud.ldap." + key + " is too long");
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package ch.uncloud.ldap;
+
+import ch.uncloud.api.Secret;
+import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.testkit.AccountDirectoryContract;
+import ch.uncloud.testkit.ldap.EmbeddedLdapExtension;
+import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("LdapAccountDirectory on the embedded UnboundID server fulfils the account-directory contract")
+class EmbeddedLdapAccountDirectoryContractTest extends AccountDirectoryContract {
+  @RegisterExtension
+  static final EmbeddedLdapExtension LDAP = new EmbeddedLdapExtension();
+
+  @Override
+  protected AccountDirectory newDirectory() {
+    EmbeddedLdapServer server = LDAP.server();
+    return LdapAccountDirectory.builder()
+        .urls(server.url())
+        .tls(LdapTls.NONE).allowPlain(true)
+        .bind(server.bindDn(), Secret.of(server.bindPassword()))
+        .userBase("ou=people," + server.baseDn())
+        .groupBase("ou=groups," + server.baseDn())
+        .poolSize(2)
+        .build();
+  }
+}

@@ -1,0 +1,91 @@
+package ch.uncloud.ldap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.testkit.AccountDirectoryContract;
+import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract against a real OpenLDAP slapd, whose ACLs let a user read only their own entry: a
+ * service pool that ever changed its identity to a user would fail these tests.
+ */
+@DisplayName("LdapAccountDirectory on a real OpenLDAP slapd fulfils the account-directory contract")
+class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
+  private static Path directory;
+  private static SlapdServer slapd;
+
+  @BeforeAll
+  static void startSlapd() throws Exception {
+    directory = Files.createTempDirectory("uncloud-slapd");
+    slapd = SlapdServer.start(directory, EmbeddedLdapServer.CONTRACT_LDIF);
+  }
+
+  @AfterAll
+  static void stopSlapd() throws Exception {
+    if (slapd != null) {
+      slapd.close();
+    }
+    if (directory != null) {
+      try (var files = Files.walk(directory)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Override
+  protected AccountDirectory newDirectory() {
+    return builder().build();
+  }
+
+  private static LdapAccountDirectory.Builder builder() {
+    return LdapAccountDirectory.builder()
+        .urls(slapd.url())
+        .tls(LdapTls.NONE).allowPlain(true)
+        .bind(SlapdServer.ROOT_DN, Secret.of(SlapdServer.ROOT_PASSWORD))
+        .userBase("ou=people," + SlapdServer.BASE_DN)
+        .groupBase("ou=groups," + SlapdServer.BASE_DN)
+        .poolSize(2);
+  }
+
+  @Test
+  @DisplayName("group membership is read from slapd's memberOf even without a group base")
+  void memberOfWithoutGroupBase() {
+    try (LdapAccountDirectory memberOfOnly = builder().groupBase(null).build()) {
+      assertThat(memberOfOnly.isMember(Username.of("raplab"), "lab-admins")).isTrue();
+      assertThat(memberOfOnly.isMember(Username.of("nethzuser"), "lab-admins")).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("a password-policy lockout is refused as a disabled account, with the same message")
+  void passwordPolicyLockout() throws Exception {
+    String dn = "uid=erstsemester,ou=people," + SlapdServer.BASE_DN;
+    try (LDAPConnection root = slapd.rootConnection()) {
+      root.modify(dn, new Modification(ModificationType.ADD, "pwdAccountLockedTime", "000001010000Z"));
+      try (AccountDirectory ldap = newDirectory()) {
+        assertThatThrownBy(() -> ldap.authenticate(Username.of("erstsemester"), Secret.of("erstpass")))
+            .isInstanceOfSatisfying(BadCredentialsException.class, e -> {
+              assertThat(e.reason()).isEqualTo(BadCredentialsException.Reason.ACCOUNT_DISABLED);
+              assertThat(e.getMessage()).isEqualTo(new BadCredentialsException(
+                  BadCredentialsException.Reason.WRONG_PASSWORD).getMessage());
+            });
+      } finally {
+        root.modify(dn, new Modification(ModificationType.DELETE, "pwdAccountLockedTime"));
+      }
+    }
+  }
+}
