@@ -148,6 +148,40 @@ final class GatewayHarness implements AutoCloseable {
     }
   }
 
+  /** A status, content type and body, from the HttpClient or from a raw socket. */
+  record Reply(int status, String contentType, String body) {
+    static Reply of(HttpResponse<String> response) {
+      return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    }
+  }
+
+  /**
+   * Sends bytes that {@link HttpClient} refuses to send (a broken percent-escape in the URL, raw
+   * non-ASCII bytes) over a plain socket, with {@code Connection: close}.
+   *
+   * @param head the request line and headers, without the blank line
+   * @return the reply
+   */
+  Reply raw(byte[] head) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(head);
+      out.write("\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(response.substring(9, 12));
+      int split = response.indexOf("\r\n\r\n");
+      String headers = response.substring(0, split);
+      String contentType = headers.lines().filter(l -> l.regionMatches(true, 0, "Content-Type:", 0, 13))
+          .map(l -> l.substring(13).trim()).findFirst().orElse("");
+      return new Reply(status, contentType, response.substring(split + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     try {
