@@ -8,10 +8,14 @@ import java.util.Map;
  * return richer types.
  */
 public interface Account {
-  /** @return the user's name, the key for balances and bookings */
+  /**
+   * @return the user's name, the key for balances and bookings
+   */
   Username username();
 
-  /** @return a human-readable name, or the user name if the directory has none */
+  /**
+   * @return a human-readable name, or the user name if the directory has none
+   */
   String displayName();
 
   /**

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param balance the sum of all the user's entries in that currency
  */
 public record AccountBalance(Username account, Money balance) {
-  /** Requires both parts. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param account the user
+   * @param balance the sum of all the user's entries in that currency
+   */
   public AccountBalance {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(balance, "balance");

@@ -28,7 +28,9 @@ final class AdminRegistry {
     return hashes.isEmpty() && passwords.isEmpty() && !directoryAdmins;
   }
 
-  /** @throws BadCredentialsException if the name or password is wrong */
+  /**
+   * @throws BadCredentialsException if the name or password is wrong
+   */
   void verify(String admin, Secret password) {
     PasswordHash hash = hashes.get(admin);
     Secret known = passwords.get(admin);

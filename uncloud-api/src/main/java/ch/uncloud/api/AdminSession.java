@@ -21,22 +21,31 @@ public final class AdminSession {
     this.issuer = issuer;
   }
 
-  /** @return the admin's name */
+  /**
+   * @return the admin's name
+   */
   public String admin() {
     return admin;
   }
 
-  /** @return the services this admin owns, as of authentication */
+  /**
+   * @return the services this admin owns, as of authentication
+   */
   public Set<ServiceName> ownedServices() {
     return ownedServices;
   }
 
-  /** @param service a service @return whether this admin owns it */
+  /**
+   * @param service a service
+   * @return whether this admin owns it
+   */
   public boolean owns(ServiceName service) {
     return ownedServices.contains(service);
   }
 
-  /** @return when the session stops being accepted */
+  /**
+   * @return when the session stops being accepted
+   */
   public Instant expiresAt() {
     return expiresAt;
   }

@@ -22,9 +22,12 @@ public final class BadCredentialsException extends AuthenticationException {
     RATE_LIMITED
   }
 
+  /** Why the credentials were refused (serialized with the exception). */
   private final Reason reason;
 
-  /** @param reason why the credentials were refused */
+  /**
+   * @param reason why the credentials were refused
+   */
   public BadCredentialsException(Reason reason) {
     this(reason, null);
   }
@@ -38,7 +41,9 @@ public final class BadCredentialsException extends AuthenticationException {
     this.reason = java.util.Objects.requireNonNull(reason, "reason");
   }
 
-  /** @return why the credentials were refused; for logs, not for the person logging in */
+  /**
+   * @return why the credentials were refused; for logs, not for the person logging in
+   */
   public Reason reason() {
     return reason;
   }

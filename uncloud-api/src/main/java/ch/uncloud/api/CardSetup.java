@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param clientSecret the secret the front end needs; hand it only to the account's owner
  */
 public record CardSetup(String setupId, Secret clientSecret) {
-  /** Requires both parts. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param setupId the provider's id of the setup (e.g. a Stripe SetupIntent id)
+   * @param clientSecret the secret the front end needs; hand it only to the account's owner
+   */
   public CardSetup {
     Objects.requireNonNull(setupId, "setupId");
     Objects.requireNonNull(clientSecret, "clientSecret");

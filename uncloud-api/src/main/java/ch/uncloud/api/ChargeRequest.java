@@ -14,7 +14,15 @@ import java.util.Objects;
 public record ChargeRequest(ServiceName service, Username user, Money amount, String comment,
     IdempotencyKey idempotencyKey) {
 
-  /** Requires service, user and amount; the comment is checked by the credit service. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param service the booking service
+   * @param user the user charged
+   * @param amount the amount, positive, in the service's currency
+   * @param comment the booking text, required
+   * @param idempotencyKey the caller's key for safe retries, or {@code null}
+   */
   public ChargeRequest {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(user, "user");
@@ -36,7 +44,10 @@ public record ChargeRequest(ServiceName service, Username user, Money amount, St
     return new ChargeRequest(ServiceName.of(service), Username.of(user), Money.of(amount, currency), comment, null);
   }
 
-  /** @param key the caller's idempotency key @return a copy with that key */
+  /**
+   * @param key the caller's idempotency key
+   * @return a copy with that key
+   */
   public ChargeRequest withIdempotencyKey(String key) {
     return new ChargeRequest(service, user, amount, comment, IdempotencyKey.of(key));
   }

@@ -54,12 +54,16 @@ public final class CreditService {
     this.knownUsers = new KnownUsers(directory, clock, flagTtl);
   }
 
-  /** @return the currency every balance and service uses */
+  /**
+   * @return the currency every balance and service uses
+   */
   public Currency currency() {
     return currency;
   }
 
-  /** @return the registered services */
+  /**
+   * @return the registered services
+   */
   public List<ServiceDefinition> services() {
     return List.copyOf(services.values());
   }

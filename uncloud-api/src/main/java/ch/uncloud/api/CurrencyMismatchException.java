@@ -4,7 +4,9 @@ package ch.uncloud.api;
 public final class CurrencyMismatchException extends InvalidRequestException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong and what to do next */
+  /**
+   * @param message what went wrong and what to do next
+   */
   public CurrencyMismatchException(String message) {
     super(message, null);
   }

@@ -17,7 +17,15 @@ public record DepositRequest(ServiceName service, Username user, Money amount, S
   /** The service deposits are booked under by default; its owners may deposit to any account. */
   public static final ServiceName CASHIER = ServiceName.of("deposits");
 
-  /** Requires service, user and amount; the comment is checked by the credit service. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param service the service that books it; {@link #CASHIER} unless a service credits its own users
+   * @param user the user credited
+   * @param amount the amount, positive
+   * @param comment the booking text, required
+   * @param idempotencyKey the caller's key for safe retries, or {@code null}
+   */
   public DepositRequest {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(user, "user");
@@ -35,7 +43,10 @@ public record DepositRequest(ServiceName service, Username user, Money amount, S
     return new DepositRequest(CASHIER, Username.of(user), Money.of(amount, currency), comment, null);
   }
 
-  /** @param key the caller's idempotency key @return a copy with that key */
+  /**
+   * @param key the caller's idempotency key
+   * @return a copy with that key
+   */
   public DepositRequest withIdempotencyKey(String key) {
     return new DepositRequest(service, user, amount, comment, IdempotencyKey.of(key));
   }

@@ -9,17 +9,26 @@ import java.util.UUID;
  * @param value the id
  */
 public record EntryId(String value) {
-  /** @throws InvalidArgumentException if the id breaks the rule above */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param value the id
+   */
   public EntryId {
     Names.requirePattern(value, "entry id", "[A-Za-z0-9_-]{1,64}", "use 1 to 64 letters, digits, '_' or '-'");
   }
 
-  /** @return a new random id */
+  /**
+   * @return a new random id
+   */
   public static EntryId random() {
     return new EntryId(UUID.randomUUID().toString());
   }
 
-  /** @param value the id @return the entry id */
+  /**
+   * @param value the id
+   * @return the entry id
+   */
   public static EntryId of(String value) {
     return new EntryId(value);
   }

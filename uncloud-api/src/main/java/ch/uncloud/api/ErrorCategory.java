@@ -29,7 +29,9 @@ public enum ErrorCategory {
     this.httpStatus = httpStatus;
   }
 
-  /** @return the HTTP status code the REST gateway uses for this category */
+  /**
+   * @return the HTTP status code the REST gateway uses for this category
+   */
   public int httpStatus() {
     return httpStatus;
   }

@@ -4,7 +4,9 @@ package ch.uncloud.api;
 public final class IdempotencyConflictException extends ConflictException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong and what to do next */
+  /**
+   * @param message what went wrong and what to do next
+   */
   public IdempotencyConflictException(String message) {
     super(message, null);
   }

@@ -8,13 +8,20 @@ package ch.uncloud.api;
  * @param value the key
  */
 public record IdempotencyKey(String value) {
-  /** @throws InvalidArgumentException if the key is empty, too long or not printable ASCII */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param value the key
+   */
   public IdempotencyKey {
     Names.requirePattern(value, "idempotency key", "[\\x21-\\x7e]{1,255}",
         "use 1 to 255 printable ASCII characters without spaces");
   }
 
-  /** @param value the key @return the key */
+  /**
+   * @param value the key
+   * @return the key
+   */
   public static IdempotencyKey of(String value) {
     return new IdempotencyKey(value);
   }

@@ -34,7 +34,21 @@ public record LedgerEntry(
     EntryId reverses,
     Money balanceAfter) {
 
-  /** Checks the invariants every ledger must keep. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param id the entry's id
+   * @param kind charge, deposit or reversal
+   * @param service the service (provider) that booked it
+   * @param account the user whose balance it changes
+   * @param delta the signed change of the balance: negative for a charge, positive for a deposit, the opposite of the reversed entry's delta for a reversal
+   * @param comment the booking text
+   * @param principal the admin (or system component) that booked it
+   * @param bookedAt when it was booked
+   * @param idempotencyKey the caller's key, or {@code null}
+   * @param reverses for a reversal, the entry it undoes; otherwise {@code null}
+   * @param balanceAfter the account's balance right after this entry, in the entry's currency
+   */
   public LedgerEntry {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -58,12 +72,16 @@ public record LedgerEntry(
     }
   }
 
-  /** @return the caller's idempotency key, if one was given */
+  /**
+   * @return the caller's idempotency key, if one was given
+   */
   public Optional<IdempotencyKey> idempotencyKeyIfAny() {
     return Optional.ofNullable(idempotencyKey);
   }
 
-  /** @return the reversed entry's id, for a reversal */
+  /**
+   * @return the reversed entry's id, for a reversal
+   */
   public Optional<EntryId> reversesIfAny() {
     return Optional.ofNullable(reverses);
   }

@@ -72,7 +72,9 @@ final class LockPolicy {
     }
   }
 
-  /** @return the accounts checked and repaired; see {@link CreditService#reconcileLocks()} */
+  /**
+   * @return the accounts checked and repaired; see {@link CreditService#reconcileLocks()}
+   */
   LockReconciliation reconcile() {
     List<AccountBalance> balances = ledger.balances(currency);
     List<Username> corrected = new ArrayList<>();

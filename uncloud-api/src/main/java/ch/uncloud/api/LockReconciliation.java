@@ -10,7 +10,13 @@ import java.util.List;
  * @param failed accounts whose flag could not be written (the directory failed); run again later
  */
 public record LockReconciliation(int checked, List<Username> corrected, List<Username> failed) {
-  /** Copies the lists. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param checked accounts compared with the ledger
+   * @param corrected flags that were wrong and have been rewritten
+   * @param failed accounts whose flag could not be written (the directory failed); run again later
+   */
   public LockReconciliation {
     corrected = List.copyOf(corrected);
     failed = List.copyOf(failed);

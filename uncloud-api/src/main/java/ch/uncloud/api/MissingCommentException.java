@@ -4,7 +4,9 @@ package ch.uncloud.api;
 public final class MissingCommentException extends InvalidRequestException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong and what to do next */
+  /**
+   * @param message what went wrong and what to do next
+   */
   public MissingCommentException(String message) {
     super(message, null);
   }

@@ -24,10 +24,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,18})?");
 
   /**
-   * Creates an amount, normalizing the scale to the currency's decimal places.
+   * Checks the components; each is described with the record.
    *
-   * @throws TooManyDecimalsException if the amount has more significant decimals than the currency
-   * @throws InvalidArgumentException if the currency has no decimal places defined (such as XAU)
+   * @param amount the amount, scaled to the currency's decimal places
+   * @param currency the ISO 4217 currency; must have a defined number of decimal places
    */
   public Money {
     Objects.requireNonNull(amount, "amount");
@@ -89,7 +89,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(amount, currency);
   }
 
-  /** @param currency the currency @return zero in that currency */
+  /**
+   * @param currency the currency
+   * @return zero in that currency
+   */
   public static Money zero(Currency currency) {
     return new Money(BigDecimal.ZERO, currency);
   }
@@ -112,39 +115,57 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
   }
 
-  /** @param other same currency @return the exact sum @throws CurrencyMismatchException otherwise */
+  /**
+   * @param other same currency
+   * @return the exact sum
+   * @throws CurrencyMismatchException otherwise
+   */
   public Money plus(Money other) {
     requireSameCurrency(other);
     return new Money(amount.add(other.amount), currency);
   }
 
-  /** @param other same currency @return the exact difference @throws CurrencyMismatchException otherwise */
+  /**
+   * @param other same currency
+   * @return the exact difference
+   * @throws CurrencyMismatchException otherwise
+   */
   public Money minus(Money other) {
     requireSameCurrency(other);
     return new Money(amount.subtract(other.amount), currency);
   }
 
-  /** @return the amount with the opposite sign */
+  /**
+   * @return the amount with the opposite sign
+   */
   public Money negate() {
     return new Money(amount.negate(), currency);
   }
 
-  /** @return -1, 0 or 1 as the amount is negative, zero or positive */
+  /**
+   * @return -1, 0 or 1 as the amount is negative, zero or positive
+   */
   public int signum() {
     return amount.signum();
   }
 
-  /** @return whether the amount is below zero */
+  /**
+   * @return whether the amount is below zero
+   */
   public boolean isNegative() {
     return amount.signum() < 0;
   }
 
-  /** @return whether the amount is zero */
+  /**
+   * @return whether the amount is zero
+   */
   public boolean isZero() {
     return amount.signum() == 0;
   }
 
-  /** @return whether the amount is above zero */
+  /**
+   * @return whether the amount is above zero
+   */
   public boolean isPositive() {
     return amount.signum() > 0;
   }
@@ -159,12 +180,16 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return amount.compareTo(other.amount);
   }
 
-  /** @return the amount as plain text with the currency's decimals, e.g. {@code 10.50} */
+  /**
+   * @return the amount as plain text with the currency's decimals, e.g. {@code 10.50}
+   */
   public String toPlainString() {
     return amount.toPlainString();
   }
 
-  /** @return e.g. {@code 10.50 CHF} */
+  /**
+   * @return e.g. {@code 10.50 CHF}
+   */
   @Override
   public String toString() {
     return amount.toPlainString() + " " + currency.getCurrencyCode();

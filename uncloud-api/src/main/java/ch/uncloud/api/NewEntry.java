@@ -29,7 +29,20 @@ public record NewEntry(
     IdempotencyKey idempotencyKey,
     EntryId reverses) {
 
-  /** Checks the same invariants as {@link LedgerEntry}. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param id the id the entry will have (the ledger keeps the first one on an idempotent replay)
+   * @param kind charge, deposit or reversal
+   * @param service the booking service
+   * @param account the user whose balance changes
+   * @param delta the signed change of the balance
+   * @param comment the booking text
+   * @param principal the admin or component that books it
+   * @param bookedAt the booking time
+   * @param idempotencyKey the caller's key, or {@code null}
+   * @param reverses for a reversal, the entry it undoes; otherwise {@code null}
+   */
   public NewEntry {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");

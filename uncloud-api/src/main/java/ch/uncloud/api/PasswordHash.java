@@ -88,13 +88,17 @@ public final class PasswordHash {
     return MessageDigest.isEqual(hash, derive(password, salt, iterations));
   }
 
-  /** @return the storable text form */
+  /**
+   * @return the storable text form
+   */
   public String encoded() {
     Base64.Encoder b64 = Base64.getEncoder();
     return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
   }
 
-  /** @return the scheme and iterations only; the hash itself stays out of logs */
+  /**
+   * @return the scheme and iterations only; the hash itself stays out of logs
+   */
   @Override
   public String toString() {
     return "PasswordHash[" + SCHEME + ", " + iterations + " iterations]";

@@ -14,7 +14,16 @@ import java.util.Objects;
  */
 public record Payment(String paymentId, Username account, Money amount, PaymentStatus status,
     String providerReference, Money refunded) {
-  /** Requires all parts but the provider reference. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param paymentId uncloud's id
+   * @param account who paid
+   * @param amount the amount charged
+   * @param status succeeded, failed or unknown
+   * @param providerReference the provider's id (e.g. a Stripe PaymentIntent id), or {@code null}
+   * @param refunded how much has been refunded so far
+   */
   public Payment {
     Objects.requireNonNull(paymentId, "paymentId");
     Objects.requireNonNull(account, "account");

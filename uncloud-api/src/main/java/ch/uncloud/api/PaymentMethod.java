@@ -14,7 +14,16 @@ import java.util.Objects;
  * @param isDefault whether off-session charges use this card
  */
 public record PaymentMethod(String id, String brand, String last4, int expMonth, int expYear, boolean isDefault) {
-  /** Checks that no more than four digits are kept. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param id the payment provider's id, e.g. {@code pm_1Nx...}
+   * @param brand e.g. {@code visa}
+   * @param last4 the last four digits
+   * @param expMonth expiry month, 1 to 12
+   * @param expYear expiry year
+   * @param isDefault whether off-session charges use this card
+   */
   public PaymentMethod {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(brand, "brand");

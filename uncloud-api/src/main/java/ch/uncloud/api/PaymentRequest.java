@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param description shown on the payer's statement and in the provider's dashboard
  */
 public record PaymentRequest(String paymentId, Username account, Money amount, String description) {
-  /** Requires a positive amount and an id. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param paymentId uncloud's own id for this payment; the provider's idempotency key is derived from it, so retrying with the same id can never charge twice
+   * @param account who pays
+   * @param amount how much, positive
+   * @param description shown on the payer's statement and in the provider's dashboard
+   */
   public PaymentRequest {
     Names.requirePattern(paymentId, "payment id", "[A-Za-z0-9_-]{1,64}", "use 1 to 64 letters, digits, '_' or '-'");
     Objects.requireNonNull(account, "account");

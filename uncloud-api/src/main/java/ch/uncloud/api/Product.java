@@ -5,12 +5,18 @@ package ch.uncloud.api;
  * pricing rules arrive with the shop; this is the common view of a product.
  */
 public interface Product {
-  /** @return the product's stable code, e.g. {@code ipv6-vm} */
+  /**
+   * @return the product's stable code, e.g. {@code ipv6-vm}
+   */
   String code();
 
-  /** @return a human-readable name */
+  /**
+   * @return a human-readable name
+   */
   String name();
 
-  /** @return a short description for listings */
+  /**
+   * @return a short description for listings
+   */
   String description();
 }

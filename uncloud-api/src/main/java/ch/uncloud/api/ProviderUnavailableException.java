@@ -4,7 +4,9 @@ package ch.uncloud.api;
 public final class ProviderUnavailableException extends UncloudException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message what went wrong and what to do next */
+  /**
+   * @param message what went wrong and what to do next
+   */
   public ProviderUnavailableException(String message) {
     super(message, null);
   }

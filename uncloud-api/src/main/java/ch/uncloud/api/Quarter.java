@@ -15,7 +15,12 @@ import java.util.regex.Pattern;
 public record Quarter(int year, int number) implements Comparable<Quarter> {
   private static final Pattern FORMAT = Pattern.compile("([0-9]{4})-Q([1-4])");
 
-  /** @throws InvalidArgumentException if the year or number is out of range */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param year the year, 2000 to 9999
+   * @param number the quarter, 1 to 4
+   */
   public Quarter {
     if (year < 2000 || year > 9999 || number < 1 || number > 4) {
       throw new InvalidArgumentException("quarter " + year + "-Q" + number + " is out of range");
@@ -36,27 +41,40 @@ public record Quarter(int year, int number) implements Comparable<Quarter> {
     return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
-  /** @param date a day @return the quarter it falls in */
+  /**
+   * @param date a day
+   * @return the quarter it falls in
+   */
   public static Quarter of(LocalDate date) {
     return new Quarter(date.getYear(), (date.getMonthValue() - 1) / 3 + 1);
   }
 
-  /** @return the first day of the quarter */
+  /**
+   * @return the first day of the quarter
+   */
   public LocalDate firstDay() {
     return LocalDate.of(year, (number - 1) * 3 + 1, 1);
   }
 
-  /** @return the first day of the next quarter (the exclusive end) */
+  /**
+   * @return the first day of the next quarter (the exclusive end)
+   */
   public LocalDate endExclusive() {
     return firstDay().plusMonths(3);
   }
 
-  /** @param zone the zone the quarter is counted in @return its first instant */
+  /**
+   * @param zone the zone the quarter is counted in
+   * @return its first instant
+   */
   public ZonedDateTime start(ZoneId zone) {
     return firstDay().atStartOfDay(zone);
   }
 
-  /** @param zone the zone the quarter is counted in @return the first instant after it */
+  /**
+   * @param zone the zone the quarter is counted in
+   * @return the first instant after it
+   */
   public ZonedDateTime end(ZoneId zone) {
     return endExclusive().atStartOfDay(zone);
   }
@@ -66,7 +84,9 @@ public record Quarter(int year, int number) implements Comparable<Quarter> {
     return year != o.year ? Integer.compare(year, o.year) : Integer.compare(number, o.number);
   }
 
-  /** @return e.g. {@code 2026-Q4} */
+  /**
+   * @return e.g. {@code 2026-Q4}
+   */
   @Override
   public String toString() {
     return year + "-Q" + number;

@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param amount how much, positive and at most what is left unrefunded
  */
 public record RefundRequest(String refundId, String paymentId, Money amount) {
-  /** Requires a positive amount and ids. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param refundId uncloud's id for the refund; its idempotency key derives from it
+   * @param paymentId the payment to refund
+   * @param amount how much, positive and at most what is left unrefunded
+   */
   public RefundRequest {
     Names.requirePattern(refundId, "refund id", "[A-Za-z0-9_-]{1,64}", "use 1 to 64 letters, digits, '_' or '-'");
     Objects.requireNonNull(paymentId, "paymentId");

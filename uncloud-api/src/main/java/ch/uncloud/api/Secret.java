@@ -15,17 +15,24 @@ public final class Secret {
     this.value = Objects.requireNonNull(value, "secret");
   }
 
-  /** @param value the secret text @return it, wrapped */
+  /**
+   * @param value the secret text
+   * @return it, wrapped
+   */
   public static Secret of(String value) {
     return new Secret(value);
   }
 
-  /** @return the secret text; use it only at the point where it is sent or checked */
+  /**
+   * @return the secret text; use it only at the point where it is sent or checked
+   */
   public String reveal() {
     return value;
   }
 
-  /** @return whether the secret is empty */
+  /**
+   * @return whether the secret is empty
+   */
   public boolean isEmpty() {
     return value.isEmpty();
   }
@@ -50,7 +57,9 @@ public final class Secret {
     return 0; // equal secrets must hash alike; the hash must not leak anything
   }
 
-  /** @return {@code ****}, never the value */
+  /**
+   * @return {@code ****}, never the value
+   */
   @Override
   public String toString() {
     return "****";

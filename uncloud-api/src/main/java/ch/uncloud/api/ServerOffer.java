@@ -17,7 +17,16 @@ import java.util.Objects;
  */
 public record ServerOffer(String planCode, String family, String description, int memoryGb,
     BigDecimal monthlyPrice, Currency currency) {
-  /** Requires the plan code and price. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param planCode the provider's plan code, e.g. {@code 24ska01}
+   * @param family the product family, e.g. {@code kimsufi}
+   * @param description a human-readable description
+   * @param memoryGb main memory in GB, or 0 if unknown
+   * @param monthlyPrice the monthly price without tax
+   * @param currency the price's currency
+   */
   public ServerOffer {
     Objects.requireNonNull(planCode, "planCode");
     Objects.requireNonNull(monthlyPrice, "monthlyPrice");

@@ -27,7 +27,17 @@ public record ServerOrder(String id, ServerOrderRequest request, Status status, 
     CHECKED_OUT
   }
 
-  /** Requires all parts but the provider order id. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param id uncloud's id for the order, stable from preparation to checkout
+   * @param request what was ordered
+   * @param status where it stands
+   * @param totalPrice the price the provider quoted, without tax
+   * @param currency the price's currency
+   * @param providerOrderId the provider's order id once checked out, else {@code null}
+   * @param createdAt when it was prepared
+   */
   public ServerOrder {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(request, "request");

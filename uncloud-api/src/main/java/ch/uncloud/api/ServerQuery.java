@@ -10,7 +10,9 @@ import java.math.BigDecimal;
  * @param minMemoryGb only plans with at least this much memory
  */
 public record ServerQuery(String family, BigDecimal maxMonthlyPrice, Integer minMemoryGb) {
-  /** @return a query that matches every plan */
+  /**
+   * @return a query that matches every plan
+   */
   public static ServerQuery any() {
     return new ServerQuery(null, null, null);
   }

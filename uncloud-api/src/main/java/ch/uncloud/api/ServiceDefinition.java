@@ -22,7 +22,15 @@ import java.util.Set;
 public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<String> owners,
     Set<String> ownerGroups, String accessFilter) {
 
-  /** Checks the definition; a service must have an owner and a positive maximum. */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param name the service's name
+   * @param maxAmount the largest single charge (or deposit) the service may book
+   * @param owners admin names that own the service
+   * @param ownerGroups directory groups whose members own the service
+   * @param accessFilter the directory rule users must match to use the service (an LDAP filter such as {@code (&(departmentNumber=D-ARCH)(studyYear>=2))}); empty admits every known user
+   */
   public ServiceDefinition {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(maxAmount, "maxAmount");
@@ -57,7 +65,10 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
       this.name = name;
     }
 
-    /** @param amount the largest single charge, e.g. {@code "500.00"} @return this builder */
+    /**
+     * @param amount the largest single charge, e.g. {@code "500.00"}
+     * @return this builder
+     */
     public Builder maxCharge(String amount) {
       if (amount == null || !amount.matches("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,18})?")) {
         throw new InvalidArgumentException("service " + name + ": maximum charge '" + amount
@@ -67,25 +78,37 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
       return this;
     }
 
-    /** @param admins admin names that own the service @return this builder */
+    /**
+     * @param admins admin names that own the service
+     * @return this builder
+     */
     public Builder owners(String... admins) {
       owners.addAll(Set.of(admins));
       return this;
     }
 
-    /** @param groups directory groups whose members own the service @return this builder */
+    /**
+     * @param groups directory groups whose members own the service
+     * @return this builder
+     */
     public Builder ownerGroups(String... groups) {
       ownerGroups.addAll(Set.of(groups));
       return this;
     }
 
-    /** @param filter an LDAP filter users must match; empty for everyone @return this builder */
+    /**
+     * @param filter an LDAP filter users must match; empty for everyone
+     * @return this builder
+     */
     public Builder accessFilter(String filter) {
       this.accessFilter = filter;
       return this;
     }
 
-    /** @return the definition @throws InvalidArgumentException if it is incomplete */
+    /**
+     * @return the definition
+     * @throws InvalidArgumentException if it is incomplete
+     */
     public ServiceDefinition build() {
       if (maxAmount == null) {
         throw new InvalidArgumentException("service " + name + " has no maximum single charge; set maxCharge");

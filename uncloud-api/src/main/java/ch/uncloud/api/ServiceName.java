@@ -7,13 +7,20 @@ package ch.uncloud.api;
  * @param value the name
  */
 public record ServiceName(String value) {
-  /** @throws InvalidArgumentException if the name breaks the rule above */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param value the name
+   */
   public ServiceName {
     Names.requirePattern(value, "service name", "[a-z0-9][a-z0-9._-]{0,63}",
         "use 1 to 64 lower-case letters, digits, '.', '_' or '-'");
   }
 
-  /** @param value the name @return the service name */
+  /**
+   * @param value the name
+   * @return the service name
+   */
   public static ServiceName of(String value) {
     return new ServiceName(value);
   }

@@ -1,6 +1,7 @@
 package ch.uncloud.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A point-in-time snapshot of all disks of a VM, billed while it exists. */
@@ -16,6 +17,9 @@ public interface Snapshot {
 
   /** @return the snapshot's name, the same on every disk */
   String name();
+
+  /** @return the snapshotted disks, in the VM's disk order */
+  List<SnapshotDisk> disks();
 
   /** @return the provisioned size of all snapshotted disks together, in bytes */
   long sizeBytes();

@@ -67,7 +67,9 @@ public final class Uncloud implements AutoCloseable {
         b.sessionTtl, b.lockFlagTtl);
   }
 
-  /** @return a builder for programmatic wiring */
+  /**
+   * @return a builder for programmatic wiring
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -84,22 +86,30 @@ public final class Uncloud implements AutoCloseable {
     return builder().configure(config).build();
   }
 
-  /** @return the lab credit service */
+  /**
+   * @return the lab credit service
+   */
   public CreditService credit() {
     return credit;
   }
 
-  /** @return the ledger */
+  /**
+   * @return the ledger
+   */
   public Ledger ledger() {
     return ledger;
   }
 
-  /** @return the account directory */
+  /**
+   * @return the account directory
+   */
   public AccountDirectory directory() {
     return directory;
   }
 
-  /** @return the clock every service uses */
+  /**
+   * @return the clock every service uses
+   */
   public Clock clock() {
     return clock;
   }
@@ -181,49 +191,73 @@ public final class Uncloud implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param ledger the ledger @return this builder */
+    /**
+     * @param ledger the ledger
+     * @return this builder
+     */
     public Builder ledger(Ledger ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
       return this;
     }
 
-    /** @param directory the account directory @return this builder */
+    /**
+     * @param directory the account directory
+     * @return this builder
+     */
     public Builder directory(AccountDirectory directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 
-    /** @param payments the payment gateway @return this builder */
+    /**
+     * @param payments the payment gateway
+     * @return this builder
+     */
     public Builder payments(PaymentGateway payments) {
       this.payments = Objects.requireNonNull(payments, "payments");
       return this;
     }
 
-    /** @param snapshots the snapshot store @return this builder */
+    /**
+     * @param snapshots the snapshot store
+     * @return this builder
+     */
     public Builder snapshots(SnapshotStore snapshots) {
       this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
       return this;
     }
 
-    /** @param servers server ordering @return this builder */
+    /**
+     * @param servers server ordering
+     * @return this builder
+     */
     public Builder servers(ServerOrdering servers) {
       this.servers = Objects.requireNonNull(servers, "servers");
       return this;
     }
 
-    /** @param clock the clock (tests move it) @return this builder */
+    /**
+     * @param clock the clock (tests move it)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @param currency the currency of every balance, default CHF @return this builder */
+    /**
+     * @param currency the currency of every balance, default CHF
+     * @return this builder
+     */
     public Builder currency(Currency currency) {
       this.currency = Objects.requireNonNull(currency, "currency");
       return this;
     }
 
-    /** @param zone the zone settlement quarters are counted in, default UTC @return this builder */
+    /**
+     * @param zone the zone settlement quarters are counted in, default UTC
+     * @return this builder
+     */
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
       return this;
@@ -263,7 +297,10 @@ public final class Uncloud implements AutoCloseable {
       return this;
     }
 
-    /** @param service a service to register @return this builder */
+    /**
+     * @param service a service to register
+     * @return this builder
+     */
     public Builder service(ServiceDefinition service) {
       if (services.putIfAbsent(service.name(), service) != null) {
         throw new InvalidArgumentException("service " + service.name() + " is registered twice");
@@ -271,7 +308,10 @@ public final class Uncloud implements AutoCloseable {
       return this;
     }
 
-    /** @param ttl how long an admin session stays valid, default one hour @return this builder */
+    /**
+     * @param ttl how long an admin session stays valid, default one hour
+     * @return this builder
+     */
     public Builder sessionTtl(Duration ttl) {
       this.sessionTtl = requirePositive(ttl, "session ttl");
       return this;

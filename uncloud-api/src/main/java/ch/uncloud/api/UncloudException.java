@@ -17,13 +17,19 @@ public abstract class UncloudException extends RuntimeException {
     super(message, cause);
   }
 
-  /** @return a stable code such as {@code amount_above_maximum}; never changes between releases */
+  /**
+   * @return a stable code such as {@code amount_above_maximum}; never changes between releases
+   */
   public abstract String errorCode();
 
-  /** @return the kind of failure, which also fixes the REST gateway's HTTP status */
+  /**
+   * @return the kind of failure, which also fixes the REST gateway's HTTP status
+   */
   public abstract ErrorCategory category();
 
-  /** @return whether retrying the same call later may succeed */
+  /**
+   * @return whether retrying the same call later may succeed
+   */
   public boolean isRetryable() {
     return category() == ErrorCategory.UNAVAILABLE;
   }

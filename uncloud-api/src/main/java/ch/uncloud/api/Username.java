@@ -7,12 +7,19 @@ package ch.uncloud.api;
  * @param value the name
  */
 public record Username(String value) {
-  /** @throws InvalidArgumentException if blank, too long, padded or containing control characters */
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param value the name
+   */
   public Username {
     Names.requireText(value, "username", 256);
   }
 
-  /** @param value the name @return the user name */
+  /**
+   * @param value the name
+   * @return the user name
+   */
   public static Username of(String value) {
     return new Username(value);
   }

@@ -32,7 +32,9 @@ final class VerifiedCredentials {
     this.ttl = ttl;
   }
 
-  /** @return the cached session if this exact password was verified recently, else {@code null} */
+  /**
+   * @return the cached session if this exact password was verified recently, else {@code null}
+   */
   AdminSession lookup(String admin, Secret password) {
     Entry entry = entries.get(admin);
     if (entry == null) {

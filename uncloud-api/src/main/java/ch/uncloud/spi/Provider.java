@@ -7,7 +7,9 @@ package ch.uncloud.spi;
  * @param <T> the service the provider creates
  */
 public interface Provider<T> {
-  /** @return the provider's unique lower-case name, the value of its selection key (e.g. {@code jdbc}) */
+  /**
+   * @return the provider's unique lower-case name, the value of its selection key (e.g. {@code jdbc})
+   */
   String name();
 
   /**

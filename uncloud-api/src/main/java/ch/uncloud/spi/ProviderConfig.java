@@ -47,7 +47,9 @@ public final class ProviderConfig {
     return new ProviderConfig(values, System::getenv);
   }
 
-  /** @return an empty configuration (environment overrides still apply) */
+  /**
+   * @return an empty configuration (environment overrides still apply)
+   */
   public static ProviderConfig empty() {
     return of(Map.of());
   }
@@ -173,7 +175,9 @@ public final class ProviderConfig {
     return new ArrayList<>(new TreeSet<>(values.keySet()).subSet(prefix, prefix + Character.MAX_VALUE));
   }
 
-  /** @return a validator that collects every problem before failing once */
+  /**
+   * @return a validator that collects every problem before failing once
+   */
   public Validator validator() {
     return new Validator();
   }
@@ -207,7 +211,9 @@ public final class ProviderConfig {
         + "env:VARIABLE or file:PATH (plain:VALUE only for tests and demos)");
   }
 
-  /** @return the keys that are set, never their values */
+  /**
+   * @return the keys that are set, never their values
+   */
   @Override
   public String toString() {
     return "ProviderConfig" + values.keySet();
@@ -222,7 +228,10 @@ public final class ProviderConfig {
 
     private Validator() {}
 
-    /** @param key a required key @return this validator */
+    /**
+     * @param key a required key
+     * @return this validator
+     */
     public Validator require(String key) {
       if (get(key).isEmpty()) {
         problems.add("missing " + key + " (or environment variable " + environmentName(key) + ")");
@@ -230,7 +239,10 @@ public final class ProviderConfig {
       return this;
     }
 
-    /** @param key a required secret key @return this validator */
+    /**
+     * @param key a required secret key
+     * @return this validator
+     */
     public Validator requireSecret(String key) {
       if (get(key).isEmpty()) {
         problems.add("missing " + key + " (give it as env:VARIABLE or file:PATH)");
@@ -239,7 +251,10 @@ public final class ProviderConfig {
       return optionalSecret(key);
     }
 
-    /** @param key an optional secret key, checked if set @return this validator */
+    /**
+     * @param key an optional secret key, checked if set
+     * @return this validator
+     */
     public Validator optionalSecret(String key) {
       try {
         secret(key);
@@ -264,18 +279,25 @@ public final class ProviderConfig {
       return this;
     }
 
-    /** @param problem a problem found by the caller's own checks @return this validator */
+    /**
+     * @param problem a problem found by the caller's own checks
+     * @return this validator
+     */
     public Validator problem(String problem) {
       problems.add(problem);
       return this;
     }
 
-    /** @return the problems found so far */
+    /**
+     * @return the problems found so far
+     */
     public List<String> problems() {
       return List.copyOf(problems);
     }
 
-    /** @throws ConfigurationException listing every problem, if there is any */
+    /**
+     * @throws ConfigurationException listing every problem, if there is any
+     */
     public void validate() {
       if (!problems.isEmpty()) {
         throw new ConfigurationException("configuration has " + problems.size()

@@ -35,7 +35,9 @@ public interface ServerOrdering extends AutoCloseable {
    */
   ServerOrder checkout(String orderId);
 
-  /** @return every order prepared or checked out through this store, newest first */
+  /**
+   * @return every order prepared or checked out through this store, newest first
+   */
   List<ServerOrder> orders();
 
   /** Releases connections. Idempotent. */

@@ -1,25 +1,47 @@
 package ch.uncloud.spi;
 
 import ch.uncloud.api.Snapshot;
+import ch.uncloud.api.SnapshotReconciliation;
 import ch.uncloud.api.Username;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * VM snapshots: all disks of a VM under one name, all or nothing. Implementations are thread-safe.
+ * VM snapshots: all disks of a VM under one name, all or nothing, billed from creation to deletion
+ * through a {@link ch.uncloud.api.SnapshotBillingListener}. Implementations are thread-safe; calls
+ * that change one VM's snapshots never interleave.
+ *
+ * <p>Errors: {@link ch.uncloud.api.UnknownVmException} (no such VM for the account),
+ * {@link ch.uncloud.api.UnknownSnapshotException}, {@link ch.uncloud.api.InvalidArgumentException}
+ * (bad name), {@link ch.uncloud.api.SnapshotNameTakenException},
+ * {@link ch.uncloud.api.SnapshotLimitReachedException},
+ * {@link ch.uncloud.api.SnapshotHasClonesException},
+ * {@link ch.uncloud.api.StorageMissingException} (pool or image missing),
+ * {@link ch.uncloud.api.ProviderUnavailableException} (cluster unreachable or failing; retryable).
  */
 public interface SnapshotStore extends AutoCloseable {
 
   /**
-   * Snapshots every disk of a VM the account owns.
+   * Snapshots every disk of a VM the account owns, under one name. If any disk fails, the
+   * snapshots already taken are removed and nothing is recorded or billed. If the VM already has
+   * the maximum number of snapshots, the oldest unprotected one is deleted first when rotation is
+   * on; otherwise the call fails.
    *
    * @param account the VM's owner
    * @param vmId the VM
-   * @param name the snapshot's name
+   * @param name the snapshot's name (see {@link ch.uncloud.api.SnapshotName} for the rules)
    * @return the recorded snapshot
    */
   Snapshot create(Username account, UUID vmId, String name);
+
+  /**
+   * @param account the owner
+   * @param snapshotId a snapshot's id
+   * @return the snapshot
+   * @throws ch.uncloud.api.UnknownSnapshotException if the account has no such snapshot
+   */
+  Snapshot get(Username account, String snapshotId);
 
   /**
    * @param account the owner
@@ -29,19 +51,31 @@ public interface SnapshotStore extends AutoCloseable {
   List<Snapshot> list(Username account, Optional<UUID> vmId);
 
   /**
-   * Deletes a snapshot on every disk and ends its billing.
+   * Deletes a snapshot on every disk (unprotecting it first if needed) and ends its billing.
    *
    * @param account the owner
    * @param snapshotId the snapshot
+   * @throws ch.uncloud.api.SnapshotHasClonesException while clones depend on it (they are listed)
    */
   void delete(Username account, String snapshotId);
 
   /**
+   * Protects a snapshot on every disk (needed before cloning it), or lifts the protection.
+   * Idempotent.
+   *
    * @param account the owner
    * @param snapshotId the snapshot
    * @param protect true to protect it against deletion, false to lift that
+   * @throws ch.uncloud.api.SnapshotHasClonesException when unprotecting while clones depend on it
    */
   void setProtected(Username account, String snapshotId, boolean protect);
+
+  /**
+   * Compares the records with the cluster for every VM in the inventory, without changing either.
+   *
+   * @return the differences found
+   */
+  SnapshotReconciliation reconcile();
 
   /** Releases the cluster connection. Idempotent. */
   @Override

@@ -31,7 +31,9 @@ public abstract class AccountDirectoryContract {
 
   private AccountDirectory directory;
 
-  /** @return a directory seeded with the contract fixture; called before every test */
+  /**
+   * @return a directory seeded with the contract fixture; called before every test
+   */
   protected abstract AccountDirectory newDirectory();
 
   @BeforeEach
@@ -170,7 +172,9 @@ public abstract class AccountDirectoryContract {
     assertThatThrownBy(() -> directory.setLocked(Username.of("nobody"), true)).isInstanceOf(UnknownUserException.class);
   }
 
-  /** @return the directory under test */
+  /**
+   * @return the directory under test
+   */
   protected final AccountDirectory directory() {
     return directory;
   }

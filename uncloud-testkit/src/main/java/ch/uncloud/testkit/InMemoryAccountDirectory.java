@@ -56,12 +56,16 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
 
   private InMemoryAccountDirectory() {}
 
-  /** @return an empty directory */
+  /**
+   * @return an empty directory
+   */
   public static InMemoryAccountDirectory create() {
     return new InMemoryAccountDirectory();
   }
 
-  /** @return a directory seeded with the contract fixture ({@code contract-directory.ldif}) */
+  /**
+   * @return a directory seeded with the contract fixture ({@code contract-directory.ldif})
+   */
   public static InMemoryAccountDirectory withContractFixture() {
     InMemoryAccountDirectory directory = create();
     try (InputStream in = InMemoryAccountDirectory.class.getResourceAsStream("contract-directory.ldif")) {
@@ -137,22 +141,30 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
     return this;
   }
 
-  /** @param name a user who may no longer log in (authentication fails with ACCOUNT_DISABLED) */
+  /**
+   * @param name a user who may no longer log in (authentication fails with ACCOUNT_DISABLED)
+   */
   public void disable(String name) {
     disabled.add(Username.of(name));
   }
 
-  /** @param calls how many upcoming lock flag writes fail with ProviderUnavailableException */
+  /**
+   * @param calls how many upcoming lock flag writes fail with ProviderUnavailableException
+   */
   public void failNextLockWrites(int calls) {
     lockWriteFaults.failNext(calls);
   }
 
-  /** @param calls how many upcoming reads (find, isLocked, isAuthorized) fail */
+  /**
+   * @param calls how many upcoming reads (find, isLocked, isAuthorized) fail
+   */
   public void failNextReads(int calls) {
     readFaults.failNext(calls);
   }
 
-  /** @return how many lock flag writes changed a value so far */
+  /**
+   * @return how many lock flag writes changed a value so far
+   */
   public int lockWrites() {
     return lockWrites.get();
   }

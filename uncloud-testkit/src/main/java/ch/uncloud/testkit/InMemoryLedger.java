@@ -48,7 +48,9 @@ public final class InMemoryLedger implements Ledger {
 
   private InMemoryLedger() {}
 
-  /** @return a new, empty ledger */
+  /**
+   * @return a new, empty ledger
+   */
   public static InMemoryLedger create() {
     return new InMemoryLedger();
   }
@@ -63,7 +65,9 @@ public final class InMemoryLedger implements Ledger {
     postFaults.failNext(calls);
   }
 
-  /** @return the number of entries stored */
+  /**
+   * @return the number of entries stored
+   */
   public int size() {
     return byId.size();
   }

@@ -57,10 +57,14 @@ public abstract class LedgerContract {
   private final AtomicLong tick = new AtomicLong();
   private Ledger ledger;
 
-  /** @return a new, empty ledger; called before every test */
+  /**
+   * @return a new, empty ledger; called before every test
+   */
   protected abstract Ledger newLedger();
 
-  /** @return the number of threads the concurrency tests use */
+  /**
+   * @return the number of threads the concurrency tests use
+   */
   protected int concurrency() {
     return 8;
   }
@@ -303,17 +307,24 @@ public abstract class LedgerContract {
     assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
   }
 
-  /** @return the ledger under test */
+  /**
+   * @return the ledger under test
+   */
   protected final Ledger ledger() {
     return ledger;
   }
 
-  /** @param amount e.g. "-4.20" @return that amount in CHF */
+  /**
+   * @param amount e.g. "-4.20"
+   * @return that amount in CHF
+   */
   protected static Money chf(String amount) {
     return Money.of(amount.replace("+", ""), "CHF");
   }
 
-  /** @return the next booking time, one millisecond after the previous */
+  /**
+   * @return the next booking time, one millisecond after the previous
+   */
   protected final Instant nextInstant() {
     return START.plusMillis(tick.incrementAndGet());
   }
@@ -330,7 +341,11 @@ public abstract class LedgerContract {
         "raplab", nextInstant(), key == null ? null : IdempotencyKey.of(key), null);
   }
 
-  /** @param user who is credited @param amount positive amount @return a deposit booking */
+  /**
+   * @param user who is credited
+   * @param amount positive amount
+   * @return a deposit booking
+   */
   protected final NewEntry deposit(Username user, String amount) {
     return new NewEntry(EntryId.random(), EntryKind.DEPOSIT, ServiceName.of("deposits"), user, chf(amount),
         "deposit " + amount, "bursar", nextInstant(), null, null);

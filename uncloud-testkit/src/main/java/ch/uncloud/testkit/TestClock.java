@@ -21,17 +21,26 @@ public final class TestClock extends Clock {
     this.zone = zone;
   }
 
-  /** @param start the initial instant @return a clock in UTC standing at {@code start} */
+  /**
+   * @param start the initial instant
+   * @return a clock in UTC standing at {@code start}
+   */
   public static TestClock at(Instant start) {
     return new TestClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
   }
 
-  /** @param isoInstant e.g. {@code 2026-11-22T10:00:00Z} @return a clock standing there */
+  /**
+   * @param isoInstant e.g. {@code 2026-11-22T10:00:00Z}
+   * @return a clock standing there
+   */
   public static TestClock at(String isoInstant) {
     return at(Instant.parse(isoInstant));
   }
 
-  /** @param step how far to move forward @return the new instant */
+  /**
+   * @param step how far to move forward
+   * @return the new instant
+   */
   public Instant advance(Duration step) {
     if (step.isNegative()) {
       throw new IllegalArgumentException("a test clock moves forward; use set() to go back");
@@ -39,7 +48,9 @@ public final class TestClock extends Clock {
     return now.updateAndGet(t -> t.plus(step));
   }
 
-  /** @param instant where the clock stands from now on */
+  /**
+   * @param instant where the clock stands from now on
+   */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant"));
   }
@@ -54,7 +65,9 @@ public final class TestClock extends Clock {
     return zone;
   }
 
-  /** @return a clock sharing this one's time, in another zone */
+  /**
+   * @return a clock sharing this one's time, in another zone
+   */
   @Override
   public Clock withZone(ZoneId zone) {
     return new TestClock(now, zone);

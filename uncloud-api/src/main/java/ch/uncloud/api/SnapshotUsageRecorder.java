@@ -1,0 +1,58 @@
+package ch.uncloud.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default {@link SnapshotBillingListener}: keeps every usage interval in memory, in the order the
+ * snapshots were taken, for {@link SnapshotPricing} to price. Thread-safe.
+ */
+public final class SnapshotUsageRecorder implements SnapshotBillingListener {
+  private final Map<String, SnapshotUsage> usages = new LinkedHashMap<>();
+
+  /** Creates an empty recorder. */
+  public SnapshotUsageRecorder() {
+    // nothing recorded yet
+  }
+
+  @Override
+  public synchronized void started(SnapshotUsage usage) {
+    if (!usage.isOpen()) {
+      throw new InvalidArgumentException("a started snapshot usage must be open");
+    }
+    usages.put(usage.snapshotId(), usage);
+  }
+
+  @Override
+  public synchronized void ended(SnapshotUsage usage) {
+    if (usage.isOpen()) {
+      throw new InvalidArgumentException("an ended snapshot usage must have an end");
+    }
+    SnapshotUsage started = usages.get(usage.snapshotId());
+    // keep the recorded start: it is what billing began with
+    usages.put(usage.snapshotId(), started == null ? usage : started.endedAt(usage.endedAt()));
+  }
+
+  /** @return every interval, open and closed, oldest snapshot first */
+  public synchronized List<SnapshotUsage> usages() {
+    List<SnapshotUsage> all = new ArrayList<>(usages.values());
+    all.sort(Comparator.comparing(SnapshotUsage::startedAt));
+    return List.copyOf(all);
+  }
+
+  /**
+   * @param account an account
+   * @return that account's intervals, oldest snapshot first
+   */
+  public List<SnapshotUsage> usages(Username account) {
+    return usages().stream().filter(u -> u.account().equals(account)).toList();
+  }
+
+  /** @return the intervals of snapshots that still exist */
+  public List<SnapshotUsage> open() {
+    return usages().stream().filter(SnapshotUsage::isOpen).toList();
+  }
+}

@@ -1,0 +1,54 @@
+package ch.uncloud.spi;
+
+import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.Username;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where a {@link SnapshotStore} keeps its snapshot records (the billing-relevant truth of which
+ * snapshots exist). An in-memory implementation ships with each store; a durable one (JDBC) can be
+ * plugged in. Implementations are thread-safe; the store serialises changes per VM.
+ */
+public interface SnapshotRecords {
+  /**
+   * @param record a new record
+   * @throws ch.uncloud.api.SnapshotNameTakenException if its VM already has a record of that name
+   */
+  void add(SnapshotRecord record);
+
+  /**
+   * @param id a snapshot id
+   * @return its record
+   */
+  Optional<SnapshotRecord> find(String id);
+
+  /**
+   * @param account an owner
+   * @param vmId only this VM's records, or all of the account's
+   * @return the records, oldest first
+   */
+  List<SnapshotRecord> list(Username account, Optional<UUID> vmId);
+
+  /**
+   * @param vmId a VM
+   * @return its records whoever owns them, oldest first
+   */
+  List<SnapshotRecord> listByVm(UUID vmId);
+
+  /** @return every record, oldest first */
+  List<SnapshotRecord> listAll();
+
+  /**
+   * @param id a snapshot id
+   * @param isProtected the new flag
+   */
+  void setProtected(String id, boolean isProtected);
+
+  /**
+   * @param id a snapshot id
+   * @return whether a record was removed
+   */
+  boolean remove(String id);
+}

@@ -1,0 +1,73 @@
+package ch.uncloud.ceph;
+
+import ch.uncloud.api.SnapshotNameTakenException;
+import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.SnapshotRecords;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The default {@link SnapshotRecords}: kept in memory, so lost on restart (plug in a durable store
+ * for production, and use {@link RbdSnapshotStore#reconcile()} to compare). Thread-safe.
+ */
+public final class InMemorySnapshotRecords implements SnapshotRecords {
+  private final Map<String, SnapshotRecord> records = new LinkedHashMap<>();
+
+  /** Creates an empty record store. */
+  public InMemorySnapshotRecords() {
+    // no records yet
+  }
+
+  @Override
+  public synchronized void add(SnapshotRecord record) {
+    boolean taken = records.values().stream()
+        .anyMatch(r -> r.vmId().equals(record.vmId()) && r.name().equals(record.name()));
+    if (taken || records.containsKey(record.id())) {
+      throw new SnapshotNameTakenException("VM " + record.vmId() + " already has a snapshot named '"
+          + record.name() + "'; choose another name");
+    }
+    records.put(record.id(), record);
+  }
+
+  @Override
+  public synchronized Optional<SnapshotRecord> find(String id) {
+    return Optional.ofNullable(records.get(id));
+  }
+
+  @Override
+  public List<SnapshotRecord> list(Username account, Optional<UUID> vmId) {
+    return select(r -> r.account().equals(account) && vmId.map(r.vmId()::equals).orElse(true));
+  }
+
+  @Override
+  public List<SnapshotRecord> listByVm(UUID vmId) {
+    return select(r -> r.vmId().equals(vmId));
+  }
+
+  @Override
+  public List<SnapshotRecord> listAll() {
+    return select(r -> true);
+  }
+
+  @Override
+  public synchronized void setProtected(String id, boolean isProtected) {
+    records.computeIfPresent(id, (k, r) -> r.withProtected(isProtected));
+  }
+
+  @Override
+  public synchronized boolean remove(String id) {
+    return records.remove(id) != null;
+  }
+
+  private synchronized List<SnapshotRecord> select(Predicate<SnapshotRecord> filter) {
+    // insertion order breaks ties between snapshots taken in the same instant
+    return records.values().stream().filter(filter)
+        .sorted(Comparator.comparing(SnapshotRecord::createdAt)).toList();
+  }
+}

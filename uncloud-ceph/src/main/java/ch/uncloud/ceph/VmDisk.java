@@ -1,0 +1,77 @@
+package ch.uncloud.ceph;
+
+import ch.uncloud.api.InvalidArgumentException;
+
+/**
+ * One disk of a VM: an RBD image in a pool of a configured Ceph cluster.
+ *
+ * @param cluster the cluster's name ({@value CephCluster#DEFAULT_NAME} for the one configured by the
+ *     {@code uncloud.ceph.*} keys)
+ * @param pool the pool
+ * @param image the image
+ */
+public record VmDisk(String cluster, String pool, String image) {
+  /** @throws InvalidArgumentException if a part is blank or contains '/', '@' or whitespace */
+  public VmDisk {
+    check(cluster, "cluster name");
+    check(pool, "pool name");
+    check(image, "image name");
+  }
+
+  /**
+   * @param pool the pool
+   * @param image the image
+   * @return a disk on the default cluster
+   */
+  public static VmDisk of(String pool, String image) {
+    return new VmDisk(CephCluster.DEFAULT_NAME, pool, image);
+  }
+
+  /**
+   * Parses {@code [cluster:]pool/image}.
+   *
+   * @param spec the text
+   * @param defaultPool the pool when {@code spec} has no {@code /}
+   * @return the disk
+   * @throws InvalidArgumentException if the text is malformed
+   */
+  public static VmDisk parse(String spec, String defaultPool) {
+    if (spec == null || spec.isBlank()) {
+      throw new InvalidArgumentException("disk is empty; write it as [cluster:]pool/image");
+    }
+    String rest = spec.strip();
+    String cluster = CephCluster.DEFAULT_NAME;
+    int colon = rest.indexOf(':');
+    if (colon >= 0) {
+      cluster = rest.substring(0, colon);
+      rest = rest.substring(colon + 1);
+    }
+    int slash = rest.indexOf('/');
+    String pool = slash < 0 ? defaultPool : rest.substring(0, slash);
+    String image = slash < 0 ? rest : rest.substring(slash + 1);
+    return new VmDisk(cluster, pool, image);
+  }
+
+  /** @return {@code pool/image}, as the {@code rbd} tool writes it */
+  public String imageSpec() {
+    return pool + "/" + image;
+  }
+
+  @Override
+  public String toString() {
+    return cluster + ":" + imageSpec();
+  }
+
+  private static void check(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidArgumentException(what + " is missing; write a disk as [cluster:]pool/image");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '/' || c == '@' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+        throw new InvalidArgumentException(what + " '" + value.replaceAll("\\p{Cntrl}", "?")
+            + "' must not contain '/', '@', ':', spaces or control characters");
+      }
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package ch.uncloud.ceph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Snapshot;
+import ch.uncloud.api.SnapshotBillingListener;
+import ch.uncloud.api.SnapshotDisk;
+import ch.uncloud.api.SnapshotNameTakenException;
+import ch.uncloud.api.SnapshotUsage;
+import ch.uncloud.api.SnapshotUsageRecorder;
+import ch.uncloud.api.StorageMissingException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.SnapshotStoreProvider;
+import com.ceph.rbd.RbdException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ceph-specific behaviour of the RBD snapshot store, against a real one-node cluster. */
+@ExtendWith(MicroCephExtension.class)
+class RbdSnapshotStoreTest {
+  private static final Username ALICE = Username.of("alice");
+  private static final long MB = 1L << 20;
+
+  private MicroCeph ceph;
+  private final InMemoryVmInventory inventory = new InMemoryVmInventory();
+  private final List<String> images = new ArrayList<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeEach
+  void cluster(MicroCeph ceph) {
+    this.ceph = ceph;
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (AutoCloseable c : closeables) {
+      c.close();
+    }
+    images.forEach(ceph::removeImageDeep);
+  }
+
+  private RbdSnapshotStore store(RbdSnapshotStore.Builder builder) {
+    RbdSnapshotStore store = builder.inventory(inventory).build();
+    closeables.add(store);
+    return store;
+  }
+
+  private RbdSnapshotStore store() {
+    return store(RbdSnapshotStore.builder().cluster(ceph.cluster()));
+  }
+
+  private String image() throws RbdException {
+    String image = "img-" + UUID.randomUUID();
+    ceph.createImage(image, 64 * MB);
+    images.add(image);
+    return image;
+  }
+
+  private UUID vm(VmDisk... disks) {
+    UUID id = UUID.randomUUID();
+    inventory.put(new VirtualMachine(id, ALICE, List.of(disks)));
+    return id;
+  }
+
+  @Test
+  @DisplayName("a disk in a pool that does not exist fails naming the pool, and the disks before it are undone")
+  void missingPool() throws Exception {
+    String first = image();
+    UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("no-such-pool", "img"));
+
+    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(StorageMissingException.class)
+        .hasMessageContaining("pool 'no-such-pool' does not exist").hasMessageContaining("ceph osd pool create");
+    assertThat(ceph.snapshots(first)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a disk whose image does not exist fails naming the image and the VM, and nothing is left behind")
+  void missingImage() throws Exception {
+    String first = image();
+    UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", "never-created"));
+    RbdSnapshotStore store = store();
+
+    assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(StorageMissingException.class)
+        .hasMessageContaining("rbd/never-created").hasMessageContaining(vm.toString());
+    assertThat(ceph.snapshots(first)).isEmpty();
+    assertThat(store.list(ALICE, Optional.empty())).isEmpty();
+    assertThat(((SnapshotUsageRecorder) store.billing()).usages()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a name that exists on a disk but in no record is refused as taken, pointing at reconcile")
+  void nameTakenOnCluster() throws Exception {
+    String first = image();
+    String second = image();
+    ceph.createSnapshot(second, "s1");
+    UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", second));
+
+    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(SnapshotNameTakenException.class)
+        .hasMessageContaining("reconcile");
+    assertThat(ceph.snapshots(first)).isEmpty();
+    assertThat(ceph.snapshots(second)).containsExactly("s1");
+  }
+
+  @Test
+  @DisplayName("the freeze hook runs before the first disk is touched and thaw after the last, also when a disk fails")
+  void freezeAndThaw() throws Exception {
+    String first = image();
+    String second = image();
+    List<String> events = new CopyOnWriteArrayList<>();
+    GuestFreezeHook hook = new GuestFreezeHook() {
+      @Override
+      public void freeze(VirtualMachine vm) {
+        events.add("freeze " + snapshotsOn(first) + snapshotsOn(second));
+      }
+
+      @Override
+      public void thaw(VirtualMachine vm) {
+        events.add("thaw " + snapshotsOn(first) + snapshotsOn(second));
+      }
+    };
+    UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", second));
+    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).freezeHook(hook));
+
+    store.create(ALICE, vm, "consistent");
+    assertThat(events).containsExactly("freeze [][]", "thaw [consistent][consistent]");
+
+    events.clear();
+    ceph.renameImage(second, second + "-gone");
+    try {
+      assertThatThrownBy(() -> store.create(ALICE, vm, "broken")).isInstanceOf(StorageMissingException.class);
+      // the second image is away (ENOENT); thaw comes after the first disk's snapshot, before its undo
+      assertThat(events).containsExactly("freeze [consistent][error -2]", "thaw [consistent, broken][error -2]");
+      assertThat(ceph.snapshots(first)).containsExactly("consistent");
+    } finally {
+      ceph.renameImage(second + "-gone", second);
+    }
+  }
+
+  @Test
+  @DisplayName("a failing freeze hook aborts before any disk is snapshotted")
+  void failingFreeze() throws Exception {
+    String first = image();
+    UUID vm = vm(VmDisk.of("rbd", first));
+    GuestFreezeHook hook = new GuestFreezeHook() {
+      @Override
+      public void freeze(VirtualMachine v) {
+        throw new IllegalStateException("guest agent not running");
+      }
+
+      @Override
+      public void thaw(VirtualMachine v) {
+        throw new AssertionError("thaw without freeze");
+      }
+    };
+    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).freezeHook(hook));
+
+    assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("guest agent not running");
+    assertThat(ceph.snapshots(first)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a failing thaw undoes the snapshot and says the guest may still be frozen")
+  void failingThaw() throws Exception {
+    String first = image();
+    UUID vm = vm(VmDisk.of("rbd", first));
+    GuestFreezeHook hook = new GuestFreezeHook() {
+      @Override
+      public void freeze(VirtualMachine v) {
+        // frozen
+      }
+
+      @Override
+      public void thaw(VirtualMachine v) {
+        throw new IllegalStateException("guest agent timed out");
+      }
+    };
+    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).freezeHook(hook));
+
+    assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("thawing").hasMessageContaining("guest agent timed out");
+    assertThat(ceph.snapshots(first)).isEmpty();
+    assertThat(store.list(ALICE, Optional.of(vm))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a billing listener that refuses to start billing undoes the snapshot and its record")
+  void billingRefused() throws Exception {
+    String first = image();
+    String second = image();
+    UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", second));
+    SnapshotBillingListener refusing = new SnapshotBillingListener() {
+      @Override
+      public void started(SnapshotUsage usage) {
+        throw new IllegalStateException("billing database down");
+      }
+
+      @Override
+      public void ended(SnapshotUsage usage) {
+        throw new AssertionError("nothing was started");
+      }
+    };
+    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).billing(refusing));
+
+    assertThatThrownBy(() -> store.create(ALICE, vm, "unbilled")).hasMessageContaining("billing database down");
+    assertThat(ceph.snapshots(first)).isEmpty();
+    assertThat(ceph.snapshots(second)).isEmpty();
+    assertThat(store.list(ALICE, Optional.of(vm))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("disks may live on different configured clusters, and an unconfigured cluster is a configuration error")
+  void severalClusters() throws Exception {
+    String first = image();
+    String second = image();
+    CephCluster other = new CephCluster("backup", ceph.conf(), "admin", Optional.empty(), CephCluster.DEFAULT_TIMEOUT);
+    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).cluster(other));
+    UUID vm = vm(VmDisk.of("rbd", first), new VmDisk("backup", "rbd", second));
+
+    Snapshot s = store.create(ALICE, vm, "both");
+    assertThat(s.disks()).extracting(SnapshotDisk::cluster).containsExactly("ceph", "backup");
+    assertThat(ceph.snapshots(second)).containsExactly("both");
+
+    UUID elsewhere = vm(VmDisk.of("rbd", first), new VmDisk("nowhere", "rbd", second));
+    assertThatThrownBy(() -> store.create(ALICE, elsewhere, "x")).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'nowhere'").hasMessageContaining("uncloud.ceph.cluster.nowhere.conf");
+    assertThat(ceph.snapshots(first)).containsExactly("both");
+  }
+
+  @Test
+  @DisplayName("provider 'ceph' is found by ServiceLoader and builds a rotating store from keys and an inventory file")
+  void providerEndToEnd(@TempDir Path dir) throws Exception {
+    String root = image();
+    String data = image();
+    UUID vm = UUID.randomUUID();
+    Path inventoryFile = dir.resolve("vms.properties");
+    Files.writeString(inventoryFile, "vm." + vm + ".owner = alice\n"
+        + "vm." + vm + ".disk.0 = " + root + "\n"
+        + "vm." + vm + ".disk.1 = ceph:rbd/" + data + "\n");
+    SnapshotStoreProvider provider = ServiceLoader.load(SnapshotStoreProvider.class).stream()
+        .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("ceph")).findFirst().orElseThrow();
+    ProviderConfig config = ProviderConfig.of(Map.of(
+        "uncloud.ceph.conf", ceph.conf().toString(),
+        "uncloud.ceph.inventory", inventoryFile.toString(),
+        "uncloud.ceph.connect-timeout", "10",
+        "uncloud.ceph.max-snapshots-per-vm", "1",
+        "uncloud.ceph.rotate", "true")).withEnvironment(Map.of());
+
+    try (SnapshotStore store = provider.create(config)) {
+      store.create(ALICE, vm, "monday");
+      Snapshot tuesday = store.create(ALICE, vm, "tuesday");
+
+      assertThat(store.list(ALICE, Optional.of(vm))).extracting(Snapshot::id).containsExactly(tuesday.id());
+      assertThat(ceph.snapshots(root)).containsExactly("tuesday");
+      assertThat(ceph.snapshots(data)).containsExactly("tuesday");
+      assertThat(tuesday.sizeBytes()).isEqualTo(128 * MB);
+    }
+  }
+
+  @Test
+  @DisplayName("after close every call fails and close can be repeated")
+  void closed() throws Exception {
+    UUID vm = vm(VmDisk.of("rbd", image()));
+    RbdSnapshotStore store = store();
+    store.close();
+    store.close();
+    assertThatThrownBy(() -> store.create(ALICE, vm, "late")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  private List<String> snapshotsOn(String image) {
+    try {
+      return ceph.snapshots(image);
+    } catch (RbdException e) {
+      return List.of("error " + e.getReturnValue());
+    }
+  }
+}
