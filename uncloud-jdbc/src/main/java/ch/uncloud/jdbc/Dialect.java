@@ -1,6 +1,7 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.NewEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -16,6 +17,12 @@ interface Dialect {
 
   /** @return a short name for messages, e.g. {@code SQLite} */
   String displayName();
+
+  /**
+   * @return whether reads inside a batch are cheap (in-process) so that every check is done up
+   *     front, rather than left to the unique constraints and checked on a retry
+   */
+  boolean cheapReads();
 
   /** @return the ordered schema migrations of this store, version 1 first */
   List<Migration> migrations();
@@ -53,33 +60,59 @@ interface Dialect {
   Set<String> findReversed(Connection connection, Collection<String> ids) throws SQLException;
 
   /**
-   * Reads the balances of the given accounts for the rest of the transaction: on a store shared by
-   * several processes the rows are locked (and created when missing), in sorted order.
+   * @return true if the store computes balances itself in {@link #append}; false if the writer
+   *     reads them with {@link #lockBalances} and writes them with {@link #insertEntries} and
+   *     {@link #writeBalances}
+   */
+  boolean computesBalances();
+
+  /**
+   * Reads the balances of the given accounts for the rest of the transaction (only if
+   * {@link #computesBalances()} is false).
    *
    * @param connection the batch's connection
    * @param keys the balance rows, sorted
    * @return the balance in minor units of each key (0 for a new account)
    * @throws SQLException on a store failure
    */
-  Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException;
+  default Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
+    throw new UnsupportedOperationException("this store computes balances itself");
+  }
 
   /**
-   * Appends entries.
+   * Appends entries whose balances the writer computed (only if {@link #computesBalances()} is false).
    *
    * @param connection the batch's connection
    * @param entries the entries, in booking order
    * @throws SQLException on a store failure (including a unique constraint another process won)
    */
-  void insertEntries(Connection connection, List<LedgerEntry> entries) throws SQLException;
+  default void insertEntries(Connection connection, List<LedgerEntry> entries) throws SQLException {
+    throw new UnsupportedOperationException("this store computes balances itself");
+  }
 
   /**
-   * Writes new balances.
+   * Writes new balances (only if {@link #computesBalances()} is false).
    *
    * @param connection the batch's connection
    * @param balances the new balance in minor units of every touched account
    * @throws SQLException on a store failure
    */
-  void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException;
+  default void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
+    throw new UnsupportedOperationException("this store computes balances itself");
+  }
+
+  /**
+   * Appends validated entries and updates the balances of their accounts, locking the balance rows
+   * in a fixed order (only if {@link #computesBalances()} is true).
+   *
+   * @param connection the batch's connection
+   * @param entries the entries, in booking order
+   * @return each entry's balance right after it, in minor units, by entry id
+   * @throws SQLException on a store failure (a lost unique-constraint race, an overflow, ...)
+   */
+  default Map<String, Long> append(Connection connection, List<NewEntry> entries) throws SQLException {
+    throw new UnsupportedOperationException("this store needs balances computed by the writer");
+  }
 
   /**
    * @param e a failure of a batch

@@ -8,6 +8,7 @@ import ch.uncloud.api.Posting;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.UnknownChargeException;
+import ch.uncloud.api.Username;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,16 +24,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: callers queue their entries, one writer thread takes whatever has queued up, books
+ * Group commit: callers queue their entries, a writer thread takes whatever has queued up, books
  * it in a single transaction and, once that transaction has committed, answers every caller. While
  * one batch commits, the next one queues up, so concurrent callers share a commit instead of each
- * paying for one, and a caller is answered only after its entry is durable.
+ * paying for one, and a caller is answered only after its entry is durable. SQLite has one writer
+ * (the file has one write lock); PostgreSQL may have several, whose batches overlap their round
+ * trips and share the server's own WAL flushes, kept consistent by row locks and unique constraints.
+ *
+ * <p>Where reads are expensive (a network round trip), a new entry's id is not looked up first: the
+ * unique constraint catches a reused id, and the retry that follows checks ids explicitly.
  *
  * <p>Entries are validated against the store and against the earlier entries of the same batch in
  * memory, so an entry that must be refused (a second reversal, say) fails only its own caller. If
@@ -42,23 +49,28 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
   private static final int MAX_RETRIES = 20;
-  private static final Request POISON = new Request(null);
+  private static final long POLL_MILLIS = 50;
 
   private final Dialect dialect;
   private final DataSource dataSource;
   private final int maxBatch;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicInteger live;
   private volatile boolean closed;
   private volatile boolean finished;
 
-  GroupCommitWriter(Dialect dialect, DataSource dataSource, int maxBatch, String name) {
+  GroupCommitWriter(Dialect dialect, DataSource dataSource, int maxBatch, int writers, String name) {
     this.dialect = dialect;
     this.dataSource = dataSource;
     this.maxBatch = maxBatch;
-    this.thread = new Thread(this::run, name);
-    this.thread.setDaemon(true);
-    this.thread.start();
+    this.live = new AtomicInteger(writers);
+    for (int i = 0; i < writers; i++) {
+      Thread thread = new Thread(this::run, writers == 1 ? name : name + "-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
   }
 
   /**
@@ -87,58 +99,58 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** Books what is queued, then stops the writer thread. Idempotent. */
+  /** Books what is queued, then stops the writer threads. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
     closed = true;
-    queue.add(POISON);
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread thread : threads) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
   private void run() {
     List<Request> batch = new ArrayList<>(maxBatch);
     try {
-      boolean stop = false;
-      while (!stop) {
-        batch.add(queue.take());
-        queue.drainTo(batch, maxBatch - 1);
-        if (batch.remove(POISON)) {
-          stop = true;
-          queue.drainTo(batch);
-          batch.remove(POISON);
+      while (true) {
+        Request first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed) {
+            return;
+          }
+          continue;
         }
-        if (!batch.isEmpty()) {
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        try {
           book(batch);
+        } catch (Throwable t) {
+          LOG.error("ledger writer failed a batch unexpectedly", t);
+          for (Request request : batch) {
+            request.result.completeExceptionally(t);
+          }
         }
         batch.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Throwable t) {
-      LOG.error("ledger writer stopped by an unexpected error", t);
-      for (Request request : batch) {
-        request.result.completeExceptionally(t);
-      }
     } finally {
-      finished = true;
-      closed = true;
-      failQueued();
+      if (live.decrementAndGet() == 0) {
+        finished = true;
+        closed = true;
+        failQueued();
+      }
     }
   }
 
   private void failQueued() {
     Request request;
     while ((request = queue.poll()) != null) {
-      if (request != POISON) {
-        request.result.completeExceptionally(closedException());
-      }
+      request.result.completeExceptionally(closedException());
     }
   }
 
@@ -151,7 +163,7 @@ final class GroupCommitWriter implements AutoCloseable {
     Exception failure = null;
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       try {
-        Map<Request, Object> outcomes = bookOnce(batch);
+        Map<Request, Object> outcomes = bookOnce(batch, dialect.cheapReads() || attempt > 0);
         outcomes.forEach(Request::complete);
         return;
       } catch (CommitUnknownException e) {
@@ -175,6 +187,10 @@ final class GroupCommitWriter implements AutoCloseable {
       for (Request request : batch) {
         book(List.of(request));
       }
+      return;
+    }
+    if (batch.size() == 1 && failure instanceof SQLException sql && "22003".equals(sql.getSQLState())) {
+      failAll(batch, overflow(batch.get(0).entry, failure));
       return;
     }
     failAll(batch, new ProviderUnavailableException(dialect.displayName() + " ledger cannot book the entry ("
@@ -208,12 +224,12 @@ final class GroupCommitWriter implements AutoCloseable {
    *
    * @return each request's posting or refusal; only valid once this method returned (committed)
    */
-  private Map<Request, Object> bookOnce(List<Request> batch) throws SQLException {
+  private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       Map<Request, Object> outcomes;
       try {
-        outcomes = validateAndWrite(connection, batch);
+        outcomes = validateAndWrite(connection, batch, checkIds);
       } catch (SQLException | RuntimeException e) {
         try {
           connection.rollback();
@@ -231,7 +247,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch) throws SQLException {
+  private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch, boolean checkIds)
+      throws SQLException {
     Set<KeyRef> keys = new LinkedHashSet<>();
     Set<String> ids = new LinkedHashSet<>();
     Set<String> reversalTargets = new LinkedHashSet<>();
@@ -239,39 +256,50 @@ final class GroupCommitWriter implements AutoCloseable {
     for (Request request : batch) {
       NewEntry e = request.entry;
       if (e.idempotencyKey() != null) {
-        keys.add(new KeyRef(e.service().value(), e.idempotencyKey().value()));
+        keys.add(keyOf(e));
       }
-      ids.add(e.id().value());
+      if (checkIds) {
+        ids.add(e.id().value());
+      }
       if (e.reverses() != null) {
         ids.add(e.reverses().value());
         reversalTargets.add(e.reverses().value());
       }
-      accounts.add(new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode()));
+      accounts.add(balanceKeyOf(e));
     }
-    Map<KeyRef, LedgerEntry> byKey = new HashMap<>(dialect.findByKeys(connection, keys));
-    Map<String, LedgerEntry> byId = new HashMap<>(dialect.findByIds(connection, ids));
+    // what the store already holds, then grown by this batch's own entries as they are accepted
+    Map<KeyRef, String> idByKey = new HashMap<>();
+    Map<String, LedgerEntry> stored = new HashMap<>();
+    dialect.findByKeys(connection, keys).forEach((key, entry) -> {
+      idByKey.put(key, entry.id().value());
+      stored.put(entry.id().value(), entry);
+    });
+    Map<String, Username> accountById = new HashMap<>();
+    dialect.findByIds(connection, ids).forEach((id, entry) -> accountById.put(id, entry.account()));
     Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
-    Map<BalanceKey, Long> balances = dialect.lockBalances(connection, new ArrayList<>(accounts));
+    Map<BalanceKey, Long> balances = dialect.computesBalances() ? null
+        : dialect.lockBalances(connection, new ArrayList<>(accounts));
 
     Map<Request, Object> outcomes = new LinkedHashMap<>();
+    Map<Request, String> replays = new LinkedHashMap<>();
+    List<Request> accepted = new ArrayList<>();
     List<LedgerEntry> appended = new ArrayList<>();
     Map<BalanceKey, Long> changed = new HashMap<>();
     for (Request request : batch) {
       NewEntry e = request.entry;
-      KeyRef key = e.idempotencyKey() == null ? null : new KeyRef(e.service().value(), e.idempotencyKey().value());
-      LedgerEntry earlier = key == null ? null : byKey.get(key);
-      if (earlier != null) {
-        outcomes.put(request, new Posting(earlier, true));
+      KeyRef key = e.idempotencyKey() == null ? null : keyOf(e);
+      if (key != null && idByKey.containsKey(key)) {
+        replays.put(request, idByKey.get(key));
         continue;
       }
       try {
-        if (byId.containsKey(e.id().value())) {
+        if (accountById.containsKey(e.id().value())) {
           throw new IdempotencyConflictException("entry id " + e.id() + " is already booked; "
               + "book a new entry under a new id, or retry with the same idempotency key");
         }
         if (e.reverses() != null) {
-          LedgerEntry original = byId.get(e.reverses().value());
-          if (original == null || !original.account().equals(e.account())) {
+          Username owner = accountById.get(e.reverses().value());
+          if (owner == null || !owner.equals(e.account())) {
             throw new UnknownChargeException("no entry with id " + e.reverses() + " exists for " + e.account()
                 + "; check the id of the booking to reverse");
           }
@@ -280,33 +308,60 @@ final class GroupCommitWriter implements AutoCloseable {
                 + "a booking can be reversed only once");
           }
         }
-        BalanceKey account = new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode());
-        long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
-        LedgerEntry stored = e.toEntry(EntryRows.money(after, e.delta().currency()));
-        EntryRows.nanos(e.bookedAt()); // refuses a time the store cannot hold before anything is written
-        balances.put(account, after);
-        changed.put(account, after);
-        byId.put(e.id().value(), stored);
+        if (balances != null) {
+          BalanceKey account = balanceKeyOf(e);
+          long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
+          LedgerEntry entry = e.toEntry(EntryRows.money(after, e.delta().currency()));
+          balances.put(account, after);
+          changed.put(account, after);
+          appended.add(entry);
+          stored.put(e.id().value(), entry);
+          outcomes.put(request, new Posting(entry, false));
+        }
+        accepted.add(request);
+        accountById.put(e.id().value(), e.account());
         if (key != null) {
-          byKey.put(key, stored);
+          idByKey.put(key, e.id().value());
         }
         if (e.reverses() != null) {
           reversed.add(e.reverses().value());
         }
-        appended.add(stored);
-        outcomes.put(request, new Posting(stored, false));
       } catch (ArithmeticException overflow) {
-        outcomes.put(request, new ch.uncloud.api.InvalidArgumentException("booking " + e.delta() + " on "
-            + e.account() + " would overflow the balance the ledger can hold", overflow));
+        outcomes.put(request, overflow(e, overflow));
       } catch (UncloudException refused) {
         outcomes.put(request, refused);
       }
     }
-    if (!appended.isEmpty()) {
-      dialect.insertEntries(connection, appended);
-      dialect.writeBalances(connection, changed);
+    if (balances != null) {
+      if (!appended.isEmpty()) {
+        dialect.insertEntries(connection, appended);
+        dialect.writeBalances(connection, changed);
+      }
+    } else if (!accepted.isEmpty()) {
+      List<NewEntry> entries = accepted.stream().map(r -> r.entry).toList();
+      Map<String, Long> balanceAfter = dialect.append(connection, entries);
+      for (Request request : accepted) {
+        NewEntry e = request.entry;
+        LedgerEntry entry = e.toEntry(EntryRows.money(balanceAfter.get(e.id().value()), e.delta().currency()));
+        stored.put(e.id().value(), entry);
+        outcomes.put(request, new Posting(entry, false));
+      }
     }
+    replays.forEach((request, id) -> outcomes.put(request, new Posting(stored.get(id), true)));
     return outcomes;
+  }
+
+  private static KeyRef keyOf(NewEntry e) {
+    return new KeyRef(e.service().value(), e.idempotencyKey().value());
+  }
+
+  private static BalanceKey balanceKeyOf(NewEntry e) {
+    return new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode());
+  }
+
+  private static ch.uncloud.api.InvalidArgumentException overflow(NewEntry e, Throwable cause) {
+    return new ch.uncloud.api.InvalidArgumentException("booking " + e.delta() + " on " + e.account()
+        + " would overflow the balance the ledger can hold", cause);
   }
 
   /** A commit that failed: whether it took effect is unknown. */

@@ -54,11 +54,12 @@ public final class JdbcLedger implements Ledger {
   private final GroupCommitWriter writer;
   private volatile boolean closed;
 
-  private JdbcLedger(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool, int maxBatch) {
+  private JdbcLedger(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool, int maxBatch,
+      int writers) {
     this.dialect = dialect;
     this.writerPool = writerPool;
     this.readerPool = readerPool;
-    this.writer = new GroupCommitWriter(dialect, writerPool, maxBatch,
+    this.writer = new GroupCommitWriter(dialect, writerPool, maxBatch, writers,
         "uncloud-ledger-writer-" + INSTANCES.incrementAndGet());
   }
 
@@ -245,6 +246,7 @@ public final class JdbcLedger implements Ledger {
     private Secret password;
     private int poolSize = 4;
     private int maxBatch = 512;
+    private int writers = 4;
     private Duration busyTimeout = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -289,6 +291,18 @@ public final class JdbcLedger implements Ledger {
       return this;
     }
 
+    /**
+     * @param writers PostgreSQL writer threads (default 4) whose batches overlap; SQLite always has one
+     * @return this builder
+     */
+    public Builder writers(int writers) {
+      if (writers < 1) {
+        throw new ConfigurationException("writers must be at least 1, not " + writers);
+      }
+      this.writers = writers;
+      return this;
+    }
+
     /** @param busyTimeout how long SQLite waits for another process's lock (default 10 s) @return this builder */
     public Builder busyTimeout(Duration busyTimeout) {
       this.busyTimeout = Objects.requireNonNull(busyTimeout, "busyTimeout");
@@ -314,6 +328,7 @@ public final class JdbcLedger implements Ledger {
             + "or jdbc:postgresql://HOST:PORT/DATABASE");
       }
       Dialect dialect;
+      int writerThreads = 1;
       HikariDataSource writerPool = null;
       HikariDataSource readerPool = null;
       try {
@@ -323,14 +338,15 @@ public final class JdbcLedger implements Ledger {
           readerPool = pool("reader", sqlite(false), poolSize);
         } else if (url.startsWith("jdbc:postgresql:")) {
           dialect = new PostgresDialect();
-          writerPool = pool("writer", postgres(), 1);
+          writerThreads = writers;
+          writerPool = pool("writer", postgres(), writers);
           readerPool = pool("reader", postgres(), poolSize);
         } else {
           throw new ConfigurationException("unsupported JDBC URL " + redact(url)
               + ": use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
         }
         new SchemaMigrator(dialect).migrate(writerPool);
-        return new JdbcLedger(dialect, writerPool, readerPool, maxBatch);
+        return new JdbcLedger(dialect, writerPool, readerPool, maxBatch, writerThreads);
       } catch (SQLException | RuntimeException e) {
         if (readerPool != null) {
           readerPool.close();

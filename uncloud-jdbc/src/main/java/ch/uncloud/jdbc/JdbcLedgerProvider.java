@@ -14,6 +14,7 @@ import java.time.Duration;
  *   <li>{@code uncloud.jdbc.password}: secret reference {@code env:NAME} or {@code file:PATH} (PostgreSQL)
  *   <li>{@code uncloud.jdbc.pool-size}: read connections, default 4
  *   <li>{@code uncloud.jdbc.max-batch}: most entries per group commit, default 512
+ *   <li>{@code uncloud.jdbc.writers}: PostgreSQL writer threads, default 4 (SQLite has one)
  *   <li>{@code uncloud.jdbc.busy-timeout-ms}: SQLite lock wait, default 10000
  *   <li>{@code uncloud.jdbc.connect-timeout-ms}: connection wait, default 5000
  * </ul>
@@ -29,6 +30,8 @@ public final class JdbcLedgerProvider implements LedgerProvider {
   public static final String POOL_SIZE = "uncloud.jdbc.pool-size";
   /** The group-commit batch limit key. */
   public static final String MAX_BATCH = "uncloud.jdbc.max-batch";
+  /** The PostgreSQL writer threads key. */
+  public static final String WRITERS = "uncloud.jdbc.writers";
   /** The SQLite busy timeout key, in milliseconds. */
   public static final String BUSY_TIMEOUT_MS = "uncloud.jdbc.busy-timeout-ms";
   /** The connection timeout key, in milliseconds. */
@@ -57,6 +60,7 @@ public final class JdbcLedgerProvider implements LedgerProvider {
         .optionalSecret(PASSWORD)
         .check(POOL_SIZE, JdbcLedgerProvider::positive)
         .check(MAX_BATCH, JdbcLedgerProvider::positive)
+        .check(WRITERS, JdbcLedgerProvider::positive)
         .check(BUSY_TIMEOUT_MS, JdbcLedgerProvider::positive)
         .check(CONNECT_TIMEOUT_MS, JdbcLedgerProvider::positive)
         .validate();
@@ -65,6 +69,7 @@ public final class JdbcLedgerProvider implements LedgerProvider {
     config.secret(PASSWORD).ifPresent(builder::password);
     config.get(POOL_SIZE).ifPresent(v -> builder.poolSize(Integer.parseInt(v)));
     config.get(MAX_BATCH).ifPresent(v -> builder.maxBatch(Integer.parseInt(v)));
+    config.get(WRITERS).ifPresent(v -> builder.writers(Integer.parseInt(v)));
     config.get(BUSY_TIMEOUT_MS).ifPresent(v -> builder.busyTimeout(Duration.ofMillis(Long.parseLong(v))));
     config.get(CONNECT_TIMEOUT_MS).ifPresent(v -> builder.connectTimeout(Duration.ofMillis(Long.parseLong(v))));
     return builder.build();

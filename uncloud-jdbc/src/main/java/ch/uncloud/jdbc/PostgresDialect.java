@@ -1,6 +1,7 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.NewEntry;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +17,8 @@ import java.util.Set;
 
 /**
  * PostgreSQL, possibly shared by several processes. Each batch step is one round trip: the reads
- * take arrays, the writes are JDBC batches. Balance rows are locked in sorted order with an
- * upsert, which also creates missing rows; a process that loses a race on a unique constraint
+ * take arrays (and are skipped when a batch has no keys and no reversals), and one statement locks
+ * the balance rows in a fixed order, adds to them and appends the entries; a process that loses a race on a unique constraint
  * (the same idempotency key or reversal booked elsewhere at the same moment), a deadlock or a
  * serialization failure retries its batch and then sees the winner's row.
  */
@@ -57,9 +58,50 @@ final class PostgresDialect implements Dialect {
             balance_minor BIGINT NOT NULL,
             PRIMARY KEY (account, currency))""")));
 
+  /**
+   * One round trip for the whole batch: add each account's total to its balance row (creating it,
+   * locking it; rows in a fixed order), then append the entries, each with the balance right after
+   * it: the new balance less the entries of the same account that come later in the batch.
+   */
+  private static final String APPEND = """
+      WITH input AS (
+        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                             ?::text[], ?::bigint[], ?::text[], ?::text[])
+          WITH ORDINALITY AS t (id, kind, service, account, currency, amount_minor, comment, principal,
+                                booked_at_ns, idempotency_key, reverses, n)
+      ), totals AS (
+        SELECT account, currency, SUM(amount_minor)::bigint AS delta FROM input GROUP BY account, currency
+      ), balances AS (
+        INSERT INTO account_balance AS b (account, currency, balance_minor)
+        SELECT account, currency, delta FROM totals ORDER BY account COLLATE "C", currency COLLATE "C"
+        ON CONFLICT (account, currency) DO UPDATE SET balance_minor = b.balance_minor + excluded.balance_minor
+        RETURNING b.account, b.currency, b.balance_minor
+      ), appended AS (
+        INSERT INTO ledger_entry (id, kind, service, account, currency, amount_minor, comment, principal,
+                                  booked_at_ns, idempotency_key, reverses, balance_after_minor)
+        SELECT i.id, i.kind, i.service, i.account, i.currency, i.amount_minor, i.comment, i.principal,
+               i.booked_at_ns, i.idempotency_key, i.reverses,
+               (b.balance_minor - COALESCE(SUM(i.amount_minor) OVER (PARTITION BY i.account, i.currency
+                   ORDER BY i.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0))::bigint
+        FROM input i JOIN balances b ON b.account = i.account AND b.currency = i.currency
+        ORDER BY i.n
+        RETURNING id, balance_after_minor
+      )
+      SELECT id, balance_after_minor FROM appended""";
+
   @Override
   public String displayName() {
     return "PostgreSQL";
+  }
+
+  @Override
+  public boolean computesBalances() {
+    return true;
+  }
+
+  @Override
+  public boolean cheapReads() {
+    return false;
   }
 
   @Override
@@ -135,53 +177,56 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
-    Map<BalanceKey, Long> found = new HashMap<>();
-    if (keys.isEmpty()) {
-      return found;
+  public Map<String, Long> append(Connection connection, List<NewEntry> entries) throws SQLException {
+    int n = entries.size();
+    String[] id = new String[n];
+    String[] kind = new String[n];
+    String[] service = new String[n];
+    String[] account = new String[n];
+    String[] currency = new String[n];
+    Long[] amount = new Long[n];
+    String[] comment = new String[n];
+    String[] principal = new String[n];
+    Long[] bookedAt = new Long[n];
+    String[] key = new String[n];
+    String[] reverses = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewEntry e = entries.get(i);
+      id[i] = e.id().value();
+      kind[i] = e.kind().name();
+      service[i] = e.service().value();
+      account[i] = e.account().value();
+      currency[i] = e.delta().currency().getCurrencyCode();
+      amount[i] = EntryRows.minor(e.delta());
+      comment[i] = e.comment();
+      principal[i] = e.principal();
+      bookedAt[i] = EntryRows.nanos(e.bookedAt());
+      key[i] = e.idempotencyKey() == null ? null : e.idempotencyKey().value();
+      reverses[i] = e.reverses() == null ? null : e.reverses().value();
     }
-    // the no-op update locks existing rows, the insert creates (and locks) missing ones; rows are
-    // visited in the caller's sorted order so two processes always lock in the same order
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO account_balance AS b (account, currency, balance_minor) "
-            + "SELECT k.account, k.currency, 0 FROM unnest(?::text[], ?::text[]) WITH ORDINALITY "
-            + "AS k (account, currency, n) ORDER BY k.n "
-            + "ON CONFLICT (account, currency) DO UPDATE SET balance_minor = b.balance_minor "
-            + "RETURNING b.account, b.currency, b.balance_minor")) {
-      ps.setArray(1, textArray(connection, keys.stream().map(BalanceKey::account).toArray(String[]::new)));
-      ps.setArray(2, textArray(connection, keys.stream().map(BalanceKey::currency).toArray(String[]::new)));
+    Map<String, Long> balanceAfter = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(APPEND)) {
+      ps.setArray(1, textArray(connection, id));
+      ps.setArray(2, textArray(connection, kind));
+      ps.setArray(3, textArray(connection, service));
+      ps.setArray(4, textArray(connection, account));
+      ps.setArray(5, textArray(connection, currency));
+      ps.setArray(6, connection.createArrayOf("bigint", amount));
+      ps.setArray(7, textArray(connection, comment));
+      ps.setArray(8, textArray(connection, principal));
+      ps.setArray(9, connection.createArrayOf("bigint", bookedAt));
+      ps.setArray(10, textArray(connection, key));
+      ps.setArray(11, textArray(connection, reverses));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          found.put(new BalanceKey(rs.getString(1), rs.getString(2)), rs.getLong(3));
+          balanceAfter.put(rs.getString(1), rs.getLong(2));
         }
       }
     }
-    return found;
-  }
-
-  @Override
-  public void insertEntries(Connection connection, List<LedgerEntry> entries) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(EntryRows.INSERT)) {
-      for (LedgerEntry entry : entries) {
-        EntryRows.bind(ps, entry);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    if (balanceAfter.size() != n) {
+      throw new SQLException("appended " + balanceAfter.size() + " of " + n + " entries", "XX000");
     }
-  }
-
-  @Override
-  public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "UPDATE account_balance SET balance_minor = ? WHERE account = ? AND currency = ?")) {
-      for (Map.Entry<BalanceKey, Long> balance : balances.entrySet()) {
-        ps.setLong(1, balance.getValue());
-        ps.setString(2, balance.getKey().account());
-        ps.setString(3, balance.getKey().currency());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    return balanceAfter;
   }
 
   @Override

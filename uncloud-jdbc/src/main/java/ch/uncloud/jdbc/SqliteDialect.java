@@ -59,6 +59,16 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean computesBalances() {
+    return false;
+  }
+
+  @Override
+  public boolean cheapReads() {
+    return true;
+  }
+
+  @Override
   public List<Migration> migrations() {
     return MIGRATIONS;
   }

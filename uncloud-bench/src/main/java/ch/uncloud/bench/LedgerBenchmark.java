@@ -1,0 +1,326 @@
+package ch.uncloud.bench;
+
+import ch.uncloud.api.AdminSession;
+import ch.uncloud.api.ChargeRequest;
+import ch.uncloud.api.CreditService;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceDefinition;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.Username;
+import ch.uncloud.jdbc.JdbcLedger;
+import ch.uncloud.jdbc.JdbcLedgerProvider;
+import ch.uncloud.jdbc.PostgresServer;
+import ch.uncloud.spi.Ledger;
+import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.testkit.InMemoryAccountDirectory;
+import ch.uncloud.testkit.InMemoryLedger;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] [--warmup N]
+ * [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service (an
+ * authenticated admin session, the in-memory directory with 10,000 users) on each store, and on the
+ * durable stores the same charges written by a naive hand-made JDBC ledger (one transaction per
+ * charge), then prints a table with the ratio and optionally writes the rows as JSON.
+ *
+ * <p>Without {@code --config}, SQLite runs on a temporary file and PostgreSQL on an embedded server
+ * started from Maven-shipped binaries. With {@code --config}, the file's {@code uncloud.jdbc.url}
+ * (and user/password) is used for its store: point it at a scratch database, the benchmark writes
+ * charges into it.
+ */
+public final class LedgerBenchmark {
+  private static final int USERS = 10_000;
+  private static final String ADMIN = "bench";
+  private static final Secret ADMIN_PASSWORD = Secret.of("bench-admin-password");
+  private static final Currency CHF = Currency.getInstance("CHF");
+  private static final List<String> STORES = List.of("memory", "sqlite", "postgres");
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final List<String> stores;
+  private final List<Integer> callers;
+  private final Duration measure;
+  private final Duration warmup;
+  private final Optional<ProviderConfig> config;
+  private final Optional<Path> json;
+  private final List<String> users = new ArrayList<>();
+
+  private LedgerBenchmark(PrintStream out, PrintStream err, List<String> stores, List<Integer> callers,
+      Duration measure, Duration warmup, Optional<ProviderConfig> config, Optional<Path> json) {
+    this.out = out;
+    this.err = err;
+    this.stores = stores;
+    this.callers = callers;
+    this.measure = measure;
+    this.warmup = warmup;
+    this.config = config;
+    this.json = json;
+    for (int i = 0; i < USERS; i++) {
+      users.add(String.format(Locale.ROOT, "user%05d", i));
+    }
+  }
+
+  /**
+   * Runs the benchmark and exits with its status.
+   *
+   * @param args see the class description
+   */
+  public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.ch.uncloud.api.LockPolicy", "warn");
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args see the class description
+   * @param out where the table goes
+   * @param err where progress and errors go
+   * @return 0 on success, 2 for bad arguments, 1 if the benchmark failed
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    LedgerBenchmark bench;
+    try {
+      bench = parse(args, out, err);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.println("usage: ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] "
+          + "[--warmup N] [--config FILE] [--json FILE]");
+      return 2;
+    }
+    try {
+      bench.runAll();
+      return 0;
+    } catch (Exception e) {
+      err.println();
+      err.println("benchmark failed: " + e);
+      return 1;
+    }
+  }
+
+  private static LedgerBenchmark parse(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || !args[0].equals("ledger")) {
+      throw new IllegalArgumentException("the first argument names the benchmark: ledger");
+    }
+    List<String> stores = STORES;
+    List<Integer> callers = List.of(1, 4, 16, 64);
+    Duration seconds = Duration.ofSeconds(5);
+    Duration warmup = Duration.ofSeconds(1);
+    Optional<ProviderConfig> config = Optional.empty();
+    Optional<Path> json = Optional.empty();
+    for (int i = 1; i < args.length; i++) {
+      String option = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      String value = args[++i];
+      switch (option) {
+        case "--store" -> {
+          if (value.equals("all")) {
+            stores = STORES;
+          } else if (STORES.contains(value)) {
+            stores = List.of(value);
+          } else {
+            throw new IllegalArgumentException("--store must be memory, sqlite, postgres or all, not " + value);
+          }
+        }
+        case "--callers" -> {
+          try {
+            callers = Stream.of(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--callers takes numbers like 1,4,16,64, not " + value);
+          }
+          if (callers.stream().anyMatch(c -> c < 1 || c > 1024)) {
+            throw new IllegalArgumentException("--callers must be between 1 and 1024");
+          }
+        }
+        case "--seconds" -> seconds = Duration.ofSeconds(positive(option, value));
+        case "--warmup" -> warmup = Duration.ofSeconds(positive(option, value));
+        case "--config" -> config = Optional.of(ProviderConfig.load(Path.of(value)));
+        case "--json" -> json = Optional.of(Path.of(value));
+        default -> throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    return new LedgerBenchmark(out, err, stores, callers, seconds, warmup, config, json);
+  }
+
+  private static long positive(String option, String value) {
+    try {
+      long n = Long.parseLong(value);
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a positive whole number, not " + value);
+    }
+  }
+
+  private void runAll() throws Exception {
+    out.printf(Locale.ROOT, "uncloud ledger benchmark: chargeUser through the credit service, %d users, "
+        + "%d s per run after %d s warm-up, %d cores%n", USERS, measure.toSeconds(), warmup.toSeconds(),
+        Runtime.getRuntime().availableProcessors());
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    out.printf(Locale.ROOT, "forced write (fsync) on %s takes %.2f ms; a durable store commits no faster%n", tmp,
+        FsyncProbe.meanMillis(tmp, 50));
+    List<BenchResult> results = new ArrayList<>();
+    LoadRunner runner = new LoadRunner(err);
+    for (String store : stores) {
+      Target target = target(store);
+      for (int n : callers) {
+        results.add(measureUncloud(runner, store, target, n));
+        if (!store.equals("memory")) {
+          results.add(measureNaive(runner, store, target, n));
+        }
+      }
+    }
+    printTable(results);
+    if (json.isPresent()) {
+      String rows = results.stream().map(BenchResult::toJson).collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n"));
+      Files.writeString(json.get(), rows, StandardCharsets.UTF_8);
+      out.println("wrote " + json.get());
+    }
+  }
+
+  private BenchResult measureUncloud(LoadRunner runner, String store, Target target, int n) throws Exception {
+    InMemoryAccountDirectory directory = InMemoryAccountDirectory.create();
+    for (String user : users) {
+      directory.addUser(user, "user-password", Map.of());
+    }
+    try (Uncloud uncloud = Uncloud.builder()
+        .ledger(target.ledger())
+        .directory(directory)
+        .clock(Clock.systemUTC())
+        .currency(CHF)
+        .admin(ADMIN, ADMIN_PASSWORD)
+        .service(ServiceDefinition.builder("bench").owners(ADMIN).maxCharge("500.00").build())
+        .build()) {
+      CreditService credit = uncloud.credit();
+      AdminSession session = credit.authenticate(ADMIN, ADMIN_PASSWORD);
+      ChargeRequest[] requests = new ChargeRequest[USERS];
+      for (int i = 0; i < USERS; i++) {
+        requests[i] = new ChargeRequest(ServiceName.of("bench"), Username.of(users.get(i)),
+            Money.of("1.25", "CHF"), "bench charge", null);
+      }
+      return runner.run(store, "uncloud", n, warmup, measure,
+          caller -> credit.chargeUser(session, requests[ThreadLocalRandom.current().nextInt(USERS)]));
+    }
+  }
+
+  private BenchResult measureNaive(LoadRunner runner, String store, Target target, int n) throws Exception {
+    try (NaiveLedger naive = target.naive(n, users)) {
+      return runner.run(store, "naive", n, warmup, measure,
+          caller -> naive.charge(caller, users.get(ThreadLocalRandom.current().nextInt(USERS)), 125));
+    }
+  }
+
+  private void printTable(List<BenchResult> results) {
+    out.println();
+    out.printf(Locale.ROOT, "%-9s %-8s %7s %13s %9s %9s %9s %7s %9s%n", "store", "mode", "callers", "charges/s",
+        "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs naive");
+    results.sort(Comparator.comparing((BenchResult r) -> STORES.indexOf(r.store()))
+        .thenComparing(BenchResult::callers).thenComparing(r -> r.mode().equals("naive")));
+    for (BenchResult r : results) {
+      String ratio = "";
+      if (r.mode().equals("uncloud")) {
+        ratio = results.stream()
+            .filter(o -> o.mode().equals("naive") && o.store().equals(r.store()) && o.callers() == r.callers())
+            .findFirst()
+            .map(naive -> naive.chargesPerSecond() > 0
+                ? String.format(Locale.ROOT, "%.1fx", r.chargesPerSecond() / naive.chargesPerSecond()) : "n/a")
+            .orElse("");
+      }
+      out.printf(Locale.ROOT, "%-9s %-8s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s%n", r.store(), r.mode(), r.callers(),
+          r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), ratio);
+    }
+  }
+
+  private Target target(String store) throws IOException {
+    Optional<ProviderConfig> configured = config.filter(c -> c.get(JdbcLedgerProvider.URL)
+        .map(url -> url.startsWith(store.equals("sqlite") ? "jdbc:sqlite:" : "jdbc:postgresql:")).orElse(false));
+    return switch (store) {
+      case "memory" -> new Target(InMemoryLedger::create, null, null, null);
+      case "sqlite" -> {
+        if (configured.isPresent()) {
+          yield configuredTarget(configured.get());
+        }
+        Path dir = Files.createTempDirectory("uncloud-bench");
+        dir.toFile().deleteOnExit();
+        int[] counter = {0};
+        yield new Target(() -> {
+          Path file = dir.resolve("ledger-" + (++counter[0]) + ".db");
+          deleteOnExit(file);
+          return JdbcLedger.sqlite(file);
+        }, () -> {
+          Path file = dir.resolve("naive-" + (++counter[0]) + ".db");
+          deleteOnExit(file);
+          return "jdbc:sqlite:" + file;
+        }, null, null);
+      }
+      case "postgres" -> {
+        if (configured.isPresent()) {
+          yield configuredTarget(configured.get());
+        }
+        err.println("starting an embedded PostgreSQL (set --config to use your own) ...");
+        PostgresServer server = PostgresServer.shared();
+        yield new Target(() -> JdbcLedger.builder().url(server.newSchemaUrl()).user(server.user()).poolSize(4).build(),
+            server::newSchemaUrl, server.user(), null);
+      }
+      default -> throw new IllegalArgumentException(store);
+    };
+  }
+
+  private static Target configuredTarget(ProviderConfig config) {
+    String url = config.require(JdbcLedgerProvider.URL);
+    String user = config.get(JdbcLedgerProvider.USER).orElse(null);
+    String password = config.secret(JdbcLedgerProvider.PASSWORD).map(Secret::reveal).orElse(null);
+    return new Target(() -> new JdbcLedgerProvider().create(config), () -> url, user, password);
+  }
+
+  private static void deleteOnExit(Path db) {
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Path.of(db + suffix).toFile().deleteOnExit();
+    }
+  }
+
+  /** Where one store's ledgers and naive baselines come from. */
+  private record Target(LedgerFactory ledgers, UrlFactory naiveUrls, String user, String password) {
+    Ledger ledger() {
+      return ledgers.create();
+    }
+
+    NaiveLedger naive(int callers, List<String> accounts) throws java.sql.SQLException {
+      return new NaiveLedger(naiveUrls.create(), user, password, callers, accounts);
+    }
+  }
+
+  @FunctionalInterface
+  private interface LedgerFactory {
+    Ledger create() throws UncloudException;
+  }
+
+  @FunctionalInterface
+  private interface UrlFactory {
+    String create();
+  }
+}

@@ -1,0 +1,63 @@
+package ch.uncloud.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("LedgerBenchmark")
+class LedgerBenchmarkTest {
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return LedgerBenchmark.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("prints a table and writes one JSON row per store, mode and caller count")
+  void tableAndJson() throws Exception {
+    Path json = dir.resolve("bench.json");
+
+    int status = run("ledger", "--store", "memory", "--callers", "1,2", "--seconds", "1", "--warmup", "1",
+        "--json", json.toString());
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(table).contains("charges/s", "p99.9 ms", "memory    uncloud        1", "memory    uncloud        2");
+    String rows = Files.readString(json);
+    assertThat(rows).startsWith("[").contains("\"store\": \"memory\"", "\"mode\": \"uncloud\"", "\"callers\": 2",
+        "\"charges_per_s\": ", "\"p50_ms\": ", "\"p99_ms\": ", "\"p999_ms\": ", "\"errors\": 0");
+    assertThat(rows.lines().filter(l -> l.contains("\"store\""))).hasSize(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("charges/s");
+  }
+
+  @Test
+  @DisplayName("runs the naive baseline next to the ledger on SQLite and prints the ratio")
+  void sqliteWithBaseline() {
+    int status = run("ledger", "--store", "sqlite", "--callers", "2", "--seconds", "1", "--warmup", "1");
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(table).contains("sqlite    uncloud", "sqlite    naive").containsPattern("\\d+\\.\\dx");
+  }
+
+  @Test
+  @DisplayName("refuses unknown stores and options with a usage line")
+  void badArguments() {
+    assertThat(run("ledger", "--store", "oracle")).isEqualTo(2);
+    assertThat(run("ledger", "--callers", "a,b")).isEqualTo(2);
+    assertThat(run("ldap")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ledger", "--store must be");
+  }
+}
