@@ -73,6 +73,7 @@ final class LoginRateLimiter {
    * @throws GatewayError 429 if the name or the address has used up its failures
    */
   synchronized void checkAllowed(String name, String address) {
+    name = key(name);
     Instant now = clock.instant();
     long wait = Math.max(waitSeconds(names.get(name), perName, now), waitSeconds(addresses.get(address), perAddress, now));
     if (wait > 0) {
@@ -83,12 +84,18 @@ final class LoginRateLimiter {
 
   synchronized void failed(String name, String address) {
     Instant now = clock.instant();
-    record(names, name, perName, now);
+    record(names, key(name), perName, now);
     record(addresses, address, perAddress, now);
   }
 
   synchronized void succeeded(String name) {
-    names.remove(name);
+    names.remove(key(name));
+  }
+
+  // Admin names are at most 256 characters; longer ones (all invalid) share their first 256, so an
+  // attacker cannot fill memory with huge names.
+  private static String key(String name) {
+    return name.length() > 256 ? name.substring(0, 256) : name;
   }
 
   private long waitSeconds(Deque<Instant> failures, Limit limit, Instant now) {

@@ -48,6 +48,10 @@ final class ServeCommand implements Callable<Integer> {
     if (bind != null) {
       settings = settings.withBind(bind);
     }
+    if (target.demo && !isLoopback(settings.bind())) {
+      spec.commandLine().getErr().println("uncloud: WARNING: the demo listens on " + settings.bind()
+          + ", not only on this machine, and its admin passwords are published in the README");
+    }
     Backend backend = target.open();
     Gateway gateway;
     try {
@@ -61,6 +65,14 @@ final class ServeCommand implements Callable<Integer> {
     printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
     return 0;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static void stop(Gateway gateway, Backend backend, CountDownLatch stopped) {
