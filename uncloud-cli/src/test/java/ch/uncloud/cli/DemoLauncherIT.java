@@ -73,6 +73,41 @@ class DemoLauncherIT {
     stopCleanly(second);
   }
 
+  @Test
+  @DisplayName("./uncloud fake ldap --port 0 serves the demo directory to a real LDAP client until SIGTERM")
+  void fakeLdap() throws Exception {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Process process = new ProcessBuilder(root.resolve("uncloud").toString(), "fake", "ldap", "--port", "0")
+        .directory(work.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Pattern listening = Pattern.compile("listening on ldap://127\\.0\\.0\\.1:(\\d+), base (\\S+)");
+    Pattern account = Pattern.compile("service account: (\\S+) / (\\S+)");
+    Matcher where = null;
+    Matcher who = null;
+    for (String line = in.readLine(); line != null && !line.startsWith("Stop with"); line = in.readLine()) {
+      Matcher m = listening.matcher(line);
+      if (m.find()) {
+        where = m;
+      }
+      Matcher a = account.matcher(line);
+      if (a.find()) {
+        who = a;
+      }
+    }
+    assertThat(where).as("the printed address").isNotNull();
+    assertThat(who).as("the printed service account").isNotNull();
+
+    try (com.unboundid.ldap.sdk.LDAPConnection ldap = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1",
+        Integer.parseInt(where.group(1)), who.group(1), who.group(2))) {
+      assertThat(ldap.getEntry("uid=schuldner,ou=people," + where.group(2)).getAttributeValue("vppLock"))
+          .isEqualTo("TRUE");
+    }
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(143);
+  }
+
   private record Running(Process process, String url, List<String> banner, Path stderr) {}
 
   private Running start(Path data) throws Exception {
