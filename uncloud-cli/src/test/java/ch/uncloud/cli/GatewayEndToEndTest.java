@@ -104,6 +104,30 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    @DisplayName("100 charges from 4 concurrent clients are all booked exactly once")
+    void concurrentCharges() throws Exception {
+      int before = lab.entryCount();
+      java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          Map<String, String> fields = chargeForm("nethzuser", "0.10");
+          fields.put("idempotency_key", "parallel-" + i);
+          statuses.add(clients.submit(() -> lab.post("/charge", fields).statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> status : statuses) {
+          assertThat(status.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        }
+      } finally {
+        clients.shutdownNow();
+      }
+
+      assertThat(lab.entryCount()).isEqualTo(before + 100);
+      assertThat(json(lab.get("/balance?username=nethzuser", "Authorization", basic("raplab", "verygeheim")))
+          .getString("amount_available")).isEqualTo("10.00");
+    }
+
+    @Test
     @DisplayName("a charge into overdraft succeeds, locks the account and writes vppLock=TRUE to LDAP; a deposit clearing the debt unlocks it")
     void overdraftLocksAndDepositUnlocks() {
       assertThat(lab.vppLock("nethzuser")).isEqualTo("FALSE");
