@@ -113,6 +113,14 @@ final class ServeCommand implements Callable<Integer> {
           + " -d service_name=3dprint -d username=nethzuser -d amount=1.50 -d currency=CHF"
           + " --data-urlencode 'payment_comment=demo print job'");
       out.println("  curl -s -u raplab:verygeheim '" + url + "/balance?username=nethzuser&get_amount_available=1'");
+    } else {
+      out.println("  directory: " + backend.uncloud().directory());
+      for (ch.uncloud.api.ServiceDefinition service : backend.uncloud().credit().services()) {
+        out.println("  service:   " + service.name() + " (owners " + String.join(", ", new java.util.TreeSet<>(
+            service.owners())) + (service.ownerGroups().isEmpty() ? "" : "; groups " + String.join(", ",
+            new java.util.TreeSet<>(service.ownerGroups()))) + ", at most " + service.maxAmount().toPlainString()
+            + " " + backend.uncloud().credit().currency().getCurrencyCode() + " a booking)");
+      }
     }
     out.println();
     out.println("Stop with Ctrl-C.");

@@ -74,6 +74,46 @@ class DemoLauncherIT {
   }
 
   @Test
+  @DisplayName("./uncloud serve --config FILE runs the gateway on the configured ledger and LDAP directory")
+  void production() throws Exception {
+    try (ch.uncloud.testkit.ldap.EmbeddedLdapServer ldap = ch.uncloud.testkit.ldap.EmbeddedLdapServer.builder()
+        .ldifResource(Demo.LDIF).build().start()) {
+      Path config = work.resolve("uncloud.properties");
+      Files.write(config, List.of(
+          "uncloud.admins=labadmin",
+          "uncloud.admin.labadmin.password-hash=" + ch.uncloud.api.PasswordHash.create(
+              ch.uncloud.api.Secret.of("a real admin secret"), 1_000).encoded(),
+          "uncloud.services=3dprint",
+          "uncloud.service.3dprint.owners=labadmin",
+          "uncloud.service.3dprint.max-charge=100.00",
+          "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
+          "uncloud.ldap.urls=" + ldap.url(),
+          "uncloud.ldap.tls=none",
+          "uncloud.ldap.allow-plain=true",
+          "uncloud.ldap.bind-dn=" + ldap.bindDn(),
+          "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
+          "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
+          "uncloud.gateway.port=0"));
+
+      Running running = start(java.util.Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword()),
+          "serve", "--config", config.toString());
+      HttpResponse<String> charged = http.send(HttpRequest.newBuilder(URI.create(running.url() + "/charge"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("admin_username=labadmin&admin_password=a+real+admin+secret"
+              + "&service_name=3dprint&username=schuldner&amount=2.00&currency=CHF&payment_comment=print"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(running.banner()).noneSatisfy(l -> assertThat(l).contains("DEMO"));
+      assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("service:   3dprint (owners labadmin"));
+      assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
+      assertThat(json(charged).getString("balance")).isEqualTo("-2.00");
+      assertThat(ldap.entry("uid=schuldner,ou=people," + ldap.baseDn()).orElseThrow().getAttributeValue("vppLock"))
+          .isEqualTo("TRUE");
+      stopCleanly(running);
+    }
+  }
+
+  @Test
   @DisplayName("./uncloud fake ldap --port 0 serves the demo directory to a real LDAP client until SIGTERM")
   void fakeLdap() throws Exception {
     Path root = Path.of(System.getProperty("user.dir")).getParent();
@@ -111,14 +151,19 @@ class DemoLauncherIT {
   private record Running(Process process, String url, List<String> banner, Path stderr) {}
 
   private Running start(Path data) throws Exception {
+    return start(java.util.Map.of(), "serve", "--demo", "--port", "0", "--data", data.toString());
+  }
+
+  private Running start(java.util.Map<String, String> environment, String... args) throws Exception {
     Path root = Path.of(System.getProperty("user.dir")).getParent();
     Path launcher = root.resolve("uncloud");
     assertThat(launcher).as("the launcher at the repository root").isExecutable();
     Path stderr = Files.createTempFile(work, "stderr", ".txt");
-    Process process = new ProcessBuilder(launcher.toString(), "serve", "--demo", "--port", "0", "--data", data.toString())
-        .directory(work.toFile())
-        .redirectError(stderr.toFile())
-        .start();
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectError(stderr.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     process.getOutputStream().close();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
