@@ -29,6 +29,8 @@ final class CreditConfiguration {
         () -> builder.sessionTtl(duration(ttl))));
     config.get("uncloud.lock.flag-ttl").ifPresent(ttl -> attempt(validator, "uncloud.lock.flag-ttl",
         () -> builder.lockFlagTtl(duration(ttl))));
+    config.get("uncloud.catalog").ifPresent(path -> attempt(validator, "uncloud.catalog",
+        () -> builder.catalog(Catalog.load(java.nio.file.Path.of(path)))));
     builder.directoryAdmins(Boolean.parseBoolean(config.get("uncloud.admins.from-directory", "false")));
 
     for (String admin : list("uncloud.admins")) {

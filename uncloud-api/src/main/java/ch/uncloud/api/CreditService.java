@@ -266,6 +266,20 @@ public final class CreditService {
     return lockPolicy.reconcile();
   }
 
+  /**
+   * Books an entry on behalf of uncloud itself (bills, card payments): no admin, no maximum, but the
+   * same ledger, idempotency and lock rules as every other booking.
+   */
+  Charge bookSystemEntry(EntryKind kind, ServiceName service, Username user, Money amount, String comment,
+      String principal, IdempotencyKey key) {
+    if (!amount.isPositive()) {
+      throw new NonPositiveAmountException("amount must be positive, got " + amount);
+    }
+    Money delta = kind == EntryKind.CHARGE ? amount.negate() : amount;
+    String text = comment.length() > MAX_COMMENT_LENGTH ? comment.substring(0, MAX_COMMENT_LENGTH) : comment;
+    return book(new NewEntry(EntryId.random(), kind, service, user, delta, text, principal, clock.instant(), key, null));
+  }
+
   private Charge book(NewEntry entry) {
     Posting posting = ledger.post(entry);
     LedgerEntry stored = posting.entry();

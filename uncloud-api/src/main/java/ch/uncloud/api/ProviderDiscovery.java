@@ -10,6 +10,8 @@ import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ProviderResolver;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ServerOrderingProvider;
+import ch.uncloud.spi.ShopStore;
+import ch.uncloud.spi.ShopStoreProvider;
 import ch.uncloud.spi.SnapshotStore;
 import ch.uncloud.spi.SnapshotStoreProvider;
 import java.util.Optional;
@@ -21,6 +23,7 @@ final class ProviderDiscovery {
   static final String PAYMENTS_KEY = "uncloud.payments";
   static final String SNAPSHOTS_KEY = "uncloud.snapshots";
   static final String SERVERS_KEY = "uncloud.servers";
+  static final String SHOP_STORE_KEY = "uncloud.shop-store";
 
   private final ProviderConfig config;
   private final ClassLoader classLoader;
@@ -53,5 +56,10 @@ final class ProviderDiscovery {
   Optional<ServerOrdering> servers() {
     return new ProviderResolver<>(ServerOrderingProvider.class, SERVERS_KEY, "ch.uncloud:uncloud-ovh",
         "Uncloud.builder().servers(...)").find(config, classLoader).map(p -> p.create(config));
+  }
+
+  Optional<ShopStore> shopStore() {
+    return new ProviderResolver<>(ShopStoreProvider.class, SHOP_STORE_KEY, "ch.uncloud:uncloud-jdbc",
+        "Uncloud.builder().shopStore(...)").find(config, classLoader).map(p -> p.create(config));
   }
 }

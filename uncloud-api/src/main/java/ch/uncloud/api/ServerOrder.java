@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param status where it stands
  * @param totalPrice the price the provider quoted, without tax
  * @param currency the price's currency
- * @param providerOrderId the provider's order id once checked out, else {@code null}
+ * @param providerOrderId the provider's order id once checked out, else {@code null} (also when the
+ *     checkout is known to have happened but the provider's id could not be learned)
  * @param createdAt when it was prepared
  */
 public record ServerOrder(String id, ServerOrderRequest request, Status status, BigDecimal totalPrice,
@@ -23,6 +24,11 @@ public record ServerOrder(String id, ServerOrderRequest request, Status status, 
   public enum Status {
     /** Priced dry run; confirm to buy. */
     PREPARED,
+    /**
+     * The checkout was sent but its outcome is unknown (the answer was lost, or the process stopped
+     * while sending). It is never sent again: check the provider's order list, then resolve it.
+     */
+    CHECKOUT_UNCONFIRMED,
     /** Checked out: the provider created a sales order. */
     CHECKED_OUT
   }

@@ -1,5 +1,8 @@
 package ch.uncloud.api;
 
+import ch.uncloud.spi.UsageSource;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,9 +11,12 @@ import java.util.Map;
 
 /**
  * The default {@link SnapshotBillingListener}: keeps every usage interval in memory, in the order the
- * snapshots were taken, for {@link SnapshotPricing} to price. Thread-safe.
+ * snapshots were taken, for {@link SnapshotPricing} to price, and as the billing run's {@link UsageSource} (sizes in GB of
+ * 2^30 bytes, as Ceph reports them). Thread-safe.
  */
-public final class SnapshotUsageRecorder implements SnapshotBillingListener {
+public final class SnapshotUsageRecorder implements SnapshotBillingListener, UsageSource {
+  private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1L << 30);
+
   private final Map<String, SnapshotUsage> usages = new LinkedHashMap<>();
 
   /** Creates an empty recorder. */
@@ -54,5 +60,14 @@ public final class SnapshotUsageRecorder implements SnapshotBillingListener {
   /** @return the intervals of snapshots that still exist */
   public List<SnapshotUsage> open() {
     return usages().stream().filter(SnapshotUsage::isOpen).toList();
+  }
+
+  @Override
+  public List<UsageRecord> usage(Instant from, Instant to) {
+    return usages().stream()
+        .filter(u -> u.startedAt().isBefore(to) && (u.endedAt() == null || u.endedAt().isAfter(from)))
+        .map(u -> new UsageRecord(u.snapshotId(), u.account(), SnapshotUsage.PRODUCT,
+            BigDecimal.valueOf(u.sizeBytes()).divide(BYTES_PER_GB), u.startedAt(), u.endedAt()))
+        .toList();
   }
 }

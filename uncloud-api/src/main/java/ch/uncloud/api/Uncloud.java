@@ -5,7 +5,9 @@ import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
+import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.UsageSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -50,7 +52,11 @@ public final class Uncloud implements AutoCloseable {
   private final PaymentGateway payments;
   private final SnapshotStore snapshots;
   private final ServerOrdering servers;
+  private final ShopStore shopStore;
   private final CreditService credit;
+  private final Catalog catalog;
+  private final OrderService orders;
+  private final BillingService billing;
   private final Clock clock;
   private volatile boolean closed;
 
@@ -65,6 +71,13 @@ public final class Uncloud implements AutoCloseable {
     AdminRegistry admins = new AdminRegistry(hashes, b.adminPasswords, directory, b.directoryAdmins);
     this.credit = new CreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
         b.sessionTtl, b.lockFlagTtl);
+    this.shopStore = b.shopStore;
+    this.catalog = b.catalog != null ? b.catalog : Catalog.bundled();
+    Periods periods = new Periods(b.zone);
+    this.orders = shopStore == null ? null
+        : new OrderService(catalog, shopStore, directory, this::payments, clock, periods);
+    this.billing = shopStore == null ? null
+        : new BillingService(catalog, shopStore, b.usage, this::payments, credit, clock, periods, b.zone);
   }
 
   /**
@@ -91,6 +104,29 @@ public final class Uncloud implements AutoCloseable {
    */
   public CreditService credit() {
     return credit;
+  }
+
+  /**
+   * @return the shop's product catalog (the bundled one unless another was configured)
+   */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * @return the shop's orders
+   * @throws ConfigurationException if no shop store is configured
+   */
+  public OrderService orders() {
+    return require(orders, "ShopStore", "ch.uncloud:uncloud-jdbc", "shopStore");
+  }
+
+  /**
+   * @return the shop's monthly billing
+   * @throws ConfigurationException if no shop store is configured
+   */
+  public BillingService billing() {
+    return require(billing, "ShopStore", "ch.uncloud:uncloud-jdbc", "shopStore");
   }
 
   /**
@@ -145,7 +181,7 @@ public final class Uncloud implements AutoCloseable {
       return;
     }
     closed = true;
-    closeQuietly(servers, snapshots, payments, directory, ledger);
+    closeQuietly(servers, snapshots, payments, shopStore, directory, ledger);
   }
 
   private static <T> T require(T service, String what, String artifact, String method) {
@@ -178,6 +214,9 @@ public final class Uncloud implements AutoCloseable {
     private PaymentGateway payments;
     private SnapshotStore snapshots;
     private ServerOrdering servers;
+    private ShopStore shopStore;
+    private Catalog catalog;
+    private UsageSource usage = UsageSource.NONE;
     private Clock clock = Clock.systemUTC();
     private Currency currency = Currency.getInstance("CHF");
     private ZoneId zone = ZoneId.of("UTC");
@@ -233,6 +272,33 @@ public final class Uncloud implements AutoCloseable {
      */
     public Builder servers(ServerOrdering servers) {
       this.servers = Objects.requireNonNull(servers, "servers");
+      return this;
+    }
+
+    /**
+     * @param shopStore where the shop keeps orders and bills
+     * @return this builder
+     */
+    public Builder shopStore(ShopStore shopStore) {
+      this.shopStore = Objects.requireNonNull(shopStore, "shopStore");
+      return this;
+    }
+
+    /**
+     * @param catalog the shop's products, default {@link Catalog#bundled()}
+     * @return this builder
+     */
+    public Builder catalog(Catalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * @param usage where metered usage (snapshots) comes from, default none
+     * @return this builder
+     */
+    public Builder usage(UsageSource usage) {
+      this.usage = Objects.requireNonNull(usage, "usage");
       return this;
     }
 
@@ -356,11 +422,16 @@ public final class Uncloud implements AutoCloseable {
           payments = payments != null ? payments : track(discovered, discovery.payments().orElse(null));
           snapshots = snapshots != null ? snapshots : track(discovered, discovery.snapshots().orElse(null));
           servers = servers != null ? servers : track(discovered, discovery.servers().orElse(null));
+          shopStore = shopStore != null ? shopStore : track(discovered, discovery.shopStore().orElse(null));
         }
         if (ledger == null || directory == null) {
           throw new ConfigurationException("an Uncloud needs a ledger and an account directory: wire them with "
               + "Uncloud.builder().ledger(...).directory(...), or use Uncloud.fromConfig(...) with providers such as "
               + "ch.uncloud:uncloud-jdbc and ch.uncloud:uncloud-ldap on the class path");
+        }
+        if (catalog != null && !catalog.currency().equals(currency)) {
+          throw new ConfigurationException("the catalog prices in " + catalog.currency() + " but balances are in "
+              + currency + "; make uncloud.currency and the catalog's currency the same");
         }
         if (adminHashes.isEmpty() && adminPasswords.isEmpty() && !directoryAdmins) {
           LOG.warn("no admin is configured: nobody can book charges");

@@ -11,8 +11,15 @@ import java.util.Optional;
 
 /**
  * Cards and card payments. Card data never passes through uncloud: registration hands a client
- * secret to the front end. Implementations are thread-safe; every charging call is idempotent on
- * uncloud's own ids.
+ * secret to the front end, which confirms the card with the provider's own widget. Implementations
+ * are thread-safe; every charging call is idempotent on uncloud's own ids.
+ *
+ * <p>Failures are uncloud exceptions: {@link ch.uncloud.api.CardDeclinedException},
+ * {@link ch.uncloud.api.CardAuthenticationRequiredException} and
+ * {@link ch.uncloud.api.NoPaymentMethodException} (the holder must act),
+ * {@link ch.uncloud.api.PaymentRateLimitedException} and
+ * {@link ch.uncloud.api.PaymentProviderUnreachableException} (retry later),
+ * {@link ch.uncloud.api.PaymentProviderCredentialsException} (an operator must fix the key).
  */
 public interface PaymentGateway extends AutoCloseable {
 
@@ -25,6 +32,20 @@ public interface PaymentGateway extends AutoCloseable {
   CardSetup startCardSetup(Username account);
 
   /**
+   * Finishes a card registration after the front end confirmed it: the card is saved for the account
+   * and becomes its default if it has none yet. Idempotent: completing the same setup again returns
+   * the same card.
+   *
+   * @param account the card holder
+   * @param setupId the id from {@link #startCardSetup(Username)}
+   * @return the saved card
+   * @throws ch.uncloud.api.UnknownCardSetupException if the setup is unknown or another account's
+   * @throws ch.uncloud.api.CardDeclinedException if the issuer declined the card
+   * @throws ch.uncloud.api.CardSetupIncompleteException if the holder has not finished it yet
+   */
+  PaymentMethod completeCardSetup(Username account, String setupId);
+
+  /**
    * @param account the card holder
    * @return the saved cards, the default one marked
    */
@@ -33,36 +54,45 @@ public interface PaymentGateway extends AutoCloseable {
   /**
    * @param account the card holder
    * @param paymentMethodId one of the account's saved cards
+   * @throws ch.uncloud.api.UnknownPaymentMethodException if it is not one of them
    */
   void setDefaultPaymentMethod(Username account, String paymentMethodId);
 
   /**
+   * Removes a saved card; if it was the default, the account has no default afterwards.
+   *
    * @param account the card holder
    * @param paymentMethodId one of the account's saved cards
+   * @throws ch.uncloud.api.UnknownPaymentMethodException if it is not one of them
    */
   void removePaymentMethod(Username account, String paymentMethodId);
 
   /**
    * Charges the account's default card off-session. Calling again with the same payment id returns
-   * the first outcome and never charges twice.
+   * the first outcome (or throws the first failure again) and never charges twice; an earlier
+   * {@link ch.uncloud.api.PaymentStatus#UNKNOWN} outcome is resolved by looking the payment up.
    *
    * @param request what to charge
    * @return the payment; {@link ch.uncloud.api.PaymentStatus#UNKNOWN} if no answer came back
    * @throws ch.uncloud.api.PaymentException if the card was declined or needs authentication
+   * @throws ch.uncloud.api.IdempotencyConflictException if the payment id was used for another amount
    */
   Payment charge(PaymentRequest request);
 
   /**
+   * @param account who paid
    * @param paymentId uncloud's id of a payment
-   * @return the payment's current state, looked up at the provider
+   * @return the payment's current state, looked up at the provider; empty if the provider never saw it
    */
-  Optional<Payment> findPayment(String paymentId);
+  Optional<Payment> findPayment(Username account, String paymentId);
 
   /**
-   * Refunds all or part of a payment; idempotent on the refund id.
+   * Refunds all or part of a succeeded payment; idempotent on the refund id.
    *
    * @param request what to refund
    * @return the payment with its new refunded total
+   * @throws ch.uncloud.api.UnknownPaymentException if the payment is unknown
+   * @throws ch.uncloud.api.RefundExceedsPaymentException if more than the unrefunded rest is asked for
    */
   Payment refund(RefundRequest request);
 

@@ -23,15 +23,20 @@ public interface ServerOrdering extends AutoCloseable {
    *
    * @param request what to order
    * @return the prepared order with the quoted price
+   * @throws ch.uncloud.api.InvalidRequestException if the plan is unknown or the request is malformed
    */
   ServerOrder prepare(ServerOrderRequest request);
 
   /**
    * Buys a prepared order. Calling it again for an order already checked out returns that order
-   * and sends nothing.
+   * and sends nothing. A checkout whose outcome is unknown (its answer was lost, or the process
+   * stopped while sending) is never sent again.
    *
    * @param orderId the id {@link #prepare} returned
    * @return the checked-out order
+   * @throws ch.uncloud.api.UnknownServerOrderException if no order has this id
+   * @throws ch.uncloud.api.CheckoutOutcomeUnknownException if the checkout was sent but its outcome
+   *     is unknown; the order then stands {@link ServerOrder.Status#CHECKOUT_UNCONFIRMED}
    */
   ServerOrder checkout(String orderId);
 

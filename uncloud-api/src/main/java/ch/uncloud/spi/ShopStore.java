@@ -1,0 +1,97 @@
+package ch.uncloud.spi;
+
+import ch.uncloud.api.Bill;
+import ch.uncloud.api.ShopOrder;
+import ch.uncloud.api.Username;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the shop keeps orders and final bills. Implementations are thread-safe; every method is
+ * atomic.
+ */
+public interface ShopStore extends AutoCloseable {
+
+  /**
+   * Stores a new order. If the account already has an order with the same idempotency key, nothing
+   * is stored and that order is returned.
+   *
+   * @param order the order
+   * @return the stored order (the earlier one on a replay)
+   */
+  ShopOrder insert(ShopOrder order);
+
+  /**
+   * Atomically ends one order and stores the order replacing it (an upgrade or downgrade). A replay
+   * of the replacement's idempotency key returns the stored replacement and changes nothing.
+   *
+   * @param replacedId the order being replaced
+   * @param replacedEnd when it ends
+   * @param replacement the new order, whose {@code replaces} names the old one
+   * @return the stored replacement
+   */
+  ShopOrder replace(String replacedId, Instant replacedEnd, ShopOrder replacement);
+
+  /**
+   * Sets an order's end. An end already set that is earlier stays.
+   *
+   * @param orderId the order
+   * @param end the end
+   * @return the order as stored now
+   */
+  ShopOrder end(String orderId, Instant end);
+
+  /**
+   * @param orderId an order id
+   * @return the order, if it exists
+   */
+  Optional<ShopOrder> order(String orderId);
+
+  /**
+   * @param account a user
+   * @return the user's orders, oldest first
+   */
+  List<ShopOrder> orders(Username account);
+
+  /**
+   * @param from start of a period
+   * @param to end of the period (exclusive)
+   * @return every order active at some time in the period
+   */
+  List<ShopOrder> ordersOverlapping(Instant from, Instant to);
+
+  /**
+   * Stores a final bill once; if one exists for the account and month, returns that one.
+   *
+   * @param bill the bill
+   * @return the stored bill
+   */
+  Bill saveBill(Bill bill);
+
+  /**
+   * Records a payment state change of a stored bill (status, due date, note); lines never change.
+   *
+   * @param bill the bill with its new payment state
+   * @return the stored bill
+   */
+  Bill updatePayment(Bill bill);
+
+  /**
+   * @param account a user
+   * @param month a month
+   * @return the final bill, if one was made
+   */
+  Optional<Bill> bill(Username account, YearMonth month);
+
+  /**
+   * @param account a user
+   * @return the user's final bills, oldest first
+   */
+  List<Bill> bills(Username account);
+
+  /** Releases resources. Idempotent. */
+  @Override
+  void close();
+}

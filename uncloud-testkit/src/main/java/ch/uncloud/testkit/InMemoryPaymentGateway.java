@@ -1,0 +1,372 @@
+package ch.uncloud.testkit;
+
+import ch.uncloud.api.CardAuthenticationRequiredException;
+import ch.uncloud.api.CardDeclinedException;
+import ch.uncloud.api.CardSetup;
+import ch.uncloud.api.CardSetupIncompleteException;
+import ch.uncloud.api.IdempotencyConflictException;
+import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NoPaymentMethodException;
+import ch.uncloud.api.Payment;
+import ch.uncloud.api.PaymentMethod;
+import ch.uncloud.api.PaymentNotRefundableException;
+import ch.uncloud.api.PaymentRequest;
+import ch.uncloud.api.PaymentStatus;
+import ch.uncloud.api.RefundExceedsPaymentException;
+import ch.uncloud.api.RefundRequest;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.UnknownCardSetupException;
+import ch.uncloud.api.UnknownPaymentException;
+import ch.uncloud.api.UnknownPaymentMethodException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.testkit.stripe.TestCard;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A {@link PaymentGateway} in memory that behaves like Stripe's test mode: it knows the same test
+ * payment methods ({@code pm_card_visa}, {@code pm_card_chargeDeclined...},
+ * {@code pm_card_chargeCustomerFail}, {@code pm_card_authenticationRequired...}), which a test uses
+ * in {@link #confirmCardSetup(String, String)} as the front end would. Not registered for discovery.
+ *
+ * <p>Scripted faults: {@link #failNextCall(UncloudException)} and {@link #loseNextChargeAnswer()} (the
+ * charge happens but the caller sees {@link PaymentStatus#UNKNOWN}, as after a timeout). Inspection:
+ * {@link #succeededChargeCount()}, {@link #chargeAttempts()}, {@link #payments()}. Thread-safe.
+ */
+public final class InMemoryPaymentGateway implements PaymentGateway {
+  private final Clock clock;
+  private final Map<String, Setup> setups = new LinkedHashMap<>();
+  private final Map<Username, Map<String, Card>> cards = new LinkedHashMap<>();
+  private final Map<Username, String> defaults = new LinkedHashMap<>();
+  private final Map<String, Record> payments = new LinkedHashMap<>();
+  private final Map<String, Money> refunds = new LinkedHashMap<>();
+  private final Deque<UncloudException> faults = new ArrayDeque<>();
+  private boolean loseNextAnswer;
+  private int attempts;
+
+  private static final class Setup {
+    final Username account;
+    final String id;
+    String status = "requires_payment_method";
+    Card card;
+    TestCard.Outcome error;
+
+    Setup(Username account, String id) {
+      this.account = account;
+      this.id = id;
+    }
+  }
+
+  private record Card(String id, TestCard testCard, int expMonth, int expYear) {}
+
+  private static final class Record {
+    final PaymentRequest request;
+    final String reference;
+    PaymentStatus status;
+    TestCard.Outcome failure;
+    Money refunded;
+
+    Record(PaymentRequest request, String reference) {
+      this.request = request;
+      this.reference = reference;
+      this.refunded = Money.zero(request.amount().currency());
+    }
+
+    Payment payment() {
+      return new Payment(request.paymentId(), request.account(), request.amount(), status, reference, refunded);
+    }
+  }
+
+  private InMemoryPaymentGateway(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * @return an empty gateway on the system clock
+   */
+  public static InMemoryPaymentGateway create() {
+    return create(Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the clock for card expiry years
+   * @return an empty gateway
+   */
+  public static InMemoryPaymentGateway create(Clock clock) {
+    return new InMemoryPaymentGateway(Objects.requireNonNull(clock, "clock"));
+  }
+
+  // ---------------------------------------------------------------- front end and faults
+
+  /**
+   * Does what the front end does with the client secret: confirms the setup with a test payment
+   * method. A card whose bank asks for 3-D Secure waits until {@link #completeSetupAuthentication(String)};
+   * a declined card is not saved.
+   *
+   * @param setupId the setup to confirm
+   * @param testPaymentMethod e.g. {@code pm_card_visa}
+   */
+  public synchronized void confirmCardSetup(String setupId, String testPaymentMethod) {
+    Setup setup = setups.get(setupId);
+    if (setup == null) {
+      throw new IllegalArgumentException("no card setup " + setupId);
+    }
+    TestCard testCard = TestCard.named(testPaymentMethod)
+        .orElseThrow(() -> new IllegalArgumentException("not a Stripe test payment method: " + testPaymentMethod));
+    Card card = new Card("pm_mem_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), testCard, 12,
+        clock.instant().atZone(ZoneOffset.UTC).getYear() + 3);
+    switch (testCard.onSetup().kind()) {
+      case OK -> {
+        setup.card = card;
+        setup.status = "succeeded";
+        cards.computeIfAbsent(setup.account, a -> new LinkedHashMap<>()).put(card.id(), card);
+      }
+      case AUTHENTICATE -> {
+        setup.card = card;
+        setup.status = "requires_action";
+      }
+      default -> {
+        setup.error = testCard.onSetup();
+        setup.status = "requires_payment_method";
+      }
+    }
+  }
+
+  /**
+   * The card holder passes the bank's 3-D Secure check in the front end.
+   *
+   * @param setupId a setup waiting for authentication
+   */
+  public synchronized void completeSetupAuthentication(String setupId) {
+    Setup setup = setups.get(setupId);
+    if (setup == null || !"requires_action".equals(setup.status)) {
+      throw new IllegalStateException("card setup " + setupId + " does not wait for authentication");
+    }
+    setup.status = "succeeded";
+    cards.computeIfAbsent(setup.account, a -> new LinkedHashMap<>()).put(setup.card.id(), setup.card);
+  }
+
+  /**
+   * @param fault thrown by the next call of any gateway method, instead of doing anything
+   */
+  public synchronized void failNextCall(UncloudException fault) {
+    faults.add(Objects.requireNonNull(fault, "fault"));
+  }
+
+  /** The next charge happens, but its caller sees {@link PaymentStatus#UNKNOWN}, as after a timeout. */
+  public synchronized void loseNextChargeAnswer() {
+    loseNextAnswer = true;
+  }
+
+  /**
+   * @return how many charges took money
+   */
+  public synchronized long succeededChargeCount() {
+    return payments.values().stream().filter(r -> r.status == PaymentStatus.SUCCEEDED).count();
+  }
+
+  /**
+   * @return how many charges reached the (fake) card network, retries included
+   */
+  public synchronized int chargeAttempts() {
+    return attempts;
+  }
+
+  /**
+   * @return every payment, in the order they were first charged
+   */
+  public synchronized List<Payment> payments() {
+    return payments.values().stream().map(Record::payment).toList();
+  }
+
+  private void fault() {
+    UncloudException fault = faults.poll();
+    if (fault != null) {
+      throw fault;
+    }
+  }
+
+  // ---------------------------------------------------------------- the gateway
+
+  @Override
+  public synchronized CardSetup startCardSetup(Username account) {
+    Objects.requireNonNull(account, "account");
+    fault();
+    String id = "seti_mem_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    setups.put(id, new Setup(account, id));
+    return new CardSetup(id, Secret.of(id + "_secret_" + UUID.randomUUID().toString().replace("-", "")));
+  }
+
+  @Override
+  public synchronized PaymentMethod completeCardSetup(Username account, String setupId) {
+    fault();
+    Setup setup = setups.get(setupId);
+    if (setup == null || !setup.account.equals(account)) {
+      throw new UnknownCardSetupException("card registration " + setupId + " is not one of " + account
+          + "'s; start a new one");
+    }
+    switch (setup.status) {
+      case "succeeded":
+        break;
+      case "requires_action":
+        throw new CardSetupIncompleteException("card registration " + setupId + " waits for the card holder to "
+            + "pass the bank's check in the front end");
+      default:
+        if (setup.error != null) {
+          throw new CardDeclinedException("The card was declined (" + setup.error.declineCode() + "). "
+              + CardDeclinedException.adviceFor(setup.error.declineCode()), setup.error.declineCode());
+        }
+        throw new CardSetupIncompleteException("card registration " + setupId + " has no confirmed card yet");
+    }
+    Map<String, Card> own = cards.getOrDefault(account, Map.of());
+    if (!own.containsKey(setup.card.id())) {
+      throw new CardSetupIncompleteException("card registration " + setupId + " succeeded but its card was removed");
+    }
+    defaults.putIfAbsent(account, setup.card.id());
+    return view(account, setup.card);
+  }
+
+  @Override
+  public synchronized List<PaymentMethod> paymentMethods(Username account) {
+    fault();
+    List<PaymentMethod> out = new ArrayList<>();
+    List<Card> own = new ArrayList<>(cards.getOrDefault(account, Map.of()).values());
+    java.util.Collections.reverse(own); // newest first, as Stripe lists them
+    own.forEach(c -> out.add(view(account, c)));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public synchronized void setDefaultPaymentMethod(Username account, String paymentMethodId) {
+    fault();
+    requireCard(account, paymentMethodId);
+    defaults.put(account, paymentMethodId);
+  }
+
+  @Override
+  public synchronized void removePaymentMethod(Username account, String paymentMethodId) {
+    fault();
+    requireCard(account, paymentMethodId);
+    cards.get(account).remove(paymentMethodId);
+    if (paymentMethodId.equals(defaults.get(account))) {
+      defaults.remove(account);
+    }
+  }
+
+  @Override
+  public synchronized Payment charge(PaymentRequest request) {
+    fault();
+    Record earlier = payments.get(request.paymentId());
+    if (earlier != null) {
+      if (!earlier.request.account().equals(request.account()) || !earlier.request.amount().equals(request.amount())) {
+        throw new IdempotencyConflictException("payment id " + request.paymentId() + " was already used for "
+            + earlier.request.amount() + ", not " + request.amount() + ": use a new payment id for a new payment");
+      }
+      throwIfFailed(earlier);
+      return earlier.payment();
+    }
+    String cardId = defaults.get(request.account());
+    if (cardId == null) {
+      throw new NoPaymentMethodException(request.account() + " has no default card: ask them to register a card");
+    }
+    Card card = cards.get(request.account()).get(cardId);
+    attempts++;
+    Record record = new Record(request, "pi_mem_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+    TestCard.Outcome outcome = card.testCard().onCharge();
+    if (outcome.kind() == TestCard.Kind.OK) {
+      record.status = PaymentStatus.SUCCEEDED;
+    } else {
+      record.status = PaymentStatus.FAILED;
+      record.failure = outcome;
+    }
+    payments.put(request.paymentId(), record);
+    if (loseNextAnswer) {
+      loseNextAnswer = false;
+      return new Payment(request.paymentId(), request.account(), request.amount(), PaymentStatus.UNKNOWN, null,
+          Money.zero(request.amount().currency()));
+    }
+    throwIfFailed(record);
+    return record.payment();
+  }
+
+  private static void throwIfFailed(Record record) {
+    if (record.failure == null) {
+      return;
+    }
+    if (record.failure.kind() == TestCard.Kind.AUTHENTICATE) {
+      throw new CardAuthenticationRequiredException("The card holder's bank wants them to confirm this payment; "
+          + "ask them to pay once while present, or to register the card again.");
+    }
+    throw new CardDeclinedException("The card was declined (" + record.failure.declineCode() + "). "
+        + CardDeclinedException.adviceFor(record.failure.declineCode()), record.failure.declineCode());
+  }
+
+  @Override
+  public synchronized Optional<Payment> findPayment(Username account, String paymentId) {
+    fault();
+    Record record = payments.get(paymentId);
+    return record == null || !record.request.account().equals(account) ? Optional.empty()
+        : Optional.of(record.payment());
+  }
+
+  @Override
+  public synchronized Payment refund(RefundRequest request) {
+    fault();
+    Record record = payments.get(request.paymentId());
+    if (record == null || !record.request.account().equals(request.account())) {
+      throw new UnknownPaymentException("no payment " + request.paymentId() + " of " + request.account() + " is known");
+    }
+    if (record.status != PaymentStatus.SUCCEEDED) {
+      throw new PaymentNotRefundableException("payment " + request.paymentId() + " is " + record.status
+          + ", so there is nothing to refund");
+    }
+    if (!record.request.amount().currency().equals(request.amount().currency())) {
+      throw new InvalidArgumentException("refund " + request.refundId() + " is in another currency than its payment");
+    }
+    Money earlier = refunds.get(request.refundId());
+    if (earlier != null) {
+      if (!earlier.equals(request.amount())) {
+        throw new IdempotencyConflictException("refund id " + request.refundId() + " was already used for "
+            + earlier + ": use a new refund id");
+      }
+      return record.payment();
+    }
+    Money rest = record.request.amount().minus(record.refunded);
+    if (request.amount().compareTo(rest) > 0) {
+      throw new RefundExceedsPaymentException("refund " + request.refundId() + " of " + request.amount()
+          + " exceeds what is left unrefunded of payment " + request.paymentId() + " (" + rest + ")");
+    }
+    record.refunded = record.refunded.plus(request.amount());
+    refunds.put(request.refundId(), request.amount());
+    return record.payment();
+  }
+
+  @Override
+  public void close() {
+    // nothing to release
+  }
+
+  private void requireCard(Username account, String paymentMethodId) {
+    if (paymentMethodId == null || !cards.getOrDefault(account, Map.of()).containsKey(paymentMethodId)) {
+      throw new UnknownPaymentMethodException("card " + paymentMethodId + " is not one of " + account
+          + "'s saved cards; list them to see which exist");
+    }
+  }
+
+  private PaymentMethod view(Username account, Card card) {
+    return new PaymentMethod(card.id(), card.testCard().brand(), card.testCard().last4(), card.expMonth(),
+        card.expYear(), card.id().equals(defaults.get(account)));
+  }
+}

@@ -1,0 +1,148 @@
+package ch.uncloud.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.uncloud.api.Bill;
+import ch.uncloud.api.BillLine;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.PaymentChoice;
+import ch.uncloud.api.ShopOrder;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.ShopStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ShopStore} must have. Extend it and return a fresh, empty store from
+ * {@link #newStore()}; the kit closes it after each test.
+ */
+public abstract class ShopStoreContract {
+  private static final Username ALICE = Username.of("alice");
+  private static final Username BOB = Username.of("bob");
+  private static final Instant NOV = Instant.parse("2026-11-01T00:00:00Z");
+  private static final Instant DEC = Instant.parse("2026-12-01T00:00:00Z");
+
+  private ShopStore store;
+
+  /** @return a new, empty store; called before every test */
+  protected abstract ShopStore newStore();
+
+  @BeforeEach
+  final void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  final void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  @DisplayName("an order is stored with every field and found by id and account")
+  void storesOrder() {
+    ShopOrder order = order(ALICE, "ipv6-vm", NOV, "k1");
+
+    assertThat(store.insert(order)).isEqualTo(order);
+    assertThat(store.order(order.id())).contains(order);
+    assertThat(store.orders(ALICE)).containsExactly(order);
+    assertThat(store.orders(BOB)).isEmpty();
+    assertThat(store.order("missing")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an order with an idempotency key the account used before returns the stored order")
+  void idempotentInsert() {
+    ShopOrder first = store.insert(order(ALICE, "membership", NOV, "same"));
+    ShopOrder again = store.insert(order(ALICE, "membership", NOV, "same"));
+
+    assertThat(again).isEqualTo(first);
+    assertThat(store.orders(ALICE)).hasSize(1);
+    assertThat(store.insert(order(BOB, "membership", NOV, "same")).account()).isEqualTo(BOB);
+  }
+
+  @Test
+  @DisplayName("an end is set once; a later end never moves an earlier one")
+  void endSetOnce() {
+    ShopOrder order = store.insert(order(ALICE, "membership", NOV, null));
+
+    assertThat(store.end(order.id(), DEC).end()).isEqualTo(DEC);
+    assertThat(store.end(order.id(), DEC.plusSeconds(86_400)).end()).isEqualTo(DEC);
+    assertThat(store.end(order.id(), NOV.plusSeconds(60)).end()).isEqualTo(NOV.plusSeconds(60));
+  }
+
+  @Test
+  @DisplayName("a replacement ends the old order and stores the new one together; a replay changes nothing")
+  void replace() {
+    ShopOrder old = store.insert(order(ALICE, "ipv6-vm", NOV, null));
+    Instant switchAt = NOV.plusSeconds(3600);
+    ShopOrder replacement = replacing(old, switchAt, "up-1");
+
+    assertThat(store.replace(old.id(), switchAt, replacement)).isEqualTo(replacement);
+    assertThat(store.order(old.id()).orElseThrow().end()).isEqualTo(switchAt);
+    assertThat(store.replace(old.id(), switchAt.plusSeconds(1), replacing(old, switchAt.plusSeconds(1), "up-1")))
+        .isEqualTo(replacement);
+    assertThat(store.orders(ALICE)).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("orders overlapping a period are those active at some time in it")
+  void overlapping() {
+    ShopOrder before = store.insert(order(ALICE, "a", NOV.minusSeconds(86_400 * 40L), null));
+    store.end(before.id(), NOV);
+    ShopOrder during = store.insert(order(ALICE, "b", NOV.plusSeconds(10), null));
+    ShopOrder after = store.insert(order(BOB, "c", DEC, null));
+    ShopOrder open = store.insert(order(BOB, "d", NOV.minusSeconds(10), null));
+
+    assertThat(store.ordersOverlapping(NOV, DEC)).extracting(ShopOrder::id)
+        .containsExactlyInAnyOrder(during.id(), open.id())
+        .doesNotContain(before.id(), after.id());
+  }
+
+  @Test
+  @DisplayName("a final bill is stored once per account and month; its payment state can change, its lines cannot")
+  void bills() {
+    Bill bill = bill(ALICE, "2026-11", "5.00");
+
+    assertThat(store.saveBill(bill)).isEqualTo(bill);
+    assertThat(store.saveBill(bill(ALICE, "2026-11", "9.99")).total()).isEqualTo(Money.of("5.00", "CHF"));
+    Bill paid = store.updatePayment(bill.withPayment(Bill.Status.PAID, null, "paid by card"));
+
+    assertThat(paid.status()).isEqualTo(Bill.Status.PAID);
+    assertThat(store.bill(ALICE, YearMonth.parse("2026-11"))).contains(paid);
+    assertThat(store.bill(BOB, YearMonth.parse("2026-11"))).isEmpty();
+    store.saveBill(bill(ALICE, "2026-10", "1.00"));
+    assertThat(store.bills(ALICE)).extracting(Bill::month)
+        .containsExactly(YearMonth.parse("2026-10"), YearMonth.parse("2026-11"));
+  }
+
+  private static ShopOrder order(Username account, String product, Instant start, String key) {
+    return new ShopOrder("ord_" + UUID.randomUUID().toString().replace("-", ""), account, product,
+        Map.of("cores", "2"), Money.of("35.00", "CHF"), Money.of("13.00", "CHF"), PaymentChoice.CARD, start, null,
+        start.plusSeconds(86_400 * 30L), null, key == null ? null : IdempotencyKey.of(key), start);
+  }
+
+  private static ShopOrder replacing(ShopOrder old, Instant start, String key) {
+    return new ShopOrder("ord_" + UUID.randomUUID().toString().replace("-", ""), old.account(), old.productCode(),
+        Map.of("cores", "4"), Money.of("0.00", "CHF"), Money.of("19.00", "CHF"), old.payment(), start, null,
+        old.minimumEnd(), old.id(), IdempotencyKey.of(key), start);
+  }
+
+  private static Bill bill(Username account, String month, String amount) {
+    Instant from = YearMonth.parse(month).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    BillLine line = new BillLine("ord_1:monthly", BillLine.Kind.RECURRING, "Membership", "ord_1", from,
+        from.plusSeconds(86_400), Money.of(amount, "CHF"));
+    return new Bill(account, YearMonth.parse(month), Bill.Status.OPEN, List.of(line), Money.of(amount, "CHF"),
+        PaymentChoice.INVOICE, LocalDate.parse("2026-12-11"), "invoice sent", from);
+  }
+}
