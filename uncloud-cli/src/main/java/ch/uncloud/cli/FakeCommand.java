@@ -1,6 +1,15 @@
 package ch.uncloud.cli;
 
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.testkit.ovh.FakeOvhServer;
+import ch.uncloud.testkit.stripe.FakeStripeServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code uncloud fake ...}: fake servers for trying uncloud out against real protocols. */
 @Command(name = "fake", mixinStandardHelpOptions = true, description = "Run a fake server for tests and demos.",
-    subcommands = FakeCommand.Ldap.class)
+    subcommands = {FakeCommand.Ldap.class, FakeCommand.Stripe.class, FakeCommand.Ovh.class})
 final class FakeCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -70,6 +79,110 @@ final class FakeCommand implements Runnable {
       out.flush();
       stopped.await();
       return 0;
+    }
+  }
+
+  /** Waits until the process is stopped, closing the server on the way out. */
+  private static Integer serveUntilStopped(AutoCloseable server, PrintWriter out) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        System.err.println("uncloud: " + e.getMessage());
+      }
+      stopped.countDown();
+    }, "fake-server-shutdown"));
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** {@code uncloud fake stripe}: the testkit's Stripe API fake (test-mode keys only) on loopback. */
+  @Command(name = "stripe", mixinStandardHelpOptions = true,
+      description = {"Run a fake of the Stripe API (customers, payment methods, setup and payment intents, "
+          + "refunds) on 127.0.0.1.", "It accepts any test-mode secret key (sk_test_...)."})
+  static final class Stripe implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "12111",
+        description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "Send signed webhook events to this URL.")
+    URI webhook;
+
+    @Option(names = "--webhook-secret", paramLabel = "SECRET", defaultValue = "whsec_fake",
+        description = "The events' signing secret (default: ${DEFAULT-VALUE}).")
+    String webhookSecret;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      FakeStripeServer fake;
+      try {
+        fake = FakeStripeServer.start(port, Clock.systemUTC());
+      } catch (RuntimeException e) {
+        throw new UncloudCommand.CommandFailure("cannot start the fake Stripe API on port " + port + ": "
+            + e.getMessage());
+      }
+      if (webhook != null) {
+        fake.addWebhookEndpoint(webhook, webhookSecret);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("fake Stripe API listening on " + fake.baseUrl() + " (test-mode keys sk_test_... only)");
+      if (webhook != null) {
+        out.println("  webhook events go to " + webhook);
+      }
+      return serveUntilStopped(fake, out);
+    }
+  }
+
+  /** {@code uncloud fake ovh}: the testkit's OVH API fake, checking request signatures, on loopback. */
+  @Command(name = "ovh", mixinStandardHelpOptions = true,
+      description = {"Run a fake of the OVH API (catalog, cart, checkout of dedicated servers) on 127.0.0.1.",
+          "It checks request signatures; credentials not given are generated and printed."})
+  static final class Ovh implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+        description = "Port (default: a free one).")
+    int port;
+
+    @Option(names = "--app-key", paramLabel = "KEY", description = "Application key (default: generated).")
+    String applicationKey;
+
+    @Option(names = "--app-secret", paramLabel = "SECRET", description = "Application secret (default: generated).")
+    String applicationSecret;
+
+    @Option(names = "--consumer-key", paramLabel = "KEY", description = "Consumer key (default: generated).")
+    String consumerKey;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port)));
+      add(args, "--app-key", applicationKey);
+      add(args, "--app-secret", applicationSecret);
+      add(args, "--consumer-key", consumerKey);
+      PrintWriter out = spec.commandLine().getOut();
+      FakeOvhServer fake;
+      try {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        fake = FakeOvhServer.start(args.toArray(String[]::new), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        out.print(printed.toString(StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        throw new UncloudCommand.CommandFailure("cannot start the fake OVH API: " + e.getMessage());
+      }
+      return serveUntilStopped(fake, out);
+    }
+
+    private static void add(List<String> args, String option, String value) {
+      if (value != null) {
+        args.add(option);
+        args.add(value);
+      }
     }
   }
 }

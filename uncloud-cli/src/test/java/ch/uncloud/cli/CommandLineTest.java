@@ -53,6 +53,8 @@ class CommandLineTest {
         assertThat(help.out()).as(command).startsWith("Usage: uncloud " + command);
       }
       assertThat(run("", "fake", "ldap", "--help").out()).contains("--port", "--ldif");
+      assertThat(run("", "fake", "stripe", "--help").out()).contains("--port", "--webhook");
+      assertThat(run("", "fake", "ovh", "--help").out()).contains("--port", "--app-key", "--consumer-key");
     }
 
     @Test

@@ -148,6 +148,40 @@ class DemoLauncherIT {
     assertThat(process.exitValue()).isEqualTo(143);
   }
 
+  @Test
+  @DisplayName("./uncloud fake stripe and fake ovh answer their APIs on loopback until SIGTERM")
+  void fakeStripeAndOvh() throws Exception {
+    Running stripe = start(java.util.Map.of(), "fake", "stripe", "--port", "0");
+    Running ovh = start(java.util.Map.of(), "fake", "ovh");
+    String stripeUrl = urlIn(stripe.banner(), "fake Stripe API listening on (http://\\S+)");
+    String ovhUrl = urlIn(ovh.banner(), "fake OVH API listening on (http://\\S+)");
+
+    HttpResponse<String> customer = http.send(HttpRequest.newBuilder(URI.create(stripeUrl + "/v1/customers"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            "sk_test_uncloud:".getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("email=nethzuser%40example.org")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> time = http.send(HttpRequest.newBuilder(URI.create(ovhUrl + "/auth/time")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(customer.statusCode()).as(customer.body()).isEqualTo(200);
+    assertThat(json(customer).getString("id")).startsWith("cus_");
+    assertThat(time.statusCode()).isEqualTo(200);
+    assertThat(Long.parseLong(time.body().trim())).isPositive();
+    for (Running fake : List.of(stripe, ovh)) {
+      fake.process().destroy();
+      assertThat(fake.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(fake.process().exitValue()).isEqualTo(143);
+    }
+  }
+
+  private static String urlIn(List<String> lines, String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    return lines.stream().map(pattern::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line matches " + regex + " in " + lines));
+  }
+
   private record Running(Process process, String url, List<String> banner, Path stderr) {}
 
   private Running start(Path data) throws Exception {
@@ -196,7 +230,8 @@ class DemoLauncherIT {
         break;
       }
     }
-    assertThat(url).as("the printed URL; stderr: %s", Files.readString(stderr)).isNotNull();
+    assertThat(banner).as("the printed banner; stderr: %s", Files.readString(stderr))
+        .anySatisfy(l -> assertThat(l).startsWith("Stop with Ctrl-C."));
     return new Running(process, url, banner, stderr);
   }
 
