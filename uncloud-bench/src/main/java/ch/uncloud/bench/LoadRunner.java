@@ -99,6 +99,40 @@ final class LoadRunner {
         all.getValueAtPercentile(99.9) / 1e6, errors.sum());
   }
 
+  /**
+   * Runs {@code calls} calls on {@code callers} threads, unmeasured.
+   *
+   * @param callers threads
+   * @param calls how many calls in total
+   * @param charger the call
+   */
+  void prime(int callers, int calls, Charger charger) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    Throwable[] failure = new Throwable[1];
+    for (int c = 0; c < callers; c++) {
+      int caller = c;
+      Thread thread = new Thread(() -> {
+        while (started.getAndIncrement() < calls) {
+          try {
+            charger.charge(caller);
+          } catch (Exception e) {
+            failure[0] = e;
+          }
+        }
+      }, "bench-prime-" + c);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    if (failure[0] != null) {
+      progress.println("  priming saw an error: " + failure[0]);
+    }
+  }
+
   private void tick(String label, String what, Duration length, LongAdder total) throws InterruptedException {
     long end = System.nanoTime() + length.toNanos();
     long lastCount = total.sum();

@@ -30,7 +30,7 @@ class LedgerBenchmarkTest {
     Path json = dir.resolve("bench.json");
 
     int status = run("ledger", "--store", "memory", "--callers", "1,2", "--seconds", "1", "--warmup", "1",
-        "--json", json.toString());
+        "--users", "300", "--json", json.toString());
 
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     String table = out.toString(StandardCharsets.UTF_8);
@@ -45,7 +45,8 @@ class LedgerBenchmarkTest {
   @Test
   @DisplayName("runs the naive baseline next to the ledger on SQLite and prints the ratio")
   void sqliteWithBaseline() {
-    int status = run("ledger", "--store", "sqlite", "--callers", "2", "--seconds", "1", "--warmup", "1");
+    int status = run("ledger", "--store", "sqlite", "--callers", "2", "--seconds", "1", "--warmup", "1",
+        "--users", "300");
 
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     String table = out.toString(StandardCharsets.UTF_8);

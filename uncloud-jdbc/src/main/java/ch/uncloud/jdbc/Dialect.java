@@ -19,10 +19,27 @@ interface Dialect {
   String displayName();
 
   /**
-   * @return whether reads inside a batch are cheap (in-process) so that every check is done up
-   *     front, rather than left to the unique constraints and checked on a retry
+   * Begins a write transaction. On SQLite this takes the database's write lock at once
+   * ({@code BEGIN IMMEDIATE}); if that fails, no transaction is left open.
+   *
+   * @param connection a connection from the writer pool, in auto-commit mode
+   * @throws SQLException on a store failure (on SQLite, busy: another process writes)
    */
-  boolean cheapReads();
+  void begin(Connection connection) throws SQLException;
+
+  /**
+   * @param connection a connection with a transaction begun by {@link #begin}
+   * @throws SQLException if the commit failed; whether it took effect is then unknown
+   */
+  void commit(Connection connection) throws SQLException;
+
+  /**
+   * Ends an open transaction without its changes; ignores failures (a broken connection is
+   * discarded by the pool, and the store drops the transaction).
+   *
+   * @param connection a connection with a transaction begun by {@link #begin}
+   */
+  void rollbackQuietly(Connection connection);
 
   /** @return the ordered schema migrations of this store, version 1 first */
   List<Migration> migrations();

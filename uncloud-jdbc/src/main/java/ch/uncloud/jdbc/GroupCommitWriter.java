@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * (the file has one write lock); PostgreSQL may have several, whose batches overlap their round
  * trips and share the server's own WAL flushes, kept consistent by row locks and unique constraints.
  *
- * <p>Where reads are expensive (a network round trip), a new entry's id is not looked up first: the
- * unique constraint catches a reused id, and the retry that follows checks ids explicitly.
+ * <p>A new entry's id is not looked up first (ids are random, a reuse is a caller's bug): the unique
+ * constraint catches it, and the retry that follows checks ids explicitly and refuses that entry.
  *
  * <p>Entries are validated against the store and against the earlier entries of the same batch in
  * memory, so an entry that must be refused (a second reversal, say) fails only its own caller. If
@@ -163,7 +163,7 @@ final class GroupCommitWriter implements AutoCloseable {
     Exception failure = null;
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       try {
-        Map<Request, Object> outcomes = bookOnce(batch, dialect.cheapReads() || attempt > 0);
+        Map<Request, Object> outcomes = bookOnce(batch, attempt > 0);
         outcomes.forEach(Request::complete);
         return;
       } catch (CommitUnknownException e) {
@@ -226,26 +226,24 @@ final class GroupCommitWriter implements AutoCloseable {
    */
   private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
+      dialect.begin(connection);
       Map<Request, Object> outcomes;
       try {
         outcomes = validateAndWrite(connection, batch, checkIds);
       } catch (SQLException | RuntimeException e) {
-        try {
-          connection.rollback();
-        } catch (SQLException ignored) {
-          // the connection is gone; the pool discards it
-        }
+        dialect.rollbackQuietly(connection);
         throw e;
       }
       try {
-        connection.commit();
+        dialect.commit(connection);
       } catch (SQLException e) {
+        dialect.rollbackQuietly(connection);
         throw new CommitUnknownException(e);
       }
       return outcomes;
     }
   }
+
 
   private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch, boolean checkIds)
       throws SQLException {

@@ -134,7 +134,7 @@ public final class JdbcLedger implements Ledger {
   @Override
   public Optional<LedgerEntry> findReversalOf(EntryId reversed) {
     Objects.requireNonNull(reversed, "reversed");
-    return read("find a reversal", c -> first(c, "WHERE reverses = ?", reversed.value()));
+    return read("find a reversal", c -> first(c, "WHERE reverses = ? AND reverses IS NOT NULL", reversed.value()));
   }
 
   @Override
@@ -334,8 +334,8 @@ public final class JdbcLedger implements Ledger {
       try {
         if (url.startsWith("jdbc:sqlite:")) {
           dialect = new SqliteDialect();
-          writerPool = pool("writer", sqlite(true), 1);
-          readerPool = pool("reader", sqlite(false), poolSize);
+          writerPool = pool("writer", sqlite(), 1);
+          readerPool = pool("reader", sqlite(), poolSize);
         } else if (url.startsWith("jdbc:postgresql:")) {
           dialect = new PostgresDialect();
           writerThreads = writers;
@@ -362,15 +362,13 @@ public final class JdbcLedger implements Ledger {
       }
     }
 
-    private HikariConfig sqlite(boolean writer) {
+    private HikariConfig sqlite() {
       SQLiteConfig config = new SQLiteConfig();
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
       config.enforceForeignKeys(true);
-      if (writer) {
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      }
+      config.setCacheSize(-32768); // 32 MiB of pages: the balance and index pages stay in memory
       SQLiteDataSource dataSource = new SQLiteDataSource(config);
       dataSource.setUrl(url);
       HikariConfig hikari = new HikariConfig();

@@ -40,9 +40,12 @@ final class PostgresDialect implements Dialect {
             principal TEXT NOT NULL,
             booked_at_ns BIGINT NOT NULL,
             idempotency_key TEXT,
-            reverses TEXT UNIQUE REFERENCES ledger_entry (id),
-            balance_after_minor BIGINT NOT NULL,
-            UNIQUE (service, idempotency_key))""",
+            reverses TEXT REFERENCES ledger_entry (id),
+            balance_after_minor BIGINT NOT NULL)""",
+          // partial: entries without a key or a reversed entry (most of them) leave these indexes alone
+          "CREATE UNIQUE INDEX ledger_entry_key ON ledger_entry (service, idempotency_key) "
+              + "WHERE idempotency_key IS NOT NULL",
+          "CREATE UNIQUE INDEX ledger_entry_reverses ON ledger_entry (reverses) WHERE reverses IS NOT NULL",
           "CREATE INDEX ledger_entry_by_account ON ledger_entry (account, seq)",
           "CREATE INDEX ledger_entry_by_service_time ON ledger_entry (service, booked_at_ns)",
           """
@@ -100,11 +103,6 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public boolean cheapReads() {
-    return false;
-  }
-
-  @Override
   public List<Migration> migrations() {
     return MIGRATIONS;
   }
@@ -113,6 +111,25 @@ final class PostgresDialect implements Dialect {
   public void lockForMigration(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement()) {
       st.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+    }
+  }
+
+  @Override
+  public void begin(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    connection.commit();
+  }
+
+  @Override
+  public void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the connection is gone; the pool discards it and the server drops the transaction
     }
   }
 
@@ -126,7 +143,7 @@ final class PostgresDialect implements Dialect {
     String[] idempotencyKeys = keys.stream().map(KeyRef::key).toArray(String[]::new);
     try (PreparedStatement ps = connection.prepareStatement(
         "SELECT " + prefixed("e.") + " FROM ledger_entry e JOIN unnest(?::text[], ?::text[]) AS k (service, ikey) "
-            + "ON e.service = k.service AND e.idempotency_key = k.ikey")) {
+            + "ON e.service = k.service AND e.idempotency_key = k.ikey WHERE e.idempotency_key IS NOT NULL")) {
       ps.setArray(1, textArray(connection, services));
       ps.setArray(2, textArray(connection, idempotencyKeys));
       try (ResultSet rs = ps.executeQuery()) {
@@ -165,7 +182,7 @@ final class PostgresDialect implements Dialect {
       return found;
     }
     try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT reverses FROM ledger_entry WHERE reverses = ANY (?)")) {
+        "SELECT reverses FROM ledger_entry WHERE reverses = ANY (?) AND reverses IS NOT NULL")) {
       ps.setArray(1, textArray(connection, ids.toArray(String[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

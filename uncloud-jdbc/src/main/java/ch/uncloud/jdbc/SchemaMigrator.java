@@ -42,9 +42,9 @@ final class SchemaMigrator {
    */
   int migrate(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
       try {
         for (Migration migration : dialect.migrations()) {
+          dialect.begin(connection);
           dialect.lockForMigration(connection);
           try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS uncloud_schema_version ("
@@ -52,13 +52,13 @@ final class SchemaMigrator {
           }
           int current = currentVersion(connection);
           if (current > latestVersion()) {
-            connection.rollback();
+            dialect.rollbackQuietly(connection);
             throw new ConfigurationException(dialect.displayName() + " ledger schema is at version " + current
                 + ", newer than version " + latestVersion() + " that this uncloud-jdbc understands; "
                 + "upgrade uncloud before using this database");
           }
           if (current >= migration.version()) {
-            connection.commit();
+            dialect.commit(connection);
             continue;
           }
           LOG.info("migrating {} ledger schema to version {}: {}", dialect.displayName(), migration.version(),
@@ -75,11 +75,11 @@ final class SchemaMigrator {
             ps.setString(3, Instant.now().toString());
             ps.executeUpdate();
           }
-          connection.commit();
+          dialect.commit(connection);
         }
         return Math.max(latestVersion(), 0);
       } catch (SQLException | RuntimeException e) {
-        safeRollback(connection);
+        dialect.rollbackQuietly(connection);
         throw e;
       }
     }
@@ -90,14 +90,6 @@ final class SchemaMigrator {
         ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM uncloud_schema_version")) {
       rs.next();
       return rs.getInt(1);
-    }
-  }
-
-  private static void safeRollback(Connection connection) {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // the original failure is the one to report
     }
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Set;
  */
 final class SqliteDialect implements Dialect {
   private static final int SQLITE_BUSY = 5;
+  private static final int SQLITE_CONSTRAINT = 19;
 
   private static final List<Migration> MIGRATIONS = List.of(
       new Migration(1, "append-only ledger entries and account balances", List.of(
@@ -35,9 +37,12 @@ final class SqliteDialect implements Dialect {
             principal TEXT NOT NULL,
             booked_at_ns INTEGER NOT NULL,
             idempotency_key TEXT,
-            reverses TEXT UNIQUE REFERENCES ledger_entry (id),
-            balance_after_minor INTEGER NOT NULL,
-            UNIQUE (service, idempotency_key))""",
+            reverses TEXT REFERENCES ledger_entry (id),
+            balance_after_minor INTEGER NOT NULL)""",
+          // partial: entries without a key or a reversed entry (most of them) leave these indexes alone
+          "CREATE UNIQUE INDEX ledger_entry_key ON ledger_entry (service, idempotency_key) "
+              + "WHERE idempotency_key IS NOT NULL",
+          "CREATE UNIQUE INDEX ledger_entry_reverses ON ledger_entry (reverses) WHERE reverses IS NOT NULL",
           "CREATE INDEX ledger_entry_by_account ON ledger_entry (account, seq)",
           "CREATE INDEX ledger_entry_by_service_time ON ledger_entry (service, booked_at_ns)",
           """
@@ -64,18 +69,39 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public boolean cheapReads() {
-    return true;
-  }
-
-  @Override
   public List<Migration> migrations() {
     return MIGRATIONS;
   }
 
   @Override
   public void lockForMigration(Connection connection) {
-    // the migrator's connection begins with BEGIN IMMEDIATE, which already excludes other writers
+    // begin() took the write lock with BEGIN IMMEDIATE, which already excludes other writers
+  }
+
+  // The driver's own transaction handling (setAutoCommit(false)) begins the next transaction eagerly
+  // after each commit and loses track of it when that BEGIN fails as busy; explicit statements on
+  // an auto-commit connection leave no transaction open by accident.
+  @Override
+  public void begin(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+    }
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("COMMIT");
+    }
+  }
+
+  @Override
+  public void rollbackQuietly(Connection connection) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // no transaction was open, or the connection is gone
+    }
   }
 
   @Override
@@ -85,7 +111,8 @@ final class SqliteDialect implements Dialect {
       return found;
     }
     try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE service = ? AND idempotency_key = ?")) {
+        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE service = ? AND idempotency_key = ? "
+            + "AND idempotency_key IS NOT NULL")) {
       for (KeyRef key : keys) {
         ps.setString(1, key.service());
         ps.setString(2, key.key());
@@ -125,7 +152,7 @@ final class SqliteDialect implements Dialect {
     if (ids.isEmpty()) {
       return found;
     }
-    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM ledger_entry WHERE reverses = ?")) {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM ledger_entry WHERE reverses = ? AND reverses IS NOT NULL")) {
       for (String id : ids) {
         ps.setString(1, id);
         try (ResultSet rs = ps.executeQuery()) {
@@ -180,6 +207,8 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public boolean isRetryable(SQLException e) {
-    return (e.getErrorCode() & 0xff) == SQLITE_BUSY;
+    // a constraint: a reused entry id, which the retry looks up and refuses to that caller alone
+    int code = e.getErrorCode() & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_CONSTRAINT;
   }
 }

@@ -1,11 +1,19 @@
 package ch.uncloud.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Username;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("JdbcLedger on SQLite")
@@ -27,5 +35,21 @@ class SqliteJdbcLedgerTest extends JdbcLedgerBehaviour {
   @Override
   Connection raw() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.db"));
+  }
+
+  @Test
+  @DisplayName("while another process holds the write lock, posting fails as unavailable and books nothing")
+  void lockedStoreIsUnavailable() throws SQLException {
+    ledger.close();
+    ledger = store().busyTimeout(Duration.ofMillis(20)).build();
+    try (Connection other = raw(); Statement st = other.createStatement()) {
+      st.execute("BEGIN EXCLUSIVE");
+      assertThatThrownBy(() -> ledger.post(Entries.charge("alice", "1.00", "locked")))
+          .isInstanceOf(ProviderUnavailableException.class)
+          .hasMessageContaining("retry with the same idempotency key");
+      st.execute("ROLLBACK");
+    }
+    assertThat(ledger.entries(Username.of("alice"))).isEmpty();
+    assertThat(ledger.post(Entries.charge("alice", "1.00", "locked")).replayed()).isFalse();
   }
 }
