@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     description = "Lab credit service: REST gateway, admin commands and demo.",
     subcommands = {ServeCommand.class, ChargeCommand.class, BalanceCommand.class, DepositCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, HashPasswordCommand.class,
-        FakeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        FakeCommand.class, OvhCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with:  uncloud serve --demo", "Help on a command:  uncloud COMMAND --help"})
 final class UncloudCommand implements Runnable {
   @Option(names = "--verbose", description = "Print stack traces and debug logs.", scope = CommandLine.ScopeType.INHERIT)

@@ -45,9 +45,9 @@ class CommandLineTest {
 
       assertThat(top.status()).isZero();
       assertThat(top.out()).contains("serve", "charge", "balance", "deposit", "reverse", "settle", "reconcile-locks",
-          "hash-password", "fake");
+          "hash-password", "fake", "ovh");
       for (String command : new String[] {"serve", "charge", "balance", "deposit", "reverse", "settle",
-          "reconcile-locks", "hash-password", "fake"}) {
+          "reconcile-locks", "hash-password", "fake", "ovh"}) {
         Run help = run("", command, "--help");
         assertThat(help.status()).as(command).isZero();
         assertThat(help.out()).as(command).startsWith("Usage: uncloud " + command);
