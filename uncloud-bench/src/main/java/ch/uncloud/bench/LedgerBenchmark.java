@@ -12,7 +12,7 @@ import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcLedgerProvider;
-import ch.uncloud.jdbc.PostgresServer;
+import ch.uncloud.jdbc.EmbeddedPostgresServer;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
@@ -317,7 +317,7 @@ public final class LedgerBenchmark {
           yield configuredTarget(configured.get());
         }
         err.println("starting an embedded PostgreSQL (set --config to use your own) ...");
-        PostgresServer server = PostgresServer.shared();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
         yield new Target(() -> JdbcLedger.builder().url(server.newSchemaUrl()).user(server.user()).poolSize(4).build(),
             server::newSchemaUrl, server.user(), null);
       }

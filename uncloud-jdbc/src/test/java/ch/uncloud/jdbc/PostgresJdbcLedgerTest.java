@@ -13,17 +13,17 @@ class PostgresJdbcLedgerTest extends JdbcLedgerBehaviour {
   @Override
   @BeforeEach
   void open() {
-    url = PostgresServer.shared().newSchemaUrl();
+    url = EmbeddedPostgresServer.shared().newSchemaUrl();
     super.open();
   }
 
   @Override
   JdbcLedger.Builder store() {
-    return JdbcLedger.builder().url(url).user(PostgresServer.shared().user());
+    return JdbcLedger.builder().url(url).user(EmbeddedPostgresServer.shared().user());
   }
 
   @Override
   Connection raw() throws SQLException {
-    return DriverManager.getConnection(url, PostgresServer.shared().user(), "");
+    return DriverManager.getConnection(url, EmbeddedPostgresServer.shared().user(), "");
   }
 }

