@@ -1,0 +1,28 @@
+package ch.uncloud.cli;
+
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+
+/**
+ * What a command runs against: the {@link Uncloud} and, in the demo, the embedded LDAP server
+ * behind it. Closing stops both, the credit service first.
+ *
+ * @param uncloud the services
+ * @param ldap the demo's embedded LDAP server, or {@code null}
+ * @param demo whether this is the demo
+ * @param ledgerDescription where the ledger lives, for the start banner
+ */
+record Backend(Uncloud uncloud, EmbeddedLdapServer ldap, boolean demo, String ledgerDescription)
+    implements AutoCloseable {
+
+  @Override
+  public void close() {
+    try {
+      uncloud.close();
+    } finally {
+      if (ldap != null) {
+        ldap.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package ch.uncloud.cli;
+
+import ch.uncloud.api.AccountStatus;
+import ch.uncloud.api.Username;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code uncloud balance}: a user's balance and lock state, like {@code GET /balance}. */
+@Command(name = "balance", mixinStandardHelpOptions = true,
+    description = "Show what a user has available and whether the account is locked.")
+final class BalanceCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  TargetOptions target;
+
+  @Option(names = "--user", required = true, paramLabel = "NAME", description = "The user.")
+  String user;
+
+  @Override
+  public Integer call() {
+    try (Backend backend = target.open()) {
+      AccountStatus status = backend.uncloud().credit().status(Username.of(user));
+      spec.commandLine().getOut().println(status.user() + ": " + status.balance().toPlainString() + " "
+          + status.balance().currency().getCurrencyCode() + " available, " + (status.locked() ? "locked" : "not locked"));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package ch.uncloud.cli;
+
+import ch.uncloud.api.AdminSession;
+import ch.uncloud.api.ChargeRequest;
+import ch.uncloud.api.CreditService;
+import ch.uncloud.api.DepositRequest;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceDefinition;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.jdbc.JdbcLedger;
+import ch.uncloud.ldap.LdapAccountDirectory;
+import ch.uncloud.ldap.LdapTls;
+import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fixed demo of {@code uncloud serve --demo}: an SQLite ledger under the data directory, an
+ * embedded LDAP server seeded from {@code demo-directory.ldif}, three admins, four services, and
+ * seed balances booked with idempotency keys (so a restart on the same data does not book them
+ * twice). The passwords are published in the README: never use them elsewhere.
+ */
+final class Demo {
+  static final String LDIF = "ch/uncloud/cli/demo-directory.ldif";
+  static final String LEDGER_FILE = "ledger.db";
+  static final Currency CHF = Currency.getInstance("CHF");
+  static final ZoneId ZONE = ZoneId.of("Europe/Zurich");
+  static final String LASERCUTTER_FILTER = "(&(departmentNumber=D-ARCH)(studyYear>=2))";
+
+  /** Admin names and their published demo passwords. */
+  static final Map<String, String> ADMINS = demoAdmins();
+
+  private Demo() {}
+
+  private static Map<String, String> demoAdmins() {
+    Map<String, String> admins = new LinkedHashMap<>();
+    admins.put("raplab", "verygeheim");
+    admins.put("vppadmin", "vppgeheim");
+    admins.put("bursar", "bursargeheim");
+    return java.util.Collections.unmodifiableMap(admins);
+  }
+
+  /**
+   * Starts the demo: LDAP server, directory, ledger, credit service, seed balances, lock flags.
+   *
+   * @param dataDir where the SQLite ledger lives (created if missing)
+   * @param clock the clock (tests may move it)
+   * @return the running demo; close it to stop everything
+   */
+  static Backend start(Path dataDir, Clock clock) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    EmbeddedLdapServer ldap = EmbeddedLdapServer.builder()
+        .ldifResource(LDIF)
+        .bindPassword(randomPassword())
+        .build()
+        .start();
+    LdapAccountDirectory directory = null;
+    JdbcLedger ledger = null;
+    try {
+      directory = LdapAccountDirectory.builder()
+          .urls(ldap.url())
+          .tls(LdapTls.NONE).allowPlain(true) // loopback only, inside this process's lifetime
+          .bind(ldap.bindDn(), Secret.of(ldap.bindPassword()))
+          .userBase("ou=people," + ldap.baseDn())
+          .groupBase("ou=groups," + ldap.baseDn())
+          .poolSize(2)
+          .build();
+      Path ledgerFile = dataDir.resolve(LEDGER_FILE);
+      ledger = JdbcLedger.sqlite(ledgerFile);
+      Uncloud.Builder builder = Uncloud.builder()
+          .ledger(ledger)
+          .directory(directory)
+          .clock(clock)
+          .currency(CHF)
+          .zone(ZONE);
+      ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
+      builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
+          .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")
+              .accessFilter(LASERCUTTER_FILTER).build())
+          .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("500.00").build())
+          .service(ServiceDefinition.builder(DepositRequest.CASHIER.toString()).owners("bursar")
+              .maxCharge("10000.00").build());
+      Uncloud uncloud = builder.build();
+      Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString());
+      seed(uncloud.credit());
+      return backend;
+    } catch (RuntimeException e) {
+      if (ledger != null) {
+        ledger.close();
+      }
+      if (directory != null) {
+        directory.close();
+      }
+      ldap.close();
+      throw e;
+    }
+  }
+
+  /** Books the seed balances (idempotently) and makes every lock flag agree with the ledger. */
+  private static void seed(CreditService credit) {
+    AdminSession bursar = credit.authenticate("bursar", Secret.of(ADMINS.get("bursar")));
+    credit.deposit(bursar, DepositRequest.of("nethzuser", "20.00", "CHF", "demo: starting credit")
+        .withIdempotencyKey("demo-seed-nethzuser"));
+    credit.deposit(bursar, DepositRequest.of("erstsemester", "20.00", "CHF", "demo: starting credit")
+        .withIdempotencyKey("demo-seed-erstsemester"));
+    AdminSession vpp = credit.authenticate("vppadmin", Secret.of(ADMINS.get("vppadmin")));
+    credit.chargeUser(vpp, ChargeRequest.of("vpp-print", "schuldner", "5.00", "CHF", "demo: unpaid print jobs")
+        .withIdempotencyKey("demo-seed-schuldner"));
+    credit.reconcileLocks();
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,125 @@
+package ch.uncloud.cli;
+
+import ch.uncloud.api.CreditService;
+import ch.uncloud.api.ProviderUnavailableException;
+import java.net.URI;
+import java.time.Clock;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The lab REST gateway: an embedded Jetty 12 server (core handlers, no servlets) in front of a
+ * {@link CreditService}. HTTPS when a key store is configured. {@link #close()} stops it
+ * gracefully: requests in flight finish (up to five seconds), new ones are refused.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final long STOP_TIMEOUT_MILLIS = 5_000;
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final boolean https;
+
+  private Gateway(Server server, ServerConnector connector, boolean https) {
+    this.server = server;
+    this.connector = connector;
+    this.https = https;
+  }
+
+  /**
+   * Starts a gateway.
+   *
+   * @param credit the credit service to serve
+   * @param settings where to listen, HTTPS, limits
+   * @return the running gateway
+   * @throws ProviderUnavailableException if the port cannot be bound
+   */
+  static Gateway start(CreditService credit, GatewaySettings settings) {
+    return start(credit, settings, Clock.systemUTC());
+  }
+
+  static Gateway start(CreditService credit, GatewaySettings settings, Clock clock) {
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("uncloud-gateway");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    http.setUriCompliance(UriCompliance.DEFAULT);
+    ConnectionFactory plain = new HttpConnectionFactory(http);
+    ServerConnector connector;
+    if (settings.https()) {
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(settings.keyStore().toAbsolutePath().toString());
+      tls.setKeyStorePassword(settings.keyStorePassword().reveal());
+      tls.setKeyStoreType("PKCS12");
+      tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+      connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), plain);
+    } else {
+      connector = new ServerConnector(server, plain);
+    }
+    connector.setHost(settings.bind());
+    connector.setPort(settings.port());
+    server.addConnector(connector);
+
+    LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
+        clock);
+    GatewayHandler api = new GatewayHandler(credit, limiter, settings.maxBodyBytes());
+    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(api));
+    server.setHandler(graceful);
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    server.setStopAtShutdown(false);
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // already failing; the start error is the one to report
+      }
+      throw new ProviderUnavailableException("cannot start the REST gateway on " + settings.bind() + ":"
+          + settings.port() + ": " + e.getMessage() + "; pick another --port or --bind", e);
+    }
+    return new Gateway(server, connector, settings.https());
+  }
+
+  /** @return the port the gateway listens on (the real one when 0 was asked for) */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** @return the base URL, e.g. {@code http://127.0.0.1:8080} */
+  public URI uri() {
+    String host = connector.getHost();
+    if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create((https ? "https" : "http") + "://" + host + ":" + port());
+  }
+
+  /** Stops listening, lets requests in flight finish, and frees the threads. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      if (!server.isStopped()) {
+        server.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("the REST gateway did not stop cleanly: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package ch.uncloud.cli;
+
+import ch.uncloud.api.ServerOffer;
+import ch.uncloud.api.ServerOrder;
+import ch.uncloud.api.ServerQuery;
+import ch.uncloud.ovh.OvhOrderRecord;
+import ch.uncloud.ovh.OvhServerOrdering;
+import ch.uncloud.ovh.OvhServerOrderingProvider;
+import ch.uncloud.spi.ProviderConfig;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code uncloud ovh ...}: order dedicated servers through OVH's API (module uncloud-ovh) with the
+ * {@code uncloud.ovh.*} keys of a configuration file: browse the catalog, prepare an order (a priced
+ * dry run), check it out (only with {@code --yes}), list and inspect orders.
+ */
+@Command(name = "ovh", mixinStandardHelpOptions = true,
+    description = {"Order dedicated servers from OVH (keys uncloud.ovh.* in --config FILE).",
+        "Try it against `uncloud fake ovh` by setting uncloud.ovh.endpoint to the URL it prints."},
+    subcommands = {OvhCommand.Catalog.class, OvhCommand.Prepare.class, OvhCommand.Checkout.class,
+        OvhCommand.Orders.class, OvhCommand.Show.class})
+final class OvhCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "name an ovh command: catalog, prepare, checkout, orders or show");
+  }
+
+  /** The configuration file every ovh command reads. */
+  static final class ConfigOption {
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+        description = "A properties file with the uncloud.ovh.* keys (endpoint, credentials as env:/file: "
+            + "references, subsidiary, journal-dir, ...).")
+    Path config;
+
+    OvhServerOrdering open() {
+      return (OvhServerOrdering) new OvhServerOrderingProvider().create(ProviderConfig.load(config));
+    }
+  }
+
+  private static String describe(ServerOrder order) {
+    return order.id() + "  " + order.status() + "  " + order.request().planCode() + " in "
+        + order.request().datacenter() + ", " + order.request().operatingSystem() + "  "
+        + order.totalPrice().toPlainString() + " " + order.currency().getCurrencyCode()
+        + (order.providerOrderId() == null ? "" : "  OVH order " + order.providerOrderId());
+  }
+
+  /** {@code uncloud ovh catalog}. */
+  @Command(name = "catalog", mixinStandardHelpOptions = true, description = "List dedicated-server plans, cheapest first.")
+  static final class Catalog implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "Only this product family, e.g. rise.")
+    String family;
+
+    @Option(names = "--max-monthly", paramLabel = "PRICE", description = "Only plans up to this monthly price.")
+    BigDecimal maxMonthly;
+
+    @Option(names = "--min-memory", paramLabel = "GB", description = "Only plans with at least this much memory.")
+    Integer minMemory;
+
+    @Override
+    public Integer call() {
+      try (OvhServerOrdering ovh = config.open()) {
+        List<ServerOffer> offers = ovh.catalog(new ServerQuery(family, maxMonthly, minMemory));
+        PrintWriter out = spec.commandLine().getOut();
+        for (ServerOffer offer : offers) {
+          out.printf("%-14s %-10s %4d GB  %10s %s/month  %s%n", offer.planCode(), offer.family(), offer.memoryGb(),
+              offer.monthlyPrice().toPlainString(), offer.currency().getCurrencyCode(),
+              offer.description() == null ? "" : offer.description());
+        }
+        out.println(offers.size() + " plan(s)");
+        return 0;
+      }
+    }
+  }
+
+  /** {@code uncloud ovh prepare}. */
+  @Command(name = "prepare", mixinStandardHelpOptions = true,
+      description = "Prepare an order up to OVH's priced dry run; nothing is bought.")
+  static final class Prepare implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--plan", required = true, paramLabel = "CODE", description = "The plan code from the catalog.")
+    String plan;
+
+    @Option(names = "--datacenter", paramLabel = "DC", description = "Default: uncloud.ovh.datacenter.")
+    String datacenter;
+
+    @Option(names = "--os", paramLabel = "NAME", description = "Default: uncloud.ovh.os (none_64.en).")
+    String operatingSystem;
+
+    @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
+    String region;
+
+    @Override
+    public Integer call() {
+      try (OvhServerOrdering ovh = config.open()) {
+        ServerOrder order = ovh.prepare(ovh.request(plan, datacenter, operatingSystem, region));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("prepared " + describe(order));
+        out.println("buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
+        return 0;
+      }
+    }
+  }
+
+  /** {@code uncloud ovh checkout}. */
+  @Command(name = "checkout", mixinStandardHelpOptions = true,
+      description = {"Buy a prepared order. Never sent twice: an order whose checkout outcome is unknown is "
+          + "settled from OVH's cart, not sent again."})
+  static final class Checkout implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--order", required = true, paramLabel = "ID", description = "The id `prepare` printed.")
+    String order;
+
+    @Option(names = "--yes", description = "Confirm the purchase (required: this spends money).")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      if (!yes) {
+        throw new UncloudCommand.CommandFailure("checkout buys the server and costs money; add --yes to confirm");
+      }
+      try (OvhServerOrdering ovh = config.open()) {
+        spec.commandLine().getOut().println("checked out " + describe(ovh.checkout(order)));
+        return 0;
+      }
+    }
+  }
+
+  /** {@code uncloud ovh orders}. */
+  @Command(name = "orders", mixinStandardHelpOptions = true, description = "List orders, newest first.")
+  static final class Orders implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+      try (OvhServerOrdering ovh = config.open()) {
+        List<ServerOrder> orders = ovh.orders();
+        orders.forEach(o -> spec.commandLine().getOut().println(describe(o)));
+        spec.commandLine().getOut().println(orders.size() + " order(s)");
+        return 0;
+      }
+    }
+  }
+
+  /** {@code uncloud ovh show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Show one order's journal record: every step, cart and OVH ids.")
+  static final class Show implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--order", required = true, paramLabel = "ID", description = "The order id.")
+    String order;
+
+    @Override
+    public Integer call() {
+      try (OvhServerOrdering ovh = config.open()) {
+        OvhOrderRecord r = ovh.inspect(order);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("order     " + r.id() + " (" + r.state() + ")");
+        out.println("plan      " + r.request().planCode() + " in " + r.request().datacenter() + ", "
+            + r.request().operatingSystem() + (r.request().region() == null ? "" : ", region " + r.request().region())
+            + ", subsidiary " + r.subsidiary());
+        out.println("price     " + (r.priceWithTax() == null ? "(not priced yet)" : r.priceWithTax().toPlainString()
+            + " " + r.currency() + " with tax, " + r.priceWithoutTax().toPlainString() + " without"));
+        out.println("cart      " + (r.cartId() == null ? "-" : r.cartId()) + (r.itemId() == null ? "" : ", item "
+            + r.itemId()));
+        out.println("ovh order " + (r.ovhOrderId() == null ? "-" : r.ovhOrderId() + " " + r.orderUrl()));
+        for (OvhOrderRecord.Step step : r.steps()) {
+          out.println("  " + step.at() + "  " + step.name() + (step.detail() == null ? "" : "  " + step.detail()));
+        }
+        return 0;
+      }
+    }
+  }
+}

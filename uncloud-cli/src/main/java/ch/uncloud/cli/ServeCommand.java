@@ -1,0 +1,135 @@
+package ch.uncloud.cli;
+
+import ch.uncloud.api.AccountStatus;
+import ch.uncloud.api.CreditService;
+import ch.uncloud.api.Username;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code uncloud serve}: runs the REST gateway until Ctrl-C or SIGTERM, then stops Jetty (requests
+ * in flight finish) and closes the credit service and its providers.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Run the lab REST gateway.", "",
+        "  uncloud serve --demo                 try it out (SQLite under ./uncloud-data, embedded LDAP)",
+        "  uncloud serve --config uncloud.properties   production"})
+final class ServeCommand implements Callable<Integer> {
+  @Mixin
+  TargetOptions target;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 picks a free one "
+      + "(default: uncloud.gateway.port, else 8080).")
+  Integer port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on "
+      + "(default: uncloud.gateway.bind, else 127.0.0.1).")
+  String bind;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new UncloudCommand.CommandFailure("--port must be 0..65535, not " + port);
+    }
+    GatewaySettings settings = target.demo ? GatewaySettings.defaults() : GatewaySettings.from(target.configuration());
+    if (port != null) {
+      settings = settings.withPort(port);
+    }
+    if (bind != null) {
+      settings = settings.withBind(bind);
+    }
+    if (target.demo && !isLoopback(settings.bind())) {
+      spec.commandLine().getErr().println("uncloud: WARNING: the demo listens on " + settings.bind()
+          + ", not only on this machine, and its admin passwords are published in the README");
+    }
+    Backend backend = target.open();
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(backend.uncloud().credit(), settings);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, backend, stopped), "uncloud-shutdown"));
+    printBanner(out, gateway, backend);
+    stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
+    return 0;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void stop(Gateway gateway, Backend backend, CountDownLatch stopped) {
+    System.err.println("uncloud: stopping (requests in flight may finish)...");
+    try {
+      gateway.close();
+    } catch (RuntimeException e) {
+      System.err.println("uncloud: " + e.getMessage());
+    }
+    try {
+      backend.close();
+    } finally {
+      System.err.println("uncloud: stopped cleanly");
+      System.err.flush();
+      stopped.countDown();
+    }
+  }
+
+  private static void printBanner(PrintWriter out, Gateway gateway, Backend backend) {
+    String url = gateway.uri().toString();
+    out.println("uncloud is listening on " + url);
+    out.println("  ledger:    " + backend.ledgerDescription());
+    if (backend.demo()) {
+      CreditService credit = backend.uncloud().credit();
+      out.println("  directory: " + backend.ldap().url() + " (embedded LDAP, demo users, base "
+          + backend.ldap().baseDn() + ")");
+      out.println();
+      out.println("DEMO MODE - the passwords below are public; never use them for real money.");
+      out.println("  admins:  raplab / verygeheim      owns 3dprint, lasercutter (CHF, at most 500.00 a charge)");
+      out.println("           vppadmin / vppgeheim    owns vpp-print");
+      out.println("           bursar / bursargeheim   owns deposits (may deposit to any account)");
+      out.println("  users:   " + user(credit, "nethzuser", "D-ARCH, year 3"));
+      out.println("           " + user(credit, "erstsemester", "D-ARCH, year 1: not allowed on lasercutter"));
+      out.println("           " + user(credit, "schuldner", "D-ARCH, year 4"));
+      out.println();
+      out.println("Try it (charge 1.50 CHF to nethzuser for 3dprint, then read the balance):");
+      out.println("  curl -s -X POST " + url + "/charge -d admin_username=raplab -d admin_password=verygeheim"
+          + " -d service_name=3dprint -d username=nethzuser -d amount=1.50 -d currency=CHF"
+          + " --data-urlencode 'payment_comment=demo print job'");
+      out.println("  curl -s -u raplab:verygeheim '" + url + "/balance?username=nethzuser&get_amount_available=1'");
+    } else {
+      out.println("  directory: " + backend.uncloud().directory());
+      for (ch.uncloud.api.ServiceDefinition service : backend.uncloud().credit().services()) {
+        out.println("  service:   " + service.name() + " (owners " + String.join(", ", new java.util.TreeSet<>(
+            service.owners())) + (service.ownerGroups().isEmpty() ? "" : "; groups " + String.join(", ",
+            new java.util.TreeSet<>(service.ownerGroups()))) + ", at most " + service.maxAmount().toPlainString()
+            + " " + backend.uncloud().credit().currency().getCurrencyCode() + " a booking)");
+      }
+    }
+    out.println();
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+  }
+
+  private static String user(CreditService credit, String name, String about) {
+    AccountStatus status = credit.status(Username.of(name));
+    return String.format("%-13s %s CHF%s  (%s)", name, status.balance().toPlainString(),
+        status.locked() ? ", locked" : "", about);
+  }
+}

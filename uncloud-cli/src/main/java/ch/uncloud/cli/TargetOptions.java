@@ -1,0 +1,95 @@
+package ch.uncloud.cli;
+
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.spi.ProviderConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command shares to say what it runs against: the demo ({@code --demo}, with
+ * {@code --data DIR}) or a configuration file ({@code --config FILE}).
+ */
+final class TargetOptions {
+  @Option(names = "--demo", description = "Use the demo: an SQLite ledger under --data and an embedded LDAP "
+      + "directory with the demo users (see the README).")
+  boolean demo;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A properties file with the uncloud.* keys "
+      + "(production). Environment variables such as UNCLOUD_JDBC_URL override its keys.")
+  Path config;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "uncloud-data", description = "Where the demo keeps "
+      + "its ledger (default: ${DEFAULT-VALUE}); with --config, the SQLite ledger's directory if uncloud.jdbc.url "
+      + "is not set.")
+  Path data;
+
+  /**
+   * @return the configuration behind --config, with the SQLite default under --data filled in
+   * @throws UncloudCommand.CommandFailure if neither or both of --demo and --config are given
+   */
+  ProviderConfig configuration() {
+    requireOne();
+    ProviderConfig loaded = ProviderConfig.load(config);
+    if (loaded.get("uncloud.jdbc.url").isEmpty() && loaded.get("uncloud.ledger").orElse("jdbc").equals("jdbc")) {
+      loaded = loaded.with("uncloud.jdbc.url", "jdbc:sqlite:" + data.resolve(Demo.LEDGER_FILE).toAbsolutePath());
+    }
+    return loaded;
+  }
+
+  /**
+   * Opens what the options name.
+   *
+   * @return the backend; the caller closes it
+   */
+  Backend open() {
+    requireOne();
+    if (demo) {
+      return Demo.start(data, Clock.systemUTC());
+    }
+    ProviderConfig configuration = configuration();
+    ProductionCheck.check(configuration);
+    createDataDirIfUsed(configuration);
+    Uncloud uncloud = creditOnly(configuration);
+    return new Backend(uncloud, null, false, configuration.get("uncloud.jdbc.url").map(TargetOptions::withoutSecrets)
+        .orElse(uncloud.ledger().toString()));
+  }
+
+  // The credit service needs a ledger and a directory only; see CreditOnlyClassLoader.
+  private static Uncloud creditOnly(ProviderConfig configuration) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(new CreditOnlyClassLoader(
+        previous != null ? previous : TargetOptions.class.getClassLoader()));
+    try {
+      return Uncloud.fromConfig(configuration);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private void createDataDirIfUsed(ProviderConfig configuration) {
+    String url = configuration.get("uncloud.jdbc.url").orElse("");
+    Path defaultFile = data.resolve(Demo.LEDGER_FILE).toAbsolutePath();
+    if (url.equals("jdbc:sqlite:" + defaultFile)) {
+      try {
+        java.nio.file.Files.createDirectories(defaultFile.getParent());
+      } catch (java.io.IOException e) {
+        throw new UncloudCommand.CommandFailure("cannot create the data directory " + data + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void requireOne() {
+    if (demo == (config != null)) {
+      throw new UncloudCommand.CommandFailure(demo
+          ? "give either --demo or --config FILE, not both"
+          : "say what to run against: --demo (try it out) or --config FILE (production)");
+    }
+  }
+
+  private static String withoutSecrets(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+  }
+}

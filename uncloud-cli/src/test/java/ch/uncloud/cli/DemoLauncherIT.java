@@ -1,0 +1,306 @@
+package ch.uncloud.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the README's first command, {@code ./uncloud serve --demo}, through the real launcher script
+ * at the repository root (which uses the jar this build just packaged), pastes the curl example it
+ * prints, and stops it with SIGTERM.
+ */
+@DisplayName("./uncloud serve --demo works as the README says")
+class DemoLauncherIT {
+  private static final Pattern LISTENING = Pattern.compile("uncloud is listening on (http://\\S+)");
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  @TempDir
+  Path work;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  @DisplayName("prints URL, credentials and a curl example that charges; SIGTERM stops it cleanly; a restart keeps the balance")
+  void demoFromTheLauncher() throws Exception {
+    Path data = work.resolve("uncloud-data");
+
+    Running first = start(data);
+    List<String> banner = first.banner;
+    assertThat(banner).anySatisfy(l -> assertThat(l).contains("raplab / verygeheim"));
+    assertThat(banner).anySatisfy(l -> assertThat(l).contains("bursar / bursargeheim"));
+    String chargeCurl = banner.stream().map(String::trim).filter(l -> l.startsWith("curl -s -X POST")).findFirst()
+        .orElseThrow();
+    String balanceCurl = banner.stream().map(String::trim).filter(l -> l.startsWith("curl -s -u")).findFirst()
+        .orElseThrow();
+
+    HttpResponse<String> charged = http.send(asRequest(chargeCurl), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> balance = http.send(asRequest(balanceCurl), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
+    assertThat(json(charged).getString("balance")).isEqualTo("18.50");
+    assertThat(json(balance).getString("amount_available")).isEqualTo("18.50");
+    stopCleanly(first);
+
+    Running second = start(data);
+    HttpResponse<String> again = http.send(asRequest(balanceCurl.replace(first.url, second.url)),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(json(again).getString("amount_available")).as("seed deposits are not booked twice").isEqualTo("18.50");
+    stopCleanly(second);
+  }
+
+  @Test
+  @DisplayName("./uncloud serve --config FILE runs the gateway on the configured ledger and LDAP directory")
+  void production() throws Exception {
+    try (ch.uncloud.testkit.ldap.EmbeddedLdapServer ldap = ch.uncloud.testkit.ldap.EmbeddedLdapServer.builder()
+        .ldifResource(Demo.LDIF).build().start()) {
+      Path config = work.resolve("uncloud.properties");
+      Files.write(config, List.of(
+          "uncloud.admins=labadmin",
+          "uncloud.admin.labadmin.password-hash=" + ch.uncloud.api.PasswordHash.create(
+              ch.uncloud.api.Secret.of("a real admin secret"), 1_000).encoded(),
+          "uncloud.services=3dprint",
+          "uncloud.service.3dprint.owners=labadmin",
+          "uncloud.service.3dprint.max-charge=100.00",
+          "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
+          "uncloud.ldap.urls=" + ldap.url(),
+          "uncloud.ldap.tls=none",
+          "uncloud.ldap.allow-plain=true",
+          "uncloud.ldap.bind-dn=" + ldap.bindDn(),
+          "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
+          "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
+          "uncloud.gateway.port=0"));
+
+      Running running = start(java.util.Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword()),
+          "serve", "--config", config.toString());
+      HttpResponse<String> charged = http.send(HttpRequest.newBuilder(URI.create(running.url() + "/charge"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("admin_username=labadmin&admin_password=a+real+admin+secret"
+              + "&service_name=3dprint&username=schuldner&amount=2.00&currency=CHF&payment_comment=print"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(running.banner()).noneSatisfy(l -> assertThat(l).contains("DEMO"));
+      assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("service:   3dprint (owners labadmin"));
+      assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
+      assertThat(json(charged).getString("balance")).isEqualTo("-2.00");
+      assertThat(ldap.entry("uid=schuldner,ou=people," + ldap.baseDn()).orElseThrow().getAttributeValue("vppLock"))
+          .isEqualTo("TRUE");
+      stopCleanly(running);
+    }
+  }
+
+  @Test
+  @DisplayName("./uncloud fake ldap --port 0 serves the demo directory to a real LDAP client until SIGTERM")
+  void fakeLdap() throws Exception {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Process process = new ProcessBuilder(root.resolve("uncloud").toString(), "fake", "ldap", "--port", "0")
+        .directory(work.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Pattern listening = Pattern.compile("listening on ldap://127\\.0\\.0\\.1:(\\d+), base (\\S+)");
+    Pattern account = Pattern.compile("service account: (\\S+) / (\\S+)");
+    Matcher where = null;
+    Matcher who = null;
+    for (String line = in.readLine(); line != null && !line.startsWith("Stop with"); line = in.readLine()) {
+      Matcher m = listening.matcher(line);
+      if (m.find()) {
+        where = m;
+      }
+      Matcher a = account.matcher(line);
+      if (a.find()) {
+        who = a;
+      }
+    }
+    assertThat(where).as("the printed address").isNotNull();
+    assertThat(who).as("the printed service account").isNotNull();
+
+    try (com.unboundid.ldap.sdk.LDAPConnection ldap = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1",
+        Integer.parseInt(where.group(1)), who.group(1), who.group(2))) {
+      assertThat(ldap.getEntry("uid=schuldner,ou=people," + where.group(2)).getAttributeValue("vppLock"))
+          .isEqualTo("TRUE");
+    }
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(143);
+  }
+
+  @Test
+  @DisplayName("./uncloud fake stripe and fake ovh answer their APIs on loopback until SIGTERM")
+  void fakeStripeAndOvh() throws Exception {
+    Running stripe = start(java.util.Map.of(), "fake", "stripe", "--port", "0");
+    Running ovh = start(java.util.Map.of(), "fake", "ovh");
+    String stripeUrl = urlIn(stripe.banner(), "fake Stripe API listening on (http://\\S+)");
+    String ovhUrl = urlIn(ovh.banner(), "fake OVH API listening on (http://\\S+)");
+
+    HttpResponse<String> customer = http.send(HttpRequest.newBuilder(URI.create(stripeUrl + "/v1/customers"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            "sk_test_uncloud:".getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("email=nethzuser%40example.org")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> time = http.send(HttpRequest.newBuilder(URI.create(ovhUrl + "/auth/time")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(customer.statusCode()).as(customer.body()).isEqualTo(200);
+    assertThat(json(customer).getString("id")).startsWith("cus_");
+    assertThat(time.statusCode()).isEqualTo(200);
+    assertThat(Long.parseLong(time.body().trim())).isPositive();
+    for (Running fake : List.of(stripe, ovh)) {
+      fake.process().destroy();
+      assertThat(fake.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(fake.process().exitValue()).isEqualTo(143);
+    }
+  }
+
+  private static String urlIn(List<String> lines, String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    return lines.stream().map(pattern::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line matches " + regex + " in " + lines));
+  }
+
+  private record Running(Process process, String url, List<String> banner, Path stderr) {}
+
+  private Running start(Path data) throws Exception {
+    return start(java.util.Map.of(), "serve", "--demo", "--port", "0", "--data", data.toString());
+  }
+
+  private Running start(java.util.Map<String, String> environment, String... args) throws Exception {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Path launcher = root.resolve("uncloud");
+    assertThat(launcher).as("the launcher at the repository root").isExecutable();
+    Path stderr = Files.createTempFile(work, "stderr", ".txt");
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectError(stderr.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          lines.add(line);
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+    }, "demo-stdout");
+    reader.setDaemon(true);
+    reader.start();
+
+    List<String> banner = new ArrayList<>();
+    String url = null;
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(1, TimeUnit.SECONDS);
+      if (line == null) {
+        assertThat(process.isAlive()).as("the demo is running; stderr: %s", Files.readString(stderr)).isTrue();
+        continue;
+      }
+      banner.add(line);
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        url = m.group(1);
+      }
+      if (line.startsWith("Stop with Ctrl-C.")) {
+        break;
+      }
+    }
+    assertThat(banner).as("the printed banner; stderr: %s", Files.readString(stderr))
+        .anySatisfy(l -> assertThat(l).startsWith("Stop with Ctrl-C."));
+    return new Running(process, url, banner, stderr);
+  }
+
+  private static void stopCleanly(Running running) throws Exception {
+    running.process().destroy(); // SIGTERM
+    assertThat(running.process().waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+    assertThat(running.process().exitValue()).as("exit status after SIGTERM (128 + 15)").isEqualTo(143);
+    String stderr = Files.readString(running.stderr());
+    assertThat(stderr).contains("uncloud: stopped cleanly").doesNotContain("Exception");
+  }
+
+  /** Turns the printed curl command into the request curl would send (-d, --data-urlencode, -u). */
+  private static HttpRequest asRequest(String curl) {
+    List<String> words = shellWords(curl);
+    assertThat(words.get(0)).isEqualTo("curl");
+    String url = null;
+    String auth = null;
+    List<String> data = new ArrayList<>();
+    for (int i = 1; i < words.size(); i++) {
+      switch (words.get(i)) {
+        case "-s" -> { }
+        case "-X" -> assertThat(words.get(++i)).isEqualTo("POST");
+        case "-d" -> data.add(words.get(++i));
+        case "--data-urlencode" -> {
+          String[] pair = words.get(++i).split("=", 2);
+          data.add(pair[0] + "=" + URLEncoder.encode(pair[1], StandardCharsets.UTF_8));
+        }
+        case "-u" -> auth = words.get(++i);
+        default -> url = words.get(i);
+      }
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (auth != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)));
+    }
+    if (data.isEmpty()) {
+      return request.GET().build();
+    }
+    return request.header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(String.join("&", data))).build();
+  }
+
+  private static List<String> shellWords(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean quoted = false;
+    boolean inWord = false;
+    for (char c : line.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+        inWord = true;
+      } else if (c == ' ' && !quoted) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+
+  private static JsonObject json(HttpResponse<String> response) {
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+}

@@ -1,0 +1,84 @@
+package ch.uncloud.cli;
+
+import static ch.uncloud.cli.CommandLineTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.uncloud.cli.CommandLineTest.Run;
+import ch.uncloud.testkit.ovh.FakeOvhServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("uncloud ovh against the OVH API fake")
+class OvhCommandTest {
+  @TempDir
+  Path dir;
+
+  FakeOvhServer fake;
+  String config;
+
+  @BeforeEach
+  void start() throws IOException {
+    fake = FakeOvhServer.builder().applicationKey("ak-test").applicationSecret("as-test").consumerKey("ck-test")
+        .build().start();
+    Path file = dir.resolve("ovh.properties");
+    Files.write(file, List.of(
+        "uncloud.ovh.endpoint=" + fake.baseUrl(),
+        "uncloud.ovh.application-key=plain:ak-test",
+        "uncloud.ovh.application-secret=plain:as-test",
+        "uncloud.ovh.consumer-key=plain:ck-test",
+        "uncloud.ovh.journal-dir=" + dir.resolve("journal")));
+    config = file.toString();
+  }
+
+  @AfterEach
+  void stop() {
+    fake.close();
+  }
+
+  @Test
+  @DisplayName("lists the catalog, prepares an order, checks it out only with --yes and only once, lists and shows it")
+  void orderFlow() {
+    Run catalog = run("", "ovh", "catalog", "--config", config);
+    Run prepared = run("", "ovh", "prepare", "--config", config, "--plan", "24rise01", "--datacenter", "rbx",
+        "--os", "debian12_64");
+    Matcher id = Pattern.compile("prepared (\\S+)\\s+PREPARED").matcher(prepared.out());
+    assertThat(id.find()).as(prepared.out() + prepared.err()).isTrue();
+    Run unconfirmed = run("", "ovh", "checkout", "--config", config, "--order", id.group(1));
+    long beforeCheckout = fake.checkoutsReceived();
+    Run bought = run("", "ovh", "checkout", "--config", config, "--order", id.group(1), "--yes");
+    Run again = run("", "ovh", "checkout", "--config", config, "--order", id.group(1), "--yes");
+    Run orders = run("", "ovh", "orders", "--config", config);
+    Run shown = run("", "ovh", "show", "--config", config, "--order", id.group(1));
+
+    assertThat(catalog.status()).as(catalog.err()).isZero();
+    assertThat(catalog.out()).contains("24rise01").contains("/month").containsPattern("\\d+ plan\\(s\\)");
+    assertThat(unconfirmed.status()).isEqualTo(1);
+    assertThat(unconfirmed.err()).contains("add --yes");
+    assertThat(beforeCheckout).isZero();
+    assertThat(bought.status()).as(bought.err()).isZero();
+    assertThat(bought.out()).contains("CHECKED_OUT");
+    assertThat(again.out()).contains("CHECKED_OUT");
+    assertThat(fake.checkoutsReceived()).as("checkouts sent to OVH").isEqualTo(1);
+    assertThat(orders.out()).contains(id.group(1)).contains("1 order(s)");
+    assertThat(shown.out()).startsWith("order     " + id.group(1)).contains("24rise01 in rbx");
+  }
+
+  @Test
+  @DisplayName("an unknown plan is one clear error line")
+  void unknownPlan() {
+    Run r = run("", "ovh", "prepare", "--config", config, "--plan", "no-such-plan", "--datacenter", "rbx");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err().lines().count()).isEqualTo(1);
+    assertThat(r.err()).startsWith("uncloud: ");
+  }
+}
