@@ -19,7 +19,7 @@ public record EntryId(String value) {
    * @param value the id
    */
   public EntryId {
-    Names.requirePattern(value, "entry id", Names.ID, "use 1 to 64 letters, digits, '_' or '-'");
+    Names.requireId(value, "entry id");
   }
 
   /**

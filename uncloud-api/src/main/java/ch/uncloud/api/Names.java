@@ -24,6 +24,17 @@ final class Names {
     return value;
   }
 
+  /** Checks an id against {@link #ID} without a regex: ids are checked on every booking. */
+  static String requireId(String value, String what) {
+    int length = value == null ? 0 : value.length();
+    boolean ok = length >= 1 && length <= 64;
+    for (int i = 0; ok && i < length; i++) {
+      char c = value.charAt(i);
+      ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+    }
+    return ok ? value : requirePattern(value, what, ID, "use 1 to 64 letters, digits, '_' or '-'");
+  }
+
   static String requirePattern(String value, String what, java.util.regex.Pattern pattern, String rule) {
     if (value == null || value.isEmpty()) {
       throw new InvalidArgumentException(what + " is missing");

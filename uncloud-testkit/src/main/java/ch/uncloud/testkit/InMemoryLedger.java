@@ -94,7 +94,8 @@ public final class InMemoryLedger implements Ledger {
         checkReversible(entry);
       }
       Currency currency = entry.delta().currency();
-      Money balance = book.balances.getOrDefault(currency, Money.zero(currency)).plus(entry.delta());
+      Money previous = book.balances.get(currency);
+      Money balance = previous == null ? entry.delta() : previous.plus(entry.delta());
       LedgerEntry stored = entry.toEntry(balance);
       if (key != null) {
         LedgerEntry raced = byKey.putIfAbsent(key, stored);
