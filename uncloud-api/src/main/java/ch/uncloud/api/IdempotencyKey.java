@@ -8,13 +8,14 @@ package ch.uncloud.api;
  * @param value the key
  */
 public record IdempotencyKey(String value) {
+  private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,255}");
   /**
    * Checks the components; each is described with the record.
    *
    * @param value the key
    */
   public IdempotencyKey {
-    Names.requirePattern(value, "idempotency key", "[\\x21-\\x7e]{1,255}",
+    Names.requirePattern(value, "idempotency key", FORMAT,
         "use 1 to 255 printable ASCII characters without spaces");
   }
 

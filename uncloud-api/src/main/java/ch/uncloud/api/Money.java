@@ -37,13 +37,12 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
       throw new InvalidArgumentException("currency " + currency.getCurrencyCode()
           + " has no fixed number of decimals and cannot be used for money");
     }
-    if (amount.stripTrailingZeros().scale() > digits) {
+    if (amount.scale() > digits && amount.stripTrailingZeros().scale() > digits) {
       throw new TooManyDecimalsException("amount " + amount.toPlainString() + " has more than "
           + digits + " decimal places, the most " + currency.getCurrencyCode() + " allows");
     }
-    amount = amount.setScale(digits);
-    if (amount.signum() == 0) {
-      amount = amount.abs(); // -0.00 and 0.00 are one value
+    if (amount.scale() != digits) {
+      amount = amount.setScale(digits);
     }
   }
 

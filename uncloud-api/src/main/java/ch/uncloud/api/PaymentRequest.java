@@ -21,7 +21,7 @@ public record PaymentRequest(String paymentId, Username account, Money amount, S
    * @param description shown on the payer's statement and in the provider's dashboard
    */
   public PaymentRequest {
-    Names.requirePattern(paymentId, "payment id", "[A-Za-z0-9_-]{1,64}", "use 1 to 64 letters, digits, '_' or '-'");
+    Names.requirePattern(paymentId, "payment id", Names.ID, "use 1 to 64 letters, digits, '_' or '-'");
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(description, "description");

@@ -20,9 +20,9 @@ public record RefundRequest(String refundId, Username account, String paymentId,
    * @param amount how much, positive and at most what is left unrefunded
    */
   public RefundRequest {
-    Names.requirePattern(refundId, "refund id", "[A-Za-z0-9_-]{1,64}", "use 1 to 64 letters, digits, '_' or '-'");
+    Names.requirePattern(refundId, "refund id", Names.ID, "use 1 to 64 letters, digits, '_' or '-'");
     Objects.requireNonNull(account, "account");
-    Names.requirePattern(paymentId, "payment id", "[A-Za-z0-9_-]{1,64}", "use 1 to 64 letters, digits, '_' or '-'");
+    Names.requirePattern(paymentId, "payment id", Names.ID, "use 1 to 64 letters, digits, '_' or '-'");
     Objects.requireNonNull(amount, "amount");
     if (!amount.isPositive()) {
       throw new NonPositiveAmountException("a refund must be positive, got " + amount);

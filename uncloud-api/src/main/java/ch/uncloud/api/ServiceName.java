@@ -7,13 +7,14 @@ package ch.uncloud.api;
  * @param value the name
  */
 public record ServiceName(String value) {
+  private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   /**
    * Checks the components; each is described with the record.
    *
    * @param value the name
    */
   public ServiceName {
-    Names.requirePattern(value, "service name", "[a-z0-9][a-z0-9._-]{0,63}",
+    Names.requirePattern(value, "service name", FORMAT,
         "use 1 to 64 lower-case letters, digits, '.', '_' or '-'");
   }
 

@@ -10,6 +10,7 @@ package ch.uncloud.api;
  * @param value the name
  */
 public record SnapshotName(String value) {
+  private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
   /** The longest name accepted. */
   public static final int MAX_LENGTH = 128;
 
@@ -22,7 +23,7 @@ public record SnapshotName(String value) {
     if (value != null && value.length() > MAX_LENGTH) {
       throw new InvalidArgumentException("snapshot name is longer than " + MAX_LENGTH + " characters");
     }
-    Names.requirePattern(value, "snapshot name", "[A-Za-z0-9][A-Za-z0-9._+-]*",
+    Names.requirePattern(value, "snapshot name", FORMAT,
         "use letters, digits and . _ - + only, starting with a letter or digit (no '/', '@', ':' or spaces)");
   }
 

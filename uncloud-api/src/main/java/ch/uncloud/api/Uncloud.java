@@ -57,6 +57,7 @@ public final class Uncloud implements AutoCloseable {
   private final Catalog catalog;
   private final OrderService orders;
   private final BillingService billing;
+  private final CardTopUps topUps;
   private final Clock clock;
   private volatile boolean closed;
 
@@ -77,6 +78,7 @@ public final class Uncloud implements AutoCloseable {
         : new OrderService(catalog, shopStore, directory, this::payments, clock, periods);
     this.billing = shopStore == null ? null
         : new BillingService(catalog, shopStore, b.usage, this::payments, credit, clock, periods, b.zone);
+    this.topUps = new CardTopUps(credit, this::payments);
   }
 
   /**
@@ -103,6 +105,13 @@ public final class Uncloud implements AutoCloseable {
    */
   public CreditService credit() {
     return credit;
+  }
+
+  /**
+   * @return card top-ups of the credit balance (they need a payment gateway)
+   */
+  public CardTopUps topUps() {
+    return topUps;
   }
 
   /**

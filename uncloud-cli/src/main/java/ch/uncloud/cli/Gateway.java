@@ -43,10 +43,17 @@ public final class Gateway implements AutoCloseable {
    * @throws ProviderUnavailableException if the port cannot be bound
    */
   static Gateway start(CreditService credit, GatewaySettings settings) {
-    return start(credit, settings, Clock.systemUTC());
+    return start(credit, settings, Clock.systemUTC(), null);
   }
 
-  static Gateway start(CreditService credit, GatewaySettings settings, Clock clock) {
+  /**
+   * @param credit the credit service to serve
+   * @param settings where to listen, HTTPS, limits
+   * @param clock the clock of the login rate limits
+   * @param webhook what answers {@code POST /stripe/webhook}, or {@code null} when payments are off
+   * @return the running gateway
+   */
+  static Gateway start(CreditService credit, GatewaySettings settings, Clock clock, PaymentWebhook.Receiver webhook) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("uncloud-gateway");
     Server server = new Server(threads);
@@ -75,7 +82,7 @@ public final class Gateway implements AutoCloseable {
 
     LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
         clock);
-    GatewayHandler api = new GatewayHandler(credit, limiter, settings.maxBodyBytes());
+    GatewayHandler api = new GatewayHandler(credit, limiter, settings.maxBodyBytes(), webhook);
     GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(api));
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrorHandler());

@@ -72,11 +72,13 @@ final class GatewayHandler extends Handler.Abstract {
   private final CreditService credit;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
+  private final PaymentWebhook.Receiver webhook;
 
-  GatewayHandler(CreditService credit, LoginRateLimiter limiter, int maxBodyBytes) {
+  GatewayHandler(CreditService credit, LoginRateLimiter limiter, int maxBodyBytes, PaymentWebhook.Receiver webhook) {
     this.credit = credit;
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
+    this.webhook = webhook;
   }
 
   @Override
@@ -113,6 +115,7 @@ final class GatewayHandler extends Handler.Abstract {
       case "/balance" -> { requireMethod(method, "GET"); yield balance(request); }
       case "/may-start" -> { requireMethod(method, "GET"); yield mayStart(request); }
       case "/settlement" -> { requireMethod(method, "GET"); yield settlement(request); }
+      case "/stripe/webhook" -> { requireMethod(method, "POST"); yield stripeWebhook(request); }
       case "/health" -> {
         requireMethod(method, "GET");
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
@@ -123,6 +126,16 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   // --- endpoints ---
+
+  private Answer stripeWebhook(Request request) {
+    if (webhook == null) {
+      throw new GatewayError(404, "no_such_endpoint", "payment webhooks are off: set uncloud.payments=stripe and "
+          + "uncloud.stripe.webhook-secret");
+    }
+    String payload = new String(readBody(request), StandardCharsets.UTF_8);
+    String outcome = webhook.receive(payload, request.getHeaders().get("Stripe-Signature"));
+    return json(200, JSON.createObjectBuilder().add("received", true).add("outcome", outcome).build());
+  }
 
   private Answer charge(Request request) {
     Fields f = postForm(request, CHARGE_FIELDS,

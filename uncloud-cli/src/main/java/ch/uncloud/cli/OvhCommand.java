@@ -27,8 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ovh", mixinStandardHelpOptions = true,
     description = {"Order dedicated servers from OVH (keys uncloud.ovh.* in --config FILE).",
         "Try it against `uncloud fake ovh` by setting uncloud.ovh.endpoint to the URL it prints."},
-    subcommands = {OvhCommand.Catalog.class, OvhCommand.Prepare.class, OvhCommand.Checkout.class,
-        OvhCommand.Orders.class, OvhCommand.Show.class})
+    subcommands = {OvhCommand.Catalog.class, OvhCommand.Order.class, OvhCommand.Prepare.class,
+        OvhCommand.Checkout.class, OvhCommand.Orders.class, OvhCommand.Show.class})
 final class OvhCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -36,7 +36,7 @@ final class OvhCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name an ovh command: catalog, prepare, checkout, orders or show");
+        "name an ovh command: catalog, order, prepare, checkout, orders or show");
   }
 
   /** The configuration file every ovh command reads. */
@@ -70,8 +70,13 @@ final class OvhCommand implements Runnable {
     @Option(names = "--family", paramLabel = "NAME", description = "Only this product family, e.g. rise.")
     String family;
 
-    @Option(names = "--max-monthly", paramLabel = "PRICE", description = "Only plans up to this monthly price.")
+    @Option(names = {"--max-price", "--max-monthly"}, paramLabel = "PRICE",
+        description = "Only plans up to this monthly price.")
     BigDecimal maxMonthly;
+
+    @Option(names = "--subsidiary", paramLabel = "CODE",
+        description = "OVH subsidiary whose catalog and prices to show, e.g. FR (default: uncloud.ovh.subsidiary).")
+    String subsidiary;
 
     @Option(names = "--min-memory", paramLabel = "GB", description = "Only plans with at least this much memory.")
     Integer minMemory;
@@ -79,7 +84,8 @@ final class OvhCommand implements Runnable {
     @Override
     public Integer call() {
       try (OvhServerOrdering ovh = config.open()) {
-        List<ServerOffer> offers = ovh.catalog(new ServerQuery(family, maxMonthly, minMemory));
+        ServerQuery query = new ServerQuery(family, maxMonthly, minMemory);
+        List<ServerOffer> offers = subsidiary == null ? ovh.catalog(query) : ovh.catalog(subsidiary, query);
         PrintWriter out = spec.commandLine().getOut();
         for (ServerOffer offer : offers) {
           out.printf("%-14s %-10s %4d GB  %10s %s/month  %s%n", offer.planCode(), offer.family(), offer.memoryGb(),
@@ -87,6 +93,48 @@ final class OvhCommand implements Runnable {
               offer.description() == null ? "" : offer.description());
         }
         out.println(offers.size() + " plan(s)");
+        return 0;
+      }
+    }
+  }
+
+  /** {@code uncloud ovh order}: prepare and, with {@code --yes}, check out in one go. */
+  @Command(name = "order", mixinStandardHelpOptions = true,
+      description = {"Order a server: prepare it up to OVH's priced dry run and print the price; with --yes,",
+          "also check it out (buy it). Without --yes nothing is bought."})
+  static final class Order implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--plan", required = true, paramLabel = "CODE", description = "The plan code from the catalog.")
+    String plan;
+
+    @Option(names = "--datacenter", paramLabel = "DC", description = "Default: uncloud.ovh.datacenter.")
+    String datacenter;
+
+    @Option(names = "--os", paramLabel = "NAME", description = "Default: uncloud.ovh.os (none_64.en).")
+    String operatingSystem;
+
+    @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
+    String region;
+
+    @Option(names = "--yes", description = "Buy it after the dry run (this spends money).")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      try (OvhServerOrdering ovh = config.open()) {
+        PrintWriter out = spec.commandLine().getOut();
+        ServerOrder order = ovh.prepare(ovh.request(plan, datacenter, operatingSystem, region));
+        out.println("prepared " + describe(order));
+        if (!yes) {
+          out.println("dry run only; buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
+          return 0;
+        }
+        out.println("checked out " + describe(ovh.checkout(order.id())));
         return 0;
       }
     }

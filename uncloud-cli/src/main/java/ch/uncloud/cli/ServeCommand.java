@@ -55,7 +55,9 @@ final class ServeCommand implements Callable<Integer> {
     Backend backend = target.open();
     Gateway gateway;
     try {
-      gateway = Gateway.start(backend.uncloud().credit(), settings);
+      PaymentWebhook.Receiver webhook = target.demo ? null
+          : PaymentWebhook.from(target.configuration(), backend.uncloud()).orElse(null);
+      gateway = Gateway.start(backend.uncloud().credit(), settings, java.time.Clock.systemUTC(), webhook);
     } catch (RuntimeException e) {
       backend.close();
       throw e;

@@ -50,23 +50,11 @@ final class TargetOptions {
     ProviderConfig configuration = configuration();
     ProductionCheck.check(configuration);
     createDataDirIfUsed(configuration);
-    Uncloud uncloud = creditOnly(configuration);
+    Uncloud uncloud = Uncloud.fromConfig(configuration);
     return new Backend(uncloud, null, false, configuration.get("uncloud.jdbc.url").map(TargetOptions::withoutSecrets)
         .orElse(uncloud.ledger().toString()));
   }
 
-  // The credit service needs a ledger and a directory only; see CreditOnlyClassLoader.
-  private static Uncloud creditOnly(ProviderConfig configuration) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(new CreditOnlyClassLoader(
-        previous != null ? previous : TargetOptions.class.getClassLoader()));
-    try {
-      return Uncloud.fromConfig(configuration);
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
-  }
 
   private void createDataDirIfUsed(ProviderConfig configuration) {
     String url = configuration.get("uncloud.jdbc.url").orElse("");

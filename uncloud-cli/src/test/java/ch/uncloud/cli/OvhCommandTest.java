@@ -73,6 +73,26 @@ class OvhCommandTest {
   }
 
   @Test
+  @DisplayName("ovh order stops at the priced dry run without --yes and buys once with it")
+  void orderInOneGo() {
+    Run catalog = run("", "ovh", "catalog", "--config", config, "--subsidiary", "FR", "--max-price", "1000");
+    Run dryRun = run("", "ovh", "order", "--config", config, "--plan", "24rise01", "--datacenter", "rbx",
+        "--os", "debian12_64");
+    long afterDryRun = fake.checkoutsReceived();
+    Run bought = run("", "ovh", "order", "--config", config, "--plan", "24rise01", "--datacenter", "rbx",
+        "--os", "debian12_64", "--yes");
+
+    assertThat(catalog.status()).as(catalog.err()).isZero();
+    assertThat(catalog.out()).contains("24rise01");
+    assertThat(dryRun.status()).as(dryRun.err()).isZero();
+    assertThat(dryRun.out()).contains("PREPARED").contains("dry run only");
+    assertThat(afterDryRun).isZero();
+    assertThat(bought.status()).as(bought.err()).isZero();
+    assertThat(bought.out()).contains("CHECKED_OUT");
+    assertThat(fake.checkoutsReceived()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("an unknown plan is one clear error line")
   void unknownPlan() {
     Run r = run("", "ovh", "prepare", "--config", config, "--plan", "no-such-plan", "--datacenter", "rbx");

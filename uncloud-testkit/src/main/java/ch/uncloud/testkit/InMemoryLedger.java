@@ -20,14 +20,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A fast, thread-safe ledger in memory, with the same guarantees as a real one (atomic postings,
  * idempotency per service and key, one reversal per entry) but no durability. Not registered for
  * discovery: wire it explicitly with {@code Uncloud.builder().ledger(InMemoryLedger.create())}.
  *
- * <p>Postings for one account are serialized; different accounts proceed in parallel.
+ * <p>Postings for one account are serialized; different accounts proceed in parallel, and a
+ * service that receives every charge is no lock of its own.
  */
 public final class InMemoryLedger implements Ledger {
   private record ServiceKey(ServiceName service, IdempotencyKey key) {}
@@ -38,11 +41,13 @@ public final class InMemoryLedger implements Ledger {
     final Map<Currency, Money> balances = new HashMap<>(2);
   }
 
+  private static final Queue<LedgerEntry> EMPTY = new ConcurrentLinkedQueue<>();
+
   private final ConcurrentHashMap<Username, AccountBook> books = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<EntryId, LedgerEntry> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ServiceKey, LedgerEntry> byKey = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<EntryId, LedgerEntry> reversals = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ServiceName, List<LedgerEntry>> byService = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ServiceName, Queue<LedgerEntry>> byService = new ConcurrentHashMap<>();
   private final Faults postFaults = new Faults();
   private volatile boolean closed;
 
@@ -89,7 +94,8 @@ public final class InMemoryLedger implements Ledger {
         checkReversible(entry);
       }
       Currency currency = entry.delta().currency();
-      Money balance = book.balances.getOrDefault(currency, Money.zero(currency)).plus(entry.delta());
+      Money previous = book.balances.get(currency);
+      Money balance = previous == null ? entry.delta() : previous.plus(entry.delta());
       LedgerEntry stored = entry.toEntry(balance);
       if (key != null) {
         LedgerEntry raced = byKey.putIfAbsent(key, stored);
@@ -103,10 +109,7 @@ public final class InMemoryLedger implements Ledger {
       book.balances.put(currency, balance);
       book.entries.add(stored);
       byId.put(stored.id(), stored);
-      List<LedgerEntry> serviceEntries = byService.computeIfAbsent(stored.service(), s -> new ArrayList<>());
-      synchronized (serviceEntries) {
-        serviceEntries.add(stored);
-      }
+      byService.computeIfAbsent(stored.service(), s -> new ConcurrentLinkedQueue<>()).add(stored);
       return new Posting(stored, false);
     }
   }
@@ -161,13 +164,10 @@ public final class InMemoryLedger implements Ledger {
   @Override
   public List<LedgerEntry> entries(ServiceName service, Instant fromInclusive, Instant toExclusive) {
     requireOpen();
-    List<LedgerEntry> serviceEntries = byService.getOrDefault(service, List.of());
     List<LedgerEntry> result = new ArrayList<>();
-    synchronized (serviceEntries) {
-      for (LedgerEntry e : serviceEntries) {
-        if (!e.bookedAt().isBefore(fromInclusive) && e.bookedAt().isBefore(toExclusive)) {
-          result.add(e);
-        }
+    for (LedgerEntry e : byService.getOrDefault(service, EMPTY)) {
+      if (!e.bookedAt().isBefore(fromInclusive) && e.bookedAt().isBefore(toExclusive)) {
+        result.add(e);
       }
     }
     return result;
