@@ -103,6 +103,18 @@ public final class LedgerBenchmark {
     if (args.length > 0 && args[0].equals("billing")) {
       return BillingBenchmark.run(args, out, err);
     }
+    if (args.length > 0 && args[0].equals("ldap")) {
+      try {
+        LdapAuthBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        return 0;
+      } catch (IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        err.println("benchmark failed: " + e);
+        return 1;
+      }
+    }
     LedgerBenchmark bench;
     try {
       bench = parse(args, out, err);
@@ -124,7 +136,7 @@ public final class LedgerBenchmark {
 
   private static LedgerBenchmark parse(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || !args[0].equals("ledger")) {
-      throw new IllegalArgumentException("the first argument names the benchmark: ledger or billing");
+      throw new IllegalArgumentException("the first argument names the benchmark: ledger, billing or ldap");
     }
     List<String> stores = STORES;
     List<Integer> callers = List.of(1, 4, 16, 64);
