@@ -10,6 +10,7 @@ import ch.uncloud.api.Uncloud;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
+import ch.uncloud.testkit.InMemoryShopStore;
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ import java.util.Map;
  * The fixed demo of {@code uncloud serve --demo}: an SQLite ledger under the data directory, an
  * embedded LDAP server seeded from {@code demo-directory.ldif}, three admins, four services, and
  * seed balances booked with idempotency keys (so a restart on the same data does not book them
- * twice). The passwords are published in the README: never use them elsewhere.
+ * twice), and the shop with the bundled catalog on an in-memory order store (orders and bills live
+ * as long as the process). The passwords are published in the README: never use them elsewhere.
  */
 final class Demo {
   static final String LDIF = "ch/uncloud/cli/demo-directory.ldif";
@@ -48,6 +50,10 @@ final class Demo {
     admins.put("bursar", "bursargeheim");
     return java.util.Collections.unmodifiableMap(admins);
   }
+
+  /** Demo users and their published passwords (for the shop API's HTTP Basic auth). */
+  static final Map<String, String> USERS = Map.of("nethzuser", "nethzgeheim", "erstsemester", "erstgeheim",
+      "schuldner", "schuldgeheim");
 
   /**
    * Starts the demo: LDAP server, directory, ledger, credit service, seed balances, lock flags.
@@ -85,7 +91,8 @@ final class Demo {
           .directory(directory)
           .clock(clock)
           .currency(CHF)
-          .zone(ZONE);
+          .zone(ZONE)
+          .shopStore(InMemoryShopStore.create());
       ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
       builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
           .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")

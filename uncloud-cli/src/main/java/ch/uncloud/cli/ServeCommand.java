@@ -55,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
     Backend backend = target.open();
     Gateway gateway;
     try {
-      gateway = Gateway.start(backend.uncloud().credit(), settings);
+      gateway = Gateway.start(backend.uncloud(), settings);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -113,6 +113,11 @@ final class ServeCommand implements Callable<Integer> {
           + " -d service_name=3dprint -d username=nethzuser -d amount=1.50 -d currency=CHF"
           + " --data-urlencode 'payment_comment=demo print job'");
       out.println("  curl -s -u raplab:verygeheim '" + url + "/balance?username=nethzuser&get_amount_available=1'");
+      out.println();
+      out.println("The shop (users log in with HTTP Basic: nethzuser / nethzgeheim, erstsemester / erstgeheim,");
+      out.println("schuldner / schuldgeheim; orders live in memory until the server stops): order a membership, then list it:");
+      out.println("  curl -s -u nethzuser:nethzgeheim -X POST " + url + "/api/v1/orders -d product=membership");
+      out.println("  curl -s -u nethzuser:nethzgeheim " + url + "/api/v1/orders");
     } else {
       out.println("  directory: " + backend.uncloud().directory());
       for (ch.uncloud.api.ServiceDefinition service : backend.uncloud().credit().services()) {

@@ -55,7 +55,7 @@ final class GatewayHarness implements AutoCloseable {
     try {
       GatewaySettings base = GatewaySettings.defaults().withPort(0).withLoginLimits(
           LoginRateLimiter.Limit.parse("5/1m"), LoginRateLimiter.Limit.parse("1000/1m"));
-      Gateway gateway = Gateway.start(backend.uncloud().credit(), settings.apply(base));
+      Gateway gateway = Gateway.start(backend.uncloud(), settings.apply(base));
       return new GatewayHarness(backend, gateway, http);
     } catch (RuntimeException e) {
       backend.close();
