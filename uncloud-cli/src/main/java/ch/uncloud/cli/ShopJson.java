@@ -62,7 +62,7 @@ final class ShopJson {
       body.add("max_active_per_account", p.maxActivePerAccount());
     }
     JsonArrayBuilder freeWith = JSON.createArrayBuilder();
-    p.freeWithActive().forEach(freeWith::add);
+    new java.util.TreeSet<>(p.freeWithActive()).forEach(freeWith::add);
     body.add("free_with_active", freeWith);
     JsonArrayBuilder parameters = JSON.createArrayBuilder();
     for (ParameterSpec spec : p.parameters()) {

@@ -43,7 +43,7 @@ final class ShopText {
           + price(catalog.resourcePrices().perGbDisk(), currency) + " per GB disk");
     } else if (product.monthly().signum() > 0) {
       parts.add("monthly " + price(product.monthly(), currency) + " " + code
-          + (product.freeWithActive().isEmpty() ? "" : " (free while " + String.join(" or ", product.freeWithActive())
+          + (product.freeWithActive().isEmpty() ? "" : " (free while " + String.join(" or ", new java.util.TreeSet<>(product.freeWithActive()))
           + " is active)"));
     }
     if (product.usageRatePerGbSecond().signum() > 0) {
