@@ -100,6 +100,9 @@ public final class LedgerBenchmark {
    * @return 0 on success, 2 for bad arguments, 1 if the benchmark failed
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("billing")) {
+      return BillingBenchmark.run(args, out, err);
+    }
     LedgerBenchmark bench;
     try {
       bench = parse(args, out, err);
@@ -121,7 +124,7 @@ public final class LedgerBenchmark {
 
   private static LedgerBenchmark parse(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || !args[0].equals("ledger")) {
-      throw new IllegalArgumentException("the first argument names the benchmark: ledger");
+      throw new IllegalArgumentException("the first argument names the benchmark: ledger or billing");
     }
     List<String> stores = STORES;
     List<Integer> callers = List.of(1, 4, 16, 64);

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -28,7 +30,7 @@ final class SchemaMigrator {
 
   /** @return the newest schema version this code knows */
   int latestVersion() {
-    List<Migration> migrations = dialect.migrations();
+    List<Migration> migrations = migrations();
     return migrations.get(migrations.size() - 1).version();
   }
 
@@ -43,7 +45,7 @@ final class SchemaMigrator {
   int migrate(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       try {
-        for (Migration migration : dialect.migrations()) {
+        for (Migration migration : migrations()) {
           dialect.begin(connection);
           dialect.lockForMigration(connection);
           try (Statement st = connection.createStatement()) {
@@ -83,6 +85,14 @@ final class SchemaMigrator {
         throw e;
       }
     }
+  }
+
+  /** The ledger's steps, then the shop's, in version order. */
+  private List<Migration> migrations() {
+    List<Migration> all = new ArrayList<>(dialect.migrations());
+    all.addAll(ShopSchema.migrations(dialect));
+    all.sort(Comparator.comparingInt(Migration::version));
+    return all;
   }
 
   private static int currentVersion(Connection connection) throws SQLException {

@@ -1,0 +1,549 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.Bill;
+import ch.uncloud.api.BillLine;
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.IdempotencyConflictException;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ShopOrder;
+import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.UnknownOrderException;
+import ch.uncloud.api.Username;
+import ch.uncloud.spi.ShopStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The durable {@link ShopStore} on SQLite or PostgreSQL, in the same database as the
+ * {@link JdbcLedger} (the schema is one, migrated by whichever opens first).
+ *
+ * <p>Orders are rows whose only changing column is the end, set once (an earlier end wins, in one
+ * conditional update); the idempotency key is unique per account. A replacement ends the old order
+ * and stores the new one in one transaction. A final bill is one row per account and month with its
+ * lines in a child table that triggers keep append-only; only its payment state changes.
+ *
+ * <p>Thread-safe. Writes on SQLite are serialized in this process (the file has one write lock;
+ * other processes wait for it up to the busy timeout). Close it to release the connections.
+ */
+public final class JdbcShopStore implements ShopStore {
+  private static final String SELECT_ORDER = "SELECT " + ShopRows.ORDER_COLUMNS + " FROM shop_order ";
+  private static final String SELECT_BILL = "SELECT " + ShopRows.BILL_COLUMNS + " FROM shop_bill ";
+  private static final String SELECT_LINES = "SELECT account, month, " + ShopRows.LINE_COLUMNS + " FROM shop_bill_line ";
+
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final boolean serializeWrites;
+  private volatile boolean closed;
+
+  private JdbcShopStore(Dialect dialect, HikariDataSource pool) {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.serializeWrites = dialect instanceof SqliteDialect;
+  }
+
+  /**
+   * Opens (and creates if needed) the shop tables in an SQLite file, with the default settings.
+   *
+   * @param file the database file (the ledger's); its directory must exist
+   * @return the store
+   * @throws ProviderUnavailableException if the file cannot be opened
+   * @throws ConfigurationException if its schema is newer than this code understands
+   */
+  public static JdbcShopStore sqlite(Path file) {
+    return builder().url("jdbc:sqlite:" + file.toAbsolutePath()).build();
+  }
+
+  /**
+   * Connects to the shop tables in a PostgreSQL database, with the default settings.
+   *
+   * @param url e.g. {@code jdbc:postgresql://db.example.org:5432/uncloud}
+   * @param user the database user
+   * @param password the user's password
+   * @return the store
+   * @throws ProviderUnavailableException if the database cannot be reached
+   * @throws ConfigurationException if its schema is newer than this code understands
+   */
+  public static JdbcShopStore postgres(String url, String user, Secret password) {
+    return builder().url(url).user(user).password(password).build();
+  }
+
+  /** @return a builder for non-default settings */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ShopOrder insert(ShopOrder order) {
+    Objects.requireNonNull(order, "order");
+    ShopRows.nanos(order.startsAt());
+    try {
+      return write("store an order", c -> {
+        Optional<ShopOrder> replay = byKey(c, order);
+        if (replay.isPresent()) {
+          return replay.get();
+        }
+        if (!insertRow(c, order)) {
+          throw new LostRace();
+        }
+        return order;
+      });
+    } catch (LostRace e) {
+      return afterLostRace(order);
+    }
+  }
+
+  @Override
+  public ShopOrder replace(String replacedId, Instant replacedEnd, ShopOrder replacement) {
+    Objects.requireNonNull(replacedId, "replacedId");
+    Objects.requireNonNull(replacedEnd, "replacedEnd");
+    Objects.requireNonNull(replacement, "replacement");
+    long endNanos = ShopRows.nanos(replacedEnd);
+    try {
+      return write("replace an order", c -> {
+        Optional<ShopOrder> replay = byKey(c, replacement);
+        if (replay.isPresent()) {
+          return replay.get();
+        }
+        endRow(c, replacedId, endNanos);
+        if (!insertRow(c, replacement)) {
+          throw new LostRace(); // rolls the end back too
+        }
+        return replacement;
+      });
+    } catch (LostRace e) {
+      return afterLostRace(replacement);
+    }
+  }
+
+  @Override
+  public ShopOrder end(String orderId, Instant end) {
+    Objects.requireNonNull(orderId, "orderId");
+    long endNanos = ShopRows.nanos(Objects.requireNonNull(end, "end"));
+    return write("end an order", c -> endRow(c, orderId, endNanos));
+  }
+
+  @Override
+  public Optional<ShopOrder> order(String orderId) {
+    Objects.requireNonNull(orderId, "orderId");
+    return read("find an order", c -> byId(c, orderId));
+  }
+
+  @Override
+  public List<ShopOrder> orders(Username account) {
+    Objects.requireNonNull(account, "account");
+    return read("list an account's orders", c -> {
+      try (PreparedStatement ps = c.prepareStatement(SELECT_ORDER + "WHERE account = ? ORDER BY seq")) {
+        ps.setString(1, account.value());
+        return orders(ps);
+      }
+    });
+  }
+
+  @Override
+  public List<ShopOrder> ordersOverlapping(Instant from, Instant to) {
+    long fromNanos = ShopRows.nanos(Objects.requireNonNull(from, "from"));
+    long toNanos = ShopRows.nanos(Objects.requireNonNull(to, "to"));
+    return read("list the orders of a period", c -> {
+      try (PreparedStatement ps = c.prepareStatement(SELECT_ORDER
+          + "WHERE starts_at_ns < ? AND (end_ns IS NULL OR end_ns > ?) ORDER BY seq")) {
+        ps.setLong(1, toNanos);
+        ps.setLong(2, fromNanos);
+        return orders(ps);
+      }
+    });
+  }
+
+  @Override
+  public Bill saveBill(Bill bill) {
+    Objects.requireNonNull(bill, "bill");
+    return write("store a bill", c -> {
+      try (PreparedStatement ps = c.prepareStatement(ShopRows.INSERT_BILL)) {
+        ShopRows.bindBill(ps, bill);
+        if (ps.executeUpdate() == 0) {
+          return bills(c, "WHERE account = ? AND month = ?", bill.account(), bill.month()).get(0);
+        }
+      }
+      if (!bill.lines().isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement(ShopRows.INSERT_LINE)) {
+          for (int i = 0; i < bill.lines().size(); i++) {
+            ShopRows.bindLine(ps, bill, i, bill.lines().get(i));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+      return bill;
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if no final bill of that account and month is stored
+   */
+  @Override
+  public Bill updatePayment(Bill bill) {
+    Objects.requireNonNull(bill, "bill");
+    return write("record a bill's payment", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE shop_bill SET status = ?, due_date = ?, note = ?, "
+          + "card_attempts = ? WHERE account = ? AND month = ?")) {
+        ps.setString(1, bill.status().name());
+        ps.setString(2, bill.dueDate() == null ? null : bill.dueDate().toString());
+        ps.setString(3, bill.note());
+        ps.setInt(4, bill.cardAttempts());
+        ps.setString(5, bill.account().value());
+        ps.setString(6, bill.month().toString());
+        if (ps.executeUpdate() == 0) {
+          throw new IllegalStateException("no final bill for " + bill.account() + " in " + bill.month()
+              + "; save the bill before recording its payment");
+        }
+      }
+      return bills(c, "WHERE account = ? AND month = ?", bill.account(), bill.month()).get(0);
+    });
+  }
+
+  @Override
+  public Optional<Bill> bill(Username account, YearMonth month) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(month, "month");
+    return read("find a bill", c -> bills(c, "WHERE account = ? AND month = ?", account, month).stream().findFirst());
+  }
+
+  @Override
+  public List<Bill> bills(Username account) {
+    Objects.requireNonNull(account, "account");
+    return read("list an account's bills", c -> bills(c, "WHERE account = ?", account, null));
+  }
+
+  /** Closes the connections. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcShopStore[" + dialect.displayName() + "]";
+  }
+
+  /** The insert found the id or key taken by a concurrent writer: look at what won. */
+  private ShopOrder afterLostRace(ShopOrder order) {
+    return read("find an order", c -> {
+      Optional<ShopOrder> replay = byKey(c, order);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+      Optional<ShopOrder> sameId = byId(c, order.id());
+      if (sameId.isPresent() && sameId.get().equals(order)) {
+        return order;
+      }
+      throw new IdempotencyConflictException("order id " + order.id() + " is already used by another order; "
+          + "place the order again with a new id");
+    });
+  }
+
+  private static boolean insertRow(Connection c, ShopOrder order) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ShopRows.INSERT_ORDER)) {
+      ShopRows.bindOrder(ps, order);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private static ShopOrder endRow(Connection c, String orderId, long endNanos) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE shop_order SET end_ns = ? WHERE id = ? AND (end_ns IS NULL OR end_ns > ?)")) {
+      ps.setLong(1, endNanos);
+      ps.setString(2, orderId);
+      ps.setLong(3, endNanos);
+      ps.executeUpdate();
+    }
+    return byId(c, orderId).orElseThrow(() -> new UnknownOrderException("no order " + orderId
+        + "; list the account's orders to find the id"));
+  }
+
+  private static Optional<ShopOrder> byKey(Connection c, ShopOrder order) throws SQLException {
+    if (order.idempotencyKey() == null) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps = c.prepareStatement(SELECT_ORDER + "WHERE account = ? AND idempotency_key = ?")) {
+      ps.setString(1, order.account().value());
+      ps.setString(2, order.idempotencyKey().value());
+      return orders(ps).stream().findFirst();
+    }
+  }
+
+  private static Optional<ShopOrder> byId(Connection c, String orderId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_ORDER + "WHERE id = ?")) {
+      ps.setString(1, orderId);
+      return orders(ps).stream().findFirst();
+    }
+  }
+
+  private static List<ShopOrder> orders(PreparedStatement ps) throws SQLException {
+    List<ShopOrder> result = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        result.add(ShopRows.order(rs));
+      }
+    }
+    return result;
+  }
+
+  /** Bills of one account (and month, if given), oldest first, each with its lines. */
+  private static List<Bill> bills(Connection c, String where, Username account, YearMonth month) throws SQLException {
+    Map<String, List<BillLine>> lines = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(SELECT_LINES + where + " ORDER BY month, position")) {
+      bindAccountMonth(ps, account, month);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          lines.computeIfAbsent(rs.getString(2), m -> new ArrayList<>()).add(ShopRows.line(rs, 3));
+        }
+      }
+    }
+    List<Bill> result = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(SELECT_BILL + where + " ORDER BY month")) {
+      bindAccountMonth(ps, account, month);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(ShopRows.bill(rs, lines.getOrDefault(rs.getString(2), List.of())));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static void bindAccountMonth(PreparedStatement ps, Username account, YearMonth month) throws SQLException {
+    ps.setString(1, account.value());
+    if (month != null) {
+      ps.setString(2, month.toString());
+    }
+  }
+
+  private <T> T read(String what, SqlFunction<T> query) {
+    ensureOpen();
+    try (Connection c = pool.getConnection()) {
+      return query.apply(c);
+    } catch (SQLException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction; any exception rolls it back and propagates. */
+  private <T> T write(String what, SqlFunction<T> work) {
+    ensureOpen();
+    if (serializeWrites) {
+      writeLock.lock();
+    }
+    try (Connection c = pool.getConnection()) {
+      try {
+        dialect.begin(c);
+        T result = work.apply(c);
+        dialect.commit(c);
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        dialect.rollbackQuietly(c);
+        throw e;
+      } finally {
+        if (!c.getAutoCommit()) {
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw unavailable(what, e);
+    } finally {
+      if (serializeWrites) {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new ProviderUnavailableException(dialect.displayName() + " shop store is closed; open a new one");
+    }
+  }
+
+  private ProviderUnavailableException unavailable(String what, SQLException e) {
+    return new ProviderUnavailableException(dialect.displayName() + " shop store cannot " + what + " ("
+        + e.getMessage() + "); check that the store is reachable and retry", e);
+  }
+
+  @FunctionalInterface
+  private interface SqlFunction<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  /** A unique constraint was won by another writer; the transaction is rolled back and the winner read. */
+  private static final class LostRace extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LostRace() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Settings for a {@link JdbcShopStore}. Not thread-safe; build once. */
+  public static final class Builder {
+    private String url;
+    private String user;
+    private Secret password;
+    private int poolSize = 4;
+    private Duration busyTimeout = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /**
+     * @param url {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://HOST:PORT/DATABASE}
+     * @return this builder
+     */
+    public Builder url(String url) {
+      this.url = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** @param user the database user (PostgreSQL) @return this builder */
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** @param password the database password (PostgreSQL) @return this builder */
+    public Builder password(Secret password) {
+      this.password = password;
+      return this;
+    }
+
+    /** @param poolSize connections for reads and writes (default 4) @return this builder */
+    public Builder poolSize(int poolSize) {
+      if (poolSize < 1) {
+        throw new ConfigurationException("pool size must be at least 1, not " + poolSize);
+      }
+      this.poolSize = poolSize;
+      return this;
+    }
+
+    /** @param busyTimeout how long SQLite waits for another writer's lock (default 10 s) @return this builder */
+    public Builder busyTimeout(Duration busyTimeout) {
+      this.busyTimeout = Objects.requireNonNull(busyTimeout, "busyTimeout");
+      return this;
+    }
+
+    /** @param connectTimeout how long to wait for a connection (default 5 s) @return this builder */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Opens the store and migrates the schema.
+     *
+     * @return the store
+     * @throws ConfigurationException for an unsupported URL or a schema newer than this code
+     * @throws ProviderUnavailableException if the store cannot be reached
+     */
+    public JdbcShopStore build() {
+      if (url == null) {
+        throw new ConfigurationException("no JDBC URL: set uncloud.jdbc.url to jdbc:sqlite:PATH "
+            + "or jdbc:postgresql://HOST:PORT/DATABASE");
+      }
+      HikariDataSource pool = null;
+      try {
+        Dialect dialect;
+        if (url.startsWith("jdbc:sqlite:")) {
+          dialect = new SqliteDialect();
+          pool = pool(sqlite());
+        } else if (url.startsWith("jdbc:postgresql:")) {
+          dialect = new PostgresDialect();
+          pool = pool(postgres());
+        } else {
+          throw new ConfigurationException("unsupported JDBC URL " + redact(url)
+              + ": use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
+        }
+        new SchemaMigrator(dialect).migrate(pool);
+        return new JdbcShopStore(dialect, pool);
+      } catch (SQLException | RuntimeException e) {
+        if (pool != null) {
+          pool.close();
+        }
+        if (e instanceof UncloudException u) {
+          throw u;
+        }
+        throw new ProviderUnavailableException("cannot open the shop store at " + redact(url) + " ("
+            + rootMessage(e) + "); check the URL, the credentials and that the store is reachable", e);
+      }
+    }
+
+    private HikariConfig sqlite() {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+      config.enforceForeignKeys(true);
+      config.setGetGeneratedKeys(false);
+      SQLiteDataSource dataSource = new SQLiteDataSource(config);
+      dataSource.setUrl(url);
+      HikariConfig hikari = new HikariConfig();
+      hikari.setDataSource(dataSource);
+      return hikari;
+    }
+
+    private HikariConfig postgres() {
+      HikariConfig hikari = new HikariConfig();
+      hikari.setJdbcUrl(url);
+      if (user != null) {
+        hikari.setUsername(user);
+      }
+      if (password != null) {
+        hikari.setPassword(password.reveal());
+      }
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+      hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+      return hikari;
+    }
+
+    private HikariDataSource pool(HikariConfig config) {
+      config.setPoolName("uncloud-shop");
+      config.setMaximumPoolSize(poolSize);
+      config.setMinimumIdle(1);
+      config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+      config.setInitializationFailTimeout(connectTimeout.toMillis());
+      return new HikariDataSource(config);
+    }
+
+    private static String redact(String url) {
+      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    private static String rootMessage(Throwable e) {
+      Throwable t = e;
+      while (t.getCause() != null && t.getCause() != t) {
+        t = t.getCause();
+      }
+      return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package ch.uncloud.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.Bill;
+import ch.uncloud.api.BillLine;
+import ch.uncloud.api.IdempotencyConflictException;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.PaymentChoice;
+import ch.uncloud.api.ShopOrder;
+import ch.uncloud.api.UnknownOrderException;
+import ch.uncloud.api.Username;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbcShopStore} guarantees beyond the testkit's contract, on each store. */
+abstract class JdbcShopStoreBehaviour {
+  private static final Username ALICE = Username.of("alice");
+  private static final Instant NOV = Instant.parse("2026-11-01T00:00:00.123456789Z");
+
+  JdbcShopStore store;
+
+  /** @return a builder for the store under test (the same database each call within a test) */
+  abstract JdbcShopStore.Builder builder();
+
+  /** @return a ledger on the same database */
+  abstract JdbcLedger ledger();
+
+  /** @return a raw connection to the same database */
+  abstract Connection raw() throws SQLException;
+
+  @BeforeEach
+  void open() {
+    store = builder().build();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  @DisplayName("amounts in CHF, JPY and BHD, nanosecond instants and unusual parameters read back exactly")
+  void exactRoundTrip() {
+    ShopOrder order = new ShopOrder(newId(), ALICE, "ipv6-vm",
+        Map.of("os", "d\u00e9bian \"12\" \\ x", "cores", "16", "empty", ""), Money.of("1234", "JPY"),
+        Money.of("12.345", "BHD"), PaymentChoice.INVOICE, NOV, NOV.plusNanos(1), NOV.plusSeconds(86_400 * 30L), null,
+        IdempotencyKey.of("k!~"), NOV.minusNanos(7));
+
+    store.insert(order);
+
+    assertThat(store.order(order.id())).contains(order);
+    assertThat(store.ordersOverlapping(NOV, NOV.plusNanos(1))).containsExactly(order);
+    assertThat(store.ordersOverlapping(NOV.plusNanos(1), NOV.plusSeconds(1))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the store shares the ledger's database and schema: both open it in either order at version 2")
+  void sharesTheLedgersDatabase() throws SQLException {
+    store.insert(order("one"));
+    try (JdbcLedger ledger = ledger()) {
+      ledger.post(Entries.deposit("alice", "3.00"));
+      assertThat(store.orders(ALICE)).hasSize(1);
+    }
+    try (Connection c = raw(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM uncloud_schema_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(ShopSchema.VERSION);
+      assertThat(rs.getInt(2)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName("orders, ends and bills survive closing and reopening the store")
+  void survivesReopen() {
+    ShopOrder order = store.insert(order("persist"));
+    store.end(order.id(), NOV.plusSeconds(60));
+    Bill bill = store.updatePayment(store.saveBill(bill("2026-11")).withPayment(Bill.Status.PAID, null, "paid"));
+    store.close();
+
+    store = builder().build();
+
+    assertThat(store.orders(ALICE)).containsExactly(order.endingAt(NOV.plusSeconds(60)));
+    assertThat(store.insert(order("persist"))).isEqualTo(order.endingAt(NOV.plusSeconds(60)));
+    assertThat(store.bills(ALICE)).containsExactly(bill);
+  }
+
+  @Test
+  @DisplayName("bill lines cannot be changed or deleted in the database")
+  void billLinesAreAppendOnly() throws SQLException {
+    store.saveBill(bill("2026-11"));
+
+    try (Connection c = raw(); Statement st = c.createStatement()) {
+      assertThatThrownBy(() -> st.executeUpdate("UPDATE shop_bill_line SET amount_minor = 1"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("bill lines never change");
+      assertThatThrownBy(() -> st.executeUpdate("DELETE FROM shop_bill_line"))
+          .isInstanceOf(SQLException.class).hasMessageContaining("bill lines never change");
+    }
+    assertThat(store.bill(ALICE, YearMonth.parse("2026-11")).orElseThrow().lines()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("replacing an unknown order fails and stores nothing; ending one fails")
+  void unknownOrder() {
+    ShopOrder replacement = order("up");
+
+    assertThatThrownBy(() -> store.replace("ord_missing", NOV, replacement)).isInstanceOf(UnknownOrderException.class);
+    assertThat(store.order(replacement.id())).isEmpty();
+    assertThatThrownBy(() -> store.end("ord_missing", NOV)).isInstanceOf(UnknownOrderException.class)
+        .hasMessageContaining("ord_missing");
+  }
+
+  @Test
+  @DisplayName("an order id already used by another order is refused; the same order again is returned")
+  void reusedId() {
+    ShopOrder first = store.insert(order(null));
+    ShopOrder other = new ShopOrder(first.id(), Username.of("bob"), "membership", Map.of(), first.oneTime(),
+        first.monthly(), first.payment(), NOV, null, first.minimumEnd(), null, null, NOV);
+
+    assertThat(store.insert(first)).isEqualTo(first);
+    assertThatThrownBy(() -> store.insert(other)).isInstanceOf(IdempotencyConflictException.class)
+        .hasMessageContaining(first.id());
+    assertThat(store.orders(Username.of("bob"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("16 concurrent orders and replacements with one key store one order each")
+  void concurrentReplays() throws Exception {
+    ShopOrder base = store.insert(order(null));
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<ShopOrder>> calls = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        calls.add(() -> store.insert(order("same")));
+        calls.add(() -> store.replace(base.id(), NOV.plusSeconds(3600), replacing(base, "up")));
+      }
+      List<ShopOrder> results = new ArrayList<>();
+      for (Future<ShopOrder> f : pool.invokeAll(calls)) {
+        results.add(f.get());
+      }
+      assertThat(results.stream().filter(o -> o.idempotencyKey().value().equals("same")).map(ShopOrder::id).distinct())
+          .hasSize(1);
+      assertThat(results.stream().filter(o -> o.idempotencyKey().value().equals("up")).map(ShopOrder::id).distinct())
+          .hasSize(1);
+      assertThat(store.orders(ALICE)).hasSize(3);
+      assertThat(store.order(base.id()).orElseThrow().end()).isEqualTo(NOV.plusSeconds(3600));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String newId() {
+    return "ord_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static ShopOrder order(String key) {
+    return new ShopOrder(newId(), ALICE, "membership", Map.of(), Money.of("0.00", "CHF"), Money.of("5.00", "CHF"),
+        PaymentChoice.BALANCE, NOV, null, NOV.plusSeconds(86_400 * 30L), null, key == null ? null : IdempotencyKey.of(key),
+        NOV);
+  }
+
+  private static ShopOrder replacing(ShopOrder old, String key) {
+    return new ShopOrder(newId(), ALICE, old.productCode(), Map.of(), old.oneTime(), Money.of("9.00", "CHF"),
+        old.payment(), NOV.plusSeconds(3600), null, old.minimumEnd(), old.id(), IdempotencyKey.of(key), NOV);
+  }
+
+  private static Bill bill(String month) {
+    Instant from = YearMonth.parse(month).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    List<BillLine> lines = List.of(
+        new BillLine("a:monthly", BillLine.Kind.RECURRING, "Membership", "a", from, from.plusSeconds(60),
+            Money.of("5.00", "CHF")),
+        new BillLine("usage:snap-1", BillLine.Kind.USAGE, "VM snapshot", null, from.plusNanos(5), from.plusSeconds(9),
+            Money.of("0.01", "CHF")));
+    return new Bill(ALICE, YearMonth.parse(month), Bill.Status.OPEN, lines, Money.of("5.01", "CHF"),
+        PaymentChoice.BALANCE, LocalDate.parse("2026-12-11"), "", 0, from.plusNanos(3));
+  }
+}
