@@ -99,7 +99,11 @@ public final class Gateway implements AutoCloseable {
     return new Gateway(server, connector, settings.https());
   }
 
-  private static boolean hasShop(Uncloud uncloud) {
+  /**
+   * @param uncloud the services
+   * @return whether a shop store is configured, so the shop's endpoints are served
+   */
+  static boolean hasShop(Uncloud uncloud) {
     try {
       uncloud.orders();
       return true;

@@ -14,7 +14,6 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -94,6 +93,26 @@ class ShopCommandLineTest {
     }
 
     @Test
+    @DisplayName("orders are kept in the demo's SQLite file: a VM after a membership ordered by an earlier command, then the bill preview")
+    void ordersPersistAcrossCommands() {
+      String data = dir.resolve("data").toString();
+      String month = YearMonth.now(ZoneId.of("Europe/Zurich")).toString();
+
+      Run membership = run("", "order", "--demo", "--data", data, "--user", "erstsemester", "--product", "membership");
+      Run vm = run("", "order", "--demo", "--data", data, "--user", "erstsemester", "--product", "django-hosting",
+          "--param", "cores=1", "--param", "ram_gb=2", "--param", "os_disk_gb=10", "--param", "os=ubuntu-24.04");
+      Run preview = run("", "bill", "--demo", "--data", data, "--month", month, "--user", "erstsemester");
+
+      assertThat(membership.status()).as(membership.err()).isZero();
+      assertThat(vm.status()).as(vm.err()).isZero();
+      assertThat(vm.out()).contains("one-time 35.00 CHF, monthly 6.50 CHF"); // 3.00 + 2 x 1.50 + 10 x 0.05
+      assertThat(preview.out()).startsWith("bill " + month + " for erstsemester: ").contains("preliminary");
+      assertThat(preview.out().lines().filter(l -> l.startsWith("  one-time"))).singleElement()
+          .satisfies(l -> assertThat(l).contains("35.00 CHF"));
+      assertThat(preview.out().lines().filter(l -> l.startsWith("  recurring"))).hasSize(2);
+    }
+
+    @Test
     @DisplayName("bill needs a valid month and either --user or --run")
     void billArguments() {
       String data = dir.resolve("data").toString();
@@ -136,11 +155,10 @@ class ShopCommandLineTest {
     }
 
     @Test
-    @DisplayName("order and bill use the shop store the configuration names: orders, a retry by key, a preview, a run")
+    @DisplayName("order and bill use the shop store the configuration names (jdbc, the ledger's SQLite file): orders, a retry by key, a preview, a run")
     void ordersAndBills() throws IOException {
       try (EmbeddedLdapServer ldap = EmbeddedLdapServer.builder().ldifResource(Demo.LDIF).build().start()) {
-        String file = config(ldap, "uncloud.shop-store=shared-memory",
-            "uncloud.shared-memory.id=" + UUID.randomUUID()).toString();
+        String file = config(ldap, "uncloud.shop-store=jdbc").toString();
         String data = dir.resolve("prod-data").toString();
         String month = YearMonth.now(ZoneId.of("Europe/Zurich")).toString();
 
