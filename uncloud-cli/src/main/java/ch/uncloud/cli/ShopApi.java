@@ -252,6 +252,11 @@ final class ShopApi {
       checkUtf8Charset(contentType);
       return jsonBody(bytes, allowed, withParameters);
     }
+    if (contentType == null || !mediaType(contentType).equals("application/x-www-form-urlencoded")) {
+      throw new GatewayError(415, "unsupported_media_type", (contentType == null ? "the request has no Content-Type"
+          : "Content-Type " + Texts.shown(mediaType(contentType)) + " is not accepted")
+          + "; send application/x-www-form-urlencoded or application/json (UTF-8)");
+    }
     GatewayHandler.checkFormContentType(contentType);
     Map<String, String> fields = new LinkedHashMap<>();
     Map<String, String> parameters = new LinkedHashMap<>();

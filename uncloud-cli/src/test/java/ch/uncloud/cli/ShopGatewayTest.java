@@ -242,7 +242,11 @@ class ShopGatewayTest {
     assertError(lab.get("/api/v1/nothing"), 404, "no_such_endpoint");
     assertError(lab.post("/api/v1/orders", new byte[70_000], "application/json", "Authorization", NETHZ), 413,
         "payload_too_large");
-    assertError(lab.post("/api/v1/orders", "product=membership".getBytes(StandardCharsets.UTF_8), "text/plain",
+    HttpResponse<String> plain = lab.post("/api/v1/orders", "product=membership".getBytes(StandardCharsets.UTF_8),
+        "text/plain", "Authorization", NETHZ);
+    assertError(plain, 415, "unsupported_media_type");
+    assertThat(json(plain).getString("message")).contains("application/json");
+    assertError(lab.post("/api/v1/orders", "{}".getBytes(StandardCharsets.UTF_8), "application/json; charset=latin1",
         "Authorization", NETHZ), 415, "unsupported_media_type");
     assertError(lab.get("/api/v1/orders?user=schuldner", "Authorization", NETHZ), 400, "unknown_field");
   }
