@@ -8,6 +8,7 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceDefinition;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.jdbc.JdbcLedger;
+import ch.uncloud.jdbc.JdbcShopStore;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
@@ -27,7 +28,8 @@ import java.util.Map;
  * The fixed demo of {@code uncloud serve --demo}: an SQLite ledger under the data directory, an
  * embedded LDAP server seeded from {@code demo-directory.ldif}, three admins, four services, and
  * seed balances booked with idempotency keys (so a restart on the same data does not book them
- * twice). The passwords are published in the README: never use them elsewhere.
+ * twice), and the shop with the bundled catalog, its orders and bills in the same SQLite file.
+ * The passwords are published in the README: never use them elsewhere.
  */
 final class Demo {
   static final String LDIF = "ch/uncloud/cli/demo-directory.ldif";
@@ -49,6 +51,10 @@ final class Demo {
     return java.util.Collections.unmodifiableMap(admins);
   }
 
+  /** Demo users and their published passwords (for the shop API's HTTP Basic auth). */
+  static final Map<String, String> USERS = Map.of("nethzuser", "nethzgeheim", "erstsemester", "erstgeheim",
+      "schuldner", "schuldgeheim");
+
   /**
    * Starts the demo: LDAP server, directory, ledger, credit service, seed balances, lock flags.
    *
@@ -69,6 +75,7 @@ final class Demo {
         .start();
     LdapAccountDirectory directory = null;
     JdbcLedger ledger = null;
+    JdbcShopStore shop = null;
     try {
       directory = LdapAccountDirectory.builder()
           .urls(ldap.url())
@@ -80,12 +87,14 @@ final class Demo {
           .build();
       Path ledgerFile = dataDir.resolve(LEDGER_FILE);
       ledger = JdbcLedger.sqlite(ledgerFile);
+      shop = JdbcShopStore.sqlite(ledgerFile);
       Uncloud.Builder builder = Uncloud.builder()
           .ledger(ledger)
           .directory(directory)
           .clock(clock)
           .currency(CHF)
-          .zone(ZONE);
+          .zone(ZONE)
+          .shopStore(shop);
       ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
       builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
           .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")
@@ -98,6 +107,9 @@ final class Demo {
       seed(uncloud.credit());
       return backend;
     } catch (RuntimeException e) {
+      if (shop != null) {
+        shop.close();
+      }
       if (ledger != null) {
         ledger.close();
       }

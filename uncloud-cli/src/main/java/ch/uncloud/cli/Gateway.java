@@ -1,6 +1,8 @@
 package ch.uncloud.cli;
 
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.CreditService;
+import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.ProviderUnavailableException;
 import java.net.URI;
 import java.time.Clock;
@@ -18,7 +20,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The lab REST gateway: an embedded Jetty 12 server (core handlers, no servlets) in front of a
- * {@link CreditService}. HTTPS when a key store is configured. {@link #close()} stops it
+ * {@link CreditService} and, when a shop store is configured, the shop's {@code /api/v1/} (see
+ * {@link ShopApi}). HTTPS when a key store is configured. {@link #close()} stops it
  * gracefully: requests in flight finish (up to five seconds), new ones are refused.
  */
 public final class Gateway implements AutoCloseable {
@@ -37,23 +40,27 @@ public final class Gateway implements AutoCloseable {
   /**
    * Starts a gateway.
    *
-   * @param credit the credit service to serve
+   * @param uncloud the services to serve: the credit service, and the shop if it has a store
    * @param settings where to listen, HTTPS, limits
    * @return the running gateway
    * @throws ProviderUnavailableException if the port cannot be bound
    */
-  static Gateway start(CreditService credit, GatewaySettings settings) {
-    return start(credit, settings, Clock.systemUTC(), null);
+  static Gateway start(Uncloud uncloud, GatewaySettings settings) {
+    return start(uncloud, settings, Clock.systemUTC(), null);
+  }
+
+  static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock) {
+    return start(uncloud, settings, clock, null);
   }
 
   /**
-   * @param credit the credit service to serve
+   * @param uncloud the services to serve (the credit service, and the shop when it has a store)
    * @param settings where to listen, HTTPS, limits
    * @param clock the clock of the login rate limits
    * @param webhook what answers {@code POST /stripe/webhook}, or {@code null} when payments are off
    * @return the running gateway
    */
-  static Gateway start(CreditService credit, GatewaySettings settings, Clock clock, PaymentWebhook.Receiver webhook) {
+  static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock, PaymentWebhook.Receiver webhook) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("uncloud-gateway");
     Server server = new Server(threads);
@@ -82,7 +89,8 @@ public final class Gateway implements AutoCloseable {
 
     LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
         clock);
-    GatewayHandler api = new GatewayHandler(credit, limiter, settings.maxBodyBytes(), webhook);
+    ShopApi shop = hasShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
+    GatewayHandler api = new GatewayHandler(uncloud.credit(), shop, limiter, settings.maxBodyBytes(), webhook);
     GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(api));
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrorHandler());
@@ -100,6 +108,19 @@ public final class Gateway implements AutoCloseable {
           + settings.port() + ": " + e.getMessage() + "; pick another --port or --bind", e);
     }
     return new Gateway(server, connector, settings.https());
+  }
+
+  /**
+   * @param uncloud the services
+   * @return whether a shop store is configured, so the shop's endpoints are served
+   */
+  static boolean hasShop(Uncloud uncloud) {
+    try {
+      uncloud.orders();
+      return true;
+    } catch (ConfigurationException e) {
+      return false;
+    }
   }
 
   /** @return the port the gateway listens on (the real one when 0 was asked for) */

@@ -70,12 +70,15 @@ final class GatewayHandler extends Handler.Abstract {
   private static final Set<String> SETTLEMENT_FIELDS = Set.of(ADMIN, PASSWORD, "service_name", "quarter");
 
   private final CreditService credit;
+  private final ShopApi shop;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
   private final PaymentWebhook.Receiver webhook;
 
-  GatewayHandler(CreditService credit, LoginRateLimiter limiter, int maxBodyBytes, PaymentWebhook.Receiver webhook) {
+  GatewayHandler(CreditService credit, ShopApi shop, LoginRateLimiter limiter, int maxBodyBytes,
+      PaymentWebhook.Receiver webhook) {
     this.credit = credit;
+    this.shop = shop;
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
     this.webhook = webhook;
@@ -108,6 +111,13 @@ final class GatewayHandler extends Handler.Abstract {
   private Answer route(Request request) {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
+    if (path.startsWith(ShopApi.PREFIX)) {
+      if (shop == null) {
+        throw new GatewayError(404, "no_such_endpoint", "the shop is not configured on this server; its operator sets "
+            + "uncloud.shop-store (see the README)");
+      }
+      return shop.route(request, path.substring(ShopApi.PREFIX.length()), method);
+    }
     return switch (path) {
       case "/charge" -> { requireMethod(method, "POST"); yield charge(request); }
       case "/deposit" -> { requireMethod(method, "POST"); yield deposit(request); }
@@ -121,7 +131,7 @@ final class GatewayHandler extends Handler.Abstract {
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
-          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement or /health");
+          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health or /api/v1/products");
     };
   }
 
@@ -279,7 +289,7 @@ final class GatewayHandler extends Handler.Abstract {
     return login(request, admin, password);
   }
 
-  private static String[] basicCredentials(String header) {
+  static String[] basicCredentials(String header) {
     if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
       throw new GatewayError(401, "bad_credentials", "only HTTP Basic authorization is supported",
           Map.of("WWW-Authenticate", "Basic realm=\"uncloud\", charset=\"UTF-8\""));
@@ -313,7 +323,7 @@ final class GatewayHandler extends Handler.Abstract {
 
   // --- request parsing ---
 
-  private static void requireMethod(String method, String allowed) {
+  static void requireMethod(String method, String allowed) {
     if (!method.equals(allowed)) {
       throw new GatewayError(405, "method_not_allowed", "use " + allowed + " here", Map.of("Allow", allowed));
     }
@@ -333,7 +343,7 @@ final class GatewayHandler extends Handler.Abstract {
     return Fields.of(FormParser.parse(readBody(request)), allowed, required);
   }
 
-  private static void checkFormContentType(String contentType) {
+  static void checkFormContentType(String contentType) {
     if (contentType == null) {
       throw unsupported("the request has no Content-Type");
     }
@@ -352,21 +362,29 @@ final class GatewayHandler extends Handler.Abstract {
     }
   }
 
-  private static GatewayError unsupported(String what) {
+  static GatewayError unsupported(String what) {
     return new GatewayError(415, "unsupported_media_type", what
         + "; send application/x-www-form-urlencoded (UTF-8)");
   }
 
   private GatewayError tooLarge() {
+    return tooLarge(maxBodyBytes);
+  }
+
+  static GatewayError tooLarge(int maxBodyBytes) {
     return new GatewayError(413, "payload_too_large", "the request body is larger than " + maxBodyBytes
         + " bytes");
   }
 
   private byte[] readBody(Request request) {
+    return readBody(request, maxBodyBytes);
+  }
+
+  static byte[] readBody(Request request, int maxBodyBytes) {
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
-        throw tooLarge();
+        throw tooLarge(maxBodyBytes);
       }
       return body;
     } catch (IOException e) {
@@ -374,7 +392,7 @@ final class GatewayHandler extends Handler.Abstract {
     }
   }
 
-  private static Fields query(Request request, Set<String> allowed, String... required) {
+  static Fields query(Request request, Set<String> allowed, String... required) {
     String query = request.getHttpURI().getQuery();
     if (query == null) {
       query = "";
@@ -391,7 +409,7 @@ final class GatewayHandler extends Handler.Abstract {
 
   // --- answers ---
 
-  private static Answer json(int status, JsonObject body) {
+  static Answer json(int status, JsonObject body) {
     StringWriter text = new StringWriter();
     try (var writer = JSON.createWriter(text)) {
       writer.writeObject(body);
@@ -421,7 +439,7 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   /** The fields of one request, checked against the endpoint's allowed and required names. */
-  private record Fields(Map<String, String> values) {
+  record Fields(Map<String, String> values) {
     static Fields of(Map<String, String> values, Set<String> allowed, String... required) {
       for (String name : values.keySet()) {
         if (!allowed.contains(name)) {

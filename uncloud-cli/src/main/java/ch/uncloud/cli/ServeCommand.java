@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       PaymentWebhook.Receiver webhook = target.demo ? null
           : PaymentWebhook.from(target.configuration(), backend.uncloud()).orElse(null);
-      gateway = Gateway.start(backend.uncloud().credit(), settings, java.time.Clock.systemUTC(), webhook);
+      gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC(), webhook);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -115,8 +115,15 @@ final class ServeCommand implements Callable<Integer> {
           + " -d service_name=3dprint -d username=nethzuser -d amount=1.50 -d currency=CHF"
           + " --data-urlencode 'payment_comment=demo print job'");
       out.println("  curl -s -u raplab:verygeheim '" + url + "/balance?username=nethzuser&get_amount_available=1'");
+      out.println();
+      out.println("The shop (users log in with HTTP Basic: nethzuser / nethzgeheim, erstsemester / erstgeheim,");
+      out.println("schuldner / schuldgeheim; orders and bills are kept in the ledger's file): order a membership, then list it:");
+      out.println("  curl -s -u nethzuser:nethzgeheim -X POST " + url + "/api/v1/orders -d product=membership");
+      out.println("  curl -s -u nethzuser:nethzgeheim " + url + "/api/v1/orders");
     } else {
       out.println("  directory: " + backend.uncloud().directory());
+      out.println("  shop:      " + (Gateway.hasShop(backend.uncloud()) ? url + "/api/v1/ ("
+          + backend.uncloud().catalog().products().size() + " products)" : "off (set uncloud.shop-store=jdbc to sell)"));
       for (ch.uncloud.api.ServiceDefinition service : backend.uncloud().credit().services()) {
         out.println("  service:   " + service.name() + " (owners " + String.join(", ", new java.util.TreeSet<>(
             service.owners())) + (service.ownerGroups().isEmpty() ? "" : "; groups " + String.join(", ",

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
  * {@code --verbose}) and exit non-zero: 1 for a failure, 2 for a bad command line.
  */
 @Command(name = "uncloud", mixinStandardHelpOptions = true, versionProvider = UncloudCommand.Version.class,
-    description = "Lab credit service: REST gateway, admin commands and demo.",
+    description = "Lab credit service and shop: REST gateway, admin commands and demo.",
     subcommands = {ServeCommand.class, ChargeCommand.class, BalanceCommand.class, DepositCommand.class,
+        ProductsCommand.class, OrderCommand.class, BillCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, HashPasswordCommand.class,
         FakeCommand.class, OvhCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with:  uncloud serve --demo", "Help on a command:  uncloud COMMAND --help"})

@@ -45,7 +45,7 @@ class DemoLauncherIT {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
-  @DisplayName("prints URL, credentials and a curl example that charges; SIGTERM stops it cleanly; a restart keeps the balance")
+  @DisplayName("prints URL, credentials and curl examples that charge and order from the shop; SIGTERM stops it cleanly; a restart keeps the balance")
   void demoFromTheLauncher() throws Exception {
     Path data = work.resolve("uncloud-data");
 
@@ -64,6 +64,14 @@ class DemoLauncherIT {
     assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
     assertThat(json(charged).getString("balance")).isEqualTo("18.50");
     assertThat(json(balance).getString("amount_available")).isEqualTo("18.50");
+    String shopOrderCurl = banner.stream().map(String::trim).filter(l -> l.contains("/api/v1/orders -d product="))
+        .findFirst().orElseThrow();
+    String shopListCurl = banner.stream().map(String::trim).filter(l -> l.endsWith("/api/v1/orders")).findFirst()
+        .orElseThrow();
+    HttpResponse<String> ordered = http.send(asRequest(shopOrderCurl), HttpResponse.BodyHandlers.ofString());
+    assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
+    assertThat(json(http.send(asRequest(shopListCurl), HttpResponse.BodyHandlers.ofString())).getJsonArray("orders"))
+        .hasSize(1);
     stopCleanly(first);
 
     Running second = start(data);

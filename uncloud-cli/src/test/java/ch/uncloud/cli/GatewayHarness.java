@@ -51,11 +51,19 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   static GatewayHarness start(Path dataDir, UnaryOperator<GatewaySettings> settings, HttpClient http) {
-    Backend backend = Demo.start(dataDir, Clock.systemUTC());
+    return start(dataDir, Clock.systemUTC(), settings, http);
+  }
+
+  static GatewayHarness start(Path dataDir, Clock clock) {
+    return start(dataDir, clock, s -> s, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  static GatewayHarness start(Path dataDir, Clock clock, UnaryOperator<GatewaySettings> settings, HttpClient http) {
+    Backend backend = Demo.start(dataDir, clock);
     try {
       GatewaySettings base = GatewaySettings.defaults().withPort(0).withLoginLimits(
           LoginRateLimiter.Limit.parse("5/1m"), LoginRateLimiter.Limit.parse("1000/1m"));
-      Gateway gateway = Gateway.start(backend.uncloud().credit(), settings.apply(base));
+      Gateway gateway = Gateway.start(backend.uncloud(), settings.apply(base));
       return new GatewayHarness(backend, gateway, http);
     } catch (RuntimeException e) {
       backend.close();

@@ -50,7 +50,7 @@ class PaymentWebhookTest {
         .build();
     StripeWebhookHandler handler = StripeWebhookHandler.builder(Secret.of(WEBHOOK_SECRET), payments,
         PaymentWebhook.topUpsOf(uncloud)).build();
-    gateway = Gateway.start(uncloud.credit(), GatewaySettings.defaults().withPort(0), Clock.systemUTC(),
+    gateway = Gateway.start(uncloud, GatewaySettings.defaults().withPort(0), Clock.systemUTC(),
         PaymentWebhook.receiver(handler));
     stripe.addWebhookEndpoint(URI.create(gateway.uri() + "/stripe/webhook"), WEBHOOK_SECRET);
   }
