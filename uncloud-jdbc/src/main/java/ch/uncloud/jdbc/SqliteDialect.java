@@ -58,6 +58,20 @@ final class SqliteDialect implements Dialect {
             balance_minor INTEGER NOT NULL,
             PRIMARY KEY (account, currency)) WITHOUT ROWID""")));
 
+  private static final String FIND_BY_KEY = "SELECT " + EntryRows.COLUMNS
+      + " FROM ledger_entry WHERE service = ? AND idempotency_key = ? AND idempotency_key IS NOT NULL";
+  private static final String FIND_BY_ID = "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE id = ?";
+  private static final String FIND_REVERSAL = "SELECT 1 FROM ledger_entry WHERE reverses = ? AND reverses IS NOT NULL";
+  private static final String READ_BALANCE = "SELECT balance_minor FROM account_balance WHERE account = ? AND currency = ?";
+  private static final String WRITE_BALANCE = "INSERT INTO account_balance (account, currency, balance_minor) "
+      + "VALUES (?, ?, ?) ON CONFLICT (account, currency) DO UPDATE SET balance_minor = excluded.balance_minor";
+
+  // The writer's statements, prepared once per physical connection instead of once per batch: a
+  // batch of one entry spent most of its statement time preparing. Only the single writer thread
+  // (and the migrator before it starts) uses them.
+  private Connection preparedOn;
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
   @Override
   public String displayName() {
     return "SQLite";
@@ -83,16 +97,12 @@ final class SqliteDialect implements Dialect {
   // an auto-commit connection leave no transaction open by accident.
   @Override
   public void begin(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-    }
+    statement(connection, "BEGIN IMMEDIATE").executeUpdate();
   }
 
   @Override
   public void commit(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute("COMMIT");
-    }
+    statement(connection, "COMMIT").executeUpdate();
   }
 
   @Override
@@ -110,16 +120,13 @@ final class SqliteDialect implements Dialect {
     if (keys.isEmpty()) {
       return found;
     }
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE service = ? AND idempotency_key = ? "
-            + "AND idempotency_key IS NOT NULL")) {
-      for (KeyRef key : keys) {
-        ps.setString(1, key.service());
-        ps.setString(2, key.key());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            found.put(key, EntryRows.read(rs));
-          }
+    PreparedStatement ps = statement(connection, FIND_BY_KEY);
+    for (KeyRef key : keys) {
+      ps.setString(1, key.service());
+      ps.setString(2, key.key());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          found.put(key, EntryRows.read(rs));
         }
       }
     }
@@ -132,14 +139,12 @@ final class SqliteDialect implements Dialect {
     if (ids.isEmpty()) {
       return found;
     }
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE id = ?")) {
-      for (String id : ids) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            found.put(id, EntryRows.read(rs));
-          }
+    PreparedStatement ps = statement(connection, FIND_BY_ID);
+    for (String id : ids) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          found.put(id, EntryRows.read(rs));
         }
       }
     }
@@ -152,13 +157,12 @@ final class SqliteDialect implements Dialect {
     if (ids.isEmpty()) {
       return found;
     }
-    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM ledger_entry WHERE reverses = ? AND reverses IS NOT NULL")) {
-      for (String id : ids) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            found.add(id);
-          }
+    PreparedStatement ps = statement(connection, FIND_REVERSAL);
+    for (String id : ids) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          found.add(id);
         }
       }
     }
@@ -168,14 +172,12 @@ final class SqliteDialect implements Dialect {
   @Override
   public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
     Map<BalanceKey, Long> found = new HashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT balance_minor FROM account_balance WHERE account = ? AND currency = ?")) {
-      for (BalanceKey key : keys) {
-        ps.setString(1, key.account());
-        ps.setString(2, key.currency());
-        try (ResultSet rs = ps.executeQuery()) {
-          found.put(key, rs.next() ? rs.getLong(1) : 0L);
-        }
+    PreparedStatement ps = statement(connection, READ_BALANCE);
+    for (BalanceKey key : keys) {
+      ps.setString(1, key.account());
+      ps.setString(2, key.currency());
+      try (ResultSet rs = ps.executeQuery()) {
+        found.put(key, rs.next() ? rs.getLong(1) : 0L);
       }
     }
     return found;
@@ -183,26 +185,61 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public void insertEntries(Connection connection, List<LedgerEntry> entries) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(EntryRows.INSERT)) {
+    PreparedStatement ps = statement(connection, EntryRows.INSERT);
+    try {
       for (LedgerEntry entry : entries) {
         EntryRows.bind(ps, entry);
-        ps.executeUpdate();
+        ps.addBatch();
       }
+      ps.executeBatch();
+    } finally {
+      ps.clearBatch();
     }
   }
 
   @Override
   public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO account_balance (account, currency, balance_minor) VALUES (?, ?, ?) "
-            + "ON CONFLICT (account, currency) DO UPDATE SET balance_minor = excluded.balance_minor")) {
+    PreparedStatement ps = statement(connection, WRITE_BALANCE);
+    try {
       for (Map.Entry<BalanceKey, Long> balance : balances.entrySet()) {
         ps.setString(1, balance.getKey().account());
         ps.setString(2, balance.getKey().currency());
         ps.setLong(3, balance.getValue());
-        ps.executeUpdate();
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } finally {
+      ps.clearBatch();
+    }
+  }
+
+  /**
+   * The statement for {@code sql} on the physical connection behind {@code connection}, prepared on
+   * first use. A new physical connection (the pool replaced the old one) starts a new set.
+   */
+  private PreparedStatement statement(Connection connection, String sql) throws SQLException {
+    Connection physical = connection.unwrap(org.sqlite.SQLiteConnection.class);
+    if (physical != preparedOn || physical.isClosed()) {
+      closePrepared();
+      preparedOn = physical;
+    }
+    PreparedStatement ps = prepared.get(sql);
+    if (ps == null || ps.isClosed()) {
+      ps = physical.prepareStatement(sql);
+      prepared.put(sql, ps);
+    }
+    return ps;
+  }
+
+  private void closePrepared() {
+    for (PreparedStatement ps : prepared.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // its connection is already gone
       }
     }
+    prepared.clear();
   }
 
   @Override
