@@ -23,13 +23,15 @@ public record EntryId(String value) {
   }
 
   /**
-   * A new id, unique across processes: a random per-process prefix and a counter. Cheap (no
-   * secure random number per call), and ids of one process sort roughly in booking order.
+   * A new id, unique across processes: a random per-process prefix and a fixed-width counter.
+   * Cheap (no secure random number per call), and ids of one process sort in booking order.
    *
    * @return a new id
    */
   public static EntryId random() {
-    return new EntryId(PROCESS_PREFIX + "-" + Long.toString(COUNTER.incrementAndGet(), 36));
+    String count = Long.toString(COUNTER.incrementAndGet(), 36);
+    // fixed width, so one process's ids sort in booking order and a store's id index grows at its end
+    return new EntryId(PROCESS_PREFIX + "-" + "0".repeat(Math.max(0, 12 - count.length())) + count);
   }
 
   /**
