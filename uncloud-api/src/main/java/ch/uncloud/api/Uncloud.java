@@ -77,7 +77,7 @@ public final class Uncloud implements AutoCloseable {
     this.orders = shopStore == null ? null
         : new OrderService(catalog, shopStore, directory, this::payments, clock, periods);
     this.billing = shopStore == null ? null
-        : new BillingService(catalog, shopStore, b.usage, this::payments, credit, clock, periods, b.zone);
+        : new BillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CardTopUps(credit, this::payments);
   }
 
@@ -192,6 +192,14 @@ public final class Uncloud implements AutoCloseable {
     closeQuietly(servers, snapshots, payments, shopStore, directory, ledger);
   }
 
+  /** The wired usage source, else the snapshot store's own. */
+  private static UsageSource usageOf(Builder b) {
+    if (b.usage != null) {
+      return b.usage;
+    }
+    return b.snapshots != null ? b.snapshots.usage() : UsageSource.NONE;
+  }
+
   private static <T> T require(T service, String what, String selection, String artifact, String method) {
     if (service == null) {
       throw new ConfigurationException("no " + what + " is configured: set " + selection + " with " + artifact
@@ -224,7 +232,7 @@ public final class Uncloud implements AutoCloseable {
     private ServerOrdering servers;
     private ShopStore shopStore;
     private Catalog catalog;
-    private UsageSource usage = UsageSource.NONE;
+    private UsageSource usage;
     private Clock clock = Clock.systemUTC();
     private Currency currency = Currency.getInstance("CHF");
     private ZoneId zone = ZoneId.of("UTC");
@@ -302,7 +310,7 @@ public final class Uncloud implements AutoCloseable {
     }
 
     /**
-     * @param usage where metered usage (snapshots) comes from, default none
+     * @param usage where metered usage comes from, default the snapshot store's own usage
      * @return this builder
      */
     public Builder usage(UsageSource usage) {

@@ -77,6 +77,17 @@ public interface SnapshotStore extends AutoCloseable {
    */
   SnapshotReconciliation reconcile();
 
+  /**
+   * Where the billing run reads this store's snapshot usage (GB-seconds) from. An {@code Uncloud}
+   * with a snapshot store bills it as the {@code vm-snapshot} product unless another usage source
+   * was wired.
+   *
+   * @return the usage source; {@link UsageSource#NONE} if the store keeps no usage
+   */
+  default UsageSource usage() {
+    return UsageSource.NONE;
+  }
+
   /** Releases the cluster connection. Idempotent. */
   @Override
   void close();

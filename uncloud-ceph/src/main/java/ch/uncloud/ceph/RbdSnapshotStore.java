@@ -85,6 +85,11 @@ public final class RbdSnapshotStore implements SnapshotStore {
   }
 
   /** @return the billing listener snapshots are reported to */
+  @Override
+  public ch.uncloud.spi.UsageSource usage() {
+    return billing instanceof ch.uncloud.spi.UsageSource source ? source : ch.uncloud.spi.UsageSource.NONE;
+  }
+
   public SnapshotBillingListener billing() {
     return billing;
   }

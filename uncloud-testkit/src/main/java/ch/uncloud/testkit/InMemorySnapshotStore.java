@@ -175,6 +175,11 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   }
 
   /** @return the billing listener the store reports to */
+  @Override
+  public ch.uncloud.spi.UsageSource usage() {
+    return billing instanceof ch.uncloud.spi.UsageSource source ? source : ch.uncloud.spi.UsageSource.NONE;
+  }
+
   public SnapshotBillingListener billing() {
     return billing;
   }

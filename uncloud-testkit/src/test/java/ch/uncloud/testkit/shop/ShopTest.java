@@ -322,6 +322,27 @@ class ShopTest {
     }
 
     @Test
+    @DisplayName("a snapshot taken through the snapshot store is billed by the GB-second without further wiring")
+    void snapshotStoreBilled() {
+      ch.uncloud.testkit.InMemorySnapshotStore snapshots = ch.uncloud.testkit.InMemorySnapshotStore.builder().clock(clock).build();
+      java.util.UUID vm = java.util.UUID.randomUUID();
+      snapshots.registerVm(NETHZ, vm, 10L << 30);
+      try (Uncloud shop = Uncloud.builder().ledger(InMemoryLedger.create())
+          .directory(InMemoryAccountDirectory.withContractFixture()).shopStore(InMemoryShopStore.create())
+          .snapshots(snapshots).clock(clock).zone(ZURICH).build()) {
+        clock.set(at("2026-11-05T00:00"));
+        String id = snapshots.create(NETHZ, vm, "nightly").id();
+        clock.set(at("2026-11-06T00:00"));
+        snapshots.delete(NETHZ, id);
+        clock.set(at("2026-12-01T00:00"));
+
+        Bill bill = shop.billing().run(YearMonth.parse("2026-11")).get(0);
+
+        assertThat(line(bill, "VM snapshot", BillLine.Kind.USAGE)).isEqualTo(chf("0.12")); // 10 GB x 86,400 s
+      }
+    }
+
+    @Test
     @DisplayName("before the month ends a bill is preliminary and nothing is booked")
     void preliminary() {
       order("membership", Map.of());
