@@ -58,7 +58,8 @@ class LedgerBenchmarkTest {
   void badArguments() {
     assertThat(run("ledger", "--store", "oracle")).isEqualTo(2);
     assertThat(run("ledger", "--callers", "a,b")).isEqualTo(2);
-    assertThat(run("ldap")).isEqualTo(2);
+    assertThat(run("ldap", "--bogus", "1")).isEqualTo(2);
+    assertThat(run("memcached")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ledger", "--store must be");
   }
 }
