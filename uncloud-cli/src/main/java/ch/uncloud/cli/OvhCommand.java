@@ -51,6 +51,25 @@ final class OvhCommand implements Runnable {
     }
   }
 
+  /** What to order: the plan and its configuration, shared by {@code order} and {@code prepare}. */
+  static final class ServerOptions {
+    @Option(names = "--plan", required = true, paramLabel = "CODE", description = "The plan code from the catalog.")
+    String plan;
+
+    @Option(names = "--datacenter", paramLabel = "DC", description = "Default: uncloud.ovh.datacenter.")
+    String datacenter;
+
+    @Option(names = "--os", paramLabel = "NAME", description = "Default: uncloud.ovh.os (none_64.en).")
+    String operatingSystem;
+
+    @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
+    String region;
+
+    ch.uncloud.api.ServerOrderRequest request(OvhServerOrdering ovh) {
+      return ovh.request(plan, datacenter, operatingSystem, region);
+    }
+  }
+
   private static String describe(ServerOrder order) {
     return order.id() + "  " + order.status() + "  " + order.request().planCode() + " in "
         + order.request().datacenter() + ", " + order.request().operatingSystem() + "  "
@@ -109,17 +128,8 @@ final class OvhCommand implements Runnable {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--plan", required = true, paramLabel = "CODE", description = "The plan code from the catalog.")
-    String plan;
-
-    @Option(names = "--datacenter", paramLabel = "DC", description = "Default: uncloud.ovh.datacenter.")
-    String datacenter;
-
-    @Option(names = "--os", paramLabel = "NAME", description = "Default: uncloud.ovh.os (none_64.en).")
-    String operatingSystem;
-
-    @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
-    String region;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--yes", description = "Buy it after the dry run (this spends money).")
     boolean yes;
@@ -128,7 +138,7 @@ final class OvhCommand implements Runnable {
     public Integer call() {
       try (OvhServerOrdering ovh = config.open()) {
         PrintWriter out = spec.commandLine().getOut();
-        ServerOrder order = ovh.prepare(ovh.request(plan, datacenter, operatingSystem, region));
+        ServerOrder order = ovh.prepare(server.request(ovh));
         out.println("prepared " + describe(order));
         if (!yes) {
           out.println("dry run only; buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
@@ -150,22 +160,13 @@ final class OvhCommand implements Runnable {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--plan", required = true, paramLabel = "CODE", description = "The plan code from the catalog.")
-    String plan;
-
-    @Option(names = "--datacenter", paramLabel = "DC", description = "Default: uncloud.ovh.datacenter.")
-    String datacenter;
-
-    @Option(names = "--os", paramLabel = "NAME", description = "Default: uncloud.ovh.os (none_64.en).")
-    String operatingSystem;
-
-    @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
-    String region;
+    @Mixin
+    ServerOptions server;
 
     @Override
     public Integer call() {
       try (OvhServerOrdering ovh = config.open()) {
-        ServerOrder order = ovh.prepare(ovh.request(plan, datacenter, operatingSystem, region));
+        ServerOrder order = ovh.prepare(server.request(ovh));
         PrintWriter out = spec.commandLine().getOut();
         out.println("prepared " + describe(order));
         out.println("buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
