@@ -13,7 +13,6 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.Ledger;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The durable {@link Ledger} on SQLite (the embedded default: one file, WAL journal,
@@ -241,6 +238,8 @@ public final class JdbcLedger implements Ledger {
    * Settings for a {@link JdbcLedger}. Not thread-safe; build once.
    */
   public static final class Builder {
+    /** 32 MiB of pages: the balance and index pages stay in memory. */
+    private static final int SQLITE_CACHE_PAGES = -32768;
     private String url;
     private String user;
     private Secret password;
@@ -335,15 +334,15 @@ public final class JdbcLedger implements Ledger {
       try {
         if (url.startsWith("jdbc:sqlite:")) {
           dialect = new SqliteDialect();
-          writerPool = pool("writer", sqlite(), 1);
-          readerPool = pool("reader", sqlite(), poolSize);
+          writerPool = Connections.pool(Connections.sqlite(url, busyTimeout, SQLITE_CACHE_PAGES), "uncloud-ledger-writer", 1, connectTimeout);
+          readerPool = Connections.pool(Connections.sqlite(url, busyTimeout, SQLITE_CACHE_PAGES), "uncloud-ledger-reader", poolSize, connectTimeout);
         } else if (url.startsWith("jdbc:postgresql:")) {
           dialect = new PostgresDialect();
           writerThreads = writers;
-          writerPool = pool("writer", postgres(), writers);
-          readerPool = pool("reader", postgres(), poolSize);
+          writerPool = Connections.pool(Connections.postgres(url, user, password, connectTimeout), "uncloud-ledger-writer", writers, connectTimeout);
+          readerPool = Connections.pool(Connections.postgres(url, user, password, connectTimeout), "uncloud-ledger-reader", poolSize, connectTimeout);
         } else {
-          throw new ConfigurationException("unsupported JDBC URL " + redact(url)
+          throw new ConfigurationException("unsupported JDBC URL " + Connections.redact(url)
               + ": use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
         }
         new SchemaMigrator(dialect).migrate(writerPool);
@@ -358,59 +357,9 @@ public final class JdbcLedger implements Ledger {
         if (e instanceof UncloudException u) {
           throw u;
         }
-        throw new ProviderUnavailableException("cannot open the ledger at " + redact(url) + " ("
-            + rootMessage(e) + "); check the URL, the credentials and that the store is reachable", e);
+        throw new ProviderUnavailableException("cannot open the ledger at " + Connections.redact(url) + " ("
+            + Connections.rootMessage(e) + "); check the URL, the credentials and that the store is reachable", e);
       }
-    }
-
-    private HikariConfig sqlite() {
-      SQLiteConfig config = new SQLiteConfig();
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-      config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
-      config.enforceForeignKeys(true);
-      config.setCacheSize(-32768); // 32 MiB of pages: the balance and index pages stay in memory
-      config.setGetGeneratedKeys(false); // the driver would query last_insert_rowid() after every insert
-      SQLiteDataSource dataSource = new SQLiteDataSource(config);
-      dataSource.setUrl(url);
-      HikariConfig hikari = new HikariConfig();
-      hikari.setDataSource(dataSource);
-      return hikari;
-    }
-
-    private HikariConfig postgres() {
-      HikariConfig hikari = new HikariConfig();
-      hikari.setJdbcUrl(url);
-      if (user != null) {
-        hikari.setUsername(user);
-      }
-      if (password != null) {
-        hikari.setPassword(password.reveal());
-      }
-      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-      hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
-      return hikari;
-    }
-
-    private HikariDataSource pool(String role, HikariConfig config, int size) {
-      config.setPoolName("uncloud-ledger-" + role);
-      config.setMaximumPoolSize(size);
-      config.setMinimumIdle(Math.min(size, 1));
-      config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
-      config.setInitializationFailTimeout(connectTimeout.toMillis());
-      return new HikariDataSource(config);
-    }
-
-    private static String redact(String url) {
-      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
-    }
-
-    private static String rootMessage(Throwable e) {
-      Throwable t = e;
-      while (t.getCause() != null && t.getCause() != t) {
-        t = t.getCause();
-      }
-      return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
   }
 }

@@ -11,7 +11,6 @@ import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.UnknownOrderException;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.ShopStore;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The durable {@link ShopStore} on SQLite or PostgreSQL, in the same database as the
@@ -475,12 +472,12 @@ public final class JdbcShopStore implements ShopStore {
         Dialect dialect;
         if (url.startsWith("jdbc:sqlite:")) {
           dialect = new SqliteDialect();
-          pool = pool(sqlite());
+          pool = Connections.pool(Connections.sqlite(url, busyTimeout, 0), "uncloud-shop", poolSize, connectTimeout);
         } else if (url.startsWith("jdbc:postgresql:")) {
           dialect = new PostgresDialect();
-          pool = pool(postgres());
+          pool = Connections.pool(Connections.postgres(url, user, password, connectTimeout), "uncloud-shop", poolSize, connectTimeout);
         } else {
-          throw new ConfigurationException("unsupported JDBC URL " + redact(url)
+          throw new ConfigurationException("unsupported JDBC URL " + Connections.redact(url)
               + ": use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
         }
         new SchemaMigrator(dialect).migrate(pool);
@@ -492,58 +489,9 @@ public final class JdbcShopStore implements ShopStore {
         if (e instanceof UncloudException u) {
           throw u;
         }
-        throw new ProviderUnavailableException("cannot open the shop store at " + redact(url) + " ("
-            + rootMessage(e) + "); check the URL, the credentials and that the store is reachable", e);
+        throw new ProviderUnavailableException("cannot open the shop store at " + Connections.redact(url) + " ("
+            + Connections.rootMessage(e) + "); check the URL, the credentials and that the store is reachable", e);
       }
-    }
-
-    private HikariConfig sqlite() {
-      SQLiteConfig config = new SQLiteConfig();
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-      config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
-      config.enforceForeignKeys(true);
-      config.setGetGeneratedKeys(false);
-      SQLiteDataSource dataSource = new SQLiteDataSource(config);
-      dataSource.setUrl(url);
-      HikariConfig hikari = new HikariConfig();
-      hikari.setDataSource(dataSource);
-      return hikari;
-    }
-
-    private HikariConfig postgres() {
-      HikariConfig hikari = new HikariConfig();
-      hikari.setJdbcUrl(url);
-      if (user != null) {
-        hikari.setUsername(user);
-      }
-      if (password != null) {
-        hikari.setPassword(password.reveal());
-      }
-      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-      hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
-      return hikari;
-    }
-
-    private HikariDataSource pool(HikariConfig config) {
-      config.setPoolName("uncloud-shop");
-      config.setMaximumPoolSize(poolSize);
-      config.setMinimumIdle(1);
-      config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
-      config.setInitializationFailTimeout(connectTimeout.toMillis());
-      return new HikariDataSource(config);
-    }
-
-    private static String redact(String url) {
-      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
-    }
-
-    private static String rootMessage(Throwable e) {
-      Throwable t = e;
-      while (t.getCause() != null && t.getCause() != t) {
-        t = t.getCause();
-      }
-      return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
   }
 }
