@@ -1,0 +1,107 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.spi.SnapshotBooks;
+import java.nio.file.Path;
+
+/**
+ * Durable {@link SnapshotBooks} on SQLite or PostgreSQL, in the same database as the
+ * {@link JdbcLedger} and the {@link JdbcShopStore} (one schema, migrated by whichever opens first):
+ * the snapshot records ({@link JdbcSnapshotRecords}) and their billed usage intervals
+ * ({@link JdbcSnapshotUsage}) survive restarts, so a snapshot store finds its snapshots again and the
+ * billing run still sees usage that was not billed yet.
+ *
+ * <pre>{@code
+ * JdbcSnapshotBooks books = JdbcSnapshotBooks.sqlite(Path.of("/var/lib/uncloud/uncloud.db"));
+ * RbdSnapshotStore store = RbdSnapshotStore.builder().cluster(...).inventory(...).books(books).build();
+ * }</pre>
+ *
+ * <p>Thread-safe. Writes on SQLite are serialized in this process (the file has one write lock;
+ * other processes wait for it up to the busy timeout). Close it to release the connections.
+ */
+public final class JdbcSnapshotBooks implements SnapshotBooks {
+  private final StoreAccess access;
+  private final JdbcSnapshotRecords records;
+  private final JdbcSnapshotUsage usage;
+
+  private JdbcSnapshotBooks(StoreAccess access) {
+    this.access = access;
+    this.records = new JdbcSnapshotRecords(access);
+    this.usage = new JdbcSnapshotUsage(access);
+  }
+
+  /**
+   * Opens (and creates if needed) the snapshot tables in an SQLite file, with the default settings.
+   *
+   * @param file the database file (the ledger's); its directory must exist
+   * @return the books
+   * @throws ProviderUnavailableException if the file cannot be opened
+   * @throws ConfigurationException if its schema is newer than this code understands
+   */
+  public static JdbcSnapshotBooks sqlite(Path file) {
+    return builder().url("jdbc:sqlite:" + file.toAbsolutePath()).build();
+  }
+
+  /**
+   * Connects to the snapshot tables in a PostgreSQL database, with the default settings.
+   *
+   * @param url e.g. {@code jdbc:postgresql://db.example.org:5432/uncloud}
+   * @param user the database user
+   * @param password the user's password
+   * @return the books
+   * @throws ProviderUnavailableException if the database cannot be reached
+   * @throws ConfigurationException if its schema is newer than this code understands
+   */
+  public static JdbcSnapshotBooks postgres(String url, String user, Secret password) {
+    return builder().url(url).user(user).password(password).build();
+  }
+
+  /** @return a builder for non-default settings */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public JdbcSnapshotRecords records() {
+    return records;
+  }
+
+  @Override
+  public JdbcSnapshotUsage billing() {
+    return usage;
+  }
+
+  @Override
+  public JdbcSnapshotUsage usage() {
+    return usage;
+  }
+
+  /** Closes the connections; the records and usage fail as unavailable afterwards. Idempotent. */
+  @Override
+  public void close() {
+    access.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcSnapshotBooks[" + access.dialect().displayName() + "]";
+  }
+
+  /** Settings for {@link JdbcSnapshotBooks}; the connection settings are {@link JdbcStoreBuilder}'s. */
+  public static final class Builder extends JdbcStoreBuilder<Builder> {
+    private Builder() {}
+
+    /**
+     * Opens the books and migrates the schema.
+     *
+     * @return the books
+     * @throws ConfigurationException for an unsupported URL or a schema newer than this code
+     * @throws ProviderUnavailableException if the store cannot be reached
+     */
+    public JdbcSnapshotBooks build() {
+      return new JdbcSnapshotBooks(open("uncloud-snapshots", "snapshot record store"));
+    }
+  }
+}
