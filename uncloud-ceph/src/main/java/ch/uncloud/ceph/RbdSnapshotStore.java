@@ -21,8 +21,10 @@ import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.UnknownSnapshotException;
 import ch.uncloud.api.UnknownVmException;
 import ch.uncloud.api.Username;
+import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecords;
 import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.UsageSource;
 import com.ceph.rbd.RbdException;
 import com.ceph.rbd.jna.RbdSnapInfo;
 import java.time.Clock;
@@ -61,6 +63,8 @@ public final class RbdSnapshotStore implements SnapshotStore {
   private final VmInventory inventory;
   private final SnapshotRecords records;
   private final SnapshotBillingListener billing;
+  private final UsageSource usage;
+  private final SnapshotBooks ownedBooks;
   private final GuestFreezeHook freezeHook;
   private final Clock clock;
   private final int maxSnapshotsPerVm;
@@ -73,6 +77,9 @@ public final class RbdSnapshotStore implements SnapshotStore {
     this.inventory = b.inventory;
     this.records = b.records;
     this.billing = b.billing;
+    this.usage = b.usage != null ? b.usage
+        : b.billing instanceof UsageSource source ? source : UsageSource.NONE;
+    this.ownedBooks = b.books;
     this.freezeHook = b.freezeHook;
     this.clock = b.clock;
     this.maxSnapshotsPerVm = b.maxSnapshotsPerVm;
@@ -84,12 +91,16 @@ public final class RbdSnapshotStore implements SnapshotStore {
     return new Builder();
   }
 
-  /** @return the billing listener snapshots are reported to */
+  /**
+   * @return the usage the billing run reads: the books' (see {@link Builder#books}), else the billing
+   *     listener if it is a {@link UsageSource} (the default {@link SnapshotUsageRecorder} is), else none
+   */
   @Override
-  public ch.uncloud.spi.UsageSource usage() {
-    return billing instanceof ch.uncloud.spi.UsageSource source ? source : ch.uncloud.spi.UsageSource.NONE;
+  public UsageSource usage() {
+    return usage;
   }
 
+  /** @return the billing listener snapshots are reported to */
   public SnapshotBillingListener billing() {
     return billing;
   }
@@ -239,12 +250,18 @@ public final class RbdSnapshotStore implements SnapshotStore {
     return new SnapshotReconciliation(found);
   }
 
-  /** Closes every cluster connection, after running operations finish. Idempotent. */
+  /**
+   * Closes every cluster connection, after running operations finish, and the books given with
+   * {@link Builder#books}. Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
     for (ClusterConnection c : clusters.values()) {
       c.close();
+    }
+    if (ownedBooks != null) {
+      ownedBooks.close();
     }
   }
 
@@ -507,6 +524,8 @@ public final class RbdSnapshotStore implements SnapshotStore {
     private VmInventory inventory;
     private SnapshotRecords records = new InMemorySnapshotRecords();
     private SnapshotBillingListener billing = new SnapshotUsageRecorder();
+    private UsageSource usage;
+    private SnapshotBooks books;
     private GuestFreezeHook freezeHook = GuestFreezeHook.NONE;
     private Clock clock = Clock.systemUTC();
     private int maxSnapshotsPerVm;
@@ -537,6 +556,23 @@ public final class RbdSnapshotStore implements SnapshotStore {
     /** @param billing told when snapshots start and stop costing (default: a {@link SnapshotUsageRecorder}) @return this builder */
     public Builder billing(SnapshotBillingListener billing) {
       this.billing = Objects.requireNonNull(billing, "billing");
+      return this;
+    }
+
+    /**
+     * Keeps records and billed usage in one set of books (e.g. {@code JdbcSnapshotBooks} from
+     * uncloud-jdbc, so both survive restarts): sets {@link #records}, {@link #billing} and the store's
+     * {@link RbdSnapshotStore#usage()} from it. The store owns the books from {@link #build()} on and
+     * closes them with itself.
+     *
+     * @param books the books
+     * @return this builder
+     */
+    public Builder books(SnapshotBooks books) {
+      this.books = Objects.requireNonNull(books, "books");
+      this.records = books.records();
+      this.billing = books.billing();
+      this.usage = books.usage();
       return this;
     }
 
