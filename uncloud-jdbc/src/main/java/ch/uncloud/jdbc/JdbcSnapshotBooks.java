@@ -3,15 +3,20 @@ package ch.uncloud.jdbc;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.SnapshotNameTakenException;
+import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.SnapshotUsage;
 import ch.uncloud.spi.SnapshotBooks;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * Durable {@link SnapshotBooks} on SQLite or PostgreSQL, in the same database as the
  * {@link JdbcLedger} and the {@link JdbcShopStore} (one schema, migrated by whichever opens first):
  * the snapshot records ({@link JdbcSnapshotRecords}) and their billed usage intervals
  * ({@link JdbcSnapshotUsage}) survive restarts, so a snapshot store finds its snapshots again and the
- * billing run still sees usage that was not billed yet.
+ * billing run still sees usage that was not billed yet. A snapshot's record and the start (or end)
+ * of its billing are written in one transaction ({@link #taken}, {@link #deleted}).
  *
  * <pre>{@code
  * JdbcSnapshotBooks books = JdbcSnapshotBooks.sqlite(Path.of("/var/lib/uncloud/uncloud.db"));
@@ -76,6 +81,46 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
   @Override
   public JdbcSnapshotUsage usage() {
     return usage;
+  }
+
+  /**
+   * Inserts the record and its open usage interval in one transaction.
+   *
+   * @throws SnapshotNameTakenException if its VM already has a record of that name (nothing is
+   *     written)
+   * @throws ch.uncloud.api.InvalidArgumentException if its creation time is outside the years 1678 to 2261
+   */
+  @Override
+  public void taken(SnapshotRecord record) {
+    SnapshotUsage usage = SnapshotUsage.started(record);
+    SnapshotRows.nanos(record.createdAt());
+    String refusal = access.write("record a snapshot and start its billing", c -> {
+      String refused = JdbcSnapshotRecords.insert(c, record);
+      if (refused == null) {
+        JdbcSnapshotUsage.start(c, usage);
+      }
+      return refused;
+    });
+    if (refusal != null) {
+      throw new SnapshotNameTakenException(refusal);
+    }
+  }
+
+  /**
+   * Deletes the record and closes its usage interval in one transaction.
+   *
+   * @throws ch.uncloud.api.InvalidArgumentException if {@code at} lies before the recorded start of
+   *     its billing (nothing is changed)
+   */
+  @Override
+  public boolean deleted(SnapshotRecord record, Instant at) {
+    SnapshotUsage ended = SnapshotUsage.started(record).endedAt(at);
+    SnapshotRows.nanos(at);
+    return access.write("remove a snapshot record and end its billing", c -> {
+      boolean removed = JdbcSnapshotRecords.delete(c, record.id());
+      JdbcSnapshotUsage.end(c, ended);
+      return removed;
+    });
   }
 
   /** Closes the connections; the records and usage fail as unavailable afterwards. Idempotent. */

@@ -50,38 +50,8 @@ public final class JdbcSnapshotRecords implements SnapshotRecords {
   @Override
   public void add(SnapshotRecord record) {
     Objects.requireNonNull(record, "record");
-    long createdAt = SnapshotRows.nanos(record.createdAt());
-    String refusal = access.write("record a snapshot", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_record "
-          + "(id, account, vm_id, name, created_at_ns, protected) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-        ps.setString(1, record.id());
-        ps.setString(2, record.account().value());
-        ps.setString(3, record.vmId().toString());
-        ps.setString(4, record.name());
-        ps.setLong(5, createdAt);
-        ps.setBoolean(6, record.isProtected());
-        if (ps.executeUpdate() == 0) {
-          return refusal(c, record);
-        }
-      }
-      if (!record.disks().isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_disk "
-            + "(snapshot_id, position, cluster, pool, image, size_bytes) VALUES (?, ?, ?, ?, ?, ?)")) {
-          for (int i = 0; i < record.disks().size(); i++) {
-            SnapshotDisk disk = record.disks().get(i);
-            ps.setString(1, record.id());
-            ps.setInt(2, i);
-            ps.setString(3, disk.cluster());
-            ps.setString(4, disk.pool());
-            ps.setString(5, disk.image());
-            ps.setLong(6, disk.sizeBytes());
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
-      }
-      return null;
-    });
+    SnapshotRows.nanos(record.createdAt());
+    String refusal = access.write("record a snapshot", c -> insert(c, record));
     if (refusal != null) {
       throw new SnapshotNameTakenException(refusal);
     }
@@ -130,20 +100,60 @@ public final class JdbcSnapshotRecords implements SnapshotRecords {
   @Override
   public boolean remove(String id) {
     Objects.requireNonNull(id, "id");
-    return access.write("remove a snapshot record", c -> {
-      try (PreparedStatement disks = c.prepareStatement("DELETE FROM snapshot_disk WHERE snapshot_id = ?");
-          PreparedStatement record = c.prepareStatement("DELETE FROM snapshot_record WHERE id = ?")) {
-        disks.setString(1, id);
-        disks.executeUpdate();
-        record.setString(1, id);
-        return record.executeUpdate() == 1;
-      }
-    });
+    return access.write("remove a snapshot record", c -> delete(c, id));
   }
 
   @Override
   public String toString() {
     return "JdbcSnapshotRecords[" + access.dialect().displayName() + "]";
+  }
+
+  /**
+   * Inserts a record and its disks in the caller's transaction.
+   *
+   * @return null, or why the record was refused (its name or id is taken); then nothing was written
+   */
+  static String insert(Connection c, SnapshotRecord record) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_record "
+        + "(id, account, vm_id, name, created_at_ns, protected) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, record.id());
+      ps.setString(2, record.account().value());
+      ps.setString(3, record.vmId().toString());
+      ps.setString(4, record.name());
+      ps.setLong(5, SnapshotRows.nanos(record.createdAt()));
+      ps.setBoolean(6, record.isProtected());
+      if (ps.executeUpdate() == 0) {
+        return refusal(c, record);
+      }
+    }
+    if (!record.disks().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_disk "
+          + "(snapshot_id, position, cluster, pool, image, size_bytes) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < record.disks().size(); i++) {
+          SnapshotDisk disk = record.disks().get(i);
+          ps.setString(1, record.id());
+          ps.setInt(2, i);
+          ps.setString(3, disk.cluster());
+          ps.setString(4, disk.pool());
+          ps.setString(5, disk.image());
+          ps.setLong(6, disk.sizeBytes());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    return null;
+  }
+
+  /** Deletes a record and its disks in the caller's transaction; answers whether there was one. */
+  static boolean delete(Connection c, String id) throws SQLException {
+    try (PreparedStatement disks = c.prepareStatement("DELETE FROM snapshot_disk WHERE snapshot_id = ?");
+        PreparedStatement record = c.prepareStatement("DELETE FROM snapshot_record WHERE id = ?")) {
+      disks.setString(1, id);
+      disks.executeUpdate();
+      record.setString(1, id);
+      return record.executeUpdate() == 1;
+    }
   }
 
   private static String refusal(Connection c, SnapshotRecord record) throws SQLException {

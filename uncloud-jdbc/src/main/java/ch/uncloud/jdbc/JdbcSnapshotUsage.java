@@ -50,16 +50,8 @@ public final class JdbcSnapshotUsage implements SnapshotBillingListener, UsageSo
     if (!usage.isOpen()) {
       throw new InvalidArgumentException("a started snapshot usage must be open");
     }
-    long startedAt = SnapshotRows.nanos(usage.startedAt());
-    access.write("record the start of a snapshot's billing", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_usage (" + SnapshotRows.USAGE_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (snapshot_id) DO UPDATE SET account = excluded.account, "
-          + "vm_id = excluded.vm_id, snapshot_name = excluded.snapshot_name, size_bytes = excluded.size_bytes, "
-          + "started_at_ns = excluded.started_at_ns, ended_at_ns = NULL")) {
-        bind(ps, usage, startedAt);
-        return ps.executeUpdate();
-      }
-    });
+    SnapshotRows.nanos(usage.startedAt());
+    access.write("record the start of a snapshot's billing", c -> start(c, usage));
   }
 
   /**
@@ -72,25 +64,43 @@ public final class JdbcSnapshotUsage implements SnapshotBillingListener, UsageSo
     if (usage.isOpen()) {
       throw new InvalidArgumentException("an ended snapshot usage must have an end");
     }
-    long endedAt = SnapshotRows.nanos(usage.endedAt());
-    access.write("record the end of a snapshot's billing", c -> {
-      Optional<SnapshotUsage> started = byId(c, usage.snapshotId());
-      if (started.isPresent()) {
-        started.get().endedAt(usage.endedAt()); // refuses an end before the recorded start
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE snapshot_usage SET ended_at_ns = ? WHERE snapshot_id = ?")) {
-          ps.setLong(1, endedAt);
-          ps.setString(2, usage.snapshotId());
-          return ps.executeUpdate();
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_usage (" + SnapshotRows.USAGE_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        bind(ps, usage, SnapshotRows.nanos(usage.startedAt()));
-        ps.setLong(7, endedAt);
+    SnapshotRows.nanos(usage.endedAt());
+    SnapshotRows.nanos(usage.startedAt());
+    access.write("record the end of a snapshot's billing", c -> end(c, usage));
+  }
+
+  /** Stores an open interval in the caller's transaction, replacing one of the same snapshot. */
+  static int start(Connection c, SnapshotUsage usage) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_usage (" + SnapshotRows.USAGE_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (snapshot_id) DO UPDATE SET account = excluded.account, "
+        + "vm_id = excluded.vm_id, snapshot_name = excluded.snapshot_name, size_bytes = excluded.size_bytes, "
+        + "started_at_ns = excluded.started_at_ns, ended_at_ns = NULL")) {
+      bind(ps, usage, SnapshotRows.nanos(usage.startedAt()));
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Closes an interval in the caller's transaction, keeping the recorded start, or stores it closed.
+   *
+   * @throws InvalidArgumentException if it ends before the recorded start
+   */
+  static int end(Connection c, SnapshotUsage usage) throws SQLException {
+    Optional<SnapshotUsage> started = byId(c, usage.snapshotId());
+    if (started.isPresent()) {
+      started.get().endedAt(usage.endedAt()); // refuses an end before the recorded start
+      try (PreparedStatement ps = c.prepareStatement("UPDATE snapshot_usage SET ended_at_ns = ? WHERE snapshot_id = ?")) {
+        ps.setLong(1, SnapshotRows.nanos(usage.endedAt()));
+        ps.setString(2, usage.snapshotId());
         return ps.executeUpdate();
       }
-    });
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_usage (" + SnapshotRows.USAGE_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      bind(ps, usage, SnapshotRows.nanos(usage.startedAt()));
+      ps.setLong(7, SnapshotRows.nanos(usage.endedAt()));
+      return ps.executeUpdate();
+    }
   }
 
   /**

@@ -145,6 +145,36 @@ abstract class JdbcSnapshotBooksBehaviour {
   }
 
   @Test
+  @DisplayName("taken records a snapshot and starts its billing together; a taken name starts no billing")
+  void takenIsOneChange() {
+    UUID vm = UUID.randomUUID();
+    SnapshotRecord first = record(ALICE, vm, "nightly", T0);
+    books.taken(first);
+    SnapshotRecord clash = record(ALICE, vm, "nightly", T0.plusSeconds(1));
+
+    assertThatThrownBy(() -> books.taken(clash)).isInstanceOf(SnapshotNameTakenException.class);
+
+    assertThat(books.records().listByVm(vm)).containsExactly(first);
+    assertThat(books.usage().usages()).containsExactly(SnapshotUsage.started(first));
+  }
+
+  @Test
+  @DisplayName("deleted removes the record and ends its billing together; a refused end keeps the record")
+  void deletedIsOneChange() {
+    SnapshotRecord r = record(ALICE, UUID.randomUUID(), "nightly", T0);
+    books.taken(r);
+
+    assertThatThrownBy(() -> books.deleted(r, T0.minusSeconds(1))).isInstanceOf(InvalidArgumentException.class);
+    assertThat(books.records().find(r.id())).contains(r);
+    assertThat(books.usage().usages()).containsExactly(SnapshotUsage.started(r));
+
+    assertThat(books.deleted(r, T0.plusSeconds(60))).isTrue();
+    assertThat(books.records().find(r.id())).isEmpty();
+    assertThat(books.usage().usages()).containsExactly(SnapshotUsage.started(r).endedAt(T0.plusSeconds(60)));
+    assertThat(books.deleted(r, T0.plusSeconds(90))).isFalse();
+  }
+
+  @Test
   @DisplayName("records keep nanosecond times; records of the same instant list in the order they were added")
   void exactTimesAndInsertionOrder() {
     UUID vm = UUID.randomUUID();
