@@ -336,7 +336,13 @@ public final class RbdSnapshotStore implements SnapshotStore {
     } catch (RuntimeException e) {
       // keep the maximum: undo the new snapshot rather than exceed it
       removeQuietly(created.disks(), created.name(), e);
-      books.deleted(created, created.createdAt());
+      try {
+        books.deleted(created, created.createdAt());
+      } catch (RuntimeException undo) {
+        LOG.error("could not remove the record of undone snapshot '{}' ({}); run reconcile", created.name(),
+            created.id(), undo);
+        e.addSuppressed(undo);
+      }
       throw e;
     }
   }
