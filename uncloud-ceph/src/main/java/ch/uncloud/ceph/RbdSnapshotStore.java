@@ -14,15 +14,16 @@ import ch.uncloud.api.SnapshotReconciliation;
 import ch.uncloud.api.SnapshotReconciliation.Discrepancy;
 import ch.uncloud.api.SnapshotReconciliation.Kind;
 import ch.uncloud.api.SnapshotRecord;
-import ch.uncloud.api.SnapshotUsage;
 import ch.uncloud.api.SnapshotUsageRecorder;
 import ch.uncloud.api.StorageMissingException;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.UnknownSnapshotException;
 import ch.uncloud.api.UnknownVmException;
 import ch.uncloud.api.Username;
+import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecords;
 import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.UsageSource;
 import com.ceph.rbd.RbdException;
 import com.ceph.rbd.jna.RbdSnapInfo;
 import java.time.Clock;
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * threads and closed by {@link #close()}. Calls that change one VM's snapshots hold that VM's lock,
  * so they never interleave and the per-VM maximum always holds; calls on different VMs run in
  * parallel. Records live in a {@link SnapshotRecords} store; billing is reported to a
- * {@link SnapshotBillingListener}.
+ * {@link SnapshotBillingListener}; both may be one set of {@link SnapshotBooks} (in memory by
+ * default, durable with {@code uncloud.snapshot-records=jdbc}), which records a snapshot and starts
+ * its billing, or removes it and ends its billing, as one change.
  *
  * <p>Thread-safe.
  */
@@ -59,8 +62,10 @@ public final class RbdSnapshotStore implements SnapshotStore {
 
   private final Map<String, ClusterConnection> clusters;
   private final VmInventory inventory;
+  private final SnapshotBooks books;
   private final SnapshotRecords records;
-  private final SnapshotBillingListener billing;
+  private final UsageSource usage;
+  private final boolean ownsBooks;
   private final GuestFreezeHook freezeHook;
   private final Clock clock;
   private final int maxSnapshotsPerVm;
@@ -71,8 +76,11 @@ public final class RbdSnapshotStore implements SnapshotStore {
   private RbdSnapshotStore(Builder b, Map<String, ClusterConnection> clusters) {
     this.clusters = clusters;
     this.inventory = b.inventory;
-    this.records = b.records;
-    this.billing = b.billing;
+    this.ownsBooks = b.books != null && b.records == b.books.records() && b.billing == b.books.billing();
+    this.books = ownsBooks ? b.books : new SeparateBooks(b.records, b.billing);
+    this.records = books.records();
+    this.usage = ownsBooks ? b.books.usage()
+        : b.billing instanceof UsageSource source ? source : UsageSource.NONE;
     this.freezeHook = b.freezeHook;
     this.clock = b.clock;
     this.maxSnapshotsPerVm = b.maxSnapshotsPerVm;
@@ -84,14 +92,18 @@ public final class RbdSnapshotStore implements SnapshotStore {
     return new Builder();
   }
 
-  /** @return the billing listener snapshots are reported to */
+  /**
+   * @return the usage the billing run reads: the books' (see {@link Builder#books}), else the billing
+   *     listener if it is a {@link UsageSource} (the default {@link SnapshotUsageRecorder} is), else none
+   */
   @Override
-  public ch.uncloud.spi.UsageSource usage() {
-    return billing instanceof ch.uncloud.spi.UsageSource source ? source : ch.uncloud.spi.UsageSource.NONE;
+  public UsageSource usage() {
+    return usage;
   }
 
+  /** @return the billing listener snapshots are reported to */
   public SnapshotBillingListener billing() {
-    return billing;
+    return books.billing();
   }
 
   @Override
@@ -122,15 +134,8 @@ public final class RbdSnapshotStore implements SnapshotStore {
       SnapshotRecord record = new SnapshotRecord(UUID.randomUUID().toString(), account, vmId, name, taken,
           clock.instant(), false);
       try {
-        records.add(record);
+        books.taken(record); // records it and starts its billing, or neither
       } catch (RuntimeException e) {
-        removeQuietly(taken, name, e);
-        throw e;
-      }
-      try {
-        billing.started(SnapshotUsage.started(record));
-      } catch (RuntimeException e) {
-        records.remove(record.id());
         removeQuietly(taken, name, e);
         throw e;
       }
@@ -239,12 +244,18 @@ public final class RbdSnapshotStore implements SnapshotStore {
     return new SnapshotReconciliation(found);
   }
 
-  /** Closes every cluster connection, after running operations finish. Idempotent. */
+  /**
+   * Closes every cluster connection, after running operations finish, and the books given with
+   * {@link Builder#books}. Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
     for (ClusterConnection c : clusters.values()) {
       c.close();
+    }
+    if (ownsBooks) {
+      books.close();
     }
   }
 
@@ -324,9 +335,14 @@ public final class RbdSnapshotStore implements SnapshotStore {
       LOG.info("rotated out snapshot '{}' ({}) of VM {}", victim.name(), victim.id(), victim.vmId());
     } catch (RuntimeException e) {
       // keep the maximum: undo the new snapshot rather than exceed it
-      records.remove(created.id());
       removeQuietly(created.disks(), created.name(), e);
-      billing.ended(SnapshotUsage.started(created).endedAt(created.createdAt()));
+      try {
+        books.deleted(created, created.createdAt());
+      } catch (RuntimeException undo) {
+        LOG.error("could not remove the record of undone snapshot '{}' ({}); run reconcile", created.name(),
+            created.id(), undo);
+        e.addSuppressed(undo);
+      }
       throw e;
     }
   }
@@ -336,9 +352,8 @@ public final class RbdSnapshotStore implements SnapshotStore {
     for (SnapshotDisk disk : record.disks()) {
       removeDiskSnapshot(disk, record.name());
     }
-    records.remove(record.id());
+    books.deleted(record, clock.instant()); // removes the record and ends its billing
     LOG.info("snapshot '{}' ({}) of VM {} deleted", record.name(), record.id(), record.vmId());
-    billing.ended(SnapshotUsage.started(record).endedAt(clock.instant()));
   }
 
   private void requireNoClones(SnapshotRecord record) {
@@ -501,12 +516,26 @@ public final class RbdSnapshotStore implements SnapshotStore {
     }
   }
 
+  /** Records and billing wired separately: changed one after the other, never closed by the store. */
+  private record SeparateBooks(SnapshotRecords records, SnapshotBillingListener billing) implements SnapshotBooks {
+    @Override
+    public UsageSource usage() {
+      return billing instanceof UsageSource source ? source : UsageSource.NONE;
+    }
+
+    @Override
+    public void close() {
+      // the caller owns them
+    }
+  }
+
   /** Builds an {@link RbdSnapshotStore}. Not thread-safe. */
   public static final class Builder {
     private final Map<String, CephCluster> clusters = new LinkedHashMap<>();
     private VmInventory inventory;
     private SnapshotRecords records = new InMemorySnapshotRecords();
     private SnapshotBillingListener billing = new SnapshotUsageRecorder();
+    private SnapshotBooks books;
     private GuestFreezeHook freezeHook = GuestFreezeHook.NONE;
     private Clock clock = Clock.systemUTC();
     private int maxSnapshotsPerVm;
@@ -537,6 +566,23 @@ public final class RbdSnapshotStore implements SnapshotStore {
     /** @param billing told when snapshots start and stop costing (default: a {@link SnapshotUsageRecorder}) @return this builder */
     public Builder billing(SnapshotBillingListener billing) {
       this.billing = Objects.requireNonNull(billing, "billing");
+      return this;
+    }
+
+    /**
+     * Keeps records and billed usage in one set of books (e.g. {@code JdbcSnapshotBooks} from
+     * uncloud-jdbc, so both survive restarts and change together): sets {@link #records},
+     * {@link #billing} and the store's {@link RbdSnapshotStore#usage()} from it. The store owns the
+     * books from {@link #build()} on and closes them with itself. Replacing the records or the
+     * billing afterwards wires them separately again, and the books are not closed by the store.
+     *
+     * @param books the books
+     * @return this builder
+     */
+    public Builder books(SnapshotBooks books) {
+      this.books = Objects.requireNonNull(books, "books");
+      this.records = books.records();
+      this.billing = books.billing();
       return this;
     }
 

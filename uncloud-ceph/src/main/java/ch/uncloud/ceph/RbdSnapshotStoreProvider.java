@@ -2,6 +2,8 @@ package ch.uncloud.ceph;
 
 import ch.uncloud.api.InvalidArgumentException;
 import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.SnapshotBooks;
+import ch.uncloud.spi.SnapshotRecordsProvider;
 import ch.uncloud.spi.SnapshotStore;
 import ch.uncloud.spi.SnapshotStoreProvider;
 import java.nio.file.Files;
@@ -27,6 +29,9 @@ import java.util.TreeSet;
  *   <tr><td>{@code uncloud.ceph.inventory}</td><td>VM inventory file, see {@link PropertiesVmInventory} (required)</td><td></td></tr>
  *   <tr><td>{@code uncloud.ceph.cluster.NAME.conf}, {@code .client-id}, {@code .keyring}</td>
  *       <td>further clusters, referred to as {@code NAME:pool/image} in the inventory</td><td></td></tr>
+ *   <tr><td>{@code uncloud.snapshot-records}</td><td>where records and billed usage are kept: {@code memory}
+ *       (lost on restart) or {@code jdbc} (the ledger's database, {@code uncloud.jdbc.*} keys; needs
+ *       {@code ch.uncloud:uncloud-jdbc})</td><td>memory</td></tr>
  * </table>
  */
 public final class RbdSnapshotStoreProvider implements SnapshotStoreProvider {
@@ -52,10 +57,12 @@ public final class RbdSnapshotStoreProvider implements SnapshotStoreProvider {
   }
 
   /**
-   * Validates every key (reporting all problems at once), then connects to every cluster.
+   * Validates every key (reporting all problems at once), opens the snapshot books named by
+   * {@code uncloud.snapshot-records}, then connects to every cluster.
    *
-   * @throws ch.uncloud.api.ConfigurationException listing every missing or bad key
-   * @throws ch.uncloud.api.ProviderUnavailableException if a cluster does not answer in time
+   * @throws ch.uncloud.api.ConfigurationException listing every missing or bad key, or naming an
+   *     unknown {@code uncloud.snapshot-records} provider
+   * @throws ch.uncloud.api.ProviderUnavailableException if a cluster or the books' store does not answer in time
    */
   @Override
   public SnapshotStore create(ProviderConfig config) {
@@ -95,7 +102,24 @@ public final class RbdSnapshotStoreProvider implements SnapshotStoreProvider {
     for (String name : extra) {
       builder.cluster(cluster(config, name, CLUSTER_PREFIX + name + ".", timeout));
     }
-    return builder.build();
+    SnapshotBooks books = books(config);
+    try {
+      return builder.books(books).build();
+    } catch (RuntimeException e) {
+      books.close();
+      throw e;
+    }
+  }
+
+  /**
+   * @return the books named by {@code uncloud.snapshot-records}, in memory when it is unset
+   * @throws ch.uncloud.api.ConfigurationException for an unknown name or bad keys of the chosen provider
+   */
+  static SnapshotBooks books(ProviderConfig config) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    Optional<SnapshotRecordsProvider> provider = SnapshotRecordsProvider.selected(config,
+        loader != null ? loader : RbdSnapshotStoreProvider.class.getClassLoader());
+    return provider.map(p -> p.create(config)).orElseGet(InMemorySnapshotBooks::new);
   }
 
   private static CephCluster cluster(ProviderConfig config, String name, String prefix, Duration timeout) {

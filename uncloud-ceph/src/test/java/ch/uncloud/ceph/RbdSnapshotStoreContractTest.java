@@ -26,7 +26,7 @@ class RbdSnapshotStoreContractTest extends SnapshotStoreContract {
     RbdSnapshotStore store = RbdSnapshotStore.builder().cluster(ceph.cluster()).inventory(inventory)
         .clock(options.clock()).billing(options.billing()).maxSnapshotsPerVm(options.maxSnapshotsPerVm())
         .rotate(options.rotate()).build();
-    return new RbdFixture(ceph, store, inventory);
+    return new RbdFixture(ceph, store, inventory, () -> { });
   }
 
   /** VM disks are fresh RBD images; faults and clones are real cluster operations. */
@@ -34,13 +34,15 @@ class RbdSnapshotStoreContractTest extends SnapshotStoreContract {
     private final MicroCeph ceph;
     private final RbdSnapshotStore store;
     private final InMemoryVmInventory inventory;
+    private final Runnable alsoClose;
     private final List<String> images = new ArrayList<>();
     private final List<String> clones = new ArrayList<>();
 
-    RbdFixture(MicroCeph ceph, RbdSnapshotStore store, InMemoryVmInventory inventory) {
+    RbdFixture(MicroCeph ceph, RbdSnapshotStore store, InMemoryVmInventory inventory, Runnable alsoClose) {
       this.ceph = ceph;
       this.store = store;
       this.inventory = inventory;
+      this.alsoClose = alsoClose;
     }
 
     @Override
@@ -129,6 +131,7 @@ class RbdSnapshotStoreContractTest extends SnapshotStoreContract {
     @Override
     public void close() {
       store.close();
+      alsoClose.run();
       clones.forEach(ceph::removeImageDeep);
       images.forEach(ceph::removeImageDeep);
     }

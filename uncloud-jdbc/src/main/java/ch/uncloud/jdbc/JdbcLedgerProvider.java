@@ -53,17 +53,7 @@ public final class JdbcLedgerProvider implements LedgerProvider {
    */
   @Override
   public Ledger create(ProviderConfig config) {
-    config.validator()
-        .require(URL)
-        .check(URL, url -> url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:postgresql:") ? null
-            : "use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE")
-        .optionalSecret(PASSWORD)
-        .check(POOL_SIZE, JdbcLedgerProvider::positive)
-        .check(MAX_BATCH, JdbcLedgerProvider::positive)
-        .check(WRITERS, JdbcLedgerProvider::positive)
-        .check(BUSY_TIMEOUT_MS, JdbcLedgerProvider::positive)
-        .check(CONNECT_TIMEOUT_MS, JdbcLedgerProvider::positive)
-        .validate();
+    JdbcConfig.validate(config);
     JdbcLedger.Builder builder = JdbcLedger.builder().url(config.require(URL));
     config.get(USER).ifPresent(builder::user);
     config.secret(PASSWORD).ifPresent(builder::password);
@@ -73,14 +63,5 @@ public final class JdbcLedgerProvider implements LedgerProvider {
     config.get(BUSY_TIMEOUT_MS).ifPresent(v -> builder.busyTimeout(Duration.ofMillis(Long.parseLong(v))));
     config.get(CONNECT_TIMEOUT_MS).ifPresent(v -> builder.connectTimeout(Duration.ofMillis(Long.parseLong(v))));
     return builder.build();
-  }
-
-  private static String positive(String value) {
-    try {
-      return Long.parseLong(value) > 0 && Long.parseLong(value) <= Integer.MAX_VALUE ? null
-          : "must be a positive whole number, not " + value;
-    } catch (NumberFormatException e) {
-      return "must be a positive whole number, not '" + value + "'";
-    }
   }
 }

@@ -7,17 +7,14 @@ import ch.uncloud.api.IdempotencyConflictException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ShopOrder;
-import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.UnknownOrderException;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.ShopStore;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The durable {@link ShopStore} on SQLite or PostgreSQL, in the same database as the
@@ -45,16 +41,10 @@ public final class JdbcShopStore implements ShopStore {
   private static final String SELECT_BILL = "SELECT " + ShopRows.BILL_COLUMNS + " FROM shop_bill ";
   private static final String SELECT_LINES = "SELECT account, month, " + ShopRows.LINE_COLUMNS + " FROM shop_bill_line ";
 
-  private final Dialect dialect;
-  private final HikariDataSource pool;
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final boolean serializeWrites;
-  private volatile boolean closed;
+  private final StoreAccess access;
 
-  private JdbcShopStore(Dialect dialect, HikariDataSource pool) {
-    this.dialect = dialect;
-    this.pool = pool;
-    this.serializeWrites = dialect instanceof SqliteDialect;
+  private JdbcShopStore(StoreAccess access) {
+    this.access = access;
   }
 
   /**
@@ -234,16 +224,12 @@ public final class JdbcShopStore implements ShopStore {
   /** Closes the connections. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    pool.close();
+    access.close();
   }
 
   @Override
   public String toString() {
-    return "JdbcShopStore[" + dialect.displayName() + "]";
+    return "JdbcShopStore[" + access.dialect().displayName() + "]";
   }
 
   /** The insert found the id or key taken by a concurrent writer: look at what won. */
@@ -339,58 +325,12 @@ public final class JdbcShopStore implements ShopStore {
     }
   }
 
-  private <T> T read(String what, SqlFunction<T> query) {
-    ensureOpen();
-    try (Connection c = pool.getConnection()) {
-      return query.apply(c);
-    } catch (SQLException e) {
-      throw unavailable(what, e);
-    }
+  private <T> T read(String what, StoreAccess.SqlFunction<T> query) {
+    return access.read(what, query);
   }
 
-  /** Runs {@code work} in one transaction; any exception rolls it back and propagates. */
-  private <T> T write(String what, SqlFunction<T> work) {
-    ensureOpen();
-    if (serializeWrites) {
-      writeLock.lock();
-    }
-    try (Connection c = pool.getConnection()) {
-      try {
-        dialect.begin(c);
-        T result = work.apply(c);
-        dialect.commit(c);
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        dialect.rollbackQuietly(c);
-        throw e;
-      } finally {
-        if (!c.getAutoCommit()) {
-          c.setAutoCommit(true);
-        }
-      }
-    } catch (SQLException e) {
-      throw unavailable(what, e);
-    } finally {
-      if (serializeWrites) {
-        writeLock.unlock();
-      }
-    }
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw new ProviderUnavailableException(dialect.displayName() + " shop store is closed; open a new one");
-    }
-  }
-
-  private ProviderUnavailableException unavailable(String what, SQLException e) {
-    return new ProviderUnavailableException(dialect.displayName() + " shop store cannot " + what + " ("
-        + e.getMessage() + "); check that the store is reachable and retry", e);
-  }
-
-  @FunctionalInterface
-  private interface SqlFunction<T> {
-    T apply(Connection connection) throws SQLException;
+  private <T> T write(String what, StoreAccess.SqlFunction<T> work) {
+    return access.write(what, work);
   }
 
   /** A unique constraint was won by another writer; the transaction is rolled back and the winner read. */
@@ -402,58 +342,9 @@ public final class JdbcShopStore implements ShopStore {
     }
   }
 
-  /** Settings for a {@link JdbcShopStore}. Not thread-safe; build once. */
-  public static final class Builder {
-    private String url;
-    private String user;
-    private Secret password;
-    private int poolSize = 4;
-    private Duration busyTimeout = Duration.ofSeconds(10);
-    private Duration connectTimeout = Duration.ofSeconds(5);
-
+  /** Settings for a {@link JdbcShopStore}; the connection settings are {@link JdbcStoreBuilder}'s. */
+  public static final class Builder extends JdbcStoreBuilder<Builder> {
     private Builder() {}
-
-    /**
-     * @param url {@code jdbc:sqlite:PATH} or {@code jdbc:postgresql://HOST:PORT/DATABASE}
-     * @return this builder
-     */
-    public Builder url(String url) {
-      this.url = Objects.requireNonNull(url, "url");
-      return this;
-    }
-
-    /** @param user the database user (PostgreSQL) @return this builder */
-    public Builder user(String user) {
-      this.user = user;
-      return this;
-    }
-
-    /** @param password the database password (PostgreSQL) @return this builder */
-    public Builder password(Secret password) {
-      this.password = password;
-      return this;
-    }
-
-    /** @param poolSize connections for reads and writes (default 4) @return this builder */
-    public Builder poolSize(int poolSize) {
-      if (poolSize < 1) {
-        throw new ConfigurationException("pool size must be at least 1, not " + poolSize);
-      }
-      this.poolSize = poolSize;
-      return this;
-    }
-
-    /** @param busyTimeout how long SQLite waits for another writer's lock (default 10 s) @return this builder */
-    public Builder busyTimeout(Duration busyTimeout) {
-      this.busyTimeout = Objects.requireNonNull(busyTimeout, "busyTimeout");
-      return this;
-    }
-
-    /** @param connectTimeout how long to wait for a connection (default 5 s) @return this builder */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-      return this;
-    }
 
     /**
      * Opens the store and migrates the schema.
@@ -463,35 +354,7 @@ public final class JdbcShopStore implements ShopStore {
      * @throws ProviderUnavailableException if the store cannot be reached
      */
     public JdbcShopStore build() {
-      if (url == null) {
-        throw new ConfigurationException("no JDBC URL: set uncloud.jdbc.url to jdbc:sqlite:PATH "
-            + "or jdbc:postgresql://HOST:PORT/DATABASE");
-      }
-      HikariDataSource pool = null;
-      try {
-        Dialect dialect;
-        if (url.startsWith("jdbc:sqlite:")) {
-          dialect = new SqliteDialect();
-          pool = Connections.pool(Connections.sqlite(url, busyTimeout, 0), "uncloud-shop", poolSize, connectTimeout);
-        } else if (url.startsWith("jdbc:postgresql:")) {
-          dialect = new PostgresDialect();
-          pool = Connections.pool(Connections.postgres(url, user, password, connectTimeout), "uncloud-shop", poolSize, connectTimeout);
-        } else {
-          throw new ConfigurationException("unsupported JDBC URL " + Connections.redact(url)
-              + ": use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
-        }
-        new SchemaMigrator(dialect).migrate(pool);
-        return new JdbcShopStore(dialect, pool);
-      } catch (SQLException | RuntimeException e) {
-        if (pool != null) {
-          pool.close();
-        }
-        if (e instanceof UncloudException u) {
-          throw u;
-        }
-        throw new ProviderUnavailableException("cannot open the shop store at " + Connections.redact(url) + " ("
-            + Connections.rootMessage(e) + "); check the URL, the credentials and that the store is reachable", e);
-      }
+      return new JdbcShopStore(open("uncloud-shop", "shop store"));
     }
   }
 }

@@ -87,10 +87,11 @@ final class SchemaMigrator {
     }
   }
 
-  /** The ledger's steps, then the shop's, in version order. */
+  /** The ledger's steps, then the shop's and the snapshot books', in version order. */
   private List<Migration> migrations() {
     List<Migration> all = new ArrayList<>(dialect.migrations());
     all.addAll(ShopSchema.migrations(dialect));
+    all.addAll(SnapshotSchema.migrations(dialect));
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }

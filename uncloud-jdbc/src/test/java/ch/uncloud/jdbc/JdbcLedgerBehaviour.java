@@ -321,12 +321,12 @@ abstract class JdbcLedgerBehaviour {
   }
 
   @Test
-  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2)")
+  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2, snapshots 3)")
   void schemaVersionRecorded() throws SQLException {
     try (Connection c = raw(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(version) FROM uncloud_schema_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(ShopSchema.VERSION);
+      assertThat(rs.getInt(1)).isEqualTo(SnapshotSchema.VERSION);
     }
   }
 

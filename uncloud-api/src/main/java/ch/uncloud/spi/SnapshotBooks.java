@@ -1,0 +1,69 @@
+package ch.uncloud.spi;
+
+import ch.uncloud.api.SnapshotBillingListener;
+import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.SnapshotUsage;
+import java.time.Instant;
+
+/**
+ * The books a {@link SnapshotStore} keeps: the {@link SnapshotRecords} of which snapshots exist,
+ * and their billed usage intervals, written through a {@link SnapshotBillingListener} and read by
+ * the billing run as a {@link UsageSource}. In memory by default; a durable implementation (JDBC)
+ * keeps both across restarts. Created by a {@link SnapshotRecordsProvider}.
+ *
+ * <p>A snapshot store changes records and usage together through {@link #taken} and
+ * {@link #deleted}, so that a durable implementation can make each pair one transaction: a crash or
+ * a store failure then never leaves a deleted snapshot billed, nor a recorded one unbilled.
+ *
+ * <p>Implementations are thread-safe. The snapshot store built with them owns them and closes them
+ * when it is closed.
+ */
+public interface SnapshotBooks extends AutoCloseable {
+  /** @return where the snapshot records are kept; the same object on every call */
+  SnapshotRecords records();
+
+  /** @return the listener the store reports billing intervals to; the same object on every call */
+  SnapshotBillingListener billing();
+
+  /**
+   * @return the intervals reported to {@link #billing()}, as the billing run reads them; the same
+   *     object on every call
+   */
+  UsageSource usage();
+
+  /**
+   * Records a snapshot just taken and starts its billing at its creation time. The default adds the
+   * record, then starts the billing, and removes the record again if that fails.
+   *
+   * @param record the new snapshot's record
+   * @throws ch.uncloud.api.SnapshotNameTakenException if its VM already has a record of that name
+   *     (nothing is billed)
+   */
+  default void taken(SnapshotRecord record) {
+    records().add(record);
+    try {
+      billing().started(SnapshotUsage.started(record));
+    } catch (RuntimeException e) {
+      records().remove(record.id());
+      throw e;
+    }
+  }
+
+  /**
+   * Removes a deleted snapshot's record and ends its billing. The default removes the record, then
+   * ends the billing.
+   *
+   * @param record the deleted snapshot's record
+   * @param at when it was deleted (billing ends then)
+   * @return whether a record was removed
+   */
+  default boolean deleted(SnapshotRecord record, Instant at) {
+    boolean removed = records().remove(record.id());
+    billing().ended(SnapshotUsage.started(record).endedAt(at));
+    return removed;
+  }
+
+  /** Releases what the books hold (connections). Idempotent. */
+  @Override
+  void close();
+}

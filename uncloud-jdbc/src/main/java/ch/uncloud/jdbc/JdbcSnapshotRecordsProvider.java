@@ -1,0 +1,36 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.SnapshotBooks;
+import ch.uncloud.spi.SnapshotRecordsProvider;
+
+/**
+ * Discovers {@link JdbcSnapshotBooks} as the snapshot records named {@code jdbc}
+ * ({@code uncloud.snapshot-records=jdbc}), configured with the ledger's keys so that records,
+ * usage, ledger and shop live in one database: {@code uncloud.jdbc.url} (required),
+ * {@code uncloud.jdbc.user}, {@code uncloud.jdbc.password} (secret reference),
+ * {@code uncloud.jdbc.pool-size} (default 4), {@code uncloud.jdbc.busy-timeout-ms} (default 10000)
+ * and {@code uncloud.jdbc.connect-timeout-ms} (default 5000). The ledger-only keys
+ * ({@code max-batch}, {@code writers}) are checked but unused.
+ */
+public final class JdbcSnapshotRecordsProvider implements SnapshotRecordsProvider {
+
+  /** Creates the provider (ServiceLoader calls this). */
+  public JdbcSnapshotRecordsProvider() {}
+
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  /**
+   * @param config the configuration
+   * @return open books
+   * @throws ch.uncloud.api.ConfigurationException naming every missing or bad key
+   * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
+   */
+  @Override
+  public SnapshotBooks create(ProviderConfig config) {
+    return JdbcConfig.configure(config, JdbcSnapshotBooks.builder()).build();
+  }
+}
