@@ -54,14 +54,20 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Dialect dialect;
   private final DataSource dataSource;
   private final int maxBatch;
+  private final Runnable afterCommit;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger live;
   private volatile boolean closed;
   private volatile boolean finished;
 
-  GroupCommitWriter(Dialect dialect, DataSource dataSource, int maxBatch, int writers, String name) {
+  /**
+   * @param afterCommit run by a writer thread after each of its commits; must be quick
+   */
+  GroupCommitWriter(Dialect dialect, DataSource dataSource, int maxBatch, int writers, String name,
+      Runnable afterCommit) {
     this.dialect = dialect;
+    this.afterCommit = afterCommit;
     this.dataSource = dataSource;
     this.maxBatch = maxBatch;
     this.live = new AtomicInteger(writers);
@@ -240,6 +246,7 @@ final class GroupCommitWriter implements AutoCloseable {
         dialect.rollbackQuietly(connection);
         throw new CommitUnknownException(e);
       }
+      afterCommit.run();
       return outcomes;
     }
   }

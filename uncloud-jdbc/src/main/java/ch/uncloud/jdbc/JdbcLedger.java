@@ -13,6 +13,7 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.Ledger;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,15 +50,17 @@ public final class JdbcLedger implements Ledger {
   private final HikariDataSource writerPool;
   private final HikariDataSource readerPool;
   private final GroupCommitWriter writer;
+  private final WalCheckpointer checkpointer;
   private volatile boolean closed;
 
   private JdbcLedger(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool, int maxBatch,
-      int writers) {
+      int writers, WalCheckpointer checkpointer) {
     this.dialect = dialect;
     this.writerPool = writerPool;
     this.readerPool = readerPool;
+    this.checkpointer = checkpointer;
     this.writer = new GroupCommitWriter(dialect, writerPool, maxBatch, writers,
-        "uncloud-ledger-writer-" + INSTANCES.incrementAndGet());
+        "uncloud-ledger-writer-" + INSTANCES.incrementAndGet(), checkpointer == null ? () -> { } : checkpointer::committed);
   }
 
   /**
@@ -190,6 +193,9 @@ public final class JdbcLedger implements Ledger {
     }
     closed = true;
     writer.close();
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     readerPool.close();
     writerPool.close();
   }
@@ -334,7 +340,9 @@ public final class JdbcLedger implements Ledger {
       try {
         if (url.startsWith("jdbc:sqlite:")) {
           dialect = new SqliteDialect();
-          writerPool = Connections.pool(Connections.sqlite(url, busyTimeout, SQLITE_CACHE_PAGES), "uncloud-ledger-writer", 1, connectTimeout);
+          HikariConfig writerConfig = Connections.sqlite(url, busyTimeout, SQLITE_CACHE_PAGES);
+          writerConfig.setConnectionInitSql("PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES);
+          writerPool = Connections.pool(writerConfig, "uncloud-ledger-writer", 1, connectTimeout);
           readerPool = Connections.pool(Connections.sqlite(url, busyTimeout, SQLITE_CACHE_PAGES), "uncloud-ledger-reader", poolSize, connectTimeout);
         } else if (url.startsWith("jdbc:postgresql:")) {
           dialect = new PostgresDialect();
@@ -346,7 +354,11 @@ public final class JdbcLedger implements Ledger {
               + ": use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
         }
         new SchemaMigrator(dialect).migrate(writerPool);
-        return new JdbcLedger(dialect, writerPool, readerPool, maxBatch, writerThreads);
+        WalCheckpointer checkpointer = dialect instanceof SqliteDialect
+            ? new WalCheckpointer(Connections.sqlite(url, busyTimeout, 0).getDataSource(),
+                "uncloud-ledger-checkpointer-" + INSTANCES.get())
+            : null;
+        return new JdbcLedger(dialect, writerPool, readerPool, maxBatch, writerThreads, checkpointer);
       } catch (SQLException | RuntimeException e) {
         if (readerPool != null) {
           readerPool.close();

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Username;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,23 @@ class SqliteJdbcLedgerTest extends JdbcLedgerBehaviour {
     }
     assertThat(ledger.entries(Username.of("alice"))).isEmpty();
     assertThat(ledger.post(Entries.charge("alice", "1.00", "locked")).replayed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a background thread copies the write-ahead log into the database file, long before the writer's own threshold")
+  void backgroundCheckpointsCopyTheLogIntoTheDatabase() throws Exception {
+    Path file = dir.resolve("ledger.db");
+    long before = Files.size(file);
+    int commits = 3 * WalCheckpointer.COMMITS_PER_CHECKPOINT;
+    for (int i = 0; i < commits; i++) {
+      ledger.post(Entries.charge("user" + i, "1.00", null));
+    }
+    // these one-entry commits log a few hundred pages, far below the writer's own threshold
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.size(file) == before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.size(file)).isGreaterThan(before);
+    assertThat(ledger.balances(CHF)).hasSize(commits);
   }
 }
