@@ -4,6 +4,7 @@ import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.Ledger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.HashSet;
@@ -124,12 +125,13 @@ public final class CreditService {
    * @throws IdempotencyConflictException if the key was used before with another payload
    */
   public Charge chargeUser(AdminSession session, ChargeRequest request) {
-    ServiceDefinition service = ownedService(session, request.service());
+    Instant now = clock.instant();
+    ServiceDefinition service = ownedService(session, request.service(), now);
     checkAmount(service, request.amount());
     String comment = checkComment(request.comment());
-    knownUsers.require(request.user());
+    knownUsers.require(request.user(), now);
     NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), request.user(),
-        request.amount().negate(), comment, session.admin(), clock.instant(), request.idempotencyKey(), null);
+        request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null);
     return book(entry);
   }
 
@@ -145,12 +147,13 @@ public final class CreditService {
    * @see #chargeUser(AdminSession, ChargeRequest) for the other errors
    */
   public Charge deposit(AdminSession session, DepositRequest request) {
-    ServiceDefinition service = ownedService(session, request.service());
+    Instant now = clock.instant();
+    ServiceDefinition service = ownedService(session, request.service(), now);
     checkAmount(service, request.amount());
     String comment = checkComment(request.comment());
-    knownUsers.require(request.user());
+    knownUsers.require(request.user(), now);
     NewEntry entry = new NewEntry(EntryId.random(), EntryKind.DEPOSIT, service.name(), request.user(),
-        request.amount(), comment, session.admin(), clock.instant(), request.idempotencyKey(), null);
+        request.amount(), comment, session.admin(), now, request.idempotencyKey(), null);
     return book(entry);
   }
 
@@ -239,7 +242,7 @@ public final class CreditService {
    * @throws NotServiceOwnerException if the admin does not own the service
    */
   public Settlement settlement(AdminSession session, ServiceName service, Quarter quarter) {
-    ServiceDefinition definition = ownedService(session, service);
+    ServiceDefinition definition = ownedService(session, service, clock.instant());
     List<LedgerEntry> lines = ledger.entries(definition.name(),
         quarter.start(zone).toInstant(), quarter.end(zone).toInstant());
     Money charged = Money.zero(currency);
@@ -287,12 +290,13 @@ public final class CreditService {
       throw new IdempotencyConflictException("idempotency key " + entry.idempotencyKey() + " was already used for "
           + stored.id() + " with a different request; use a new key for a new booking");
     }
-    boolean locked = lockPolicy.afterChange(stored.account(), stored.balanceAfter());
+    // the booking's own time stands in for "now": one clock reading per booking
+    boolean locked = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
     return new BookedCharge(stored, locked, posting.replayed());
   }
 
-  private ServiceDefinition ownedService(AdminSession session, ServiceName name) {
-    requireValid(session);
+  private ServiceDefinition ownedService(AdminSession session, ServiceName name, Instant now) {
+    requireValid(session, now);
     ServiceDefinition service = service(name);
     if (!session.owns(name)) {
       throw new NotServiceOwnerException("admin " + session.admin() + " does not own service " + name
@@ -310,10 +314,14 @@ public final class CreditService {
   }
 
   private void requireValid(AdminSession session) {
+    requireValid(session, clock.instant());
+  }
+
+  private void requireValid(AdminSession session, Instant now) {
     if (session == null || !session.issuedBy(this)) {
       throw new SessionExpiredException("this admin session was not issued by this credit service; authenticate again");
     }
-    if (!clock.instant().isBefore(session.expiresAt())) {
+    if (!now.isBefore(session.expiresAt())) {
       throw new SessionExpiredException("the admin session of " + session.admin() + " expired at "
           + session.expiresAt() + "; authenticate again");
     }

@@ -25,8 +25,12 @@ final class KnownUsers {
   }
 
   void require(Username user) {
+    require(user, clock.instant());
+  }
+
+  /** @param now the caller's reading of the clock, so one booking reads it once */
+  void require(Username user, Instant now) {
     Instant until = confirmedUntil.get(user);
-    Instant now = clock.instant();
     if (until != null && now.isBefore(until)) {
       return;
     }

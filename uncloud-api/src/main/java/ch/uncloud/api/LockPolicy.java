@@ -52,11 +52,11 @@ final class LockPolicy {
    *
    * @param user the account
    * @param balanceAfter the balance the change left, as the ledger reported it
+   * @param now the time of the change, which decides whether a remembered flag is still fresh
    * @return whether the account is locked according to the ledger
    */
-  boolean afterChange(Username user, Money balanceAfter) {
+  boolean afterChange(Username user, Money balanceAfter, Instant now) {
     synchronized (stripes[Math.floorMod(user.hashCode(), STRIPES)]) {
-      Instant now = clock.instant();
       KnownFlag flag = known.get(user);
       if (flag != null && now.isBefore(flag.until) && flag.locked == balanceAfter.isNegative()) {
         return flag.locked;

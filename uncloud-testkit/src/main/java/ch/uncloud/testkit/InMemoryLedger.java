@@ -15,14 +15,15 @@ import ch.uncloud.api.Username;
 import ch.uncloud.spi.Ledger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fast, thread-safe ledger in memory, with the same guarantees as a real one (atomic postings,
@@ -35,19 +36,30 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class InMemoryLedger implements Ledger {
   private record ServiceKey(ServiceName service, IdempotencyKey key) {}
 
-  /** One account's entries and balances; guarded by its own monitor. */
+  /** One account's entries, their places in the booking order, and balances; guarded by its own monitor. */
   private static final class AccountBook {
     final List<LedgerEntry> entries = new ArrayList<>();
+    long[] sequence = new long[4];
     final Map<Currency, Money> balances = new HashMap<>(2);
+
+    void add(LedgerEntry entry, long place) {
+      if (entries.size() == sequence.length) {
+        sequence = Arrays.copyOf(sequence, sequence.length * 2);
+      }
+      sequence[entries.size()] = place;
+      entries.add(entry);
+    }
   }
 
-  private static final Queue<LedgerEntry> EMPTY = new ConcurrentLinkedQueue<>();
+  /** An entry and its place in the ledger's booking order. */
+  private record Placed(long place, LedgerEntry entry) {}
 
   private final ConcurrentHashMap<Username, AccountBook> books = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<EntryId, LedgerEntry> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ServiceKey, LedgerEntry> byKey = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<EntryId, LedgerEntry> reversals = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ServiceName, Queue<LedgerEntry>> byService = new ConcurrentHashMap<>();
+  // the booking order across accounts; per service there is no shared structure to contend on
+  private final AtomicLong bookings = new AtomicLong();
   private final Faults postFaults = new Faults();
   private volatile boolean closed;
 
@@ -81,7 +93,8 @@ public final class InMemoryLedger implements Ledger {
   public Posting post(NewEntry entry) {
     requireOpen();
     postFaults.maybeFail("post");
-    AccountBook book = books.computeIfAbsent(entry.account(), u -> new AccountBook());
+    AccountBook known = books.get(entry.account());
+    AccountBook book = known != null ? known : books.computeIfAbsent(entry.account(), u -> new AccountBook());
     synchronized (book) {
       ServiceKey key = entry.idempotencyKey() == null ? null : new ServiceKey(entry.service(), entry.idempotencyKey());
       if (key != null) {
@@ -107,9 +120,8 @@ public final class InMemoryLedger implements Ledger {
         reversals.put(entry.reverses(), stored);
       }
       book.balances.put(currency, balance);
-      book.entries.add(stored);
+      book.add(stored, bookings.incrementAndGet());
       byId.put(stored.id(), stored);
-      byService.computeIfAbsent(stored.service(), s -> new ConcurrentLinkedQueue<>()).add(stored);
       return new Posting(stored, false);
     }
   }
@@ -161,16 +173,23 @@ public final class InMemoryLedger implements Ledger {
     }
   }
 
+  /** Scans every account: a settlement is rare, a booking is not. */
   @Override
   public List<LedgerEntry> entries(ServiceName service, Instant fromInclusive, Instant toExclusive) {
     requireOpen();
-    List<LedgerEntry> result = new ArrayList<>();
-    for (LedgerEntry e : byService.getOrDefault(service, EMPTY)) {
-      if (!e.bookedAt().isBefore(fromInclusive) && e.bookedAt().isBefore(toExclusive)) {
-        result.add(e);
+    List<Placed> found = new ArrayList<>();
+    for (AccountBook book : books.values()) {
+      synchronized (book) {
+        for (int i = 0; i < book.entries.size(); i++) {
+          LedgerEntry e = book.entries.get(i);
+          if (e.service().equals(service) && !e.bookedAt().isBefore(fromInclusive) && e.bookedAt().isBefore(toExclusive)) {
+            found.add(new Placed(book.sequence[i], e));
+          }
+        }
       }
     }
-    return result;
+    found.sort(Comparator.comparingLong(Placed::place));
+    return found.stream().map(Placed::entry).toList();
   }
 
   @Override
