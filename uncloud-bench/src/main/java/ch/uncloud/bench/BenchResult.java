@@ -6,7 +6,8 @@ import java.util.Locale;
  * One measured row: a store, a mode, a number of callers and what they achieved.
  *
  * @param store {@code memory}, {@code sqlite} or {@code postgres}
- * @param mode {@code uncloud} (chargeUser through the credit service) or {@code naive} (hand-written JDBC)
+ * @param mode {@code uncloud} (chargeUser through the credit service), {@code naive} (hand-written JDBC)
+ *     or {@code ceiling} (bare SQLite, {@code callers} entries per commit)
  * @param callers concurrent calling threads
  * @param chargesPerSecond completed charges per second in the measured window
  * @param p50Ms median latency in milliseconds

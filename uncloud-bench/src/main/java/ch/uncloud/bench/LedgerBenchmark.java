@@ -40,7 +40,9 @@ import java.util.stream.Stream;
  * [--users N] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
  * (an authenticated admin session, the in-memory directory with 10,000 users) on each store, and on the
  * durable stores the same charges written by a naive hand-made JDBC ledger (one transaction per
- * charge), then prints a table with the ratio and optionally writes the rows as JSON.
+ * charge), then prints a table with the ratio and optionally writes the rows as JSON. On the built-in
+ * SQLite file it also measures the ceiling ({@link SqliteCeiling}): what SQLite itself books when
+ * each commit holds as many entries as there are callers, the most any group commit can reach.
  *
  * <p>Without {@code --config}, SQLite runs on a temporary file and PostgreSQL on an embedded server
  * started from Maven-shipped binaries. With {@code --config}, the file's {@code uncloud.jdbc.url}
@@ -225,6 +227,11 @@ public final class LedgerBenchmark {
           results.add(bench.measure(runner, store, n));
           results.add(runner.run(store, "naive", n, warmup, measure,
               caller -> naive.charge(caller, users.get(ThreadLocalRandom.current().nextInt(userCount)), 125)));
+          if (target.scratch() != null) {
+            Path file = target.scratch().resolve("ceiling-" + n + ".db");
+            deleteOnExit(file);
+            results.add(SqliteCeiling.measure(file, n, users, warmup, measure, err));
+          }
         }
       }
     }
@@ -286,10 +293,10 @@ public final class LedgerBenchmark {
 
   private void printTable(List<BenchResult> results) {
     out.println();
-    out.printf(Locale.ROOT, "%-9s %-8s %7s %13s %9s %9s %9s %7s %9s%n", "store", "mode", "callers", "charges/s",
-        "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs naive");
+    out.printf(Locale.ROOT, "%-9s %-8s %7s %13s %9s %9s %9s %7s %9s %11s%n", "store", "mode", "callers", "charges/s",
+        "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs naive", "of ceiling");
     results.sort(Comparator.comparing((BenchResult r) -> STORES.indexOf(r.store()))
-        .thenComparing(BenchResult::callers).thenComparing(r -> r.mode().equals("naive")));
+        .thenComparing(BenchResult::callers).thenComparing(r -> List.of("uncloud", "naive", "ceiling").indexOf(r.mode())));
     for (BenchResult r : results) {
       String ratio = "";
       if (r.mode().equals("uncloud")) {
@@ -300,8 +307,13 @@ public final class LedgerBenchmark {
                 ? String.format(Locale.ROOT, "%.1fx", r.chargesPerSecond() / naive.chargesPerSecond()) : "n/a")
             .orElse("");
       }
-      out.printf(Locale.ROOT, "%-9s %-8s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s%n", r.store(), r.mode(), r.callers(),
-          r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), ratio);
+      String ofCeiling = r.mode().equals("uncloud") ? results.stream()
+          .filter(o -> o.mode().equals("ceiling") && o.store().equals(r.store()) && o.callers() == r.callers())
+          .findFirst()
+          .map(c -> String.format(Locale.ROOT, "%.0f%%", 100 * r.chargesPerSecond() / c.chargesPerSecond()))
+          .orElse("") : "";
+      out.printf(Locale.ROOT, "%-9s %-8s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s %11s%n", r.store(), r.mode(), r.callers(),
+          r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), ratio, ofCeiling);
     }
   }
 
@@ -309,7 +321,7 @@ public final class LedgerBenchmark {
     Optional<ProviderConfig> configured = config.filter(c -> c.get(JdbcLedgerProvider.URL)
         .map(url -> url.startsWith(store.equals("sqlite") ? "jdbc:sqlite:" : "jdbc:postgresql:")).orElse(false));
     return switch (store) {
-      case "memory" -> new Target(InMemoryLedger::create, null, null, null);
+      case "memory" -> new Target(InMemoryLedger::create, null, null, null, null);
       case "sqlite" -> {
         if (configured.isPresent()) {
           yield configuredTarget(configured.get());
@@ -325,7 +337,7 @@ public final class LedgerBenchmark {
           Path file = dir.resolve("naive-" + (++counter[0]) + ".db");
           deleteOnExit(file);
           return "jdbc:sqlite:" + file;
-        }, null, null);
+        }, null, null, dir);
       }
       case "postgres" -> {
         if (configured.isPresent()) {
@@ -334,7 +346,7 @@ public final class LedgerBenchmark {
         err.println("starting an embedded PostgreSQL (set --config to use your own) ...");
         EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
         yield new Target(() -> JdbcLedger.builder().url(server.newSchemaUrl()).user(server.user()).poolSize(4).build(),
-            server::newSchemaUrl, server.user(), null);
+            server::newSchemaUrl, server.user(), null, null);
       }
       default -> throw new IllegalArgumentException(store);
     };
@@ -344,7 +356,7 @@ public final class LedgerBenchmark {
     String url = config.require(JdbcLedgerProvider.URL);
     String user = config.get(JdbcLedgerProvider.USER).orElse(null);
     String password = config.secret(JdbcLedgerProvider.PASSWORD).map(Secret::reveal).orElse(null);
-    return new Target(() -> new JdbcLedgerProvider().create(config), () -> url, user, password);
+    return new Target(() -> new JdbcLedgerProvider().create(config), () -> url, user, password, null);
   }
 
   private static void deleteOnExit(Path db) {
@@ -353,8 +365,11 @@ public final class LedgerBenchmark {
     }
   }
 
-  /** Where one store's ledgers and naive baselines come from. */
-  private record Target(LedgerFactory ledgers, UrlFactory naiveUrls, String user, String password) {
+  /**
+   * Where one store's ledgers and naive baselines come from; {@code scratch} is the directory of the
+   * built-in SQLite files (where the ceiling is measured too), else null.
+   */
+  private record Target(LedgerFactory ledgers, UrlFactory naiveUrls, String user, String password, Path scratch) {
     Ledger ledger() {
       return ledgers.create();
     }

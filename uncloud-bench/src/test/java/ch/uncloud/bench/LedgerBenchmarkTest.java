@@ -54,6 +54,21 @@ class LedgerBenchmarkTest {
   }
 
   @Test
+  @DisplayName("measures the SQLite ceiling at each caller count and prints how much of it uncloud reaches")
+  void sqliteCeiling() throws Exception {
+    Path json = dir.resolve("bench.json");
+
+    int status = run("ledger", "--store", "sqlite", "--callers", "1,4", "--seconds", "1", "--warmup", "1",
+        "--users", "300", "--json", json.toString());
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(table).contains("of ceiling", "sqlite    ceiling        1", "sqlite    ceiling        4")
+        .containsPattern("sqlite    uncloud +4 .* \\d+%");
+    assertThat(Files.readString(json).lines().filter(l -> l.contains("\"mode\": \"ceiling\""))).hasSize(2);
+  }
+
+  @Test
   @DisplayName("refuses unknown stores and options with a usage line")
   void badArguments() {
     assertThat(run("ledger", "--store", "oracle")).isEqualTo(2);

@@ -66,6 +66,15 @@ final class SqliteDialect implements Dialect {
   private static final String WRITE_BALANCE = "INSERT INTO account_balance (account, currency, balance_minor) "
       + "VALUES (?, ?, ?) ON CONFLICT (account, currency) DO UPDATE SET balance_minor = excluded.balance_minor";
 
+  private static final int MAX_CACHED_BALANCES = 200_000;
+
+  // Balances as the last commit of this connection left them. SQLite has one writer per file, so
+  // they stay true until another connection commits, which PRAGMA data_version tells: it changes
+  // when any other connection (in this or another process) has committed since it was last read.
+  private final Map<BalanceKey, Long> cachedBalances = new HashMap<>();
+  private final Map<BalanceKey, Long> uncommittedBalances = new HashMap<>();
+  private long cachedVersion = -1;
+
   // The writer's statements, prepared once per physical connection instead of once per batch: a
   // batch of one entry spent most of its statement time preparing. Only the single writer thread
   // (and the migrator before it starts) uses them.
@@ -103,10 +112,18 @@ final class SqliteDialect implements Dialect {
   @Override
   public void commit(Connection connection) throws SQLException {
     statement(connection, "COMMIT").executeUpdate();
+    if (cachedBalances.size() + uncommittedBalances.size() > MAX_CACHED_BALANCES) {
+      cachedBalances.clear();
+    }
+    cachedBalances.putAll(uncommittedBalances);
+    uncommittedBalances.clear();
   }
 
+  /** Also forgets every cached balance: after a failed commit, what the file holds is unknown. */
   @Override
   public void rollbackQuietly(Connection connection) {
+    cachedBalances.clear();
+    uncommittedBalances.clear();
     try (Statement st = connection.createStatement()) {
       st.execute("ROLLBACK");
     } catch (SQLException ignored) {
@@ -169,11 +186,28 @@ final class SqliteDialect implements Dialect {
     return found;
   }
 
+  /** Reads only the balances not cached since this connection's last commit (see {@link #commit}). */
   @Override
   public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
+    long version;
+    try (ResultSet rs = statement(connection, "PRAGMA data_version").executeQuery()) {
+      version = rs.next() ? rs.getLong(1) : -1;
+    }
+    if (version != cachedVersion || version == -1) {
+      cachedBalances.clear();
+      cachedVersion = version;
+    }
     Map<BalanceKey, Long> found = new HashMap<>();
-    PreparedStatement ps = statement(connection, READ_BALANCE);
+    PreparedStatement ps = null;
     for (BalanceKey key : keys) {
+      Long cached = cachedBalances.get(key);
+      if (cached != null) {
+        found.put(key, cached);
+        continue;
+      }
+      if (ps == null) {
+        ps = statement(connection, READ_BALANCE);
+      }
       ps.setString(1, key.account());
       ps.setString(2, key.currency());
       try (ResultSet rs = ps.executeQuery()) {
@@ -208,6 +242,7 @@ final class SqliteDialect implements Dialect {
         ps.addBatch();
       }
       ps.executeBatch();
+      uncommittedBalances.putAll(balances);
     } finally {
       ps.clearBatch();
     }
@@ -222,6 +257,9 @@ final class SqliteDialect implements Dialect {
     if (physical != preparedOn || physical.isClosed()) {
       closePrepared();
       preparedOn = physical;
+      cachedBalances.clear();
+      uncommittedBalances.clear();
+      cachedVersion = -1; // data_version is per connection
     }
     PreparedStatement ps = prepared.get(sql);
     if (ps == null || ps.isClosed()) {

@@ -3,6 +3,8 @@ package ch.uncloud.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.uncloud.api.Money;
+import ch.uncloud.api.Posting;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Username;
 import java.nio.file.Files;
@@ -71,5 +73,19 @@ class SqliteJdbcLedgerTest extends JdbcLedgerBehaviour {
     }
     assertThat(Files.size(file)).isGreaterThan(before);
     assertThat(ledger.balances(CHF)).hasSize(commits);
+  }
+
+  @Test
+  @DisplayName("a booking committed by another ledger on the same file is in the balance of this ledger's next booking")
+  void bookingsOfAnotherWriterAreSeen() {
+    ledger.post(Entries.charge("alice", "1.00", null));
+    try (JdbcLedger other = store().build()) {
+      other.post(Entries.deposit("alice", "50.00"));
+    }
+
+    Posting next = ledger.post(Entries.charge("alice", "2.00", null));
+
+    assertThat(next.entry().balanceAfter()).isEqualTo(Money.of("47.00", "CHF"));
+    assertThat(ledger.balance(Username.of("alice"), CHF)).isEqualTo(Money.of("47.00", "CHF"));
   }
 }
