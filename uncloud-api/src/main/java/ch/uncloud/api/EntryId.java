@@ -1,5 +1,6 @@
 package ch.uncloud.api;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,10 @@ public record EntryId(String value) {
   /** 60 random bits per process, so ids from processes sharing one ledger do not collide. */
   private static final String PROCESS_PREFIX = Long.toString(new SecureRandom().nextLong() >>> 4, 36);
   private static final AtomicLong COUNTER = new AtomicLong();
+  /** 36^12 ids per process before the counter's width would have to grow. */
+  private static final int COUNTER_DIGITS = 12;
+  private static final byte[] PREFIX_BYTES = PROCESS_PREFIX.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz".getBytes(StandardCharsets.US_ASCII);
   /**
    * Checks the components; each is described with the record.
    *
@@ -29,9 +34,18 @@ public record EntryId(String value) {
    * @return a new id
    */
   public static EntryId random() {
-    String count = Long.toString(COUNTER.incrementAndGet(), 36);
-    // fixed width, so one process's ids sort in booking order and a store's id index grows at its end
-    return new EntryId(PROCESS_PREFIX + "-" + "0".repeat(Math.max(0, 12 - count.length())) + count);
+    // fixed width, so one process's ids sort in booking order and a store's id index grows at its end;
+    // written into one buffer because every booking takes an id
+    long count = COUNTER.incrementAndGet();
+    int prefix = PREFIX_BYTES.length;
+    byte[] id = new byte[prefix + 1 + COUNTER_DIGITS];
+    System.arraycopy(PREFIX_BYTES, 0, id, 0, prefix);
+    id[prefix] = '-';
+    for (int i = id.length - 1; i > prefix; i--) {
+      id[i] = BASE36[(int) (count % 36)];
+      count /= 36;
+    }
+    return new EntryId(new String(id, StandardCharsets.US_ASCII));
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneId;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,20 @@ class ValuesTest {
     assertThat(IdempotencyKey.of("x".repeat(255)).value()).hasSize(255);
     assertThatThrownBy(() -> IdempotencyKey.of("x".repeat(256))).isInstanceOf(InvalidArgumentException.class);
     assertThatThrownBy(() -> IdempotencyKey.of("a b")).isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("new entry ids are valid, distinct, of one width, and sort in the order they were made")
+  void newEntryIds() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      ids.add(EntryId.random().value());
+    }
+
+    assertThat(ids).doesNotHaveDuplicates().isSorted().allSatisfy(id -> {
+      assertThat(EntryId.of(id).value()).isEqualTo(id);
+      assertThat(id).matches("[0-9a-z]+-[0-9a-z]{12}").hasSize(ids.get(0).length());
+    });
   }
 
   @Test
