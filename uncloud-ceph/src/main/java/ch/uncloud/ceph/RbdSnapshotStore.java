@@ -7,7 +7,7 @@ import ch.uncloud.api.Snapshot;
 import ch.uncloud.api.SnapshotBillingListener;
 import ch.uncloud.api.SnapshotDisk;
 import ch.uncloud.api.SnapshotHasClonesException;
-import ch.uncloud.api.SnapshotLimitReachedException;
+import ch.uncloud.api.SnapshotLimit;
 import ch.uncloud.api.SnapshotName;
 import ch.uncloud.api.SnapshotNameTakenException;
 import ch.uncloud.api.SnapshotReconciliation;
@@ -68,8 +68,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
   private final boolean ownsBooks;
   private final GuestFreezeHook freezeHook;
   private final Clock clock;
-  private final int maxSnapshotsPerVm;
-  private final boolean rotate;
+  private final SnapshotLimit limit;
   private final Map<UUID, ReentrantLock> vmLocks = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -83,8 +82,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
         : b.billing instanceof UsageSource source ? source : UsageSource.NONE;
     this.freezeHook = b.freezeHook;
     this.clock = b.clock;
-    this.maxSnapshotsPerVm = b.maxSnapshotsPerVm;
-    this.rotate = b.rotate;
+    this.limit = b.limit;
   }
 
   /** @return a builder; at least a cluster and an inventory must be given */
@@ -121,15 +119,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
         throw new SnapshotNameTakenException("VM " + vmId + " already has a snapshot named '" + name
             + "'; choose another name or delete that snapshot first");
       }
-      Optional<SnapshotRecord> rotatedOut = Optional.empty();
-      if (maxSnapshotsPerVm > 0 && existing.size() >= maxSnapshotsPerVm) {
-        rotatedOut = existing.stream().filter(r -> !r.isProtected()).findFirst();
-        if (!rotate || rotatedOut.isEmpty()) {
-          throw new SnapshotLimitReachedException("VM " + vmId + " already has " + existing.size()
-              + " snapshots, the most allowed" + (rotate ? ", and all are protected" : "")
-              + "; delete one first");
-        }
-      }
+      Optional<SnapshotRecord> rotatedOut = limit.toRotateOut(vmId, existing);
       List<SnapshotDisk> taken = snapshotAllDisks(vm, name);
       SnapshotRecord record = new SnapshotRecord(UUID.randomUUID().toString(), account, vmId, name, taken,
           clock.instant(), false);
@@ -538,8 +528,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
     private SnapshotBooks books;
     private GuestFreezeHook freezeHook = GuestFreezeHook.NONE;
     private Clock clock = Clock.systemUTC();
-    private int maxSnapshotsPerVm;
-    private boolean rotate;
+    private SnapshotLimit limit = SnapshotLimit.NONE;
 
     private Builder() {}
 
@@ -600,16 +589,13 @@ public final class RbdSnapshotStore implements SnapshotStore {
 
     /** @param max the most snapshots per VM, 0 for no limit (default) @return this builder */
     public Builder maxSnapshotsPerVm(int max) {
-      if (max < 0) {
-        throw new InvalidArgumentException("the snapshot maximum per VM must not be negative");
-      }
-      this.maxSnapshotsPerVm = max;
+      this.limit = limit.withMaxPerVm(max);
       return this;
     }
 
     /** @param rotate delete the oldest unprotected snapshot when a VM is at its maximum @return this builder */
     public Builder rotate(boolean rotate) {
-      this.rotate = rotate;
+      this.limit = limit.withRotate(rotate);
       return this;
     }
 

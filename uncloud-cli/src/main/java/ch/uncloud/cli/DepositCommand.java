@@ -3,33 +3,14 @@ package ch.uncloud.cli;
 import ch.uncloud.api.Charge;
 import ch.uncloud.api.CreditService;
 import ch.uncloud.api.DepositRequest;
-import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.Money;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code uncloud deposit}: books a deposit, like {@code POST /deposit}. */
 @Command(name = "deposit", mixinStandardHelpOptions = true, description = "Pay money into a user's account.")
-final class DepositCommand implements Callable<Integer> {
-  @ParentCommand
-  UncloudCommand parent;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  TargetOptions target;
-
-  @Mixin
-  AdminOptions admin;
-
+final class DepositCommand extends AdminBookingCommand {
   @Option(names = "--user", required = true, paramLabel = "NAME", description = "The user to credit.")
   String user;
 
@@ -46,19 +27,14 @@ final class DepositCommand implements Callable<Integer> {
       description = "The booking service (default: ${DEFAULT-VALUE}, the cashier, whose owners may credit anyone).")
   String service;
 
-  @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Makes a retry safe: the same key books once.")
-  String key;
+  DepositCommand() {
+    super("deposited");
+  }
 
   @Override
-  public Integer call() {
-    try (Backend backend = target.open()) {
-      CreditService credit = backend.uncloud().credit();
-      DepositRequest request = new DepositRequest(ServiceName.of(service), Username.of(user),
-          Money.of(amount, currency != null ? currency : credit.currency().getCurrencyCode()), comment,
-          key == null ? null : IdempotencyKey.of(key));
-      Charge deposit = credit.deposit(admin.login(credit, parent.stdin), request);
-      Printing.booked(spec.commandLine().getOut(), "deposited", deposit);
-      return 0;
-    }
+  Charge book(CreditService credit) {
+    DepositRequest request = new DepositRequest(ServiceName.of(service), Username.of(user),
+        money(credit, amount, currency), comment, idempotencyKey());
+    return credit.deposit(login(credit), request);
   }
 }

@@ -9,30 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code uncloud settle}: a service's quarterly settlement as CSV, like {@code GET /settlement}. */
 @Command(name = "settle", mixinStandardHelpOptions = true,
     description = "Write what a service booked in a quarter as CSV (entries, then totals).")
-final class SettleCommand implements Callable<Integer> {
-  @ParentCommand
-  UncloudCommand parent;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  TargetOptions target;
-
-  @Mixin
-  AdminOptions admin;
-
+final class SettleCommand extends AdminCommand {
   @Option(names = "--service", required = true, paramLabel = "NAME", description = "A service the admin owns.")
   String service;
 
@@ -48,7 +31,7 @@ final class SettleCommand implements Callable<Integer> {
       CreditService credit = backend.uncloud().credit();
       Quarter q = quarter != null ? Quarter.parse(quarter)
           : Quarter.of(LocalDate.now(backend.uncloud().clock().withZone(java.time.ZoneOffset.UTC)));
-      Settlement settlement = credit.settlement(admin.login(credit, parent.stdin), ServiceName.of(service), q);
+      Settlement settlement = credit.settlement(login(credit), ServiceName.of(service), q);
       String csv = SettlementCsv.write(settlement);
       if (output == null) {
         spec.commandLine().getOut().print(csv);

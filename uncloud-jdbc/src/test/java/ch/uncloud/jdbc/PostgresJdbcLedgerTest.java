@@ -1,30 +1,22 @@
 package ch.uncloud.jdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("JdbcLedger on PostgreSQL")
 class PostgresJdbcLedgerTest extends JdbcLedgerBehaviour {
-  private String url;
-
-  @Override
-  @BeforeEach
-  void open() {
-    url = EmbeddedPostgresServer.shared().newSchemaUrl();
-    super.open();
-  }
+  // JUnit makes a new instance per test, so every test gets its own schema
+  private final PostgresTestSchema schema = PostgresTestSchema.fresh();
 
   @Override
   JdbcLedger.Builder store() {
     // three writers: the contract test runs the default single writer, these tests the overlapping ones
-    return JdbcLedger.builder().url(url).user(EmbeddedPostgresServer.shared().user()).writers(3);
+    return JdbcLedger.builder().url(schema.url()).user(schema.user()).writers(3);
   }
 
   @Override
   Connection raw() throws SQLException {
-    return DriverManager.getConnection(url, EmbeddedPostgresServer.shared().user(), "");
+    return schema.connect();
   }
 }

@@ -1,35 +1,26 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.Secret;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("JdbcShopStore on PostgreSQL")
 class PostgresJdbcShopStoreTest extends JdbcShopStoreBehaviour {
-  private String url;
-
-  @Override
-  @BeforeEach
-  void open() {
-    url = EmbeddedPostgresServer.shared().newSchemaUrl();
-    super.open();
-  }
+  // JUnit makes a new instance per test, so every test gets its own schema
+  private final PostgresTestSchema schema = PostgresTestSchema.fresh();
 
   @Override
   JdbcShopStore.Builder builder() {
-    return JdbcShopStore.builder().url(url).user(EmbeddedPostgresServer.shared().user());
+    return JdbcShopStore.builder().url(schema.url()).user(schema.user());
   }
 
   @Override
   JdbcLedger ledger() {
-    return JdbcLedger.postgres(url, EmbeddedPostgresServer.shared().user(), Secret.of("unused-with-trust"));
+    return schema.ledger();
   }
 
   @Override
   Connection raw() throws SQLException {
-    return DriverManager.getConnection(url, EmbeddedPostgresServer.shared().user(), "");
+    return schema.connect();
   }
 }

@@ -6,7 +6,7 @@ import ch.uncloud.api.Snapshot;
 import ch.uncloud.api.SnapshotBillingListener;
 import ch.uncloud.api.SnapshotDisk;
 import ch.uncloud.api.SnapshotHasClonesException;
-import ch.uncloud.api.SnapshotLimitReachedException;
+import ch.uncloud.api.SnapshotLimit;
 import ch.uncloud.api.SnapshotName;
 import ch.uncloud.api.SnapshotNameTakenException;
 import ch.uncloud.api.SnapshotReconciliation;
@@ -47,8 +47,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
   private final Clock clock;
   private final SnapshotBillingListener billing;
-  private final int maxSnapshotsPerVm;
-  private final boolean rotate;
+  private final SnapshotLimit limit;
   private final Map<UUID, Vm> vms = new LinkedHashMap<>();
   private final Map<String, SnapshotRecord> records = new LinkedHashMap<>();
   private final Map<String, Clone> clones = new LinkedHashMap<>();
@@ -58,8 +57,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   private InMemorySnapshotStore(Builder builder) {
     this.clock = builder.clock;
     this.billing = builder.billing;
-    this.maxSnapshotsPerVm = builder.maxSnapshotsPerVm;
-    this.rotate = builder.rotate;
+    this.limit = builder.limit;
   }
 
   /** @return a store with the system clock, a {@link SnapshotUsageRecorder} and no per-VM maximum */
@@ -193,16 +191,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
       throw new SnapshotNameTakenException("VM " + vmId + " already has a snapshot named '" + name
           + "'; choose another name or delete that snapshot first");
     }
-    List<SnapshotRecord> existing = recordsOf(vmId);
-    Optional<SnapshotRecord> rotatedOut = Optional.empty();
-    if (maxSnapshotsPerVm > 0 && existing.size() >= maxSnapshotsPerVm) {
-      rotatedOut = existing.stream().filter(r -> !r.isProtected()).findFirst();
-      if (!rotate || rotatedOut.isEmpty()) {
-        throw new SnapshotLimitReachedException("VM " + vmId + " already has " + existing.size()
-            + " snapshots, the most allowed" + (rotate ? ", and all are protected" : "")
-            + "; delete one first");
-      }
-    }
+    Optional<SnapshotRecord> rotatedOut = limit.toRotateOut(vmId, recordsOf(vmId));
     List<SnapshotDisk> taken = new ArrayList<>();
     try {
       for (int i = 0; i < vm.disks.size(); i++) {
@@ -392,8 +381,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private SnapshotBillingListener billing = new SnapshotUsageRecorder();
-    private int maxSnapshotsPerVm;
-    private boolean rotate;
+    private SnapshotLimit limit = SnapshotLimit.NONE;
 
     private Builder() {}
 
@@ -411,16 +399,13 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     /** @param max the most snapshots per VM, 0 for no limit @return this builder */
     public Builder maxSnapshotsPerVm(int max) {
-      if (max < 0) {
-        throw new InvalidArgumentException("the snapshot maximum must not be negative");
-      }
-      this.maxSnapshotsPerVm = max;
+      this.limit = limit.withMaxPerVm(max);
       return this;
     }
 
     /** @param rotate whether to delete the oldest unprotected snapshot at the maximum @return this builder */
     public Builder rotate(boolean rotate) {
-      this.rotate = rotate;
+      this.limit = limit.withRotate(rotate);
       return this;
     }
 
