@@ -50,6 +50,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
   private static final int MAX_RETRIES = 20;
   private static final long POLL_MILLIS = 50;
+  /** Longest wait for the previous batch's callers; small against a durable commit (about 1 ms). */
+  private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
   private final Dialect dialect;
   private final DataSource dataSource;
@@ -121,6 +123,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void run() {
     List<Request> batch = new ArrayList<>(maxBatch);
+    int expected = 1;
     try {
       while (true) {
         Request first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -132,6 +135,8 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
+        gather(batch, expected);
+        expected = batch.size(); // the callers this batch will answer
         try {
           book(batch);
         } catch (Throwable t) {
@@ -150,6 +155,28 @@ final class GroupCommitWriter implements AutoCloseable {
         closed = true;
         failQueued();
       }
+    }
+  }
+
+  /**
+   * Waits up to {@link #GATHER_NANOS} for the batch to hold as many entries as the previous one: the
+   * callers that batch answered are typically about to post again, and without the wait the next
+   * commit would carry only the first few of them while the rest wait for the commit after it. A
+   * lone caller (previous batch of one) never waits.
+   */
+  private void gather(List<Request> batch, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + GATHER_NANOS;
+    while (batch.size() < Math.min(expected, maxBatch)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Request next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch, maxBatch - batch.size());
     }
   }
 
