@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.uncloud.api.Quarter;
 import ch.uncloud.testkit.ldap.TestCertificate;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -289,19 +292,39 @@ class GatewayEndToEndTest {
 
     @Test
     @DisplayName("413 for a body over 64 KiB, 415 for JSON, both before anything is booked")
-    void bodyLimits() {
+    void bodyLimits() throws IOException {
       int before = lab.entryCount();
-      Map<String, String> huge = chargeForm("nethzuser", "1.00");
-      huge.put("payment_comment", "x".repeat(10 * 1024 * 1024));
+      Map<String, String> overLimit = chargeForm("nethzuser", "1.00");
+      overLimit.put("payment_comment", "x".repeat(64 * 1024));
 
-      HttpResponse<String> tooLarge = lab.post("/charge", huge);
+      HttpResponse<String> tooLarge = lab.post("/charge", overLimit);
+      String hugeAnswer = headersOnly("/charge", 10 * 1024 * 1024);
       HttpResponse<String> jsonBody = lab.post("/charge", "{\"amount\":\"1.00\"}".getBytes(StandardCharsets.UTF_8),
           "application/json");
 
       assertThat(tooLarge.statusCode()).isEqualTo(413);
       assertThat(json(tooLarge).getString("error")).isEqualTo("payload_too_large");
+      // the 10 MiB upload is refused from its Content-Length alone, before any of its body is read
+      assertThat(hugeAnswer).startsWith("HTTP/1.1 413").contains("payload_too_large");
       assertThat(jsonBody.statusCode()).isEqualTo(415);
       assertThat(lab.entryCount()).isEqualTo(before);
+    }
+
+    /**
+     * Sends a form POST's headers announcing {@code length} bytes with {@code Expect: 100-continue}
+     * and no body, as a careful client does before a large upload, and returns the answer.
+     */
+    private String headersOnly(String path, int length) throws IOException {
+      URI uri = lab.uri(path);
+      try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+        socket.setSoTimeout(30_000);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + length + "\r\n"
+            + "Expect: 100-continue\r\nConnection: close\r\n\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      }
     }
   }
 
