@@ -36,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("./uncloud serve --demo works as the README says")
 class DemoLauncherIT {
-  private static final Pattern LISTENING = Pattern.compile("uncloud is listening on (http://\\S+)");
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   @TempDir
   Path work;
@@ -49,8 +47,8 @@ class DemoLauncherIT {
   void demoFromTheLauncher() throws Exception {
     Path data = work.resolve("uncloud-data");
 
-    Running first = start(data);
-    List<String> banner = first.banner;
+    LaunchedUncloud first = start(data);
+    List<String> banner = first.banner();
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("raplab / verygeheim"));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("bursar / bursargeheim"));
     String chargeCurl = banner.stream().map(String::trim).filter(l -> l.startsWith("curl -s -X POST")).findFirst()
@@ -74,8 +72,8 @@ class DemoLauncherIT {
         .hasSize(1);
     stopCleanly(first);
 
-    Running second = start(data);
-    HttpResponse<String> again = http.send(asRequest(balanceCurl.replace(first.url, second.url)),
+    LaunchedUncloud second = start(data);
+    HttpResponse<String> again = http.send(asRequest(balanceCurl.replace(first.url(), second.url())),
         HttpResponse.BodyHandlers.ofString());
     assertThat(json(again).getString("amount_available")).as("seed deposits are not booked twice").isEqualTo("18.50");
     stopCleanly(second);
@@ -103,7 +101,7 @@ class DemoLauncherIT {
           "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
           "uncloud.gateway.port=0"));
 
-      Running running = start(java.util.Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword()),
+      LaunchedUncloud running = start(java.util.Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword()),
           "serve", "--config", config.toString());
       HttpResponse<String> charged = http.send(HttpRequest.newBuilder(URI.create(running.url() + "/charge"))
           .header("Content-Type", "application/x-www-form-urlencoded")
@@ -159,8 +157,8 @@ class DemoLauncherIT {
   @Test
   @DisplayName("./uncloud fake stripe and fake ovh answer their APIs on loopback until SIGTERM")
   void fakeStripeAndOvh() throws Exception {
-    Running stripe = start(java.util.Map.of(), "fake", "stripe", "--port", "0");
-    Running ovh = start(java.util.Map.of(), "fake", "ovh");
+    LaunchedUncloud stripe = start(java.util.Map.of(), "fake", "stripe", "--port", "0");
+    LaunchedUncloud ovh = start(java.util.Map.of(), "fake", "ovh");
     String stripeUrl = urlIn(stripe.banner(), "fake Stripe API listening on (http://\\S+)");
     String ovhUrl = urlIn(ovh.banner(), "fake OVH API listening on (http://\\S+)");
 
@@ -177,7 +175,7 @@ class DemoLauncherIT {
     assertThat(json(customer).getString("id")).startsWith("cus_");
     assertThat(time.statusCode()).isEqualTo(200);
     assertThat(Long.parseLong(time.body().trim())).isPositive();
-    for (Running fake : List.of(stripe, ovh)) {
+    for (LaunchedUncloud fake : List.of(stripe, ovh)) {
       fake.process().destroy();
       assertThat(fake.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(fake.process().exitValue()).isEqualTo(143);
@@ -190,65 +188,16 @@ class DemoLauncherIT {
         .orElseThrow(() -> new AssertionError("no line matches " + regex + " in " + lines));
   }
 
-  private record Running(Process process, String url, List<String> banner, Path stderr) {}
-
-  private Running start(Path data) throws Exception {
-    return start(java.util.Map.of(), "serve", "--demo", "--port", "0", "--data", data.toString());
+  private LaunchedUncloud start(Path data) throws Exception {
+    return LaunchedUncloud.start(work, java.util.Map.of(), "serve", "--demo", "--port", "0", "--data", data.toString());
   }
 
-  private Running start(java.util.Map<String, String> environment, String... args) throws Exception {
-    Path root = Path.of(System.getProperty("user.dir")).getParent();
-    Path launcher = root.resolve("uncloud");
-    assertThat(launcher).as("the launcher at the repository root").isExecutable();
-    Path stderr = Files.createTempFile(work, "stderr", ".txt");
-    List<String> command = new ArrayList<>(List.of(launcher.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectError(stderr.toFile());
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "demo-stdout");
-    reader.setDaemon(true);
-    reader.start();
-
-    List<String> banner = new ArrayList<>();
-    String url = null;
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(1, TimeUnit.SECONDS);
-      if (line == null) {
-        assertThat(process.isAlive()).as("the demo is running; stderr: %s", Files.readString(stderr)).isTrue();
-        continue;
-      }
-      banner.add(line);
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        url = m.group(1);
-      }
-      if (line.startsWith("Stop with Ctrl-C.")) {
-        break;
-      }
-    }
-    assertThat(banner).as("the printed banner; stderr: %s", Files.readString(stderr))
-        .anySatisfy(l -> assertThat(l).startsWith("Stop with Ctrl-C."));
-    return new Running(process, url, banner, stderr);
+  private LaunchedUncloud start(java.util.Map<String, String> environment, String... args) throws Exception {
+    return LaunchedUncloud.start(work, environment, args);
   }
 
-  private static void stopCleanly(Running running) throws Exception {
-    running.process().destroy(); // SIGTERM
-    assertThat(running.process().waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
-    assertThat(running.process().exitValue()).as("exit status after SIGTERM (128 + 15)").isEqualTo(143);
-    String stderr = Files.readString(running.stderr());
-    assertThat(stderr).contains("uncloud: stopped cleanly").doesNotContain("Exception");
+  private static void stopCleanly(LaunchedUncloud running) throws Exception {
+    running.stopCleanly();
   }
 
   /** Turns the printed curl command into the request curl would send (-d, --data-urlencode, -u). */
