@@ -37,7 +37,7 @@ public final class BadCredentialsException extends AuthenticationException {
    * @param cause the underlying failure, or {@code null}
    */
   public BadCredentialsException(Reason reason, Throwable cause) {
-    super("invalid user name or password", cause);
+    super(ErrorCodes.BAD_CREDENTIALS, "invalid user name or password", cause);
     this.reason = java.util.Objects.requireNonNull(reason, "reason");
   }
 
@@ -48,8 +48,4 @@ public final class BadCredentialsException extends AuthenticationException {
     return reason;
   }
 
-  @Override
-  public String errorCode() {
-    return "bad_credentials";
-  }
 }

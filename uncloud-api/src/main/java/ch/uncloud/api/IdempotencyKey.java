@@ -2,7 +2,7 @@ package ch.uncloud.api;
 
 /**
  * A caller's key that makes a write safe to retry: the same key with the same payload returns the
- * first result; with a different payload it is an {@link IdempotencyConflictException}. Keys are
+ * first result; with a different payload it is an {@link ConflictException} ({@code idempotency_conflict}). Keys are
  * unique per service. 1 to 255 printable ASCII characters, as Stripe allows.
  *
  * @param value the key

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <p>Text is parsed strictly: an optional minus sign, digits without leading zeros, and optionally
  * a dot followed by digits ({@code "10.50"}, {@code "-3"}, {@code "0.05"}). Commas, exponents,
  * {@code NaN}, a plus sign, spaces and more than 15 integer digits are refused with a
- * {@link MalformedAmountException}.
+ * {@link InvalidRequestException} ({@code malformed_amount}).
  *
  * @param amount the amount, scaled to the currency's decimal places
  * @param currency the ISO 4217 currency; must have a defined number of decimal places
@@ -34,11 +34,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     Objects.requireNonNull(currency, "currency");
     int digits = currency.getDefaultFractionDigits();
     if (digits < 0) {
-      throw new InvalidArgumentException("currency " + currency.getCurrencyCode()
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "currency " + currency.getCurrencyCode()
           + " has no fixed number of decimals and cannot be used for money");
     }
     if (amount.scale() > digits && amount.stripTrailingZeros().scale() > digits) {
-      throw new TooManyDecimalsException("amount " + amount.toPlainString() + " has more than "
+      throw new InvalidRequestException(ErrorCodes.TOO_MANY_DECIMALS, "amount " + amount.toPlainString() + " has more than "
           + digits + " decimal places, the most " + currency.getCurrencyCode() + " allows");
     }
     if (amount.scale() != digits) {
@@ -52,13 +52,13 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @param text the amount, e.g. {@code "10.50"}
    * @param currency its currency
    * @return the amount
-   * @throws MalformedAmountException if the text is not a plain decimal number
-   * @throws TooManyDecimalsException if it has more decimals than the currency allows
+   * @throws InvalidRequestException ({@code malformed_amount}) if the text is not a plain decimal number
+   * @throws InvalidRequestException ({@code too_many_decimals}) if it has more decimals than the currency allows
    */
   public static Money parse(String text, Currency currency) {
     Objects.requireNonNull(currency, "currency");
     if (text == null || !PLAIN_DECIMAL.matcher(text).matches()) {
-      throw new MalformedAmountException("amount " + quote(text)
+      throw new InvalidRequestException(ErrorCodes.MALFORMED_AMOUNT, "amount " + quote(text)
           + " is not a plain decimal number; write it like 10.50 (a dot, no thousands separators)");
     }
     return new Money(new BigDecimal(text), currency);
@@ -70,9 +70,9 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @param amount the amount, e.g. {@code "10.50"}
    * @param currencyCode the currency, e.g. {@code "CHF"}
    * @return the amount
-   * @throws MalformedAmountException if the amount is not a plain decimal number
-   * @throws TooManyDecimalsException if it has more decimals than the currency allows
-   * @throws InvalidArgumentException if the currency code is not an ISO 4217 code
+   * @throws InvalidRequestException ({@code malformed_amount}) if the amount is not a plain decimal number
+   * @throws InvalidRequestException ({@code too_many_decimals}) if it has more decimals than the currency allows
+   * @throws InvalidRequestException ({@code invalid_argument}) if the currency code is not an ISO 4217 code
    */
   public static Money of(String amount, String currencyCode) {
     return parse(amount, currency(currencyCode));
@@ -82,7 +82,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @param amount the amount
    * @param currency its currency
    * @return the amount as money
-   * @throws TooManyDecimalsException if it has more decimals than the currency allows
+   * @throws InvalidRequestException ({@code too_many_decimals}) if it has more decimals than the currency allows
    */
   public static Money of(BigDecimal amount, Currency currency) {
     return new Money(amount, currency);
@@ -101,23 +101,23 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    *
    * @param code for example {@code "CHF"}
    * @return the currency
-   * @throws InvalidArgumentException if the code is not a known currency
+   * @throws InvalidRequestException ({@code invalid_argument}) if the code is not a known currency
    */
   public static Currency currency(String code) {
     if (code == null || !code.matches("[A-Z]{3}")) {
-      throw new InvalidArgumentException("currency " + quote(code) + " is not an ISO 4217 code such as CHF");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "currency " + quote(code) + " is not an ISO 4217 code such as CHF");
     }
     try {
       return Currency.getInstance(code);
     } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException("currency " + quote(code) + " is not an ISO 4217 code such as CHF", e);
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "currency " + quote(code) + " is not an ISO 4217 code such as CHF", e);
     }
   }
 
   /**
    * @param other same currency
    * @return the exact sum
-   * @throws CurrencyMismatchException otherwise
+   * @throws InvalidRequestException ({@code currency_mismatch}) otherwise
    */
   public Money plus(Money other) {
     requireSameCurrency(other);
@@ -127,7 +127,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   /**
    * @param other same currency
    * @return the exact difference
-   * @throws CurrencyMismatchException otherwise
+   * @throws InvalidRequestException ({@code currency_mismatch}) otherwise
    */
   public Money minus(Money other) {
     requireSameCurrency(other);
@@ -171,7 +171,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   /**
    * @param other an amount in the same currency
-   * @throws CurrencyMismatchException if the currencies differ
+   * @throws InvalidRequestException ({@code currency_mismatch}) if the currencies differ
    */
   @Override
   public int compareTo(Money other) {
@@ -196,7 +196,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   private void requireSameCurrency(Money other) {
     if (!currency.equals(other.currency)) {
-      throw new CurrencyMismatchException("cannot combine " + this + " with " + other
+      throw new InvalidRequestException(ErrorCodes.CURRENCY_MISMATCH, "cannot combine " + this + " with " + other
           + ": amounts are in different currencies");
     }
   }

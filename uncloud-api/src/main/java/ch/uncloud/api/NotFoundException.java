@@ -1,15 +1,26 @@
 package ch.uncloud.api;
 
-/** A named user, service, charge or other object does not exist (HTTP 404). */
-public abstract class NotFoundException extends UncloudException {
+/**
+ * A named user, service, charge, order or other object does not exist, or is not the caller's to see (HTTP 404). The {@link #errorCode()} says which case it is (see {@link ErrorCodes}).
+ */
+public class NotFoundException extends UncloudException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * @param errorCode the stable code, e.g. {@code unknown_user}
+   * @param message what went wrong and what to do next
+   */
+  public NotFoundException(String errorCode, String message) {
+    this(errorCode, message, null);
+  }
+
+  /**
+   * @param errorCode the stable code, e.g. {@code unknown_user}
    * @param message what went wrong and what to do next
    * @param cause the underlying failure, or {@code null}
    */
-  protected NotFoundException(String message, Throwable cause) {
-    super(message, cause);
+  public NotFoundException(String errorCode, String message, Throwable cause) {
+    super(errorCode, message, cause);
   }
 
   @Override

@@ -1,10 +1,9 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.Account;
 import ch.uncloud.api.BadCredentialsException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.UnknownUserException;
 import ch.uncloud.api.Username;
 import java.util.Optional;
 
@@ -19,7 +18,7 @@ public interface AccountDirectory extends AutoCloseable {
    * @param user a user name
    * @return the user, if the directory knows it
    */
-  Optional<Account> find(Username user);
+  Optional<DirectoryEntry> find(Username user);
 
   /**
    * Checks a user's password.
@@ -29,7 +28,7 @@ public interface AccountDirectory extends AutoCloseable {
    * @return the user
    * @throws BadCredentialsException with the reason (unknown name, wrong password, disabled)
    */
-  Account authenticate(Username user, Secret password);
+  DirectoryEntry authenticate(Username user, Secret password);
 
   /**
    * Whether the user matches a service's access rule, an LDAP filter such as
@@ -38,7 +37,7 @@ public interface AccountDirectory extends AutoCloseable {
    * @param user the user name
    * @param accessFilter the rule
    * @return true if the user exists and matches
-   * @throws InvalidArgumentException if the filter is not valid LDAP filter syntax
+   * @throws InvalidRequestException ({@code invalid_argument}) if the filter is not valid LDAP filter syntax
    */
   boolean isAuthorized(Username user, String accessFilter);
 
@@ -54,7 +53,7 @@ public interface AccountDirectory extends AutoCloseable {
   /**
    * @param user the user name
    * @return whether the lock flag is set
-   * @throws UnknownUserException if the user does not exist
+   * @throws NotFoundException ({@code unknown_user}) if the user does not exist
    */
   boolean isLocked(Username user);
 
@@ -63,7 +62,7 @@ public interface AccountDirectory extends AutoCloseable {
    *
    * @param user the user name
    * @param locked the new value
-   * @throws UnknownUserException if the user does not exist
+   * @throws NotFoundException ({@code unknown_user}) if the user does not exist
    */
   void setLocked(Username user, boolean locked);
 

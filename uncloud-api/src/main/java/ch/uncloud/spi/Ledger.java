@@ -1,15 +1,15 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.AccountBalance;
-import ch.uncloud.api.AlreadyReversedException;
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NewEntry;
-import ch.uncloud.api.Posting;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ServiceName;
-import ch.uncloud.api.UnknownChargeException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AccountBalance;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Posting;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -33,8 +33,8 @@ public interface Ledger extends AutoCloseable {
    *
    * @param entry the booking
    * @return the stored entry with the account's balance right after it
-   * @throws UnknownChargeException if the entry is a reversal of an entry that does not exist
-   * @throws AlreadyReversedException if it is a reversal of an entry that was already reversed
+   * @throws NotFoundException ({@code unknown_charge}) if the entry is a reversal of an entry that does not exist
+   * @throws ConflictException ({@code already_reversed}) if it is a reversal of an entry that was already reversed
    * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
    */
   Posting post(NewEntry entry);

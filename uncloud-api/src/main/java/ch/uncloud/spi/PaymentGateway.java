@@ -1,11 +1,15 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.CardSetup;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentMethod;
-import ch.uncloud.api.PaymentRequest;
-import ch.uncloud.api.RefundRequest;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.PaymentException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.RefundRequest;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,12 +18,12 @@ import java.util.Optional;
  * secret to the front end, which confirms the card with the provider's own widget. Implementations
  * are thread-safe; every charging call is idempotent on uncloud's own ids.
  *
- * <p>Failures are uncloud exceptions: {@link ch.uncloud.api.CardDeclinedException},
- * {@link ch.uncloud.api.CardAuthenticationRequiredException} and
- * {@link ch.uncloud.api.NoPaymentMethodException} (the holder must act),
- * {@link ch.uncloud.api.PaymentRateLimitedException} and
- * {@link ch.uncloud.api.PaymentProviderUnreachableException} (retry later),
- * {@link ch.uncloud.api.PaymentProviderCredentialsException} (an operator must fix the key).
+ * <p>Failures are uncloud exceptions: {@link ch.uncloud.api.payments.CardDeclinedException},
+ * {@link ch.uncloud.api.PaymentException} ({@code card_authentication_required}) and
+ * {@link ch.uncloud.api.PaymentException} ({@code no_payment_method}) (the holder must act),
+ * {@link ch.uncloud.api.ProviderUnavailableException} ({@code payment_rate_limited}) and
+ * {@link ch.uncloud.api.ProviderUnavailableException} ({@code payment_provider_unreachable}) (retry later),
+ * {@link ch.uncloud.api.ConfigurationException} ({@code payment_provider_credentials}) (an operator must fix the key).
  */
 public interface PaymentGateway extends AutoCloseable {
 
@@ -39,9 +43,9 @@ public interface PaymentGateway extends AutoCloseable {
    * @param account the card holder
    * @param setupId the id from {@link #startCardSetup(Username)}
    * @return the saved card
-   * @throws ch.uncloud.api.UnknownCardSetupException if the setup is unknown or another account's
-   * @throws ch.uncloud.api.CardDeclinedException if the issuer declined the card
-   * @throws ch.uncloud.api.CardSetupIncompleteException if the holder has not finished it yet
+   * @throws NotFoundException ({@code unknown_card_setup}) if the setup is unknown or another account's
+   * @throws ch.uncloud.api.payments.CardDeclinedException if the issuer declined the card
+   * @throws PaymentException ({@code card_setup_incomplete}) if the holder has not finished it yet
    */
   PaymentMethod completeCardSetup(Username account, String setupId);
 
@@ -54,7 +58,7 @@ public interface PaymentGateway extends AutoCloseable {
   /**
    * @param account the card holder
    * @param paymentMethodId one of the account's saved cards
-   * @throws ch.uncloud.api.UnknownPaymentMethodException if it is not one of them
+   * @throws NotFoundException ({@code unknown_payment_method}) if it is not one of them
    */
   void setDefaultPaymentMethod(Username account, String paymentMethodId);
 
@@ -63,19 +67,19 @@ public interface PaymentGateway extends AutoCloseable {
    *
    * @param account the card holder
    * @param paymentMethodId one of the account's saved cards
-   * @throws ch.uncloud.api.UnknownPaymentMethodException if it is not one of them
+   * @throws NotFoundException ({@code unknown_payment_method}) if it is not one of them
    */
   void removePaymentMethod(Username account, String paymentMethodId);
 
   /**
    * Charges the account's default card off-session. Calling again with the same payment id returns
    * the first outcome (or throws the first failure again) and never charges twice; an earlier
-   * {@link ch.uncloud.api.PaymentStatus#UNKNOWN} outcome is resolved by looking the payment up.
+   * {@link ch.uncloud.api.payments.PaymentStatus#UNKNOWN} outcome is resolved by looking the payment up.
    *
    * @param request what to charge
-   * @return the payment; {@link ch.uncloud.api.PaymentStatus#UNKNOWN} if no answer came back
+   * @return the payment; {@link ch.uncloud.api.payments.PaymentStatus#UNKNOWN} if no answer came back
    * @throws ch.uncloud.api.PaymentException if the card was declined or needs authentication
-   * @throws ch.uncloud.api.IdempotencyConflictException if the payment id was used for another amount
+   * @throws ConflictException ({@code idempotency_conflict}) if the payment id was used for another amount
    */
   Payment charge(PaymentRequest request);
 
@@ -91,8 +95,8 @@ public interface PaymentGateway extends AutoCloseable {
    *
    * @param request what to refund
    * @return the payment with its new refunded total
-   * @throws ch.uncloud.api.UnknownPaymentException if the payment is unknown
-   * @throws ch.uncloud.api.RefundExceedsPaymentException if more than the unrefunded rest is asked for
+   * @throws NotFoundException ({@code unknown_payment}) if the payment is unknown
+   * @throws InvalidRequestException ({@code refund_exceeds_payment}) if more than the unrefunded rest is asked for
    */
   Payment refund(RefundRequest request);
 

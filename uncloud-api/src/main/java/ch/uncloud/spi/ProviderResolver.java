@@ -1,5 +1,6 @@
 package ch.uncloud.spi;
 
+
 import ch.uncloud.api.ConfigurationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class ProviderResolver<P extends Provider<?>> {
    * @param spi the provider interface, e.g. {@code LedgerProvider.class}
    * @param selectionKey the key that names a provider, e.g. {@code uncloud.ledger}
    * @param suggestedArtifact the artifact to add, e.g. {@code ch.uncloud:uncloud-jdbc}
-   * @param wiringHint how to wire one by hand instead, e.g. {@code Uncloud.builder().ledger(...)}
+   * @param wiringHint how to wire one by hand instead, e.g. {@code UncloudCore.builder().ledger(...)}
    */
   public ProviderResolver(Class<P> spi, String selectionKey, String suggestedArtifact, String wiringHint) {
     this.spi = spi;

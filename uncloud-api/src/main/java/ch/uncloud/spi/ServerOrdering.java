@@ -1,9 +1,11 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.ServerOffer;
-import ch.uncloud.api.ServerOrder;
-import ch.uncloud.api.ServerOrderRequest;
-import ch.uncloud.api.ServerQuery;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.servers.ServerOffer;
+import ch.uncloud.api.servers.ServerOrder;
+import ch.uncloud.api.servers.ServerOrderRequest;
+import ch.uncloud.api.servers.ServerQuery;
 import java.util.List;
 
 /**
@@ -34,8 +36,8 @@ public interface ServerOrdering extends AutoCloseable {
    *
    * @param orderId the id {@link #prepare} returned
    * @return the checked-out order
-   * @throws ch.uncloud.api.UnknownServerOrderException if no order has this id
-   * @throws ch.uncloud.api.CheckoutOutcomeUnknownException if the checkout was sent but its outcome
+   * @throws NotFoundException ({@code unknown_server_order}) if no order has this id
+   * @throws ConflictException ({@code checkout_outcome_unknown}) if the checkout was sent but its outcome
    *     is unknown; the order then stands {@link ServerOrder.Status#CHECKOUT_UNCONFIRMED}
    */
   ServerOrder checkout(String orderId);

@@ -1,8 +1,8 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.ShopOrder;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.Order;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -21,7 +21,7 @@ public interface ShopStore extends AutoCloseable {
    * @param order the order
    * @return the stored order (the earlier one on a replay)
    */
-  ShopOrder insert(ShopOrder order);
+  Order insert(Order order);
 
   /**
    * Atomically ends one order and stores the order replacing it (an upgrade or downgrade). A replay
@@ -32,7 +32,7 @@ public interface ShopStore extends AutoCloseable {
    * @param replacement the new order, whose {@code replaces} names the old one
    * @return the stored replacement
    */
-  ShopOrder replace(String replacedId, Instant replacedEnd, ShopOrder replacement);
+  Order replace(String replacedId, Instant replacedEnd, Order replacement);
 
   /**
    * Sets an order's end. An end already set that is earlier stays.
@@ -41,26 +41,26 @@ public interface ShopStore extends AutoCloseable {
    * @param end the end
    * @return the order as stored now
    */
-  ShopOrder end(String orderId, Instant end);
+  Order end(String orderId, Instant end);
 
   /**
    * @param orderId an order id
    * @return the order, if it exists
    */
-  Optional<ShopOrder> order(String orderId);
+  Optional<Order> order(String orderId);
 
   /**
    * @param account a user
    * @return the user's orders, oldest first
    */
-  List<ShopOrder> orders(Username account);
+  List<Order> orders(Username account);
 
   /**
    * @param from start of a period
    * @param to end of the period (exclusive)
    * @return every order active at some time in the period
    */
-  List<ShopOrder> ordersOverlapping(Instant from, Instant to);
+  List<Order> ordersOverlapping(Instant from, Instant to);
 
   /**
    * Stores a final bill once; if one exists for the account and month, returns that one.

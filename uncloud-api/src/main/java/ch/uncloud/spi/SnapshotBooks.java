@@ -1,8 +1,8 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.SnapshotBillingListener;
-import ch.uncloud.api.SnapshotRecord;
-import ch.uncloud.api.SnapshotUsage;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.snapshots.SnapshotRecord;
+import ch.uncloud.api.snapshots.SnapshotUsage;
 import java.time.Instant;
 
 /**
@@ -36,7 +36,7 @@ public interface SnapshotBooks extends AutoCloseable {
    * record, then starts the billing, and removes the record again if that fails.
    *
    * @param record the new snapshot's record
-   * @throws ch.uncloud.api.SnapshotNameTakenException if its VM already has a record of that name
+   * @throws ConflictException ({@code snapshot_name_taken}) if its VM already has a record of that name
    *     (nothing is billed)
    */
   default void taken(SnapshotRecord record) {

@@ -1,7 +1,8 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.SnapshotRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,7 @@ import java.util.UUID;
 public interface SnapshotRecords {
   /**
    * @param record a new record
-   * @throws ch.uncloud.api.SnapshotNameTakenException if its VM already has a record of that name
+   * @throws ConflictException ({@code snapshot_name_taken}) if its VM already has a record of that name
    */
   void add(SnapshotRecord record);
 

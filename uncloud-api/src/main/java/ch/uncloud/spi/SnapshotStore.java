@@ -1,23 +1,24 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.Snapshot;
-import ch.uncloud.api.SnapshotReconciliation;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.api.snapshots.SnapshotReconciliation;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * VM snapshots: all disks of a VM under one name, all or nothing, billed from creation to deletion
- * through a {@link ch.uncloud.api.SnapshotBillingListener}. Implementations are thread-safe; calls
+ * through a {@link ch.uncloud.spi.SnapshotBillingListener}. Implementations are thread-safe; calls
  * that change one VM's snapshots never interleave.
  *
- * <p>Errors: {@link ch.uncloud.api.UnknownVmException} (no such VM for the account),
- * {@link ch.uncloud.api.UnknownSnapshotException}, {@link ch.uncloud.api.InvalidArgumentException}
- * (bad name), {@link ch.uncloud.api.SnapshotNameTakenException},
- * {@link ch.uncloud.api.SnapshotLimitReachedException},
- * {@link ch.uncloud.api.SnapshotHasClonesException},
- * {@link ch.uncloud.api.StorageMissingException} (pool or image missing),
+ * <p>Errors: {@link ch.uncloud.api.NotFoundException} ({@code unknown_vm}) (no such VM for the account),
+ * {@link ch.uncloud.api.NotFoundException} ({@code unknown_snapshot}), {@link ch.uncloud.api.InvalidRequestException} ({@code invalid_argument})
+ * (bad name), {@link ch.uncloud.api.ConflictException} ({@code snapshot_name_taken}),
+ * {@link ch.uncloud.api.ConflictException} ({@code snapshot_limit_reached}),
+ * {@link ch.uncloud.api.snapshots.SnapshotHasClonesException},
+ * {@link ch.uncloud.api.ConfigurationException} ({@code storage_missing}) (pool or image missing),
  * {@link ch.uncloud.api.ProviderUnavailableException} (cluster unreachable or failing; retryable).
  */
 public interface SnapshotStore extends AutoCloseable {
@@ -30,7 +31,7 @@ public interface SnapshotStore extends AutoCloseable {
    *
    * @param account the VM's owner
    * @param vmId the VM
-   * @param name the snapshot's name (see {@link ch.uncloud.api.SnapshotName} for the rules)
+   * @param name the snapshot's name (see {@link ch.uncloud.api.snapshots.SnapshotName} for the rules)
    * @return the recorded snapshot
    */
   Snapshot create(Username account, UUID vmId, String name);
@@ -39,7 +40,7 @@ public interface SnapshotStore extends AutoCloseable {
    * @param account the owner
    * @param snapshotId a snapshot's id
    * @return the snapshot
-   * @throws ch.uncloud.api.UnknownSnapshotException if the account has no such snapshot
+   * @throws NotFoundException ({@code unknown_snapshot}) if the account has no such snapshot
    */
   Snapshot get(Username account, String snapshotId);
 
@@ -55,7 +56,7 @@ public interface SnapshotStore extends AutoCloseable {
    *
    * @param account the owner
    * @param snapshotId the snapshot
-   * @throws ch.uncloud.api.SnapshotHasClonesException while clones depend on it (they are listed)
+   * @throws ch.uncloud.api.snapshots.SnapshotHasClonesException while clones depend on it (they are listed)
    */
   void delete(Username account, String snapshotId);
 
@@ -66,7 +67,7 @@ public interface SnapshotStore extends AutoCloseable {
    * @param account the owner
    * @param snapshotId the snapshot
    * @param protect true to protect it against deletion, false to lift that
-   * @throws ch.uncloud.api.SnapshotHasClonesException when unprotecting while clones depend on it
+   * @throws ch.uncloud.api.snapshots.SnapshotHasClonesException when unprotecting while clones depend on it
    */
   void setProtected(Username account, String snapshotId, boolean protect);
 

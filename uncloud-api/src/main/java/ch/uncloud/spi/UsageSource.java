@@ -1,6 +1,6 @@
 package ch.uncloud.spi;
 
-import ch.uncloud.api.UsageRecord;
+import ch.uncloud.api.shop.UsageRecord;
 import java.time.Instant;
 import java.util.List;
 

@@ -29,22 +29,22 @@ class MoneyTest {
       "1_000", "1'000", "--1", "00.5", "007", "12345678901234567", "５", "1.2.3"})
   @DisplayName("anything but a plain decimal is a malformed amount")
   void refusesMalformed(String text) {
-    assertThatThrownBy(() -> Money.parse(text, CHF)).isInstanceOf(MalformedAmountException.class)
+    assertThatThrownBy(() -> Money.parse(text, CHF)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "malformed_amount")
         .hasMessageContaining("plain decimal");
   }
 
   @Test
   @DisplayName("a missing amount is malformed")
   void refusesNull() {
-    assertThatThrownBy(() -> Money.parse(null, CHF)).isInstanceOf(MalformedAmountException.class);
+    assertThatThrownBy(() -> Money.parse(null, CHF)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "malformed_amount");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0.001", "10.505", "-0.001"})
   @DisplayName("more decimals than the currency has are refused, never rounded")
   void refusesExtraDecimals(String text) {
-    assertThatThrownBy(() -> Money.parse(text, CHF)).isInstanceOf(TooManyDecimalsException.class);
-    assertThatThrownBy(() -> Money.of("1.5", "JPY")).isInstanceOf(TooManyDecimalsException.class);
+    assertThatThrownBy(() -> Money.parse(text, CHF)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "too_many_decimals");
+    assertThatThrownBy(() -> Money.of("1.5", "JPY")).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "too_many_decimals");
   }
 
   @Test
@@ -76,22 +76,22 @@ class MoneyTest {
   @DisplayName("currencies never mix")
   void currenciesDoNotMix() {
     assertThatThrownBy(() -> Money.of("1.00", "CHF").plus(Money.of("1.00", "EUR")))
-        .isInstanceOf(CurrencyMismatchException.class);
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "currency_mismatch");
     assertThatThrownBy(() -> Money.of("1.00", "CHF").compareTo(Money.of("1.00", "EUR")))
-        .isInstanceOf(CurrencyMismatchException.class);
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "currency_mismatch");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"chf", "CHFX", "XYZ", "", "C1F"})
   @DisplayName("unknown or malformed currency codes are invalid arguments")
   void refusesBadCurrency(String code) {
-    assertThatThrownBy(() -> Money.of("1.00", code)).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> Money.of("1.00", code)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
   }
 
   @Test
   @DisplayName("currencies without fixed decimals cannot hold money")
   void refusesGold() {
-    assertThatThrownBy(() -> Money.of("1", "XAU")).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> Money.of("1", "XAU")).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package ch.uncloud.spi;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package ch.uncloud.bench;
 
-import ch.uncloud.api.Bill;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.shop.Bill;
 import ch.uncloud.jdbc.EmbeddedPostgresServer;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcShopStore;

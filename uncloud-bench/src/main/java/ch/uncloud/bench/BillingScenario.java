@@ -1,17 +1,17 @@
 package ch.uncloud.bench;
 
-import ch.uncloud.api.AdminSession;
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillingService;
-import ch.uncloud.api.DepositRequest;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.OrderRequest;
-import ch.uncloud.api.PaymentChoice;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.ServiceDefinition;
-import ch.uncloud.api.Uncloud;
-import ch.uncloud.api.UsageRecord;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillingService;
+import ch.uncloud.api.shop.OrderRequest;
+import ch.uncloud.api.shop.PaymentChoice;
+import ch.uncloud.api.shop.UsageRecord;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.ShopStore;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
@@ -58,7 +58,7 @@ public final class BillingScenario implements AutoCloseable {
   private static final BigDecimal SNAPSHOT_RATE = new BigDecimal("0.00000014");
 
   private final TestClock clock;
-  private final Uncloud uncloud;
+  private final UncloudCore uncloud;
   private final List<Username> accounts;
   private final Map<Username, Account> expected = new LinkedHashMap<>();
   private final List<UsageRecord> usage = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class BillingScenario implements AutoCloseable {
       names.add(Username.of(name));
     }
     this.accounts = Collections.unmodifiableList(names);
-    this.uncloud = Uncloud.builder()
+    this.uncloud = UncloudCore.builder()
         .ledger(ledger)
         .directory(directory)
         .shopStore(store)
@@ -133,7 +133,7 @@ public final class BillingScenario implements AutoCloseable {
   }
 
   /** @return the uncloud instance */
-  public Uncloud uncloud() {
+  public UncloudCore uncloud() {
     return uncloud;
   }
 

@@ -1,10 +1,10 @@
 package ch.uncloud.bench;
 
-import ch.uncloud.api.Account;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
+import ch.uncloud.spi.DirectoryEntry;
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -95,7 +95,7 @@ public final class LdapAuthBenchmark {
         .build();
   }
 
-  private static void check(Account account, String user) {
+  private static void check(DirectoryEntry account, String user) {
     if (!account.username().value().equals(user)) {
       throw new IllegalStateException("authenticated " + account.username() + " instead of " + user);
     }

@@ -1,18 +1,19 @@
 package ch.uncloud.bench;
 
-import ch.uncloud.api.AdminSession;
-import ch.uncloud.api.ChargeRequest;
-import ch.uncloud.api.CreditService;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.ServiceDefinition;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.core.UncloudCore;
+import ch.uncloud.jdbc.EmbeddedPostgresServer;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcLedgerProvider;
-import ch.uncloud.jdbc.EmbeddedPostgresServer;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
@@ -89,7 +90,7 @@ public final class LedgerBenchmark {
    */
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
-    System.setProperty("org.slf4j.simpleLogger.log.ch.uncloud.api.LockPolicy", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.ch.uncloud.core.internal.LockPolicy", "warn");
     System.exit(run(args, System.out, System.err));
   }
 
@@ -258,7 +259,7 @@ public final class LedgerBenchmark {
       for (String user : users) {
         directory.addUser(user, "user-password", Map.of());
       }
-      uncloud = Uncloud.builder()
+      uncloud = UncloudCore.builder()
           .ledger(ledger)
           .directory(directory)
           .clock(Clock.systemUTC())

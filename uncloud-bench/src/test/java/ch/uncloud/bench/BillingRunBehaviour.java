@@ -2,12 +2,12 @@ package ch.uncloud.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.EntryKind;
-import ch.uncloud.api.LedgerEntry;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.PaymentChoice;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.ShopStore;
 import java.time.LocalDate;

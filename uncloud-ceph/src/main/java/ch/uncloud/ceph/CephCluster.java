@@ -1,6 +1,7 @@
 package ch.uncloud.ceph;
 
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,7 +22,7 @@ public record CephCluster(String name, Path conf, String clientId, Optional<Path
   /** The default for {@link #timeout}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-  /** @throws InvalidArgumentException if the timeout is not at least one second */
+  /** @throws InvalidRequestException ({@code invalid_argument}) if the timeout is not at least one second */
   public CephCluster {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(conf, "conf");
@@ -29,7 +30,7 @@ public record CephCluster(String name, Path conf, String clientId, Optional<Path
     Objects.requireNonNull(keyring, "keyring");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidArgumentException("Ceph timeout must be at least 1 second");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "Ceph timeout must be at least 1 second");
     }
   }
 

@@ -1,8 +1,8 @@
 package ch.uncloud.ceph;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.ProviderUnavailableException;
-import ch.uncloud.api.StorageMissingException;
 import com.ceph.rados.IoCTX;
 import com.ceph.rados.Rados;
 import com.ceph.rados.exceptions.RadosException;
@@ -107,7 +107,7 @@ final class ClusterConnection implements AutoCloseable {
    * Runs an operation on an image.
    *
    * @return the result, or empty if the image does not exist
-   * @throws StorageMissingException if the pool does not exist
+   * @throws ConfigurationException ({@code storage_missing}) if the pool does not exist
    * @throws RbdException if opening the image (other than "not found") or the operation fails
    */
   <T> Optional<T> withImage(String pool, String image, ImageOperation<T> operation) throws RbdException {
@@ -156,7 +156,7 @@ final class ClusterConnection implements AutoCloseable {
         return created;
       } catch (RadosException e) {
         if (CephErrors.errno(e) == CephErrors.ENOENT) {
-          throw new StorageMissingException("pool '" + pool + "' does not exist on Ceph cluster '" + name()
+          throw new ConfigurationException(ErrorCodes.STORAGE_MISSING, "pool '" + pool + "' does not exist on Ceph cluster '" + name()
               + "'; create it (ceph osd pool create " + pool + " && rbd pool init " + pool
               + ") or fix the VM inventory", e);
         }

@@ -1,6 +1,6 @@
 package ch.uncloud.ceph;
 
-import ch.uncloud.api.SnapshotUsageRecorder;
+import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
 import ch.uncloud.spi.SnapshotBooks;
 
 /**

@@ -1,8 +1,9 @@
 package ch.uncloud.ceph;
 
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.spi.SnapshotRecords;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ public final class InMemorySnapshotRecords implements SnapshotRecords {
     boolean taken = records.values().stream()
         .anyMatch(r -> r.vmId().equals(record.vmId()) && r.name().equals(record.name()));
     if (taken || records.containsKey(record.id())) {
-      throw new SnapshotNameTakenException("VM " + record.vmId() + " already has a snapshot named '"
+      throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, "VM " + record.vmId() + " already has a snapshot named '"
           + record.name() + "'; choose another name");
     }
     records.put(record.id(), record);

@@ -1,7 +1,8 @@
 package ch.uncloud.ceph;
 
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
 import java.io.IOException;
 import java.io.Reader;
@@ -84,7 +85,7 @@ public final class PropertiesVmInventory implements VmInventory {
       String[] parts = key.split("\\.");
       try {
         if (parts.length < 3 || !parts[0].equals("vm")) {
-          throw new InvalidArgumentException("unknown key; expected vm.<uuid>.owner or vm.<uuid>.disk.<n>");
+          throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "unknown key; expected vm.<uuid>.owner or vm.<uuid>.disk.<n>");
         }
         UUID id = uuid(parts[1]);
         if (parts.length == 3 && parts[2].equals("owner")) {
@@ -92,9 +93,9 @@ public final class PropertiesVmInventory implements VmInventory {
         } else if (parts.length == 4 && parts[2].equals("disk") && parts[3].matches("[0-9]{1,4}")) {
           disks.computeIfAbsent(id, k -> new TreeMap<>()).put(Integer.parseInt(parts[3]), VmDisk.parse(value, defaultPool));
         } else {
-          throw new InvalidArgumentException("unknown key; expected vm.<uuid>.owner or vm.<uuid>.disk.<n>");
+          throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "unknown key; expected vm.<uuid>.owner or vm.<uuid>.disk.<n>");
         }
-      } catch (InvalidArgumentException e) {
+      } catch (InvalidRequestException e) {
         problems.add(key + ": " + e.getMessage());
       }
     }
@@ -108,7 +109,7 @@ public final class PropertiesVmInventory implements VmInventory {
       try {
         TreeMap<Integer, VmDisk> its = disks.getOrDefault(e.getKey(), new TreeMap<>());
         vms.put(e.getKey(), new VirtualMachine(e.getKey(), Username.of(e.getValue()), new ArrayList<>(its.values())));
-      } catch (InvalidArgumentException ex) {
+      } catch (InvalidRequestException ex) {
         problems.add("vm." + e.getKey() + ": " + ex.getMessage());
       }
     }
@@ -129,7 +130,7 @@ public final class PropertiesVmInventory implements VmInventory {
     try {
       return UUID.fromString(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException("'" + text + "' is not a VM uuid", e);
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "'" + text + "' is not a VM uuid", e);
     }
   }
 

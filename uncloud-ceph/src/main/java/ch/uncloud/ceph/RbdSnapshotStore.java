@@ -1,25 +1,24 @@
 package ch.uncloud.ceph;
 
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ProviderUnavailableException;
-import ch.uncloud.api.Snapshot;
-import ch.uncloud.api.SnapshotBillingListener;
-import ch.uncloud.api.SnapshotDisk;
-import ch.uncloud.api.SnapshotHasClonesException;
-import ch.uncloud.api.SnapshotLimit;
-import ch.uncloud.api.SnapshotName;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotReconciliation;
-import ch.uncloud.api.SnapshotReconciliation.Discrepancy;
-import ch.uncloud.api.SnapshotReconciliation.Kind;
-import ch.uncloud.api.SnapshotRecord;
-import ch.uncloud.api.SnapshotUsageRecorder;
-import ch.uncloud.api.StorageMissingException;
 import ch.uncloud.api.UncloudException;
-import ch.uncloud.api.UnknownSnapshotException;
-import ch.uncloud.api.UnknownVmException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotHasClonesException;
+import ch.uncloud.api.snapshots.SnapshotLimit;
+import ch.uncloud.api.snapshots.SnapshotName;
+import ch.uncloud.api.snapshots.SnapshotReconciliation;
+import ch.uncloud.api.snapshots.SnapshotReconciliation.Discrepancy;
+import ch.uncloud.api.snapshots.SnapshotReconciliation.Kind;
+import ch.uncloud.api.snapshots.SnapshotRecord;
+import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
+import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecords;
 import ch.uncloud.spi.SnapshotStore;
@@ -116,7 +115,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
     try {
       List<SnapshotRecord> existing = records.listByVm(vmId);
       if (existing.stream().anyMatch(r -> r.name().equals(name))) {
-        throw new SnapshotNameTakenException("VM " + vmId + " already has a snapshot named '" + name
+        throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, "VM " + vmId + " already has a snapshot named '" + name
             + "'; choose another name or delete that snapshot first");
       }
       Optional<SnapshotRecord> rotatedOut = limit.toRotateOut(vmId, existing);
@@ -295,12 +294,12 @@ public final class RbdSnapshotStore implements SnapshotStore {
         long bytes = image.stat().size;
         image.snapCreate(name);
         return bytes;
-      }).orElseThrow(() -> new StorageMissingException("image " + disk.imageSpec() + " (a disk of VM " + vm.id()
+      }).orElseThrow(() -> new ConfigurationException(ErrorCodes.STORAGE_MISSING, "image " + disk.imageSpec() + " (a disk of VM " + vm.id()
           + ") does not exist on Ceph cluster '" + disk.cluster() + "'; fix the VM inventory"));
       return new SnapshotDisk(disk.cluster(), disk.pool(), disk.image(), size);
     } catch (RbdException e) {
       if (CephErrors.errno(e) == CephErrors.EEXIST) {
-        throw new SnapshotNameTakenException("disk " + disk + " already has a snapshot named '" + name
+        throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, "disk " + disk + " already has a snapshot named '" + name
             + "' that no record knows; choose another name, or run reconcile and remove it", e);
       }
       throw CephErrors.failed(disk.cluster(), "snapshot " + disk.imageSpec() + "@" + name, e);
@@ -383,7 +382,10 @@ public final class RbdSnapshotStore implements SnapshotStore {
         image.snapRemove(name);
         return true;
       }).orElse(false);
-    } catch (StorageMissingException e) {
+    } catch (ConfigurationException e) {
+      if (!ErrorCodes.STORAGE_MISSING.equals(e.errorCode())) {
+        throw e;
+      }
       return false; // the pool is gone, and with it the snapshot
     } catch (RbdException e) {
       if (CephErrors.errno(e) == CephErrors.ENOENT) {
@@ -405,7 +407,10 @@ public final class RbdSnapshotStore implements SnapshotStore {
           throw e;
         }
       }).orElse(List.of());
-    } catch (StorageMissingException e) {
+    } catch (ConfigurationException e) {
+      if (!ErrorCodes.STORAGE_MISSING.equals(e.errorCode())) {
+        throw e;
+      }
       return List.of();
     } catch (RbdException e) {
       throw CephErrors.failed(disk.cluster(), "list clones of " + disk.imageSpec() + "@" + name, e);
@@ -443,8 +448,8 @@ public final class RbdSnapshotStore implements SnapshotStore {
     }
   }
 
-  private static StorageMissingException missingOnDisk(SnapshotDisk disk, String name) {
-    return new StorageMissingException("snapshot " + disk.imageSpec() + "@" + name + " is missing on Ceph cluster '"
+  private static ConfigurationException missingOnDisk(SnapshotDisk disk, String name) {
+    return new ConfigurationException(ErrorCodes.STORAGE_MISSING, "snapshot " + disk.imageSpec() + "@" + name + " is missing on Ceph cluster '"
         + disk.cluster() + "' although it is recorded; run reconcile");
   }
 
@@ -457,7 +462,10 @@ public final class RbdSnapshotStore implements SnapshotStore {
         }
         return names;
       });
-    } catch (StorageMissingException e) {
+    } catch (ConfigurationException e) {
+      if (!ErrorCodes.STORAGE_MISSING.equals(e.errorCode())) {
+        throw e;
+      }
       return Optional.empty();
     } catch (RbdException e) {
       throw CephErrors.failed(cluster, "list snapshots of " + pool + "/" + image, e);
@@ -478,7 +486,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
   private VirtualMachine ownedVm(Username account, UUID vmId) {
     Optional<VirtualMachine> vm = vmId == null ? Optional.empty() : inventory.find(vmId);
     if (vm.isEmpty() || !vm.get().owner().equals(account)) {
-      throw new UnknownVmException("account " + account + " has no VM " + vmId + "; check the VM id");
+      throw new NotFoundException(ErrorCodes.UNKNOWN_VM, "account " + account + " has no VM " + vmId + "; check the VM id");
     }
     return vm.get();
   }
@@ -486,7 +494,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
   private SnapshotRecord owned(Username account, String snapshotId) {
     Optional<SnapshotRecord> record = snapshotId == null ? Optional.empty() : records.find(snapshotId);
     if (record.isEmpty() || !record.get().account().equals(account)) {
-      throw new UnknownSnapshotException("account " + account + " has no snapshot " + snapshotId
+      throw new NotFoundException(ErrorCodes.UNKNOWN_SNAPSHOT, "account " + account + " has no snapshot " + snapshotId
           + "; list the snapshots to find its id");
     }
     return record.get();
@@ -535,7 +543,7 @@ public final class RbdSnapshotStore implements SnapshotStore {
     /** @param cluster a cluster disks may live on (its name must be unique) @return this builder */
     public Builder cluster(CephCluster cluster) {
       if (clusters.putIfAbsent(cluster.name(), cluster) != null) {
-        throw new InvalidArgumentException("Ceph cluster '" + cluster.name() + "' is configured twice");
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "Ceph cluster '" + cluster.name() + "' is configured twice");
       }
       return this;
     }

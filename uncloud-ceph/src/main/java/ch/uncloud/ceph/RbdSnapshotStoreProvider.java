@@ -1,6 +1,6 @@
 package ch.uncloud.ceph;
 
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecordsProvider;
@@ -131,7 +131,7 @@ public final class RbdSnapshotStoreProvider implements SnapshotStoreProvider {
   private static String readableFile(String path) {
     try {
       return Files.isReadable(Path.of(path)) ? null : "file " + path + " cannot be read";
-    } catch (InvalidArgumentException | java.nio.file.InvalidPathException e) {
+    } catch (InvalidRequestException | java.nio.file.InvalidPathException e) {
       return "not a file path";
     }
   }

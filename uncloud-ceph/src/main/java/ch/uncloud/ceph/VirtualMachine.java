@@ -1,6 +1,7 @@
 package ch.uncloud.ceph;
 
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
 import java.util.HashSet;
 import java.util.List;
@@ -15,16 +16,16 @@ import java.util.UUID;
  * @param disks its disks, at least one, no image twice
  */
 public record VirtualMachine(UUID id, Username owner, List<VmDisk> disks) {
-  /** @throws InvalidArgumentException if there is no disk or a disk is listed twice */
+  /** @throws InvalidRequestException ({@code invalid_argument}) if there is no disk or a disk is listed twice */
   public VirtualMachine {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(owner, "owner");
     disks = List.copyOf(disks);
     if (disks.isEmpty()) {
-      throw new InvalidArgumentException("VM " + id + " has no disk; a VM needs at least one");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "VM " + id + " has no disk; a VM needs at least one");
     }
     if (new HashSet<>(disks).size() != disks.size()) {
-      throw new InvalidArgumentException("VM " + id + " lists a disk twice");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "VM " + id + " lists a disk twice");
     }
   }
 }

@@ -1,6 +1,7 @@
 package ch.uncloud.ceph;
 
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 
 /**
  * One disk of a VM: an RBD image in a pool of a configured Ceph cluster.
@@ -11,7 +12,7 @@ import ch.uncloud.api.InvalidArgumentException;
  * @param image the image
  */
 public record VmDisk(String cluster, String pool, String image) {
-  /** @throws InvalidArgumentException if a part is blank or contains '/', '@' or whitespace */
+  /** @throws InvalidRequestException ({@code invalid_argument}) if a part is blank or contains '/', '@' or whitespace */
   public VmDisk {
     check(cluster, "cluster name");
     check(pool, "pool name");
@@ -33,11 +34,11 @@ public record VmDisk(String cluster, String pool, String image) {
    * @param spec the text
    * @param defaultPool the pool when {@code spec} has no {@code /}
    * @return the disk
-   * @throws InvalidArgumentException if the text is malformed
+   * @throws InvalidRequestException ({@code invalid_argument}) if the text is malformed
    */
   public static VmDisk parse(String spec, String defaultPool) {
     if (spec == null || spec.isBlank()) {
-      throw new InvalidArgumentException("disk is empty; write it as [cluster:]pool/image");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "disk is empty; write it as [cluster:]pool/image");
     }
     String rest = spec.strip();
     String cluster = CephCluster.DEFAULT_NAME;
@@ -64,12 +65,12 @@ public record VmDisk(String cluster, String pool, String image) {
 
   private static void check(String value, String what) {
     if (value == null || value.isBlank()) {
-      throw new InvalidArgumentException(what + " is missing; write a disk as [cluster:]pool/image");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, what + " is missing; write a disk as [cluster:]pool/image");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '/' || c == '@' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-        throw new InvalidArgumentException(what + " '" + value.replaceAll("\\p{Cntrl}", "?")
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, what + " '" + value.replaceAll("\\p{Cntrl}", "?")
             + "' must not contain '/', '@', ':', spaces or control characters");
       }
     }

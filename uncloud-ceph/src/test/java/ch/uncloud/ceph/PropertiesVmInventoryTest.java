@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,9 +82,9 @@ class PropertiesVmInventoryTest {
   void diskSpecs() {
     assertThat(VmDisk.parse("c1:p/i", "rbd")).isEqualTo(new VmDisk("c1", "p", "i"));
     assertThat(VmDisk.parse("i", "rbd")).isEqualTo(VmDisk.of("rbd", "i"));
-    assertThatThrownBy(() -> VmDisk.parse("p/i@snap", "rbd")).isInstanceOf(InvalidArgumentException.class);
-    assertThatThrownBy(() -> VmDisk.parse("p/a/b", "rbd")).isInstanceOf(InvalidArgumentException.class);
-    assertThatThrownBy(() -> VmDisk.parse("p/", "rbd")).isInstanceOf(InvalidArgumentException.class);
-    assertThatThrownBy(() -> VmDisk.parse(" ", "rbd")).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> VmDisk.parse("p/i@snap", "rbd")).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
+    assertThatThrownBy(() -> VmDisk.parse("p/a/b", "rbd")).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
+    assertThatThrownBy(() -> VmDisk.parse("p/", "rbd")).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
+    assertThatThrownBy(() -> VmDisk.parse(" ", "rbd")).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
   }
 }

@@ -2,10 +2,10 @@ package ch.uncloud.ceph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.Snapshot;
-import ch.uncloud.api.SnapshotUsage;
-import ch.uncloud.api.UsageRecord;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.UsageRecord;
+import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.api.snapshots.SnapshotUsage;
 import ch.uncloud.jdbc.JdbcSnapshotBooks;
 import ch.uncloud.jdbc.JdbcSnapshotUsage;
 import ch.uncloud.spi.ProviderConfig;

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ProviderUnavailableException;
-import ch.uncloud.api.Snapshot;
-import ch.uncloud.api.SnapshotBillingListener;
-import ch.uncloud.api.SnapshotDisk;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotUsage;
-import ch.uncloud.api.SnapshotUsageRecorder;
-import ch.uncloud.api.StorageMissingException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
 import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.SnapshotStore;
 import ch.uncloud.spi.SnapshotStoreProvider;
 import com.ceph.rbd.RbdException;
@@ -86,7 +85,7 @@ class RbdSnapshotStoreTest {
     String first = image();
     UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("no-such-pool", "img"));
 
-    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(StorageMissingException.class)
+    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "storage_missing")
         .hasMessageContaining("pool 'no-such-pool' does not exist").hasMessageContaining("ceph osd pool create");
     assertThat(ceph.snapshots(first)).isEmpty();
   }
@@ -98,7 +97,7 @@ class RbdSnapshotStoreTest {
     UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", "never-created"));
     RbdSnapshotStore store = store();
 
-    assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(StorageMissingException.class)
+    assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "storage_missing")
         .hasMessageContaining("rbd/never-created").hasMessageContaining(vm.toString());
     assertThat(ceph.snapshots(first)).isEmpty();
     assertThat(store.list(ALICE, Optional.empty())).isEmpty();
@@ -113,7 +112,7 @@ class RbdSnapshotStoreTest {
     ceph.createSnapshot(second, "s1");
     UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", second));
 
-    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(SnapshotNameTakenException.class)
+    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken")
         .hasMessageContaining("reconcile");
     assertThat(ceph.snapshots(first)).isEmpty();
     assertThat(ceph.snapshots(second)).containsExactly("s1");
@@ -145,7 +144,7 @@ class RbdSnapshotStoreTest {
     events.clear();
     ceph.renameImage(second, second + "-gone");
     try {
-      assertThatThrownBy(() -> store.create(ALICE, vm, "broken")).isInstanceOf(StorageMissingException.class);
+      assertThatThrownBy(() -> store.create(ALICE, vm, "broken")).isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "storage_missing");
       // the second image is away (ENOENT); thaw comes after the first disk's snapshot, before its undo
       assertThat(events).containsExactly("freeze [consistent][error -2]", "thaw [consistent, broken][error -2]");
       assertThat(ceph.snapshots(first)).containsExactly("consistent");

@@ -1,9 +1,9 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Charge;
-import ch.uncloud.api.CreditService;
 import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.Money;
+import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.CreditService;
 import picocli.CommandLine.Option;
 
 /**

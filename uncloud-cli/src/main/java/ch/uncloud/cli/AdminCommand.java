@@ -1,12 +1,12 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.AdminSession;
-import ch.uncloud.api.CreditService;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.CreditService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A command that acts as an admin: the target and {@code --admin} options, and the login with the

@@ -1,8 +1,8 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.AdminSession;
-import ch.uncloud.api.CreditService;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.CreditService;
 import java.io.InputStream;
 import picocli.CommandLine.Option;
 

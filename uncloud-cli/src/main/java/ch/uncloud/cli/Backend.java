@@ -1,6 +1,6 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Uncloud;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
 
 /**
@@ -12,7 +12,7 @@ import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
  * @param demo whether this is the demo
  * @param ledgerDescription where the ledger lives, for the start banner
  */
-record Backend(Uncloud uncloud, EmbeddedLdapServer ldap, boolean demo, String ledgerDescription)
+record Backend(UncloudCore uncloud, EmbeddedLdapServer ldap, boolean demo, String ledgerDescription)
     implements AutoCloseable {
 
   @Override

@@ -1,13 +1,13 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.AccountStatus;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.Account;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code uncloud balance}: a user's balance and lock state, like {@code GET /balance}. */
 @Command(name = "balance", mixinStandardHelpOptions = true,
@@ -25,7 +25,7 @@ final class BalanceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Backend backend = target.open()) {
-      AccountStatus status = backend.uncloud().credit().status(Username.of(user));
+      Account status = backend.uncloud().credit().status(Username.of(user));
       spec.commandLine().getOut().println(status.user() + ": " + status.balance().toPlainString() + " "
           + status.balance().currency().getCurrencyCode() + " available, " + (status.locked() ? "locked" : "not locked"));
       return 0;

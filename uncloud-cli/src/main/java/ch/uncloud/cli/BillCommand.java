@@ -1,9 +1,9 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillLine;
-import ch.uncloud.api.BillingService;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillLine;
+import ch.uncloud.api.shop.BillingService;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code uncloud bill}: previews one user's bill for a month, or runs the month's billing for every

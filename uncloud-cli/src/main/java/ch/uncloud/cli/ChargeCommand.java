@@ -1,10 +1,10 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Charge;
-import ch.uncloud.api.ChargeRequest;
-import ch.uncloud.api.CreditService;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,12 +1,13 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.AdminSession;
-import ch.uncloud.api.ChargeRequest;
-import ch.uncloud.api.CreditService;
-import ch.uncloud.api.DepositRequest;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.ServiceDefinition;
-import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.core.UncloudBuilder;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcShopStore;
 import ch.uncloud.ldap.LdapAccountDirectory;
@@ -88,7 +89,7 @@ final class Demo {
       Path ledgerFile = dataDir.resolve(LEDGER_FILE);
       ledger = JdbcLedger.sqlite(ledgerFile);
       shop = JdbcShopStore.sqlite(ledgerFile);
-      Uncloud.Builder builder = Uncloud.builder()
+      UncloudBuilder builder = UncloudCore.builder()
           .ledger(ledger)
           .directory(directory)
           .clock(clock)
@@ -102,7 +103,7 @@ final class Demo {
           .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("500.00").build())
           .service(ServiceDefinition.builder(DepositRequest.CASHIER.toString()).owners("bursar")
               .maxCharge("10000.00").build());
-      Uncloud uncloud = builder.build();
+      UncloudCore uncloud = builder.build();
       Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString());
       seed(uncloud.credit());
       return backend;

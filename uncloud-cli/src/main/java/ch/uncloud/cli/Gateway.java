@@ -1,9 +1,9 @@
 package ch.uncloud.cli;
 
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.CreditService;
-import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.credit.CreditService;
 import java.net.URI;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;

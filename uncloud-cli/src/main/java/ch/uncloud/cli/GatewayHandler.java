@@ -1,23 +1,23 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.AccountStatus;
-import ch.uncloud.api.AdminSession;
 import ch.uncloud.api.BadCredentialsException;
-import ch.uncloud.api.Charge;
-import ch.uncloud.api.ChargeRequest;
-import ch.uncloud.api.CreditService;
-import ch.uncloud.api.DepositRequest;
-import ch.uncloud.api.EntryId;
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.LedgerEntry;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.Quarter;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
-import ch.uncloud.api.Settlement;
-import ch.uncloud.api.StartDecision;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.Account;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.Quarter;
+import ch.uncloud.api.credit.Settlement;
+import ch.uncloud.api.credit.StartDecision;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -186,7 +186,7 @@ final class GatewayHandler extends Handler.Abstract {
       throw GatewayError.badRequest("invalid_argument", "get_amount_available must be 1 or 0");
     }
     adminFromQueryOrBasic(request, f);
-    AccountStatus status = credit.status(Username.of(f.get("username")));
+    Account status = credit.status(Username.of(f.get("username")));
     return json(200, JSON.createObjectBuilder()
         .add("username", status.user().toString())
         .add("amount_available", status.balance().toPlainString())

@@ -1,12 +1,12 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.PasswordHash;
 import ch.uncloud.api.Secret;
+import ch.uncloud.core.PasswordHash;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code uncloud hash-password}: prints a salted hash for {@code uncloud.admin.NAME.password-hash}. */
 @Command(name = "hash-password", mixinStandardHelpOptions = true,

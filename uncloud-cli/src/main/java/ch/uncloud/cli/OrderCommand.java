@@ -1,10 +1,10 @@
 package ch.uncloud.cli;
 
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.OrderRequest;
-import ch.uncloud.api.PaymentChoice;
-import ch.uncloud.api.ShopOrder;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.OrderRequest;
+import ch.uncloud.api.shop.PaymentChoice;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code uncloud order}: places a shop order for a user, like {@code POST /api/v1/orders}. */
 @Command(name = "order", mixinStandardHelpOptions = true,
@@ -51,7 +51,7 @@ final class OrderCommand implements Callable<Integer> {
     try (Backend backend = target.open()) {
       OrderRequest request = new OrderRequest(Username.of(user), product, parameters, payment,
           key == null ? null : IdempotencyKey.of(key));
-      ShopOrder order = backend.uncloud().orders().placeOrder(request);
+      Order order = backend.uncloud().orders().placeOrder(request);
       print(spec.commandLine().getOut(), order);
       return 0;
     }
@@ -61,7 +61,7 @@ final class OrderCommand implements Callable<Integer> {
     return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
-  static void print(PrintWriter out, ShopOrder order) {
+  static void print(PrintWriter out, Order order) {
     String currency = order.monthly().currency().getCurrencyCode();
     out.println("ordered " + order.productCode() + " for " + order.account() + ": order_id " + order.id());
     if (!order.parameters().isEmpty()) {

@@ -1,8 +1,8 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.ServerOffer;
-import ch.uncloud.api.ServerOrder;
-import ch.uncloud.api.ServerQuery;
+import ch.uncloud.api.servers.ServerOffer;
+import ch.uncloud.api.servers.ServerOrder;
+import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.ovh.OvhOrderRecord;
 import ch.uncloud.ovh.OvhServerOrdering;
 import ch.uncloud.ovh.OvhServerOrderingProvider;
@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code uncloud ovh ...}: order dedicated servers through OVH's API (module uncloud-ovh) with the
@@ -65,7 +65,7 @@ final class OvhCommand implements Runnable {
     @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
     String region;
 
-    ch.uncloud.api.ServerOrderRequest request(OvhServerOrdering ovh) {
+    ch.uncloud.api.servers.ServerOrderRequest request(OvhServerOrdering ovh) {
       return ovh.request(plan, datacenter, operatingSystem, region);
     }
   }

@@ -1,8 +1,8 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.CardTopUps;
-import ch.uncloud.api.Payment;
 import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.payments.CardTopUps;
+import ch.uncloud.api.payments.Payment;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.stripe.StripePaymentGateway;
 import ch.uncloud.stripe.StripePaymentGatewayProvider;

@@ -1,6 +1,6 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Charge;
+import ch.uncloud.api.credit.Charge;
 import java.io.PrintWriter;
 
 /** How the admin commands print a booking. */

@@ -1,9 +1,9 @@
 package ch.uncloud.cli;
 
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.PasswordHash;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Secret;
+import ch.uncloud.core.PasswordHash;
 import ch.uncloud.spi.ProviderConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +50,7 @@ final class ProductionCheck {
       PasswordHash hash;
       try {
         hash = PasswordHash.parse(config.require(hashKey));
-      } catch (InvalidArgumentException e) {
+      } catch (InvalidRequestException e) {
         return false; // reported by the credit configuration itself
       }
       return Demo.ADMINS.values().parallelStream().anyMatch(demo -> hash.matches(Secret.of(demo)));

@@ -1,13 +1,13 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Catalog;
-import ch.uncloud.api.CatalogProduct;
+import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.api.shop.Product;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code uncloud products}: the shop's catalog with prices, like {@code GET /api/v1/products}. */
 @Command(name = "products", mixinStandardHelpOptions = true,
@@ -26,7 +26,7 @@ final class ProductsCommand implements Callable<Integer> {
       Catalog catalog = backend.uncloud().catalog();
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-16s %-18s %s%n", "CODE", "NAME", "PRICE (" + catalog.currency().getCurrencyCode() + ")");
-      for (CatalogProduct product : catalog.products()) {
+      for (Product product : catalog.products()) {
         out.printf("%-16s %-18s %s%n", product.code(), product.name(), ShopText.pricing(catalog, product));
         out.printf("%-16s %-18s parameters: %s%n", "", "", ShopText.parameters(product));
         String rules = ShopText.rules(product);

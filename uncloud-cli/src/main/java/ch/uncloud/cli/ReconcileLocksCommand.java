@@ -1,12 +1,12 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.LockReconciliation;
+import ch.uncloud.api.credit.LockReconciliation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code uncloud reconcile-locks}: rewrites every lock flag that disagrees with the ledger. */
 @Command(name = "reconcile-locks", mixinStandardHelpOptions = true,

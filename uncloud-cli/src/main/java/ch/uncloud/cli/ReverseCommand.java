@@ -1,8 +1,8 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Charge;
-import ch.uncloud.api.CreditService;
-import ch.uncloud.api.EntryId;
+import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.EntryId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

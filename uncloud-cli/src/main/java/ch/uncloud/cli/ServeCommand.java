@@ -1,16 +1,16 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.AccountStatus;
-import ch.uncloud.api.CreditService;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.Account;
+import ch.uncloud.api.credit.CreditService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code uncloud serve}: runs the REST gateway until Ctrl-C or SIGTERM, then stops Jetty (requests
@@ -124,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("  directory: " + backend.uncloud().directory());
       out.println("  shop:      " + (Gateway.hasShop(backend.uncloud()) ? url + "/api/v1/ ("
           + backend.uncloud().catalog().products().size() + " products)" : "off (set uncloud.shop-store=jdbc to sell)"));
-      for (ch.uncloud.api.ServiceDefinition service : backend.uncloud().credit().services()) {
+      for (ch.uncloud.api.credit.ServiceDefinition service : backend.uncloud().credit().services()) {
         out.println("  service:   " + service.name() + " (owners " + String.join(", ", new java.util.TreeSet<>(
             service.owners())) + (service.ownerGroups().isEmpty() ? "" : "; groups " + String.join(", ",
             new java.util.TreeSet<>(service.ownerGroups()))) + ", at most " + service.maxAmount().toPlainString()
@@ -137,7 +137,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static String user(CreditService credit, String name, String about) {
-    AccountStatus status = credit.status(Username.of(name));
+    Account status = credit.status(Username.of(name));
     return String.format("%-13s %s CHF%s  (%s)", name, status.balance().toPlainString(),
         status.locked() ? ", locked" : "", about);
   }

@@ -1,9 +1,9 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.CreditService;
-import ch.uncloud.api.Quarter;
 import ch.uncloud.api.ServiceName;
-import ch.uncloud.api.Settlement;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.Quarter;
+import ch.uncloud.api.credit.Settlement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.LedgerEntry;
-import ch.uncloud.api.Settlement;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.Settlement;
 
 /**
  * Writes a {@link Settlement} as CSV (RFC 4180, comma-separated, CRLF line ends): one line per

@@ -1,17 +1,17 @@
 package ch.uncloud.cli;
 
 import ch.uncloud.api.BadCredentialsException;
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillingService;
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.OrderRequest;
-import ch.uncloud.api.OrderService;
-import ch.uncloud.api.PaymentChoice;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.ShopOrder;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillingService;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.OrderRequest;
+import ch.uncloud.api.shop.OrderService;
+import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.cli.GatewayHandler.Answer;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -134,7 +134,7 @@ final class ShopApi {
     IdempotencyKey idempotencyKey = key == null ? null : IdempotencyKey.of(key);
     boolean replay = idempotencyKey != null
         && orders().orders(user).stream().anyMatch(o -> idempotencyKey.equals(o.idempotencyKey()));
-    ShopOrder order = orders().placeOrder(new OrderRequest(user, product, body.parameters(),
+    Order order = orders().placeOrder(new OrderRequest(user, product, body.parameters(),
         payment(body.fields().get("payment")), idempotencyKey));
     Answer answer = GatewayHandler.json(replay ? 200 : 201, ShopJson.order(order, uncloud.clock().instant()));
     return replay ? answer.withHeaders(Map.of("Idempotent-Replayed", "true")) : answer;
@@ -150,7 +150,7 @@ final class ShopApi {
     Body body = body(request, CHANGE_FIELDS, true);
     String key = idempotencyKey(request, body);
     Username user = authenticate(request);
-    ShopOrder replacement = orders().change(user, orderId, body.parameters(), key == null ? null : IdempotencyKey.of(key));
+    Order replacement = orders().change(user, orderId, body.parameters(), key == null ? null : IdempotencyKey.of(key));
     return GatewayHandler.json(200, ShopJson.order(replacement, uncloud.clock().instant()));
   }
 
@@ -176,15 +176,14 @@ final class ShopApi {
     String limiterName = "user:" + name;
     limiter.checkAllowed(limiterName, address);
     try {
-      Username user = Username.of(name);
-      uncloud.directory().authenticate(user, Secret.of(basic[1]));
+      Username user = uncloud.users().authenticate(name, Secret.of(basic[1]));
       limiter.succeeded(limiterName);
       return user;
     } catch (BadCredentialsException e) {
       limiter.failed(limiterName, address);
       LOG.info("refused user login from {} ({})", address, e.reason());
       throw new GatewayError(401, e.errorCode(), e.getMessage(), CHALLENGE);
-    } catch (InvalidArgumentException e) {
+    } catch (InvalidRequestException e) {
       limiter.failed(limiterName, address);
       throw new GatewayError(401, "bad_credentials", "wrong user name or password", CHALLENGE);
     }

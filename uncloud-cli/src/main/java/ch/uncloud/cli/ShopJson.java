@@ -1,11 +1,11 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillLine;
-import ch.uncloud.api.Catalog;
-import ch.uncloud.api.CatalogProduct;
-import ch.uncloud.api.ParameterSpec;
-import ch.uncloud.api.ShopOrder;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillLine;
+import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.ParameterSpec;
+import ch.uncloud.api.shop.Product;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,7 +29,7 @@ final class ShopJson {
    */
   static JsonObject catalog(Catalog catalog) {
     JsonArrayBuilder products = JSON.createArrayBuilder();
-    for (CatalogProduct product : catalog.products()) {
+    for (Product product : catalog.products()) {
       products.add(product(catalog, product));
     }
     return JSON.createObjectBuilder()
@@ -42,7 +42,7 @@ final class ShopJson {
         .build();
   }
 
-  private static JsonObject product(Catalog catalog, CatalogProduct p) {
+  private static JsonObject product(Catalog catalog, Product p) {
     JsonObjectBuilder body = JSON.createObjectBuilder()
         .add("code", p.code())
         .add("name", p.name())
@@ -86,7 +86,7 @@ final class ShopJson {
    * @param now the current instant, for {@code active}
    * @return the order as JSON
    */
-  static JsonObject order(ShopOrder order, Instant now) {
+  static JsonObject order(Order order, Instant now) {
     JsonObjectBuilder parameters = JSON.createObjectBuilder();
     new TreeMap<>(order.parameters()).forEach(parameters::add);
     JsonObjectBuilder body = JSON.createObjectBuilder()

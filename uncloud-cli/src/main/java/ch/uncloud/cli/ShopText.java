@@ -1,8 +1,8 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Catalog;
-import ch.uncloud.api.CatalogProduct;
-import ch.uncloud.api.ParameterSpec;
+import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.api.shop.ParameterSpec;
+import ch.uncloud.api.shop.Product;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -30,7 +30,7 @@ final class ShopText {
    * @return how the product is priced, e.g. {@code monthly 5.00 CHF} or
    *     {@code one-time 35.00 CHF + monthly 3.00 CHF per core + ...}
    */
-  static String pricing(Catalog catalog, CatalogProduct product) {
+  static String pricing(Catalog catalog, Product product) {
     Currency currency = catalog.currency();
     String code = currency.getCurrencyCode();
     List<String> parts = new ArrayList<>();
@@ -56,7 +56,7 @@ final class ShopText {
    * @param product a product
    * @return its parameters, e.g. {@code cores 1-16, os debian-12|ubuntu-24.04}, or {@code none}
    */
-  static String parameters(CatalogProduct product) {
+  static String parameters(Product product) {
     List<String> parts = new ArrayList<>();
     for (ParameterSpec spec : product.parameters()) {
       parts.add(spec.type() == ParameterSpec.Type.INTEGER
@@ -70,7 +70,7 @@ final class ShopText {
    * @param product a product
    * @return its ordering rules, e.g. {@code needs a membership; at most 1 per account}, or empty
    */
-  static String rules(CatalogProduct product) {
+  static String rules(Product product) {
     List<String> parts = new ArrayList<>();
     if (!product.orderable()) {
       parts.add("not ordered directly");

@@ -1,6 +1,6 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.api.Uncloud;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.spi.ProviderConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +50,7 @@ final class TargetOptions {
     ProviderConfig configuration = configuration();
     ProductionCheck.check(configuration);
     createDataDirIfUsed(configuration);
-    Uncloud uncloud = Uncloud.fromConfig(configuration);
+    UncloudCore uncloud = UncloudCore.fromConfig(configuration);
     return new Backend(uncloud, null, false, configuration.get("uncloud.jdbc.url").map(TargetOptions::withoutSecrets)
         .orElse(uncloud.ledger().toString()));
   }

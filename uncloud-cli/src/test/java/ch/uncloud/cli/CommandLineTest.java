@@ -2,8 +2,8 @@ package ch.uncloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.PasswordHash;
 import ch.uncloud.api.Secret;
+import ch.uncloud.core.PasswordHash;
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

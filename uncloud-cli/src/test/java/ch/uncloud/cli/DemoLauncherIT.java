@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.net.URI;
@@ -20,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,7 +84,7 @@ class DemoLauncherIT {
       Path config = work.resolve("uncloud.properties");
       Files.write(config, List.of(
           "uncloud.admins=labadmin",
-          "uncloud.admin.labadmin.password-hash=" + ch.uncloud.api.PasswordHash.create(
+          "uncloud.admin.labadmin.password-hash=" + ch.uncloud.core.PasswordHash.create(
               ch.uncloud.api.Secret.of("a real admin secret"), 1_000).encoded(),
           "uncloud.services=3dprint",
           "uncloud.service.3dprint.owners=labadmin",

@@ -5,7 +5,7 @@ import static ch.uncloud.cli.GatewayHarness.form;
 import static ch.uncloud.cli.GatewayHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.Quarter;
+import ch.uncloud.api.credit.Quarter;
 import ch.uncloud.testkit.ldap.TestCertificate;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package ch.uncloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.DepositRequest;
 import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.credit.DepositRequest;
 import ch.uncloud.spi.Ledger;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;

@@ -2,12 +2,13 @@ package ch.uncloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.CardSetup;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.ServiceDefinition;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.stripe.StripePaymentGateway;
 import ch.uncloud.stripe.StripeWebhookHandler;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
@@ -44,7 +45,7 @@ class PaymentWebhookTest {
     stripe = FakeStripeServer.start();
     StripePaymentGateway payments = StripePaymentGateway.builder(Secret.of(KEY)).apiBase(stripe.baseUrl()).build();
     ledger = InMemoryLedger.create();
-    uncloud = Uncloud.builder().ledger(ledger).directory(InMemoryAccountDirectory.withContractFixture())
+    uncloud = UncloudCore.builder().ledger(ledger).directory(InMemoryAccountDirectory.withContractFixture())
         .payments(payments).admin("vppadmin", Secret.of("vppgeheim"))
         .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("100.00").build())
         .build();

@@ -50,7 +50,7 @@ class RestReplayIT {
   private static final Pattern VARIABLE = Pattern.compile("\\{\\{([a-z0-9_]+)}}");
   private static final List<Mask> MASKS = List.of(
       new Mask(Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z"), "<time>"),
-      new Mask(Pattern.compile("\\b[0-9a-z]{12}-[0-9a-z]{12}\\b"), "<entry>"),
+      new Mask(Pattern.compile("\\b[0-9a-z]{1,13}-0[0-9a-z]{11}\\b"), "<entry>"),
       new Mask(Pattern.compile("(try again in |retry-after: )\\d+"), "$1<seconds>"),
       new Mask(Pattern.compile("\\bord_[0-9a-f]{32}\\b"), "<order>"));
 

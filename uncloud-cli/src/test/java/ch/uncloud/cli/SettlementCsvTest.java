@@ -2,14 +2,14 @@ package ch.uncloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.EntryKind;
-import ch.uncloud.api.LedgerEntry;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.Quarter;
 import ch.uncloud.api.ServiceName;
-import ch.uncloud.api.Settlement;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.Quarter;
+import ch.uncloud.api.credit.Settlement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

@@ -3,9 +3,9 @@ package ch.uncloud.cli;
 import static ch.uncloud.cli.CommandLineTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.PasswordHash;
 import ch.uncloud.api.Secret;
 import ch.uncloud.cli.CommandLineTest.Run;
+import ch.uncloud.core.PasswordHash;
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
 import java.io.IOException;
 import java.nio.file.Files;

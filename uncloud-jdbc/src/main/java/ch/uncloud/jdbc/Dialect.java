@@ -1,7 +1,7 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.LedgerEntry;
-import ch.uncloud.api.NewEntry;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;

@@ -1,13 +1,14 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.EntryKind;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,13 +81,13 @@ final class EntryRows {
   /**
    * @param money an amount
    * @return it in minor units, exactly
-   * @throws InvalidArgumentException if it does not fit 64 bits of minor units
+   * @throws InvalidRequestException ({@code invalid_argument}) if it does not fit 64 bits of minor units
    */
   static long minor(Money money) {
     try {
       return money.amount().movePointRight(money.currency().getDefaultFractionDigits()).longValueExact();
     } catch (ArithmeticException e) {
-      throw new InvalidArgumentException("amount " + money + " is too large for the ledger", e);
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "amount " + money + " is too large for the ledger", e);
     }
   }
 
@@ -102,13 +103,13 @@ final class EntryRows {
   /**
    * @param instant a time
    * @return nanoseconds since the epoch
-   * @throws InvalidArgumentException outside the years 1678 to 2261
+   * @throws InvalidRequestException ({@code invalid_argument}) outside the years 1678 to 2261
    */
   static long nanos(Instant instant) {
     try {
       return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
     } catch (ArithmeticException e) {
-      throw new InvalidArgumentException("time " + instant + " is outside the range the ledger stores "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "time " + instant + " is outside the range the ledger stores "
           + "(years 1678 to 2261)", e);
     }
   }

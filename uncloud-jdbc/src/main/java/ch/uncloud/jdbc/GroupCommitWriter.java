@@ -1,14 +1,14 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.AlreadyReversedException;
-import ch.uncloud.api.IdempotencyConflictException;
-import ch.uncloud.api.LedgerEntry;
-import ch.uncloud.api.NewEntry;
-import ch.uncloud.api.Posting;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.UncloudException;
-import ch.uncloud.api.UnknownChargeException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Posting;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,8 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -326,17 +326,17 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       try {
         if (accountById.containsKey(e.id().value())) {
-          throw new IdempotencyConflictException("entry id " + e.id() + " is already booked; "
+          throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "entry id " + e.id() + " is already booked; "
               + "book a new entry under a new id, or retry with the same idempotency key");
         }
         if (e.reverses() != null) {
           Username owner = accountById.get(e.reverses().value());
           if (owner == null || !owner.equals(e.account())) {
-            throw new UnknownChargeException("no entry with id " + e.reverses() + " exists for " + e.account()
+            throw new NotFoundException(ErrorCodes.UNKNOWN_CHARGE, "no entry with id " + e.reverses() + " exists for " + e.account()
                 + "; check the id of the booking to reverse");
           }
           if (reversed.contains(e.reverses().value())) {
-            throw new AlreadyReversedException("entry " + e.reverses() + " is already reversed; "
+            throw new ConflictException(ErrorCodes.ALREADY_REVERSED, "entry " + e.reverses() + " is already reversed; "
                 + "a booking can be reversed only once");
           }
         }
@@ -391,8 +391,8 @@ final class GroupCommitWriter implements AutoCloseable {
     return new BalanceKey(e.account().value(), e.delta().currency().getCurrencyCode());
   }
 
-  private static ch.uncloud.api.InvalidArgumentException overflow(NewEntry e, Throwable cause) {
-    return new ch.uncloud.api.InvalidArgumentException("booking " + e.delta() + " on " + e.account()
+  private static ch.uncloud.api.InvalidRequestException overflow(NewEntry e, Throwable cause) {
+    return new ch.uncloud.api.InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "booking " + e.delta() + " on " + e.account()
         + " would overflow the balance the ledger can hold", cause);
   }
 

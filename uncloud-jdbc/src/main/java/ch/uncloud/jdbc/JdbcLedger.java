@@ -1,17 +1,17 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.AccountBalance;
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.LedgerEntry;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NewEntry;
-import ch.uncloud.api.Posting;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AccountBalance;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Posting;
 import ch.uncloud.spi.Ledger;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,14 +1,15 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillLine;
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.IdempotencyConflictException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.ShopOrder;
-import ch.uncloud.api.UnknownOrderException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillLine;
+import ch.uncloud.api.shop.Order;
 import ch.uncloud.spi.ShopStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -79,12 +80,12 @@ public final class JdbcShopStore implements ShopStore {
   }
 
   @Override
-  public ShopOrder insert(ShopOrder order) {
+  public Order insert(Order order) {
     Objects.requireNonNull(order, "order");
     ShopRows.nanos(order.startsAt());
     try {
       return write("store an order", c -> {
-        Optional<ShopOrder> replay = byKey(c, order);
+        Optional<Order> replay = byKey(c, order);
         if (replay.isPresent()) {
           return replay.get();
         }
@@ -99,14 +100,14 @@ public final class JdbcShopStore implements ShopStore {
   }
 
   @Override
-  public ShopOrder replace(String replacedId, Instant replacedEnd, ShopOrder replacement) {
+  public Order replace(String replacedId, Instant replacedEnd, Order replacement) {
     Objects.requireNonNull(replacedId, "replacedId");
     Objects.requireNonNull(replacedEnd, "replacedEnd");
     Objects.requireNonNull(replacement, "replacement");
     long endNanos = ShopRows.nanos(replacedEnd);
     try {
       return write("replace an order", c -> {
-        Optional<ShopOrder> replay = byKey(c, replacement);
+        Optional<Order> replay = byKey(c, replacement);
         if (replay.isPresent()) {
           return replay.get();
         }
@@ -122,20 +123,20 @@ public final class JdbcShopStore implements ShopStore {
   }
 
   @Override
-  public ShopOrder end(String orderId, Instant end) {
+  public Order end(String orderId, Instant end) {
     Objects.requireNonNull(orderId, "orderId");
     long endNanos = ShopRows.nanos(Objects.requireNonNull(end, "end"));
     return write("end an order", c -> endRow(c, orderId, endNanos));
   }
 
   @Override
-  public Optional<ShopOrder> order(String orderId) {
+  public Optional<Order> order(String orderId) {
     Objects.requireNonNull(orderId, "orderId");
     return read("find an order", c -> byId(c, orderId));
   }
 
   @Override
-  public List<ShopOrder> orders(Username account) {
+  public List<Order> orders(Username account) {
     Objects.requireNonNull(account, "account");
     return read("list an account's orders", c -> {
       try (PreparedStatement ps = c.prepareStatement(SELECT_ORDER + "WHERE account = ? ORDER BY seq")) {
@@ -146,7 +147,7 @@ public final class JdbcShopStore implements ShopStore {
   }
 
   @Override
-  public List<ShopOrder> ordersOverlapping(Instant from, Instant to) {
+  public List<Order> ordersOverlapping(Instant from, Instant to) {
     long fromNanos = ShopRows.nanos(Objects.requireNonNull(from, "from"));
     long toNanos = ShopRows.nanos(Objects.requireNonNull(to, "to"));
     return read("list the orders of a period", c -> {
@@ -233,29 +234,29 @@ public final class JdbcShopStore implements ShopStore {
   }
 
   /** The insert found the id or key taken by a concurrent writer: look at what won. */
-  private ShopOrder afterLostRace(ShopOrder order) {
+  private Order afterLostRace(Order order) {
     return read("find an order", c -> {
-      Optional<ShopOrder> replay = byKey(c, order);
+      Optional<Order> replay = byKey(c, order);
       if (replay.isPresent()) {
         return replay.get();
       }
-      Optional<ShopOrder> sameId = byId(c, order.id());
+      Optional<Order> sameId = byId(c, order.id());
       if (sameId.isPresent() && sameId.get().equals(order)) {
         return order;
       }
-      throw new IdempotencyConflictException("order id " + order.id() + " is already used by another order; "
+      throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "order id " + order.id() + " is already used by another order; "
           + "place the order again with a new id");
     });
   }
 
-  private static boolean insertRow(Connection c, ShopOrder order) throws SQLException {
+  private static boolean insertRow(Connection c, Order order) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ShopRows.INSERT_ORDER)) {
       ShopRows.bindOrder(ps, order);
       return ps.executeUpdate() == 1;
     }
   }
 
-  private static ShopOrder endRow(Connection c, String orderId, long endNanos) throws SQLException {
+  private static Order endRow(Connection c, String orderId, long endNanos) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE shop_order SET end_ns = ? WHERE id = ? AND (end_ns IS NULL OR end_ns > ?)")) {
       ps.setLong(1, endNanos);
@@ -263,11 +264,11 @@ public final class JdbcShopStore implements ShopStore {
       ps.setLong(3, endNanos);
       ps.executeUpdate();
     }
-    return byId(c, orderId).orElseThrow(() -> new UnknownOrderException("no order " + orderId
+    return byId(c, orderId).orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_ORDER, "no order " + orderId
         + "; list the account's orders to find the id"));
   }
 
-  private static Optional<ShopOrder> byKey(Connection c, ShopOrder order) throws SQLException {
+  private static Optional<Order> byKey(Connection c, Order order) throws SQLException {
     if (order.idempotencyKey() == null) {
       return Optional.empty();
     }
@@ -278,15 +279,15 @@ public final class JdbcShopStore implements ShopStore {
     }
   }
 
-  private static Optional<ShopOrder> byId(Connection c, String orderId) throws SQLException {
+  private static Optional<Order> byId(Connection c, String orderId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT_ORDER + "WHERE id = ?")) {
       ps.setString(1, orderId);
       return orders(ps).stream().findFirst();
     }
   }
 
-  private static List<ShopOrder> orders(PreparedStatement ps) throws SQLException {
-    List<ShopOrder> result = new ArrayList<>();
+  private static List<Order> orders(PreparedStatement ps) throws SQLException {
+    List<Order> result = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         result.add(ShopRows.order(rs));

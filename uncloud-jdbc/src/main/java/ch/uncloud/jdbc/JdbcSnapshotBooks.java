@@ -1,11 +1,13 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotRecord;
-import ch.uncloud.api.SnapshotUsage;
+import ch.uncloud.api.snapshots.SnapshotRecord;
+import ch.uncloud.api.snapshots.SnapshotUsage;
 import ch.uncloud.spi.SnapshotBooks;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -86,9 +88,9 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
   /**
    * Inserts the record and its open usage interval in one transaction.
    *
-   * @throws SnapshotNameTakenException if its VM already has a record of that name (nothing is
+   * @throws ConflictException ({@code snapshot_name_taken}) if its VM already has a record of that name (nothing is
    *     written)
-   * @throws ch.uncloud.api.InvalidArgumentException if its creation time is outside the years 1678 to 2261
+   * @throws InvalidRequestException ({@code invalid_argument}) if its creation time is outside the years 1678 to 2261
    */
   @Override
   public void taken(SnapshotRecord record) {
@@ -102,14 +104,14 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
       return refused;
     });
     if (refusal != null) {
-      throw new SnapshotNameTakenException(refusal);
+      throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, refusal);
     }
   }
 
   /**
    * Deletes the record and closes its usage interval in one transaction.
    *
-   * @throws ch.uncloud.api.InvalidArgumentException if {@code at} lies before the recorded start of
+   * @throws InvalidRequestException ({@code invalid_argument}) if {@code at} lies before the recorded start of
    *     its billing (nothing is changed)
    */
   @Override

@@ -1,9 +1,11 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.SnapshotDisk;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.spi.SnapshotRecords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,9 +45,9 @@ public final class JdbcSnapshotRecords implements SnapshotRecords {
   /**
    * {@inheritDoc}
    *
-   * @throws SnapshotNameTakenException if its VM already has a record of that name, or its id is
+   * @throws ConflictException ({@code snapshot_name_taken}) if its VM already has a record of that name, or its id is
    *     already recorded
-   * @throws ch.uncloud.api.InvalidArgumentException if its creation time is outside the years 1678 to 2261
+   * @throws InvalidRequestException ({@code invalid_argument}) if its creation time is outside the years 1678 to 2261
    */
   @Override
   public void add(SnapshotRecord record) {
@@ -53,7 +55,7 @@ public final class JdbcSnapshotRecords implements SnapshotRecords {
     SnapshotRows.nanos(record.createdAt());
     String refusal = access.write("record a snapshot", c -> insert(c, record));
     if (refusal != null) {
-      throw new SnapshotNameTakenException(refusal);
+      throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, refusal);
     }
   }
 

@@ -1,10 +1,11 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.SnapshotBillingListener;
-import ch.uncloud.api.SnapshotUsage;
-import ch.uncloud.api.SnapshotUsageRecorder;
-import ch.uncloud.api.UsageRecord;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.shop.UsageRecord;
+import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
+import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.UsageSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -43,12 +44,12 @@ public final class JdbcSnapshotUsage implements SnapshotBillingListener, UsageSo
   /**
    * {@inheritDoc}
    *
-   * @throws InvalidArgumentException if the interval is closed, or starts outside the years 1678 to 2261
+   * @throws InvalidRequestException ({@code invalid_argument}) if the interval is closed, or starts outside the years 1678 to 2261
    */
   @Override
   public void started(SnapshotUsage usage) {
     if (!usage.isOpen()) {
-      throw new InvalidArgumentException("a started snapshot usage must be open");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "a started snapshot usage must be open");
     }
     SnapshotRows.nanos(usage.startedAt());
     access.write("record the start of a snapshot's billing", c -> start(c, usage));
@@ -57,12 +58,12 @@ public final class JdbcSnapshotUsage implements SnapshotBillingListener, UsageSo
   /**
    * {@inheritDoc}
    *
-   * @throws InvalidArgumentException if the interval is open, or ends before the recorded start
+   * @throws InvalidRequestException ({@code invalid_argument}) if the interval is open, or ends before the recorded start
    */
   @Override
   public void ended(SnapshotUsage usage) {
     if (usage.isOpen()) {
-      throw new InvalidArgumentException("an ended snapshot usage must have an end");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "an ended snapshot usage must have an end");
     }
     SnapshotRows.nanos(usage.endedAt());
     SnapshotRows.nanos(usage.startedAt());
@@ -83,7 +84,7 @@ public final class JdbcSnapshotUsage implements SnapshotBillingListener, UsageSo
   /**
    * Closes an interval in the caller's transaction, keeping the recorded start, or stores it closed.
    *
-   * @throws InvalidArgumentException if it ends before the recorded start
+   * @throws InvalidRequestException ({@code invalid_argument}) if it ends before the recorded start
    */
   static int end(Connection c, SnapshotUsage usage) throws SQLException {
     Optional<SnapshotUsage> started = byId(c, usage.snapshotId());

@@ -1,13 +1,14 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillLine;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.PaymentChoice;
-import ch.uncloud.api.ShopOrder;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillLine;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -63,7 +64,7 @@ final class ShopRows {
    * @param o the order
    * @throws SQLException on a bind failure
    */
-  static void bindOrder(PreparedStatement ps, ShopOrder o) throws SQLException {
+  static void bindOrder(PreparedStatement ps, Order o) throws SQLException {
     ps.setString(1, o.id());
     ps.setString(2, o.account().value());
     ps.setString(3, o.productCode());
@@ -86,11 +87,11 @@ final class ShopRows {
    * @return the order
    * @throws SQLException on a read failure
    */
-  static ShopOrder order(ResultSet rs) throws SQLException {
+  static Order order(ResultSet rs) throws SQLException {
     long end = rs.getLong(11);
     Instant endsAt = rs.wasNull() ? null : instant(end);
     String key = rs.getString(14);
-    return new ShopOrder(rs.getString(1), Username.of(rs.getString(2)), rs.getString(3), parameters(rs.getString(4)),
+    return new Order(rs.getString(1), Username.of(rs.getString(2)), rs.getString(3), parameters(rs.getString(4)),
         money(rs.getLong(6), rs.getString(5)), money(rs.getLong(8), rs.getString(7)),
         PaymentChoice.valueOf(rs.getString(9)), instant(rs.getLong(10)), endsAt, instant(rs.getLong(12)),
         rs.getString(13), key == null ? null : IdempotencyKey.of(key), instant(rs.getLong(15)));
@@ -163,26 +164,26 @@ final class ShopRows {
   /**
    * @param money an amount
    * @return it in minor units, exactly
-   * @throws InvalidArgumentException if it does not fit 64 bits of minor units
+   * @throws InvalidRequestException ({@code invalid_argument}) if it does not fit 64 bits of minor units
    */
   static long minor(Money money) {
     try {
       return money.amount().movePointRight(money.currency().getDefaultFractionDigits()).longValueExact();
     } catch (ArithmeticException e) {
-      throw new InvalidArgumentException("amount " + money + " is too large for the shop store", e);
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "amount " + money + " is too large for the shop store", e);
     }
   }
 
   /**
    * @param instant a time
    * @return nanoseconds since the epoch
-   * @throws InvalidArgumentException outside the years 1678 to 2261
+   * @throws InvalidRequestException ({@code invalid_argument}) outside the years 1678 to 2261
    */
   static long nanos(Instant instant) {
     try {
       return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
     } catch (ArithmeticException e) {
-      throw new InvalidArgumentException("time " + instant + " is outside the range the shop store keeps "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "time " + instant + " is outside the range the shop store keeps "
           + "(years 1678 to 2261)", e);
     }
   }

@@ -1,8 +1,9 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.SnapshotUsage;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.SnapshotUsage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,13 +20,13 @@ final class SnapshotRows {
   /**
    * @param instant a time to store
    * @return nanoseconds since the epoch
-   * @throws InvalidArgumentException outside the years 1678 to 2261
+   * @throws InvalidRequestException ({@code invalid_argument}) outside the years 1678 to 2261
    */
   static long nanos(Instant instant) {
     try {
       return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
     } catch (ArithmeticException e) {
-      throw new InvalidArgumentException("time " + instant + " is outside the range the snapshot records keep "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "time " + instant + " is outside the range the snapshot records keep "
           + "(years 1678 to 2261)", e);
     }
   }

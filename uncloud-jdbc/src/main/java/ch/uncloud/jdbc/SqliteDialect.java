@@ -1,6 +1,6 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.credit.LedgerEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

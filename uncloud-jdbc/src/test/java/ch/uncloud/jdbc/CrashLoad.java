@@ -1,7 +1,7 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.AlreadyReversedException;
-import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.credit.LedgerEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,10 +53,13 @@ public final class CrashLoad {
       int dice = random.nextInt(10);
       if (dice == 0) {
         booked = ledger.post(Entries.deposit(account, "10.00")).entry();
-      } else if (dice == 1 && previous != null && previous.kind() != ch.uncloud.api.EntryKind.REVERSAL) {
+      } else if (dice == 1 && previous != null && previous.kind() != ch.uncloud.api.credit.EntryKind.REVERSAL) {
         try {
           booked = ledger.post(Entries.reversal(previous, null)).entry();
-        } catch (AlreadyReversedException e) {
+        } catch (ConflictException e) {
+          if (!"already_reversed".equals(e.errorCode())) {
+            throw e;
+          }
           continue;
         }
       } else {

@@ -123,7 +123,7 @@ class CrashSafetyTest {
       assertThat(acknowledged).doesNotHaveDuplicates();
       assertThat(stored).containsAll(acknowledged);
       for (String id : acknowledged.subList(Math.max(0, acknowledged.size() - 50), acknowledged.size())) {
-        assertThat(reopened.find(ch.uncloud.api.EntryId.of(id))).as("entry %s", id).isPresent();
+        assertThat(reopened.find(ch.uncloud.api.credit.EntryId.of(id))).as("entry %s", id).isPresent();
       }
       assertNoDuplicates(c);
       assertBalancesAreSums(c);

@@ -1,13 +1,13 @@
 package ch.uncloud.jdbc;
 
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.EntryKind;
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.LedgerEntry;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NewEntry;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
 import java.time.Instant;
 
 /** Builds entries for the tests. */

@@ -7,20 +7,19 @@ import static ch.uncloud.jdbc.Entries.reversalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.AccountBalance;
-import ch.uncloud.api.AlreadyReversedException;
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.EntryKind;
-import ch.uncloud.api.IdempotencyConflictException;
-import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NewEntry;
-import ch.uncloud.api.Posting;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.ServiceName;
-import ch.uncloud.api.UnknownChargeException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AccountBalance;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Posting;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -125,28 +124,28 @@ abstract class JdbcLedgerBehaviour {
     NewEntry sameId = new NewEntry(first.id(), first.kind(), first.service(), first.account(), first.delta(),
         first.comment(), first.principal(), first.bookedAt(), null, null);
 
-    assertThatThrownBy(() -> ledger.post(sameId)).isInstanceOf(IdempotencyConflictException.class);
+    assertThatThrownBy(() -> ledger.post(sameId)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "idempotency_conflict");
     assertThat(ledger.entries(Username.of("alice"))).hasSize(1);
   }
 
   @Test
-  @DisplayName("reversing an unknown entry fails with UnknownChargeException and books nothing")
+  @DisplayName("reversing an unknown entry fails with unknown_charge and books nothing")
   void unknownReversal() {
     assertThatThrownBy(() -> ledger.post(reversalOf(EntryId.of("nope"))))
-        .isInstanceOf(UnknownChargeException.class).hasMessageContaining("nope");
+        .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_charge").hasMessageContaining("nope");
     assertThat(ledger.entries(Username.of("alice"))).isEmpty();
     assertThat(ledger.balances(CHF)).isEmpty();
   }
 
   @Test
-  @DisplayName("an entry can be reversed once; the second reversal fails with AlreadyReversedException")
+  @DisplayName("an entry can be reversed once; the second reversal fails with already_reversed")
   void reverseOnce() {
     LedgerEntry original = ledger.post(charge("alice", "3.00", null)).entry();
     LedgerEntry storno = ledger.post(reversal(original, null)).entry();
 
     assertThat(storno.balanceAfter()).isEqualTo(Money.of("0.00", "CHF"));
     assertThat(ledger.findReversalOf(original.id())).contains(storno);
-    assertThatThrownBy(() -> ledger.post(reversal(original, null))).isInstanceOf(AlreadyReversedException.class);
+    assertThatThrownBy(() -> ledger.post(reversal(original, null))).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "already_reversed");
     assertThat(ledger.entries(Username.of("alice"))).containsExactly(original, storno);
   }
 
@@ -229,7 +228,10 @@ abstract class JdbcLedgerBehaviour {
           try {
             ledger.post(reversal(original, null));
             reversed.incrementAndGet();
-          } catch (AlreadyReversedException e) {
+          } catch (ConflictException e) {
+            if (!"already_reversed".equals(e.errorCode())) {
+              throw e;
+            }
             refused.incrementAndGet();
           }
           return null;
@@ -273,7 +275,10 @@ abstract class JdbcLedgerBehaviour {
             try {
               target.post(reversal(original, null));
               reversals.put("ok" + n, true);
-            } catch (AlreadyReversedException e) {
+            } catch (ConflictException e) {
+              if (!"already_reversed".equals(e.errorCode())) {
+                throw e;
+              }
               reversals.put("refused" + n, true);
             }
             return target.post(charge("carol", "1.00", "contested"));

@@ -3,15 +3,15 @@ package ch.uncloud.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillLine;
-import ch.uncloud.api.IdempotencyConflictException;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.PaymentChoice;
-import ch.uncloud.api.ShopOrder;
-import ch.uncloud.api.UnknownOrderException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillLine;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,7 +61,7 @@ abstract class JdbcShopStoreBehaviour {
   @Test
   @DisplayName("amounts in CHF, JPY and BHD, nanosecond instants and unusual parameters read back exactly")
   void exactRoundTrip() {
-    ShopOrder order = new ShopOrder(newId(), ALICE, "ipv6-vm",
+    Order order = new Order(newId(), ALICE, "ipv6-vm",
         Map.of("os", "d\u00e9bian \"12\" \\ x", "cores", "16", "empty", ""), Money.of("1234", "JPY"),
         Money.of("12.345", "BHD"), PaymentChoice.INVOICE, NOV, NOV.plusNanos(1), NOV.plusSeconds(86_400 * 30L), null,
         IdempotencyKey.of("k!~"), NOV.minusNanos(7));
@@ -92,7 +92,7 @@ abstract class JdbcShopStoreBehaviour {
   @Test
   @DisplayName("orders, ends and bills survive closing and reopening the store")
   void survivesReopen() {
-    ShopOrder order = store.insert(order("persist"));
+    Order order = store.insert(order("persist"));
     store.end(order.id(), NOV.plusSeconds(60));
     Bill bill = store.updatePayment(store.saveBill(bill("2026-11")).withPayment(Bill.Status.PAID, null, "paid"));
     store.close();
@@ -121,23 +121,23 @@ abstract class JdbcShopStoreBehaviour {
   @Test
   @DisplayName("replacing an unknown order fails and stores nothing; ending one fails")
   void unknownOrder() {
-    ShopOrder replacement = order("up");
+    Order replacement = order("up");
 
-    assertThatThrownBy(() -> store.replace("ord_missing", NOV, replacement)).isInstanceOf(UnknownOrderException.class);
+    assertThatThrownBy(() -> store.replace("ord_missing", NOV, replacement)).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_order");
     assertThat(store.order(replacement.id())).isEmpty();
-    assertThatThrownBy(() -> store.end("ord_missing", NOV)).isInstanceOf(UnknownOrderException.class)
+    assertThatThrownBy(() -> store.end("ord_missing", NOV)).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_order")
         .hasMessageContaining("ord_missing");
   }
 
   @Test
   @DisplayName("an order id already used by another order is refused; the same order again is returned")
   void reusedId() {
-    ShopOrder first = store.insert(order(null));
-    ShopOrder other = new ShopOrder(first.id(), Username.of("bob"), "membership", Map.of(), first.oneTime(),
+    Order first = store.insert(order(null));
+    Order other = new Order(first.id(), Username.of("bob"), "membership", Map.of(), first.oneTime(),
         first.monthly(), first.payment(), NOV, null, first.minimumEnd(), null, null, NOV);
 
     assertThat(store.insert(first)).isEqualTo(first);
-    assertThatThrownBy(() -> store.insert(other)).isInstanceOf(IdempotencyConflictException.class)
+    assertThatThrownBy(() -> store.insert(other)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "idempotency_conflict")
         .hasMessageContaining(first.id());
     assertThat(store.orders(Username.of("bob"))).isEmpty();
   }
@@ -145,21 +145,21 @@ abstract class JdbcShopStoreBehaviour {
   @Test
   @DisplayName("16 concurrent orders and replacements with one key store one order each")
   void concurrentReplays() throws Exception {
-    ShopOrder base = store.insert(order(null));
+    Order base = store.insert(order(null));
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
-      List<Callable<ShopOrder>> calls = new ArrayList<>();
+      List<Callable<Order>> calls = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         calls.add(() -> store.insert(order("same")));
         calls.add(() -> store.replace(base.id(), NOV.plusSeconds(3600), replacing(base, "up")));
       }
-      List<ShopOrder> results = new ArrayList<>();
-      for (Future<ShopOrder> f : pool.invokeAll(calls)) {
+      List<Order> results = new ArrayList<>();
+      for (Future<Order> f : pool.invokeAll(calls)) {
         results.add(f.get());
       }
-      assertThat(results.stream().filter(o -> o.idempotencyKey().value().equals("same")).map(ShopOrder::id).distinct())
+      assertThat(results.stream().filter(o -> o.idempotencyKey().value().equals("same")).map(Order::id).distinct())
           .hasSize(1);
-      assertThat(results.stream().filter(o -> o.idempotencyKey().value().equals("up")).map(ShopOrder::id).distinct())
+      assertThat(results.stream().filter(o -> o.idempotencyKey().value().equals("up")).map(Order::id).distinct())
           .hasSize(1);
       assertThat(store.orders(ALICE)).hasSize(3);
       assertThat(store.order(base.id()).orElseThrow().end()).isEqualTo(NOV.plusSeconds(3600));
@@ -172,14 +172,14 @@ abstract class JdbcShopStoreBehaviour {
     return "ord_" + UUID.randomUUID().toString().replace("-", "");
   }
 
-  private static ShopOrder order(String key) {
-    return new ShopOrder(newId(), ALICE, "membership", Map.of(), Money.of("0.00", "CHF"), Money.of("5.00", "CHF"),
+  private static Order order(String key) {
+    return new Order(newId(), ALICE, "membership", Map.of(), Money.of("0.00", "CHF"), Money.of("5.00", "CHF"),
         PaymentChoice.BALANCE, NOV, null, NOV.plusSeconds(86_400 * 30L), null, key == null ? null : IdempotencyKey.of(key),
         NOV);
   }
 
-  private static ShopOrder replacing(ShopOrder old, String key) {
-    return new ShopOrder(newId(), ALICE, old.productCode(), Map.of(), old.oneTime(), Money.of("9.00", "CHF"),
+  private static Order replacing(Order old, String key) {
+    return new Order(newId(), ALICE, old.productCode(), Map.of(), old.oneTime(), Money.of("9.00", "CHF"),
         old.payment(), NOV.plusSeconds(3600), null, old.minimumEnd(), old.id(), IdempotencyKey.of(key), NOV);
   }
 

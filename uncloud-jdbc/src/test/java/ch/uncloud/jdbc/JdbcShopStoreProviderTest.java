@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.PaymentChoice;
-import ch.uncloud.api.ShopOrder;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.ShopStoreProvider;
@@ -37,7 +37,7 @@ class JdbcShopStoreProviderTest {
             "uncloud.jdbc.pool-size", "2"))
         .withEnvironment(Map.of("UNCLOUD_JDBC_URL", "jdbc:sqlite:" + dir.resolve("u.db")));
     Instant now = Instant.parse("2026-11-01T00:00:00Z");
-    ShopOrder order = new ShopOrder("ord_1", Username.of("alice"), "membership", Map.of(), Money.of("0.00", "CHF"),
+    Order order = new Order("ord_1", Username.of("alice"), "membership", Map.of(), Money.of("0.00", "CHF"),
         Money.of("5.00", "CHF"), PaymentChoice.BALANCE, now, null, now.plusSeconds(60), null, null, now);
 
     try (ShopStore store = new JdbcShopStoreProvider().create(config)) {

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.LedgerEntry;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.ProviderUnavailableException;
-import ch.uncloud.api.SnapshotBillingListener;
-import ch.uncloud.api.SnapshotDisk;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotRecord;
-import ch.uncloud.api.SnapshotUsage;
-import ch.uncloud.api.SnapshotUsageRecorder;
-import ch.uncloud.api.UsageRecord;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.shop.UsageRecord;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotRecord;
+import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
+import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.UsageSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -128,8 +128,8 @@ abstract class JdbcSnapshotBooksBehaviour {
     books.billing().started(started);
     SnapshotUsage early = usage("x", ALICE, 1L << 30, T0.minusSeconds(10), T0.minusSeconds(5));
 
-    assertThatThrownBy(() -> recorder.ended(early)).isInstanceOf(InvalidArgumentException.class);
-    assertThatThrownBy(() -> books.billing().ended(early)).isInstanceOf(InvalidArgumentException.class)
+    assertThatThrownBy(() -> recorder.ended(early)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
+    assertThatThrownBy(() -> books.billing().ended(early)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument")
         .hasMessageContaining("before it starts");
     assertThat(books.usage().usages()).isEqualTo(recorder.usages()).containsExactly(started);
   }
@@ -138,9 +138,9 @@ abstract class JdbcSnapshotBooksBehaviour {
   @DisplayName("started refuses a closed interval and ended an open one")
   void openAndClosedChecked() {
     assertThatThrownBy(() -> books.billing().started(usage("y", ALICE, 1, T0, T0.plusSeconds(1))))
-        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("must be open");
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument").hasMessageContaining("must be open");
     assertThatThrownBy(() -> books.billing().ended(usage("y", ALICE, 1, T0, null)))
-        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("must have an end");
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument").hasMessageContaining("must have an end");
     assertThat(books.usage().usages()).isEmpty();
   }
 
@@ -152,7 +152,7 @@ abstract class JdbcSnapshotBooksBehaviour {
     books.taken(first);
     SnapshotRecord clash = record(ALICE, vm, "nightly", T0.plusSeconds(1));
 
-    assertThatThrownBy(() -> books.taken(clash)).isInstanceOf(SnapshotNameTakenException.class);
+    assertThatThrownBy(() -> books.taken(clash)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken");
 
     assertThat(books.records().listByVm(vm)).containsExactly(first);
     assertThat(books.usage().usages()).containsExactly(SnapshotUsage.started(first));
@@ -164,7 +164,7 @@ abstract class JdbcSnapshotBooksBehaviour {
     SnapshotRecord r = record(ALICE, UUID.randomUUID(), "nightly", T0);
     books.taken(r);
 
-    assertThatThrownBy(() -> books.deleted(r, T0.minusSeconds(1))).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> books.deleted(r, T0.minusSeconds(1))).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
     assertThat(books.records().find(r.id())).contains(r);
     assertThat(books.usage().usages()).containsExactly(SnapshotUsage.started(r));
 
@@ -196,10 +196,10 @@ abstract class JdbcSnapshotBooksBehaviour {
 
     try (JdbcSnapshotBooks other = builder().build()) {
       assertThatThrownBy(() -> other.records().add(record(ALICE, vm, "nightly", T0.plusSeconds(1))))
-          .isInstanceOf(SnapshotNameTakenException.class).hasMessageContaining("nightly")
+          .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken").hasMessageContaining("nightly")
           .hasMessageContaining(taken.id());
       SnapshotRecord sameId = new SnapshotRecord(taken.id(), ALICE, UUID.randomUUID(), "other", DISKS, T0, false);
-      assertThatThrownBy(() -> other.records().add(sameId)).isInstanceOf(SnapshotNameTakenException.class)
+      assertThatThrownBy(() -> other.records().add(sameId)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken")
           .hasMessageContaining("already recorded");
     }
     assertThat(books.records().listAll()).containsExactly(taken);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ProviderUnavailableException;
-import ch.uncloud.api.SnapshotDisk;
-import ch.uncloud.api.SnapshotRecord;
-import ch.uncloud.api.SnapshotUsage;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotRecord;
+import ch.uncloud.api.snapshots.SnapshotUsage;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecordsProvider;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.Money;
-import ch.uncloud.api.Posting;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.Posting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package ch.uncloud.ldap;
 
-import ch.uncloud.api.Account;
 import ch.uncloud.api.Username;
+import ch.uncloud.spi.DirectoryEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param dn the entry's distinguished name
  */
 public record LdapAccount(Username username, String displayName, Map<String, List<String>> attributes, String dn)
-    implements Account {
+    implements DirectoryEntry {
   /**
    * Copies the attributes.
    *

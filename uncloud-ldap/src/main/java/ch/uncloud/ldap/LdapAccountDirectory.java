@@ -1,14 +1,15 @@
 package ch.uncloud.ldap;
 
-import ch.uncloud.api.Account;
 import ch.uncloud.api.BadCredentialsException;
 import ch.uncloud.api.BadCredentialsException.Reason;
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.UnknownUserException;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.DirectoryEntry;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
@@ -105,13 +106,13 @@ public final class LdapAccountDirectory implements AccountDirectory {
   }
 
   @Override
-  public Optional<Account> find(Username user) {
+  public Optional<DirectoryEntry> find(Username user) {
     Objects.requireNonNull(user, "user");
     return lookup(user).map(entry -> toAccount(user, entry));
   }
 
   @Override
-  public Account authenticate(Username user, Secret password) {
+  public DirectoryEntry authenticate(Username user, Secret password) {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     Optional<SearchResultEntry> entry = lookup(user);
@@ -152,7 +153,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
   public boolean isMember(Username user, String group) {
     Objects.requireNonNull(user, "user");
     if (group == null || group.isBlank()) {
-      throw new InvalidArgumentException("group is missing; give the group's cn or its DN");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "group is missing; give the group's cn or its DN");
     }
     DN groupDn = parseGroupDn(group.trim());
     Optional<SearchResultEntry> found = lookup(user);
@@ -416,7 +417,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
     try {
       return new DN(group);
     } catch (LDAPException e) {
-      throw new InvalidArgumentException("group '" + group + "' is neither a plain name nor a valid DN: "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "group '" + group + "' is neither a plain name nor a valid DN: "
           + e.getMessage(), e);
     }
   }
@@ -428,7 +429,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
     try {
       return Filter.create(text.trim());
     } catch (LDAPException e) {
-      throw new InvalidArgumentException("access rule '" + text + "' is not a valid LDAP filter: "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "access rule '" + text + "' is not a valid LDAP filter: "
           + e.getMessage() + "; write it like (&(departmentNumber=D-ARCH)(studyYear>=2))", e);
     }
   }
@@ -441,8 +442,8 @@ public final class LdapAccountDirectory implements AccountDirectory {
     }
   }
 
-  private static UnknownUserException unknownUser(Username user) {
-    return new UnknownUserException("unknown user " + user + ": no entry with that name in the LDAP directory; "
+  private static NotFoundException unknownUser(Username user) {
+    return new NotFoundException(ErrorCodes.UNKNOWN_USER, "unknown user " + user + ": no entry with that name in the LDAP directory; "
         + "check the spelling or uncloud.ldap.user-base");
   }
 

@@ -3,17 +3,18 @@ package ch.uncloud.ldap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.AdminSession;
 import ch.uncloud.api.AuthenticationException;
-import ch.uncloud.api.Charge;
-import ch.uncloud.api.ChargeRequest;
-import ch.uncloud.api.CreditService;
-import ch.uncloud.api.DepositRequest;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.ServiceDefinition;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.testkit.InMemoryLedger;
 import ch.uncloud.testkit.ldap.EmbeddedLdapExtension;
 import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
@@ -36,7 +37,7 @@ class CreditServiceOverLdapTest {
     LdapAccountDirectory directory = LdapAccountDirectory.builder().urls(server.url())
         .tls(LdapTls.NONE).allowPlain(true).bind(server.bindDn(), Secret.of(server.bindPassword()))
         .userBase("ou=people," + server.baseDn()).groupBase("ou=groups," + server.baseDn()).build();
-    try (Uncloud uncloud = Uncloud.builder()
+    try (Uncloud uncloud = UncloudCore.builder()
         .ledger(InMemoryLedger.create())
         .directory(directory)
         .currency(Currency.getInstance("CHF"))

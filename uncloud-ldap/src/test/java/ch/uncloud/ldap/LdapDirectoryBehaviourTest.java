@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.BadCredentialsException;
 import ch.uncloud.api.BadCredentialsException.Reason;
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
 import ch.uncloud.testkit.ldap.EmbeddedLdapExtension;
@@ -247,10 +247,10 @@ class LdapDirectoryBehaviourTest {
     @DisplayName("malformed rules are invalid arguments, even for unknown users")
     void malformed(String rule) {
       try (LdapAccountDirectory directory = builder().build()) {
-        assertThatThrownBy(() -> directory.isAuthorized(NETHZ, rule)).isInstanceOf(InvalidArgumentException.class)
+        assertThatThrownBy(() -> directory.isAuthorized(NETHZ, rule)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument")
             .hasMessageContaining("not a valid LDAP filter");
         assertThatThrownBy(() -> directory.isAuthorized(Username.of("nobody"), rule))
-            .isInstanceOf(InvalidArgumentException.class);
+            .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
       }
     }
 

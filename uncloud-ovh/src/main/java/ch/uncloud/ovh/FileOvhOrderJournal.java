@@ -1,7 +1,7 @@
 package ch.uncloud.ovh;
 
 import ch.uncloud.api.ProviderUnavailableException;
-import ch.uncloud.api.ServerOrderRequest;
+import ch.uncloud.api.servers.ServerOrderRequest;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

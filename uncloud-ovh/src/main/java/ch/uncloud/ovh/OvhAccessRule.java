@@ -1,6 +1,7 @@
 package ch.uncloud.ovh;
 
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import java.util.List;
 import java.util.Set;
 
@@ -21,10 +22,10 @@ public record OvhAccessRule(String method, String path) {
    */
   public OvhAccessRule {
     if (method == null || !METHODS.contains(method)) {
-      throw new InvalidArgumentException("access rule method must be one of " + METHODS + ", not " + method);
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "access rule method must be one of " + METHODS + ", not " + method);
     }
     if (path == null || !path.startsWith("/")) {
-      throw new InvalidArgumentException("access rule path must start with /, not " + path);
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "access rule path must start with /, not " + path);
     }
   }
 

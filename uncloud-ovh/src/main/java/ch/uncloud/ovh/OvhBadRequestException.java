@@ -1,6 +1,5 @@
 package ch.uncloud.ovh;
 
-
 import ch.uncloud.api.InvalidRequestException;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ public final class OvhBadRequestException extends InvalidRequestException implem
    * @param cause the underlying failure, or {@code null}
    */
   public OvhBadRequestException(String message, OvhErrorDetails details, Throwable cause) {
-    super(message, cause);
+    super("ovh_bad_request", message, cause);
     this.details = Objects.requireNonNull(details, "details");
   }
 
@@ -32,9 +31,4 @@ public final class OvhBadRequestException extends InvalidRequestException implem
     return details;
   }
 
-
-  @Override
-  public String errorCode() {
-    return "ovh_bad_request";
-  }
 }

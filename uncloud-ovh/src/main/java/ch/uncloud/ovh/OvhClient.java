@@ -1,6 +1,8 @@
 package ch.uncloud.ovh;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Secret;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -239,7 +241,7 @@ public final class OvhClient implements AutoCloseable {
    */
   public OvhCredentialRequest requestConsumerKey(List<OvhAccessRule> accessRules, String redirection) {
     if (accessRules == null || accessRules.isEmpty()) {
-      throw new ch.uncloud.api.InvalidArgumentException("a consumer key needs at least one access rule, e.g. GET /order/*");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "a consumer key needs at least one access rule, e.g. GET /order/*");
     }
     var rules = json.createArrayBuilder();
     for (OvhAccessRule rule : accessRules) {

@@ -1,6 +1,5 @@
 package ch.uncloud.ovh;
 
-
 import ch.uncloud.api.ConflictException;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ public final class OvhConflictException extends ConflictException implements Ovh
    * @param cause the underlying failure, or {@code null}
    */
   public OvhConflictException(String message, OvhErrorDetails details, Throwable cause) {
-    super(message, cause);
+    super("ovh_conflict", message, cause);
     this.details = Objects.requireNonNull(details, "details");
   }
 
@@ -32,9 +31,4 @@ public final class OvhConflictException extends ConflictException implements Ovh
     return details;
   }
 
-
-  @Override
-  public String errorCode() {
-    return "ovh_conflict";
-  }
 }

@@ -1,11 +1,10 @@
 package ch.uncloud.ovh;
 
-import ch.uncloud.api.ErrorCategory;
-import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.ConfigurationException;
 import java.util.Objects;
 
 /** Error code {@code ovh_credentials_rejected}: OVH rejected the application key, consumer key or signature (HTTP 401/403 INVALID_KEY, INVALID_CREDENTIAL, NOT_CREDENTIAL, or a signature still refused after resynchronising the clock); an operator must fix the configuration. Carries OVH's details ({@link #ovhError()}). */
-public final class OvhCredentialsException extends UncloudException implements OvhApiError {
+public final class OvhCredentialsException extends ConfigurationException implements OvhApiError {
   private static final long serialVersionUID = 1L;
   private final transient OvhErrorDetails details;
 
@@ -23,7 +22,7 @@ public final class OvhCredentialsException extends UncloudException implements O
    * @param cause the underlying failure, or {@code null}
    */
   public OvhCredentialsException(String message, OvhErrorDetails details, Throwable cause) {
-    super(message, cause);
+    super("ovh_credentials_rejected", message, cause);
     this.details = Objects.requireNonNull(details, "details");
   }
 
@@ -32,13 +31,4 @@ public final class OvhCredentialsException extends UncloudException implements O
     return details;
   }
 
-  @Override
-  public ErrorCategory category() {
-    return ErrorCategory.CONFIGURATION;
-  }
-
-  @Override
-  public String errorCode() {
-    return "ovh_credentials_rejected";
-  }
 }

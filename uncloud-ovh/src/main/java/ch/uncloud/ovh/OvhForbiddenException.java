@@ -1,6 +1,5 @@
 package ch.uncloud.ovh;
 
-
 import ch.uncloud.api.ForbiddenException;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ public final class OvhForbiddenException extends ForbiddenException implements O
    * @param cause the underlying failure, or {@code null}
    */
   public OvhForbiddenException(String message, OvhErrorDetails details, Throwable cause) {
-    super(message, cause);
+    super("ovh_forbidden", message, cause);
     this.details = Objects.requireNonNull(details, "details");
   }
 
@@ -32,9 +31,4 @@ public final class OvhForbiddenException extends ForbiddenException implements O
     return details;
   }
 
-
-  @Override
-  public String errorCode() {
-    return "ovh_forbidden";
-  }
 }

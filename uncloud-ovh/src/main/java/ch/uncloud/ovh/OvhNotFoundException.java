@@ -1,6 +1,5 @@
 package ch.uncloud.ovh;
 
-
 import ch.uncloud.api.NotFoundException;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ public final class OvhNotFoundException extends NotFoundException implements Ovh
    * @param cause the underlying failure, or {@code null}
    */
   public OvhNotFoundException(String message, OvhErrorDetails details, Throwable cause) {
-    super(message, cause);
+    super("ovh_not_found", message, cause);
     this.details = Objects.requireNonNull(details, "details");
   }
 
@@ -32,9 +31,4 @@ public final class OvhNotFoundException extends NotFoundException implements Ovh
     return details;
   }
 
-
-  @Override
-  public String errorCode() {
-    return "ovh_not_found";
-  }
 }

@@ -1,6 +1,6 @@
 package ch.uncloud.ovh;
 
-import ch.uncloud.api.ServerOrderRequest;
+import ch.uncloud.api.servers.ServerOrderRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

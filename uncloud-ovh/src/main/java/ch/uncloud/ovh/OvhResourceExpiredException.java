@@ -1,6 +1,5 @@
 package ch.uncloud.ovh;
 
-
 import ch.uncloud.api.ConflictException;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ public final class OvhResourceExpiredException extends ConflictException impleme
    * @param cause the underlying failure, or {@code null}
    */
   public OvhResourceExpiredException(String message, OvhErrorDetails details, Throwable cause) {
-    super(message, cause);
+    super("ovh_resource_expired", message, cause);
     this.details = Objects.requireNonNull(details, "details");
   }
 
@@ -32,9 +31,4 @@ public final class OvhResourceExpiredException extends ConflictException impleme
     return details;
   }
 
-
-  @Override
-  public String errorCode() {
-    return "ovh_resource_expired";
-  }
 }

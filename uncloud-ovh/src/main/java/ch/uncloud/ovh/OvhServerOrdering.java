@@ -1,13 +1,14 @@
 package ch.uncloud.ovh;
 
-import ch.uncloud.api.CheckoutOutcomeUnknownException;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.ServerOffer;
-import ch.uncloud.api.ServerOrder;
-import ch.uncloud.api.ServerOrderRequest;
-import ch.uncloud.api.ServerQuery;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.UncloudException;
-import ch.uncloud.api.UnknownServerOrderException;
+import ch.uncloud.api.servers.ServerOffer;
+import ch.uncloud.api.servers.ServerOrder;
+import ch.uncloud.api.servers.ServerOrderRequest;
+import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.spi.ServerOrdering;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -97,19 +98,19 @@ public final class OvhServerOrdering implements ServerOrdering {
    * @param operatingSystem the operating system, or {@code null} for the default
    * @param region the region, or {@code null} for the default
    * @return the request
-   * @throws InvalidArgumentException if the plan is missing, or a value is missing and has no default
+   * @throws InvalidRequestException ({@code invalid_argument}) if the plan is missing, or a value is missing and has no default
    */
   public ServerOrderRequest request(String planCode, String datacenter, String operatingSystem, String region) {
     if (planCode == null || planCode.isBlank()) {
-      throw new InvalidArgumentException("give the plan code to order, e.g. 24ska01 (see the catalog)");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "give the plan code to order, e.g. 24ska01 (see the catalog)");
     }
     String dc = datacenter != null ? datacenter : defaultDatacenter;
     String os = operatingSystem != null ? operatingSystem : defaultOperatingSystem;
     if (dc == null) {
-      throw new InvalidArgumentException("give a datacenter (e.g. gra) or set uncloud.ovh.datacenter");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "give a datacenter (e.g. gra) or set uncloud.ovh.datacenter");
     }
     if (os == null) {
-      throw new InvalidArgumentException("give an operating system (e.g. none_64.en) or set uncloud.ovh.os");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "give an operating system (e.g. none_64.en) or set uncloud.ovh.os");
     }
     ServerOrderRequest request = new ServerOrderRequest(planCode, dc, os, region != null ? region : defaultRegion);
     validate(request);
@@ -131,11 +132,11 @@ public final class OvhServerOrdering implements ServerOrdering {
    * @param ovhSubsidiary e.g. {@code FR}, {@code GB}
    * @param query filters; {@code null} matches every plan
    * @return the matching plans, cheapest first
-   * @throws InvalidArgumentException if the subsidiary is not one of {@link #SUBSIDIARIES}
+   * @throws InvalidRequestException ({@code invalid_argument}) if the subsidiary is not one of {@link #SUBSIDIARIES}
    */
   public List<ServerOffer> catalog(String ovhSubsidiary, ServerQuery query) {
     if (ovhSubsidiary == null || !SUBSIDIARIES.contains(ovhSubsidiary)) {
-      throw new InvalidArgumentException("unknown OVH subsidiary '" + ovhSubsidiary + "'; use one of "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "unknown OVH subsidiary '" + ovhSubsidiary + "'; use one of "
           + new java.util.TreeSet<>(SUBSIDIARIES));
     }
     ServerQuery q = query == null ? ServerQuery.any() : query;
@@ -199,8 +200,8 @@ public final class OvhServerOrdering implements ServerOrdering {
    *
    * @param orderId the order id
    * @return the order as it now stands
-   * @throws UnknownServerOrderException if there is no such order
-   * @throws CheckoutOutcomeUnknownException if a checkout's outcome is still unknown
+   * @throws NotFoundException ({@code unknown_server_order}) if there is no such order
+   * @throws ConflictException ({@code checkout_outcome_unknown}) if a checkout's outcome is still unknown
    */
   public ServerOrder resume(String orderId) {
     find(orderId); // an unknown id fails here, before a lock file is made for it
@@ -213,7 +214,7 @@ public final class OvhServerOrdering implements ServerOrdering {
         case UNCONFIRMED:
           return settle(record);
         case FAILED:
-          throw new InvalidArgumentException("order " + orderId + " failed (" + lastStep(record)
+          throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "order " + orderId + " failed (" + lastStep(record)
               + "); prepare a new order");
         default:
           return toServerOrder(record);
@@ -238,10 +239,10 @@ public final class OvhServerOrdering implements ServerOrdering {
         case UNCONFIRMED:
           return settle(record);
         case PREPARING:
-          throw new InvalidArgumentException("order " + orderId + " was interrupted while being prepared;"
+          throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "order " + orderId + " was interrupted while being prepared;"
               + " call resume(\"" + orderId + "\") to finish preparing it, then check out");
         case FAILED:
-          throw new InvalidArgumentException("order " + orderId + " cannot be checked out: " + lastStep(record)
+          throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "order " + orderId + " cannot be checked out: " + lastStep(record)
               + "; prepare a new order");
         case PREPARED:
         default:
@@ -292,12 +293,12 @@ public final class OvhServerOrdering implements ServerOrdering {
     return toServerOrder(done);
   }
 
-  private CheckoutOutcomeUnknownException unconfirmed(OvhOrderRecord record, Throwable cause) {
+  private ConflictException unconfirmed(OvhOrderRecord record, Throwable cause) {
     String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     OvhOrderRecord saved = save(record.withState(OvhOrderRecord.State.UNCONFIRMED)
         .step("checkout_outcome_unknown", why, clock.instant()));
     LOG.warn("OVH checkout of order {} (cart {}) has an unknown outcome: {}", saved.id(), saved.cartId(), why);
-    return new CheckoutOutcomeUnknownException(unknownMessage(saved), cause);
+    return new ConflictException(ErrorCodes.CHECKOUT_OUTCOME_UNKNOWN, unknownMessage(saved), cause);
   }
 
   private static String unknownMessage(OvhOrderRecord r) {
@@ -318,7 +319,7 @@ public final class OvhServerOrdering implements ServerOrdering {
       cart = client.get(OvhClient.path("/order/cart/{}", record.cartId())).asJsonObject();
     } catch (UncloudException e) {
       save(record.step("settle_failed", e.getMessage(), clock.instant()));
-      throw new CheckoutOutcomeUnknownException(unknownMessage(record) + " (looking at the cart failed: "
+      throw new ConflictException(ErrorCodes.CHECKOUT_OUTCOME_UNKNOWN, unknownMessage(record) + " (looking at the cart failed: "
           + e.getMessage() + ")", e);
     }
     if (cart.getBoolean("readOnly", false)) {
@@ -328,7 +329,7 @@ public final class OvhServerOrdering implements ServerOrdering {
       return toServerOrder(done);
     }
     save(record.step("checkout_still_unknown", "cart " + record.cartId() + " not validated", clock.instant()));
-    throw new CheckoutOutcomeUnknownException(unknownMessage(record)
+    throw new ConflictException(ErrorCodes.CHECKOUT_OUTCOME_UNKNOWN, unknownMessage(record)
         + " (the cart is not validated at OVH yet; if the checkout never arrived, prepare a new order)");
   }
 
@@ -442,10 +443,10 @@ public final class OvhServerOrdering implements ServerOrdering {
         if (defaultRegion != null) {
           return defaultRegion;
         }
-        throw new InvalidArgumentException("plan " + request.planCode() + " needs a region (e.g. europe);"
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan " + request.planCode() + " needs a region (e.g. europe);"
             + " give one in the request or set uncloud.ovh.region");
       default:
-        throw new InvalidArgumentException("plan " + request.planCode() + " requires the configuration '" + label
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan " + request.planCode() + " requires the configuration '" + label
             + "', which uncloud cannot set; order this plan in the OVH control panel");
     }
   }
@@ -472,7 +473,7 @@ public final class OvhServerOrdering implements ServerOrdering {
 
   private static void requireWord(String what, String value) {
     if (value.isBlank() || !value.matches("[A-Za-z0-9._-]{1,100}")) {
-      throw new InvalidArgumentException(what + " '" + value + "' is not valid: use letters, digits, '.', '_' and '-'"
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, what + " '" + value + "' is not valid: use letters, digits, '.', '_' and '-'"
           + " as in the OVH catalog (e.g. 24ska01, gra, none_64.en)");
     }
   }
@@ -499,14 +500,14 @@ public final class OvhServerOrdering implements ServerOrdering {
   /**
    * @param orderId an order id
    * @return its journal record with every step
-   * @throws UnknownServerOrderException if there is none
+   * @throws NotFoundException ({@code unknown_server_order}) if there is none
    */
   public OvhOrderRecord inspect(String orderId) {
     return find(orderId);
   }
 
   private OvhOrderRecord find(String orderId) {
-    return journal.find(orderId).orElseThrow(() -> new UnknownServerOrderException("no OVH server order '" + orderId
+    return journal.find(orderId).orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_SERVER_ORDER, "no OVH server order '" + orderId
         + "'; list the orders to find its id"));
   }
 

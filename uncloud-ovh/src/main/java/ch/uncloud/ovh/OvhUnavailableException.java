@@ -1,7 +1,6 @@
 package ch.uncloud.ovh;
 
-import ch.uncloud.api.ErrorCategory;
-import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.ProviderUnavailableException;
 import java.util.Objects;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Objects;
  * or did not answer in time, or could not be reached. Retryable for reads; for a write,
  * {@link #mayHaveBeenProcessed()} says whether OVH may have acted on it anyway.
  */
-public final class OvhUnavailableException extends UncloudException implements OvhApiError {
+public final class OvhUnavailableException extends ProviderUnavailableException implements OvhApiError {
   private static final long serialVersionUID = 1L;
   private final transient OvhErrorDetails details;
   /** Whether the request may have reached OVH and been acted on. */
@@ -23,7 +22,7 @@ public final class OvhUnavailableException extends UncloudException implements O
    */
   public OvhUnavailableException(String message, OvhErrorDetails details, boolean mayHaveBeenProcessed,
       Throwable cause) {
-    super(message, cause);
+    super("ovh_unavailable", message, cause);
     this.details = Objects.requireNonNull(details, "details");
     this.mayHaveBeenProcessed = mayHaveBeenProcessed;
   }
@@ -41,13 +40,4 @@ public final class OvhUnavailableException extends UncloudException implements O
     return mayHaveBeenProcessed;
   }
 
-  @Override
-  public ErrorCategory category() {
-    return ErrorCategory.UNAVAILABLE;
-  }
-
-  @Override
-  public String errorCode() {
-    return "ovh_unavailable";
-  }
 }

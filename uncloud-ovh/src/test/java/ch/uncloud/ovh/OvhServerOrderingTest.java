@@ -3,10 +3,10 @@ package ch.uncloud.ovh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.CheckoutOutcomeUnknownException;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.ServerOrder;
-import ch.uncloud.api.ServerOrderRequest;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.servers.ServerOrder;
+import ch.uncloud.api.servers.ServerOrderRequest;
 import ch.uncloud.testkit.ovh.FakeOvhServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,9 +140,9 @@ class OvhServerOrderingTest {
     try (OvhServerOrdering restarted = ordering()) {
       assertThat(restarted.orders()).singleElement().extracting(ServerOrder::status)
           .isEqualTo(ServerOrder.Status.CHECKOUT_UNCONFIRMED);
-      assertThatThrownBy(() -> restarted.checkout(id)).isInstanceOf(CheckoutOutcomeUnknownException.class)
+      assertThatThrownBy(() -> restarted.checkout(id)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "checkout_outcome_unknown")
           .hasMessageContaining("will not send it again").hasMessageContaining(restarted.inspect(id).cartId());
-      assertThatThrownBy(() -> restarted.resume(id)).isInstanceOf(CheckoutOutcomeUnknownException.class);
+      assertThatThrownBy(() -> restarted.resume(id)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "checkout_outcome_unknown");
       assertThat(restarted.inspect(id).state()).isEqualTo(OvhOrderRecord.State.UNCONFIRMED);
       assertThat(restarted.inspect(id).steps()).extracting(OvhOrderRecord.Step::name)
           .contains("checkout_interrupted", "checkout_still_unknown");
@@ -156,7 +156,7 @@ class OvhServerOrderingTest {
     try (OvhServerOrdering ordering = ordering()) {
       String id = ordering.prepare(RISE).id();
       fake.server.delayNext("POST", "/checkout", Duration.ofMillis(3500));
-      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(CheckoutOutcomeUnknownException.class);
+      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "checkout_outcome_unknown");
       assertThat(ordering.inspect(id).state()).isEqualTo(OvhOrderRecord.State.UNCONFIRMED);
       ServerOrder settled = ordering.resume(id);
       assertThat(settled.status()).isEqualTo(ServerOrder.Status.CHECKED_OUT);
@@ -177,7 +177,7 @@ class OvhServerOrderingTest {
       assertThat(interrupted.state()).isEqualTo(OvhOrderRecord.State.PREPARING);
       assertThat(interrupted.configurations()).hasSize(3);
       assertThat(ordering.orders()).isEmpty();
-      assertThatThrownBy(() -> ordering.checkout(interrupted.id())).isInstanceOf(InvalidArgumentException.class)
+      assertThatThrownBy(() -> ordering.checkout(interrupted.id())).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument")
           .hasMessageContaining("resume");
 
       ServerOrder resumed = ordering.resume(interrupted.id());
@@ -230,7 +230,7 @@ class OvhServerOrderingTest {
       assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOfSatisfying(OvhResourceExpiredException.class,
           e -> assertThat(e.ovhError().httpStatus()).isEqualTo(460));
       assertThat(ordering.inspect(id).state()).isEqualTo(OvhOrderRecord.State.FAILED);
-      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(InvalidArgumentException.class)
+      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument")
           .hasMessageContaining("prepare a new order");
       assertThat(fake.server.orderCount()).isZero();
     }
@@ -265,7 +265,7 @@ class OvhServerOrderingTest {
   void malformedRequest() {
     try (OvhServerOrdering ordering = ordering()) {
       assertThatThrownBy(() -> ordering.prepare(new ServerOrderRequest("24rise01", "gra; rm", "none_64.en", null)))
-          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("datacenter");
+          .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument").hasMessageContaining("datacenter");
       assertThat(fake.server.requests()).isEmpty();
     }
   }
@@ -323,10 +323,10 @@ class OvhServerOrderingTest {
   @DisplayName("the catalog of another subsidiary can be searched, and an unknown subsidiary is refused locally")
   void catalogBySubsidiary() {
     try (OvhServerOrdering ordering = ordering()) {
-      assertThat(ordering.catalog("GB", new ch.uncloud.api.ServerQuery("kimsufi", null, null))).hasSize(2);
+      assertThat(ordering.catalog("GB", new ch.uncloud.api.servers.ServerQuery("kimsufi", null, null))).hasSize(2);
       assertThat(fake.server.requests()).extracting(FakeOvhServer.RecordedRequest::path)
           .containsExactly("/order/catalog/formatted/dedicated?ovhSubsidiary=GB");
-      assertThatThrownBy(() -> ordering.catalog("XX", null)).isInstanceOf(InvalidArgumentException.class)
+      assertThatThrownBy(() -> ordering.catalog("XX", null)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument")
           .hasMessageContaining("FR");
       assertThat(fake.server.requests()).hasSize(1);
     }
@@ -368,9 +368,9 @@ class OvhServerOrderingTest {
     try (OvhServerOrdering ordering = ordering()) {
       String id = ordering.prepare(RISE).id();
       fake.server.failNext("POST", "/checkout", 502);
-      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(CheckoutOutcomeUnknownException.class)
+      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "checkout_outcome_unknown")
           .hasCauseInstanceOf(OvhUnavailableException.class);
-      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(CheckoutOutcomeUnknownException.class)
+      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "checkout_outcome_unknown")
           .hasMessageContaining("not validated");
       assertThat(fake.server.requests()).filteredOn(r -> r.method().equals("POST") && r.path().endsWith("/checkout"))
           .hasSize(1);
@@ -387,11 +387,11 @@ class OvhServerOrderingTest {
           .isEqualTo(new ServerOrderRequest("24ska01", "gra", "none_64.en", "europe"));
       assertThat(ordering.request("24ska01", "rbx", "debian12_64", "north_america"))
           .isEqualTo(new ServerOrderRequest("24ska01", "rbx", "debian12_64", "north_america"));
-      assertThatThrownBy(() -> ordering.request(" ", null, null, null)).isInstanceOf(InvalidArgumentException.class);
+      assertThatThrownBy(() -> ordering.request(" ", null, null, null)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
     }
     try (OvhServerOrdering ordering = ordering()) {
       assertThatThrownBy(() -> ordering.request("24ska01", null, null, null))
-          .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("uncloud.ovh.datacenter");
+          .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument").hasMessageContaining("uncloud.ovh.datacenter");
     }
   }
 

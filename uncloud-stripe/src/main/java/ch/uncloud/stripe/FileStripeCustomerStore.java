@@ -1,11 +1,11 @@
 package ch.uncloud.stripe;
 
 import ch.uncloud.api.ConfigurationException;
-import ch.uncloud.api.PaymentMethod;
+import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.PaymentMethod;
 import java.io.IOException;
 import java.io.Reader;
-import ch.uncloud.api.ProviderUnavailableException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,6 +1,7 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.AmountNotRepresentableException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -46,7 +47,7 @@ public final class StripeAmounts {
   /**
    * @param amount a positive amount
    * @return the amount in Stripe's minor units, e.g. {@code 10.50 CHF} is {@code 1050}
-   * @throws AmountNotRepresentableException if Stripe cannot take exactly this amount
+   * @throws InvalidRequestException ({@code amount_not_representable}) if Stripe cannot take exactly this amount
    */
   public static long toMinorUnits(Money amount) {
     Currency currency = amount.currency();
@@ -56,23 +57,23 @@ public final class StripeAmounts {
     try {
       minor = scaled.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw new AmountNotRepresentableException("Stripe takes " + code + " in whole units only; " + amount
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_REPRESENTABLE, "Stripe takes " + code + " in whole units only; " + amount
           + " has a fraction: round the amount to whole " + code + " before charging or refunding", e);
     }
     if (minor.signum() <= 0) {
-      throw new AmountNotRepresentableException("Stripe takes only positive amounts; got " + amount);
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_REPRESENTABLE, "Stripe takes only positive amounts; got " + amount);
     }
     if (minor.compareTo(BigInteger.valueOf(MAX_MINOR_UNITS)) > 0) {
-      throw new AmountNotRepresentableException(amount + " is above the largest amount Stripe accepts in one "
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_REPRESENTABLE, amount + " is above the largest amount Stripe accepts in one "
           + "payment (" + MAX_MINOR_UNITS + " in " + code + " minor units): split it into smaller payments");
     }
     long value = minor.longValueExact();
     if (THREE_DECIMAL.contains(code) && value % 10 != 0) {
-      throw new AmountNotRepresentableException("Stripe needs " + code + " amounts with a last decimal of 0 "
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_REPRESENTABLE, "Stripe needs " + code + " amounts with a last decimal of 0 "
           + "(for example 5.120, not 5.124); got " + amount + ": round it to two decimals");
     }
     if (WHOLE_UNITS_IN_TWO_DECIMALS.contains(code) && value % 100 != 0) {
-      throw new AmountNotRepresentableException("Stripe takes " + code + " in whole units only; got " + amount);
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_REPRESENTABLE, "Stripe takes " + code + " in whole units only; got " + amount);
     }
     return value;
   }
@@ -81,7 +82,7 @@ public final class StripeAmounts {
    * @param minorUnits an amount as Stripe reports it
    * @param stripeCurrency Stripe's lower-case currency code, e.g. {@code chf}
    * @return the amount as money
-   * @throws AmountNotRepresentableException if the currency's ISO decimals cannot hold it (for example
+   * @throws InvalidRequestException ({@code amount_not_representable}) if the currency's ISO decimals cannot hold it (for example
    *     {@code MGA}, which Stripe treats as zero-decimal, is fine; a fraction of {@code ISK} is not)
    */
   public static Money fromMinorUnits(long minorUnits, String stripeCurrency) {
@@ -90,7 +91,7 @@ public final class StripeAmounts {
     try {
       return Money.of(amount, currency);
     } catch (RuntimeException e) {
-      throw new AmountNotRepresentableException("Stripe reported " + minorUnits + " minor units of "
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_REPRESENTABLE, "Stripe reported " + minorUnits + " minor units of "
           + currency.getCurrencyCode() + ", which has more decimals than the currency allows", e);
     }
   }

@@ -1,7 +1,7 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.PaymentMethod;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.PaymentMethod;
 import java.util.List;
 import java.util.Optional;
 

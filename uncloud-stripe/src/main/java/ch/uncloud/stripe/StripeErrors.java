@@ -1,14 +1,12 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.CardAuthenticationRequiredException;
-import ch.uncloud.api.CardDeclinedException;
-import ch.uncloud.api.IdempotencyConflictException;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.PaymentProviderCredentialsException;
-import ch.uncloud.api.PaymentProviderUnreachableException;
-import ch.uncloud.api.PaymentRateLimitedException;
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.PaymentException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.payments.CardDeclinedException;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.CardException;
@@ -37,30 +35,30 @@ final class StripeErrors {
       return card(card.getCode(), card.getDeclineCode(), doing, e);
     }
     if (e instanceof RateLimitException) {
-      return new PaymentRateLimitedException("Stripe is limiting uncloud's request rate while " + doing
+      return new ProviderUnavailableException(ErrorCodes.PAYMENT_RATE_LIMITED, "Stripe is limiting uncloud's request rate while " + doing
           + request + "; nothing was charged. Retry in a few seconds; if it persists, lower the number of "
           + "concurrent payment calls.", e);
     }
     if (e instanceof PermissionException) { // a subclass of AuthenticationException: test it first
-      return new PaymentProviderCredentialsException("Stripe says uncloud's API key may not do this while " + doing
+      return new ConfigurationException(ErrorCodes.PAYMENT_PROVIDER_CREDENTIALS, "Stripe says uncloud's API key may not do this while " + doing
           + request + ". If uncloud.stripe.secret-key is a restricted key (rk_...), grant it write access to "
           + "customers, payment methods, setup intents, payment intents and refunds.", e);
     }
     if (e instanceof AuthenticationException) {
-      return new PaymentProviderCredentialsException("Stripe refused uncloud's API key while " + doing + request
+      return new ConfigurationException(ErrorCodes.PAYMENT_PROVIDER_CREDENTIALS, "Stripe refused uncloud's API key while " + doing + request
           + ". An operator must check uncloud.stripe.secret-key: it must refer to a valid secret key (sk_...) of "
           + "the right Stripe account and mode.", e);
     }
     if (e instanceof IdempotencyException) {
-      return new IdempotencyConflictException("Stripe already saw this idempotency key with other parameters while "
+      return new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "Stripe already saw this idempotency key with other parameters while "
           + doing + request + ": an id was reused for a different request. Use a new id.", e);
     }
     if (e instanceof ApiConnectionException) {
-      return new PaymentProviderUnreachableException("Stripe could not be reached or did not answer in time while "
+      return new ProviderUnavailableException(ErrorCodes.PAYMENT_PROVIDER_UNREACHABLE, "Stripe could not be reached or did not answer in time while "
           + doing + ". Check the network path to Stripe (or uncloud.stripe.api-base) and retry.", e);
     }
     if (e instanceof InvalidRequestException) {
-      return new InvalidArgumentException("Stripe rejected the request while " + doing + ": "
+      return new ch.uncloud.api.InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "Stripe rejected the request while " + doing + ": "
           + safeMessage(e) + request, e);
     }
     return new ProviderUnavailableException("Stripe answered with an error (HTTP " + e.getStatusCode() + ") while "
@@ -76,7 +74,7 @@ final class StripeErrors {
    */
   static UncloudException card(String code, String declineCode, String doing, Throwable cause) {
     if ("authentication_required".equals(code) || "authentication_required".equals(declineCode)) {
-      return new CardAuthenticationRequiredException("The card holder's bank wants them to confirm this payment "
+      return new PaymentException(ErrorCodes.CARD_AUTHENTICATION_REQUIRED, "The card holder's bank wants them to confirm this payment "
           + "(3-D Secure), which cannot happen while they are away (" + doing + "). Ask them to pay once while "
           + "present, or to register the card again.", cause);
     }

@@ -1,23 +1,19 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.CardSetup;
-import ch.uncloud.api.CardSetupIncompleteException;
-import ch.uncloud.api.IdempotencyConflictException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NoPaymentMethodException;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentMethod;
-import ch.uncloud.api.PaymentNotRefundableException;
-import ch.uncloud.api.PaymentRequest;
-import ch.uncloud.api.PaymentStatus;
-import ch.uncloud.api.RefundExceedsPaymentException;
-import ch.uncloud.api.RefundRequest;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.PaymentException;
+import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.UnknownCardSetupException;
-import ch.uncloud.api.UnknownPaymentException;
-import ch.uncloud.api.UnknownPaymentMethodException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
+import ch.uncloud.api.payments.RefundRequest;
 import ch.uncloud.spi.PaymentGateway;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
@@ -34,9 +30,9 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerPaymentMethodListParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
-import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SetupIntentCreateParams;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +129,7 @@ public final class StripePaymentGateway implements PaymentGateway {
       throw StripeErrors.map(e, "completing card registration " + setupId);
     }
     if (intent == null || !customer.get().equals(intent.getCustomer())) {
-      throw new UnknownCardSetupException("card registration " + setupId + " is not one of " + account
+      throw new NotFoundException(ErrorCodes.UNKNOWN_CARD_SETUP, "card registration " + setupId + " is not one of " + account
           + "'s; start a new one");
     }
     String doing = "registering a card for " + account;
@@ -145,13 +141,13 @@ public final class StripePaymentGateway implements PaymentGateway {
         if (error != null && "card_error".equals(error.getType())) {
           throw StripeErrors.card(error.getCode(), error.getDeclineCode(), doing, null);
         }
-        throw new CardSetupIncompleteException("card registration " + setupId + " has no confirmed card yet: "
+        throw new PaymentException(ErrorCodes.CARD_SETUP_INCOMPLETE, "card registration " + setupId + " has no confirmed card yet: "
             + "let the card holder enter and confirm the card in the front end, then complete it again");
       }
       case "canceled":
-        throw new CardSetupIncompleteException("card registration " + setupId + " was canceled: start a new one");
+        throw new PaymentException(ErrorCodes.CARD_SETUP_INCOMPLETE, "card registration " + setupId + " was canceled: start a new one");
       default:
-        throw new CardSetupIncompleteException("card registration " + setupId + " waits for the card holder ("
+        throw new PaymentException(ErrorCodes.CARD_SETUP_INCOMPLETE, "card registration " + setupId + " waits for the card holder ("
             + intent.getStatus() + "): let them finish it in the front end (for example the bank's 3-D Secure "
             + "check), then complete it again");
     }
@@ -170,7 +166,7 @@ public final class StripePaymentGateway implements PaymentGateway {
     List<PaymentMethod> cards = paymentMethods(account);
     LOG.info("saved card {} for account {}", paymentMethodId, account);
     return cards.stream().filter(m -> m.id().equals(paymentMethodId)).findFirst()
-        .orElseThrow(() -> new CardSetupIncompleteException("card registration " + setupId + " succeeded but its "
+        .orElseThrow(() -> new PaymentException(ErrorCodes.CARD_SETUP_INCOMPLETE, "card registration " + setupId + " succeeded but its "
             + "card is no longer attached to " + account + ": start a new registration"));
   }
 
@@ -240,7 +236,7 @@ public final class StripePaymentGateway implements PaymentGateway {
       }
     }
     if (owner == null || !owner.equals(customer.get())) {
-      throw new UnknownPaymentMethodException("card " + shorten(paymentMethodId) + " is not one of " + account
+      throw new NotFoundException(ErrorCodes.UNKNOWN_PAYMENT_METHOD, "card " + shorten(paymentMethodId) + " is not one of " + account
           + "'s saved cards; list them to see which exist");
     }
     return customer.get();
@@ -255,7 +251,7 @@ public final class StripePaymentGateway implements PaymentGateway {
     long minorUnits = StripeAmounts.toMinorUnits(request.amount());
     Optional<String> customer = store.customerId(account);
     if (customer.isEmpty()) {
-      throw new NoPaymentMethodException(account + " has no saved card: ask them to register a card first");
+      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, account + " has no saved card: ask them to register a card first");
     }
     Optional<PaymentIntent> earlier = findIntent(customer.get(), request.paymentId(), doing);
     if (earlier.isPresent()) {
@@ -268,7 +264,7 @@ public final class StripePaymentGateway implements PaymentGateway {
       throw StripeErrors.map(e, doing);
     }
     if (card == null) {
-      throw new NoPaymentMethodException(account + " has no default card: ask them to register a card or choose "
+      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, account + " has no default card: ask them to register a card or choose "
           + "one of their saved cards as the default");
     }
     PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
@@ -308,7 +304,7 @@ public final class StripePaymentGateway implements PaymentGateway {
   private Payment earlierOutcome(PaymentRequest request, PaymentIntent intent) {
     Payment payment = toPayment(intent, request.account());
     if (!payment.amount().equals(request.amount())) {
-      throw new IdempotencyConflictException("payment id " + request.paymentId() + " was already used for "
+      throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "payment id " + request.paymentId() + " was already used for "
           + payment.amount() + ", not " + request.amount() + ": use a new payment id for a new payment");
     }
     if (payment.status() == PaymentStatus.FAILED && intent.getLastPaymentError() != null) {
@@ -353,15 +349,15 @@ public final class StripePaymentGateway implements PaymentGateway {
         + request.refundId() + ")";
     Optional<String> customer = store.customerId(account);
     PaymentIntent intent = customer.flatMap(c -> findIntent(c, request.paymentId(), doing))
-        .orElseThrow(() -> new UnknownPaymentException("no payment " + request.paymentId() + " of " + account
+        .orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_PAYMENT, "no payment " + request.paymentId() + " of " + account
             + " is known to Stripe; check the payment id"));
     Payment payment = toPayment(intent, account);
     if (payment.status() != PaymentStatus.SUCCEEDED) {
-      throw new PaymentNotRefundableException("payment " + request.paymentId() + " is " + payment.status()
+      throw new ch.uncloud.api.InvalidRequestException(ErrorCodes.PAYMENT_NOT_REFUNDABLE, "payment " + request.paymentId() + " is " + payment.status()
           + ", so there is nothing to refund");
     }
     if (!payment.amount().currency().equals(request.amount().currency())) {
-      throw new InvalidArgumentException("payment " + request.paymentId() + " was made in "
+      throw new ch.uncloud.api.InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "payment " + request.paymentId() + " was made in "
           + payment.amount().currency() + "; refund it in the same currency, not " + request.amount().currency());
     }
     try {
@@ -376,13 +372,13 @@ public final class StripePaymentGateway implements PaymentGateway {
     } catch (InvalidRequestException e) {
       String code = e.getCode();
       if ("amount_too_large".equals(code) || "charge_already_refunded".equals(code)) {
-        throw new RefundExceedsPaymentException("refund " + request.refundId() + " of " + request.amount()
+        throw new ch.uncloud.api.InvalidRequestException(ErrorCodes.REFUND_EXCEEDS_PAYMENT, "refund " + request.refundId() + " of " + request.amount()
             + " exceeds what is left unrefunded of payment " + request.paymentId() + " ("
             + payment.amount().minus(payment.refunded()) + ")", e);
       }
       throw StripeErrors.map(e, doing);
     } catch (ApiConnectionException e) {
-      throw new ch.uncloud.api.PaymentProviderUnreachableException("Stripe did not answer while " + doing
+      throw new ProviderUnavailableException(ErrorCodes.PAYMENT_PROVIDER_UNREACHABLE, "Stripe did not answer while " + doing
           + "; the refund may or may not have been made. Retry with the same refund id: it cannot refund twice.", e);
     } catch (StripeException e) {
       throw StripeErrors.map(e, doing);
@@ -534,7 +530,7 @@ public final class StripePaymentGateway implements PaymentGateway {
      */
     public Builder maxNetworkRetries(int retries) {
       if (retries < 0 || retries > 10) {
-        throw new InvalidArgumentException("max network retries must be between 0 and 10, got " + retries);
+        throw new ch.uncloud.api.InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "max network retries must be between 0 and 10, got " + retries);
       }
       this.maxNetworkRetries = retries;
       return this;
@@ -566,7 +562,7 @@ public final class StripePaymentGateway implements PaymentGateway {
 
     private static Duration positive(Duration d, String what) {
       if (d == null || d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-        throw new InvalidArgumentException(what + " must be a positive duration, got " + d);
+        throw new ch.uncloud.api.InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, what + " must be a positive duration, got " + d);
       }
       return d;
     }

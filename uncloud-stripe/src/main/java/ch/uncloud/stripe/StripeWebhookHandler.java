@@ -1,11 +1,11 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentMethod;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
-import ch.uncloud.api.WebhookSignatureException;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentMethod;
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
@@ -93,12 +93,12 @@ public final class StripeWebhookHandler {
    * @param payload the raw request body, exactly as received
    * @param signatureHeader the {@code Stripe-Signature} header
    * @return what happened
-   * @throws WebhookSignatureException if the signature is missing, wrong or too old (answer 400)
+   * @throws InvalidRequestException ({@code webhook_signature_invalid}) if the signature is missing, wrong or too old (answer 400)
    * @throws RuntimeException from the listener or the gateway (answer 500, so Stripe retries)
    */
   public synchronized Outcome handle(String payload, String signatureHeader) {
     if (payload == null || signatureHeader == null || signatureHeader.isBlank()) {
-      throw new WebhookSignatureException("the webhook call has no Stripe-Signature header or no body; it was not "
+      throw new InvalidRequestException(ErrorCodes.WEBHOOK_SIGNATURE_INVALID, "the webhook call has no Stripe-Signature header or no body; it was not "
           + "applied. Only Stripe may call this endpoint.");
     }
     Event event;
@@ -106,11 +106,11 @@ public final class StripeWebhookHandler {
       event = Webhook.constructEvent(payload, signatureHeader, signingSecret.reveal(), tolerance.toSeconds(), clock);
     } catch (SignatureVerificationException e) {
       LOG.warn("rejected a webhook call: {}", e.getMessage());
-      throw new WebhookSignatureException("the webhook call's signature does not match or is older than "
+      throw new InvalidRequestException(ErrorCodes.WEBHOOK_SIGNATURE_INVALID, "the webhook call's signature does not match or is older than "
           + tolerance.toSeconds() + " s; it was not applied. If Stripe sent it, check that "
           + "uncloud.stripe.webhook-secret is this endpoint's signing secret and that the server clock is right.", e);
     } catch (RuntimeException e) {
-      throw new InvalidArgumentException("the webhook body is not a Stripe event", e);
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the webhook body is not a Stripe event", e);
     }
     String id = event.getId();
     if (processed.contains(id)) {
@@ -165,7 +165,7 @@ public final class StripeWebhookHandler {
       try {
         return deserializer.deserializeUnsafe(); // another API version than stripe-java's: read it anyway
       } catch (EventDataObjectDeserializationException e) {
-        throw new InvalidArgumentException("webhook event " + event.getId() + " carries an object this version "
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "webhook event " + event.getId() + " carries an object this version "
             + "of uncloud cannot read", e);
       }
     });
@@ -215,7 +215,7 @@ public final class StripeWebhookHandler {
      */
     public Builder tolerance(Duration tolerance) {
       if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
-        throw new InvalidArgumentException("webhook tolerance must be positive, got " + tolerance);
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "webhook tolerance must be positive, got " + tolerance);
       }
       this.tolerance = tolerance;
       return this;

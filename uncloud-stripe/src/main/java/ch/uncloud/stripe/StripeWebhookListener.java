@@ -1,8 +1,8 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentMethod;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentMethod;
 
 /**
  * What uncloud does when Stripe reports a payment or a saved card. The core supplies it (a succeeded

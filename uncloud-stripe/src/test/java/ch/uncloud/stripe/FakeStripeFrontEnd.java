@@ -1,6 +1,6 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.CardSetup;
+import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.testkit.stripe.FakeStripeServer;
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;

@@ -2,8 +2,8 @@ package ch.uncloud.stripe;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.uncloud.api.CardSetup;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.testkit.PaymentGatewayContract;
 import com.stripe.StripeClient;

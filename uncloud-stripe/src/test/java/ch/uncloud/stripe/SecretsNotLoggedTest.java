@@ -6,15 +6,15 @@ import static ch.uncloud.stripe.StripeTestSupport.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.CardSetup;
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.PaymentProviderCredentialsException;
-import ch.uncloud.api.PaymentRequest;
-import ch.uncloud.api.PaymentStatus;
-import ch.uncloud.api.RefundRequest;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
-import ch.uncloud.api.WebhookSignatureException;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
+import ch.uncloud.api.payments.RefundRequest;
 import ch.uncloud.testkit.stripe.FakeStripeServer;
 import ch.uncloud.testkit.stripe.FakeStripeServer.SignedEvent;
 import java.io.ByteArrayOutputStream;
@@ -58,12 +58,12 @@ class SecretsNotLoggedTest {
       SignedEvent event = fake.signedEvent(fake.eventIds("payment_intent.succeeded").get(0), WEBHOOK_SECRET);
       handler.handle(event.payload(), event.signatureHeader());
       assertThatThrownBy(() -> handler.handle(event.payload(), "t=1,v1=00"))
-          .isInstanceOf(WebhookSignatureException.class);
+          .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
 
       StripePaymentGateway live = StripePaymentGateway.builder(Secret.of(LIVE_KEY)).apiBase(fake.baseUrl())
           .maxNetworkRetries(0).build();
       assertThatThrownBy(() -> live.startCardSetup(account()))
-          .isInstanceOf(PaymentProviderCredentialsException.class)
+          .isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "payment_provider_credentials")
           .hasMessageNotContaining(LIVE_KEY);
     } finally {
       System.setErr(original);

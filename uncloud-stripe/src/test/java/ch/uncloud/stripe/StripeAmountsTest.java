@@ -3,7 +3,7 @@ package ch.uncloud.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.AmountNotRepresentableException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class StripeAmountsTest {
     assertThat(StripeAmounts.toMinorUnits(Money.of("150", "MGA"))).isEqualTo(150);
     assertThat(StripeAmounts.fromMinorUnits(150, "mga")).isEqualTo(Money.of("150.00", "MGA"));
     assertThatThrownBy(() -> StripeAmounts.toMinorUnits(Money.of("1.50", "MGA")))
-        .isInstanceOf(AmountNotRepresentableException.class)
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "amount_not_representable")
         .hasMessageContaining("whole units");
   }
 
@@ -45,7 +45,7 @@ class StripeAmountsTest {
   @DisplayName("a three-decimal amount whose last digit is not 0 is refused, not rounded")
   void threeDecimalLastDigit() {
     assertThatThrownBy(() -> StripeAmounts.toMinorUnits(Money.of("5.124", "KWD")))
-        .isInstanceOf(AmountNotRepresentableException.class)
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "amount_not_representable")
         .hasMessageContaining("5.120");
   }
 
@@ -53,7 +53,7 @@ class StripeAmountsTest {
   @DisplayName("an amount above Stripe's eight-digit limit is refused with advice to split it")
   void tooLarge() {
     assertThatThrownBy(() -> StripeAmounts.toMinorUnits(Money.of("1000000.00", "CHF")))
-        .isInstanceOf(AmountNotRepresentableException.class)
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "amount_not_representable")
         .hasMessageContaining("split");
   }
 

@@ -2,8 +2,8 @@ package ch.uncloud.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.PaymentMethod;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.PaymentMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.CardSetup;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.testkit.PaymentGatewayContract;
 import ch.uncloud.testkit.stripe.FakeStripeServer;

@@ -8,18 +8,17 @@ import static ch.uncloud.stripe.StripeTestSupport.register;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.AmountNotRepresentableException;
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ErrorCategory;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentProviderCredentialsException;
-import ch.uncloud.api.PaymentProviderUnreachableException;
-import ch.uncloud.api.PaymentRateLimitedException;
-import ch.uncloud.api.PaymentRequest;
-import ch.uncloud.api.PaymentStatus;
-import ch.uncloud.api.RefundRequest;
+import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
+import ch.uncloud.api.payments.RefundRequest;
 import ch.uncloud.testkit.stripe.FakeStripeServer;
 import ch.uncloud.testkit.stripe.FakeStripeServer.RecordedRequest;
 import java.nio.file.Path;
@@ -143,7 +142,8 @@ class StripePaymentGatewayTest {
     fake.failNext("POST", "/v1/payment_intents", 429);
 
     assertThatThrownBy(() -> gateway.charge(request))
-        .isInstanceOfSatisfying(PaymentRateLimitedException.class, e -> {
+        .isInstanceOfSatisfying(ProviderUnavailableException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("payment_rate_limited");
           assertThat(e.isRetryable()).isTrue();
           assertThat(e.category()).isEqualTo(ErrorCategory.UNAVAILABLE);
           assertThat(e.getMessage()).contains("nothing was charged").contains("Retry");
@@ -160,10 +160,10 @@ class StripePaymentGatewayTest {
     fake.close();
 
     assertThatThrownBy(() -> gateway.paymentMethods(account))
-        .isInstanceOf(PaymentProviderUnreachableException.class)
+        .isInstanceOf(ProviderUnavailableException.class).hasFieldOrPropertyWithValue("errorCode", "payment_provider_unreachable")
         .hasMessageContaining("retry");
     assertThatThrownBy(() -> gateway.charge(chf(id("pay"), account, "1.00")))
-        .isInstanceOf(PaymentProviderUnreachableException.class);
+        .isInstanceOf(ProviderUnavailableException.class).hasFieldOrPropertyWithValue("errorCode", "payment_provider_unreachable");
   }
 
   @Test
@@ -173,7 +173,8 @@ class StripePaymentGatewayTest {
     StripePaymentGateway live = StripePaymentGateway.builder(Secret.of(liveKey)).apiBase(fake.baseUrl())
         .maxNetworkRetries(0).build();
     assertThatThrownBy(() -> live.startCardSetup(account()))
-        .isInstanceOfSatisfying(PaymentProviderCredentialsException.class, e -> {
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("payment_provider_credentials");
           assertThat(e.category()).isEqualTo(ErrorCategory.CONFIGURATION);
           assertThat(e.getMessage()).contains("uncloud.stripe.secret-key").doesNotContain(liveKey)
               .doesNotContain("thisMustNeverLeak");
@@ -187,8 +188,10 @@ class StripePaymentGatewayTest {
     Username account = account();
     fake.failNext("POST", "/v1/customers", 403);
     assertThatThrownBy(() -> gateway.startCardSetup(account))
-        .isInstanceOfSatisfying(PaymentProviderCredentialsException.class,
-            e -> assertThat(e.getMessage()).contains("rk_"));
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("payment_provider_credentials");
+          assertThat(e.getMessage()).contains("rk_");
+        });
   }
 
   @Test
@@ -233,7 +236,7 @@ class StripePaymentGatewayTest {
     register(gateway, fake, account, "pm_card_visa");
     int before = fake.requests().size();
     assertThatThrownBy(() -> gateway.charge(new PaymentRequest(id("pay"), account, Money.of("1.50", "MGA"), "x")))
-        .isInstanceOf(AmountNotRepresentableException.class);
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "amount_not_representable");
     assertThat(fake.requests()).hasSize(before);
   }
 

@@ -1,11 +1,11 @@
 package ch.uncloud.stripe;
 
-import ch.uncloud.api.CardSetup;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.PaymentMethod;
-import ch.uncloud.api.PaymentRequest;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.testkit.stripe.FakeStripeServer;
 import java.time.Duration;
 import java.util.UUID;

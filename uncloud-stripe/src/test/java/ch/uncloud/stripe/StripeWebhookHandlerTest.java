@@ -8,15 +8,15 @@ import static ch.uncloud.stripe.StripeTestSupport.register;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.CardDeclinedException;
-import ch.uncloud.api.CardSetup;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentMethod;
-import ch.uncloud.api.PaymentStatus;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
-import ch.uncloud.api.WebhookSignatureException;
+import ch.uncloud.api.payments.CardDeclinedException;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.api.payments.PaymentStatus;
 import ch.uncloud.testkit.stripe.FakeStripeServer;
 import ch.uncloud.testkit.stripe.FakeStripeServer.SignedEvent;
 import com.sun.net.httpserver.HttpServer;
@@ -132,7 +132,7 @@ class StripeWebhookHandlerTest {
     @DisplayName("a signature older than 300 s is refused")
     void tooOld() {
       assertThatThrownBy(() -> at(t() + 301).handle(vectors.getString("payload"), vectors.getString("header")))
-          .isInstanceOf(WebhookSignatureException.class)
+          .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid")
           .hasMessageContaining("300 s");
     }
 
@@ -141,7 +141,7 @@ class StripeWebhookHandlerTest {
     void tampered() {
       String tampered = vectors.getString("payload").replace("evt_test_webhook", "evt_test_forged");
       assertThatThrownBy(() -> at(t() + 10).handle(tampered, vectors.getString("header")))
-          .isInstanceOf(WebhookSignatureException.class)
+          .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid")
           .hasMessageContaining("uncloud.stripe.webhook-secret");
     }
 
@@ -155,7 +155,7 @@ class StripeWebhookHandlerTest {
     @Test
     @DisplayName("a call without a signature is refused")
     void missingSignature() {
-      assertThatThrownBy(() -> handler().handle("{}", null)).isInstanceOf(WebhookSignatureException.class);
+      assertThatThrownBy(() -> handler().handle("{}", null)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
     }
   }
 
@@ -221,9 +221,9 @@ class StripeWebhookHandlerTest {
     assertThat(inflated).isNotEqualTo(genuine.payload());
 
     assertThatThrownBy(() -> handler().handle(forged.payload(), forged.signatureHeader()))
-        .isInstanceOf(WebhookSignatureException.class);
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
     assertThatThrownBy(() -> handler().handle(inflated, genuine.signatureHeader()))
-        .isInstanceOf(WebhookSignatureException.class);
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
     assertThat(listener.succeeded).isEmpty();
   }
 
@@ -295,7 +295,7 @@ class StripeWebhookHandlerTest {
         handler.handle(new String(in.readAllBytes(), StandardCharsets.UTF_8),
             exchange.getRequestHeaders().getFirst("Stripe-Signature"));
         status = 200;
-      } catch (WebhookSignatureException e) {
+      } catch (InvalidRequestException e) {
         status = 400;
       } catch (RuntimeException e) {
         status = 500;

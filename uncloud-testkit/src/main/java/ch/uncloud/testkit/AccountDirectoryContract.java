@@ -3,13 +3,13 @@ package ch.uncloud.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.Account;
 import ch.uncloud.api.BadCredentialsException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.UnknownUserException;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.DirectoryEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -51,7 +51,7 @@ public abstract class AccountDirectoryContract {
   @Test
   @DisplayName("a known user is found with its name and attributes")
   void findsKnownUser() {
-    Account account = directory.find(NETHZ).orElseThrow();
+    DirectoryEntry account = directory.find(NETHZ).orElseThrow();
 
     assertThat(account.username()).isEqualTo(NETHZ);
     assertThat(account.displayName()).isEqualTo("Nadia Nethz");
@@ -126,7 +126,7 @@ public abstract class AccountDirectoryContract {
   @DisplayName("a malformed access rule is an invalid argument")
   void malformedAccessRule() {
     assertThatThrownBy(() -> directory.isAuthorized(NETHZ, "(&(departmentNumber=D-ARCH"))
-        .isInstanceOf(InvalidArgumentException.class);
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument");
   }
 
   @Test
@@ -168,8 +168,8 @@ public abstract class AccountDirectoryContract {
   @Test
   @DisplayName("the lock flag of an unknown user is an error, not a silent no-op")
   void lockUnknownUser() {
-    assertThatThrownBy(() -> directory.isLocked(Username.of("nobody"))).isInstanceOf(UnknownUserException.class);
-    assertThatThrownBy(() -> directory.setLocked(Username.of("nobody"), true)).isInstanceOf(UnknownUserException.class);
+    assertThatThrownBy(() -> directory.isLocked(Username.of("nobody"))).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_user");
+    assertThatThrownBy(() -> directory.setLocked(Username.of("nobody"), true)).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_user");
   }
 
   /**

@@ -1,12 +1,14 @@
 package ch.uncloud.testkit;
 
-import ch.uncloud.api.Account;
+
 import ch.uncloud.api.BadCredentialsException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
-import ch.uncloud.api.UnknownUserException;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.DirectoryEntry;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -44,7 +46,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   private record StoredUser(Username name, String password, Map<String, List<String>> attributes) {}
 
   private record DirectoryAccount(Username username, String displayName, Map<String, List<String>> attributes)
-      implements Account {}
+      implements DirectoryEntry {}
 
   private final ConcurrentHashMap<Username, StoredUser> users = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Username, Boolean> locks = new ConcurrentHashMap<>();
@@ -170,14 +172,14 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   }
 
   @Override
-  public Optional<Account> find(Username user) {
+  public Optional<DirectoryEntry> find(Username user) {
     readFaults.maybeFail("find");
     StoredUser stored = users.get(user);
     return stored == null ? Optional.empty() : Optional.of(toAccount(stored));
   }
 
   @Override
-  public Account authenticate(Username user, Secret password) {
+  public DirectoryEntry authenticate(Username user, Secret password) {
     StoredUser stored = users.get(user);
     if (stored == null) {
       throw new BadCredentialsException(BadCredentialsException.Reason.UNKNOWN_NAME);
@@ -219,7 +221,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
     readFaults.maybeFail("isLocked");
     Boolean locked = locks.get(user);
     if (locked == null) {
-      throw new UnknownUserException("no user named " + user + " exists in the directory");
+      throw new NotFoundException(ErrorCodes.UNKNOWN_USER, "no user named " + user + " exists in the directory");
     }
     return locked;
   }
@@ -227,7 +229,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   @Override
   public void setLocked(Username user, boolean locked) {
     if (!users.containsKey(user)) {
-      throw new UnknownUserException("no user named " + user + " exists in the directory");
+      throw new NotFoundException(ErrorCodes.UNKNOWN_USER, "no user named " + user + " exists in the directory");
     }
     lockWriteFaults.maybeFail("setLocked");
     Boolean previous = locks.put(user, locked);
@@ -241,7 +243,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
     // nothing to release
   }
 
-  private Account toAccount(StoredUser stored) {
+  private DirectoryEntry toAccount(StoredUser stored) {
     Map<String, List<String>> attributes = new TreeMap<>();
     stored.attributes().forEach((k, v) -> attributes.put(k.toLowerCase(Locale.ROOT), v));
     attributes.put(LOCK_ATTRIBUTE.toLowerCase(Locale.ROOT), List.of(locks.getOrDefault(stored.name(), false) ? "TRUE" : "FALSE"));
@@ -263,7 +265,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
     try {
       return Filter.create(accessFilter);
     } catch (LDAPException e) {
-      throw new InvalidArgumentException("access rule '" + accessFilter + "' is not a valid LDAP filter: "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "access rule '" + accessFilter + "' is not a valid LDAP filter: "
           + e.getDiagnosticMessage(), e);
     }
   }

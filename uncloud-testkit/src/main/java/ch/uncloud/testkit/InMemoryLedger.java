@@ -1,17 +1,19 @@
 package ch.uncloud.testkit;
 
-import ch.uncloud.api.AccountBalance;
-import ch.uncloud.api.AlreadyReversedException;
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.EntryKind;
+
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.LedgerEntry;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NewEntry;
-import ch.uncloud.api.Posting;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ServiceName;
-import ch.uncloud.api.UnknownChargeException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AccountBalance;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Posting;
 import ch.uncloud.spi.Ledger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A fast, thread-safe ledger in memory, with the same guarantees as a real one (atomic postings,
  * idempotency per service and key, one reversal per entry) but no durability. Not registered for
- * discovery: wire it explicitly with {@code Uncloud.builder().ledger(InMemoryLedger.create())}.
+ * discovery: wire it explicitly with {@code UncloudCore.builder().ledger(InMemoryLedger.create())}.
  *
  * <p>Postings for one account are serialized; different accounts proceed in parallel, and a
  * service that receives every charge is no lock of its own.
@@ -129,10 +131,10 @@ public final class InMemoryLedger implements Ledger {
   private void checkReversible(NewEntry entry) {
     LedgerEntry original = byId.get(entry.reverses());
     if (original == null || !original.account().equals(entry.account())) {
-      throw new UnknownChargeException("no entry with id " + entry.reverses() + " exists for " + entry.account());
+      throw new NotFoundException(ErrorCodes.UNKNOWN_CHARGE, "no entry with id " + entry.reverses() + " exists for " + entry.account());
     }
     if (reversals.containsKey(entry.reverses())) {
-      throw new AlreadyReversedException("entry " + entry.reverses() + " was already reversed by "
+      throw new ConflictException(ErrorCodes.ALREADY_REVERSED, "entry " + entry.reverses() + " was already reversed by "
           + reversals.get(entry.reverses()).id());
     }
   }

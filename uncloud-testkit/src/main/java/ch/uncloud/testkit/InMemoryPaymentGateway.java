@@ -1,26 +1,21 @@
 package ch.uncloud.testkit;
 
-import ch.uncloud.api.CardAuthenticationRequiredException;
-import ch.uncloud.api.CardDeclinedException;
-import ch.uncloud.api.CardSetup;
-import ch.uncloud.api.CardSetupIncompleteException;
-import ch.uncloud.api.IdempotencyConflictException;
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NoPaymentMethodException;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentMethod;
-import ch.uncloud.api.PaymentNotRefundableException;
-import ch.uncloud.api.PaymentRequest;
-import ch.uncloud.api.PaymentStatus;
-import ch.uncloud.api.RefundExceedsPaymentException;
-import ch.uncloud.api.RefundRequest;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.PaymentException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.UncloudException;
-import ch.uncloud.api.UnknownCardSetupException;
-import ch.uncloud.api.UnknownPaymentException;
-import ch.uncloud.api.UnknownPaymentMethodException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.CardDeclinedException;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
+import ch.uncloud.api.payments.RefundRequest;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.testkit.stripe.TestCard;
 import java.time.Clock;
@@ -214,25 +209,25 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     fault();
     Setup setup = setups.get(setupId);
     if (setup == null || !setup.account.equals(account)) {
-      throw new UnknownCardSetupException("card registration " + setupId + " is not one of " + account
+      throw new NotFoundException(ErrorCodes.UNKNOWN_CARD_SETUP, "card registration " + setupId + " is not one of " + account
           + "'s; start a new one");
     }
     switch (setup.status) {
       case "succeeded":
         break;
       case "requires_action":
-        throw new CardSetupIncompleteException("card registration " + setupId + " waits for the card holder to "
+        throw new PaymentException(ErrorCodes.CARD_SETUP_INCOMPLETE, "card registration " + setupId + " waits for the card holder to "
             + "pass the bank's check in the front end");
       default:
         if (setup.error != null) {
           throw new CardDeclinedException("The card was declined (" + setup.error.declineCode() + "). "
               + CardDeclinedException.adviceFor(setup.error.declineCode()), setup.error.declineCode());
         }
-        throw new CardSetupIncompleteException("card registration " + setupId + " has no confirmed card yet");
+        throw new PaymentException(ErrorCodes.CARD_SETUP_INCOMPLETE, "card registration " + setupId + " has no confirmed card yet");
     }
     Map<String, Card> own = cards.getOrDefault(account, Map.of());
     if (!own.containsKey(setup.card.id())) {
-      throw new CardSetupIncompleteException("card registration " + setupId + " succeeded but its card was removed");
+      throw new PaymentException(ErrorCodes.CARD_SETUP_INCOMPLETE, "card registration " + setupId + " succeeded but its card was removed");
     }
     defaults.putIfAbsent(account, setup.card.id());
     return view(account, setup.card);
@@ -271,7 +266,7 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     Record earlier = payments.get(request.paymentId());
     if (earlier != null) {
       if (!earlier.request.account().equals(request.account()) || !earlier.request.amount().equals(request.amount())) {
-        throw new IdempotencyConflictException("payment id " + request.paymentId() + " was already used for "
+        throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "payment id " + request.paymentId() + " was already used for "
             + earlier.request.amount() + ", not " + request.amount() + ": use a new payment id for a new payment");
       }
       throwIfFailed(earlier);
@@ -279,7 +274,7 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     }
     String cardId = defaults.get(request.account());
     if (cardId == null) {
-      throw new NoPaymentMethodException(request.account() + " has no default card: ask them to register a card");
+      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, request.account() + " has no default card: ask them to register a card");
     }
     Card card = cards.get(request.account()).get(cardId);
     attempts++;
@@ -306,7 +301,7 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
       return;
     }
     if (record.failure.kind() == TestCard.Kind.AUTHENTICATE) {
-      throw new CardAuthenticationRequiredException("The card holder's bank wants them to confirm this payment; "
+      throw new PaymentException(ErrorCodes.CARD_AUTHENTICATION_REQUIRED, "The card holder's bank wants them to confirm this payment; "
           + "ask them to pay once while present, or to register the card again.");
     }
     throw new CardDeclinedException("The card was declined (" + record.failure.declineCode() + "). "
@@ -326,26 +321,26 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     fault();
     Record record = payments.get(request.paymentId());
     if (record == null || !record.request.account().equals(request.account())) {
-      throw new UnknownPaymentException("no payment " + request.paymentId() + " of " + request.account() + " is known");
+      throw new NotFoundException(ErrorCodes.UNKNOWN_PAYMENT, "no payment " + request.paymentId() + " of " + request.account() + " is known");
     }
     if (record.status != PaymentStatus.SUCCEEDED) {
-      throw new PaymentNotRefundableException("payment " + request.paymentId() + " is " + record.status
+      throw new InvalidRequestException(ErrorCodes.PAYMENT_NOT_REFUNDABLE, "payment " + request.paymentId() + " is " + record.status
           + ", so there is nothing to refund");
     }
     if (!record.request.amount().currency().equals(request.amount().currency())) {
-      throw new InvalidArgumentException("refund " + request.refundId() + " is in another currency than its payment");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "refund " + request.refundId() + " is in another currency than its payment");
     }
     Money earlier = refunds.get(request.refundId());
     if (earlier != null) {
       if (!earlier.equals(request.amount())) {
-        throw new IdempotencyConflictException("refund id " + request.refundId() + " was already used for "
+        throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "refund id " + request.refundId() + " was already used for "
             + earlier + ": use a new refund id");
       }
       return record.payment();
     }
     Money rest = record.request.amount().minus(record.refunded);
     if (request.amount().compareTo(rest) > 0) {
-      throw new RefundExceedsPaymentException("refund " + request.refundId() + " of " + request.amount()
+      throw new InvalidRequestException(ErrorCodes.REFUND_EXCEEDS_PAYMENT, "refund " + request.refundId() + " of " + request.amount()
           + " exceeds what is left unrefunded of payment " + request.paymentId() + " (" + rest + ")");
     }
     record.refunded = record.refunded.plus(request.amount());
@@ -360,7 +355,7 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
 
   private void requireCard(Username account, String paymentMethodId) {
     if (paymentMethodId == null || !cards.getOrDefault(account, Map.of()).containsKey(paymentMethodId)) {
-      throw new UnknownPaymentMethodException("card " + paymentMethodId + " is not one of " + account
+      throw new NotFoundException(ErrorCodes.UNKNOWN_PAYMENT_METHOD, "card " + paymentMethodId + " is not one of " + account
           + "'s saved cards; list them to see which exist");
     }
   }

@@ -1,13 +1,14 @@
 package ch.uncloud.testkit;
 
-import ch.uncloud.api.CheckoutOutcomeUnknownException;
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.ServerOffer;
-import ch.uncloud.api.ServerOrder;
-import ch.uncloud.api.ServerOrderRequest;
-import ch.uncloud.api.ServerQuery;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.UncloudException;
-import ch.uncloud.api.UnknownServerOrderException;
+import ch.uncloud.api.servers.ServerOffer;
+import ch.uncloud.api.servers.ServerOrder;
+import ch.uncloud.api.servers.ServerOrderRequest;
+import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.spi.ServerOrdering;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,10 +107,10 @@ public final class InMemoryServerOrdering implements ServerOrdering {
     Objects.requireNonNull(request, "request");
     for (String value : new String[] {request.planCode(), request.datacenter(), request.operatingSystem()}) {
       if (value.isBlank()) {
-        throw new InvalidArgumentException("plan, datacenter and operating system must not be blank");
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan, datacenter and operating system must not be blank");
       }
     }
-    SeedServers.Plan plan = SeedServers.plan(request.planCode()).orElseThrow(() -> new InvalidArgumentException(
+    SeedServers.Plan plan = SeedServers.plan(request.planCode()).orElseThrow(() -> new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, 
         "plan " + request.planCode() + " is not in the catalog; search the catalog for a plan code"));
     String id = "mem-" + (++sequence);
     ServerOrder order = new ServerOrder(id, request, ServerOrder.Status.PREPARED, plan.firstMonthPrice(),
@@ -123,7 +124,7 @@ public final class InMemoryServerOrdering implements ServerOrdering {
     maybeFail();
     Entry entry = orders.get(orderId);
     if (entry == null) {
-      throw new UnknownServerOrderException("no server order '" + orderId + "'; list the orders to find its id");
+      throw new NotFoundException(ErrorCodes.UNKNOWN_SERVER_ORDER, "no server order '" + orderId + "'; list the orders to find its id");
     }
     switch (entry.order.status()) {
       case CHECKED_OUT:
@@ -140,7 +141,7 @@ public final class InMemoryServerOrdering implements ServerOrdering {
     SeedServers.Plan plan = SeedServers.plan(r.planCode()).orElseThrow();
     if (!plan.datacenters().contains(r.datacenter()) || !SeedServers.OPERATING_SYSTEMS.contains(r.operatingSystem())
         || r.region() != null && !SeedServers.REGIONS.contains(r.region())) {
-      throw new InvalidArgumentException("plan " + r.planCode() + " cannot be delivered with datacenter "
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan " + r.planCode() + " cannot be delivered with datacenter "
           + r.datacenter() + ", OS " + r.operatingSystem() + ", region " + r.region()
           + "; choose values the catalog lists and prepare again");
     }
@@ -150,7 +151,7 @@ public final class InMemoryServerOrdering implements ServerOrdering {
       loseNextCheckoutAnswer = false;
       orders.put(orderId, new Entry(with(entry.order, ServerOrder.Status.CHECKOUT_UNCONFIRMED, null),
           entry.sequence, providerOrderId));
-      throw new CheckoutOutcomeUnknownException("the checkout of order " + orderId + " was sent but its answer was"
+      throw new ConflictException(ErrorCodes.CHECKOUT_OUTCOME_UNKNOWN, "the checkout of order " + orderId + " was sent but its answer was"
           + " lost; it will not be sent again; check out again to settle it");
     }
     ServerOrder done = with(entry.order, ServerOrder.Status.CHECKED_OUT, providerOrderId);

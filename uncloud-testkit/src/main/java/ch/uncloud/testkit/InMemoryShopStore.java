@@ -1,9 +1,10 @@
 package ch.uncloud.testkit;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.ShopOrder;
-import ch.uncloud.api.UnknownOrderException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.Order;
 import ch.uncloud.spi.ShopStore;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -22,7 +23,7 @@ import java.util.Optional;
 public final class InMemoryShopStore implements ShopStore {
   private record BillKey(Username account, YearMonth month) {}
 
-  private final Map<String, ShopOrder> orders = new LinkedHashMap<>();
+  private final Map<String, Order> orders = new LinkedHashMap<>();
   private final Map<BillKey, Bill> bills = new LinkedHashMap<>();
 
   private InMemoryShopStore() {}
@@ -33,8 +34,8 @@ public final class InMemoryShopStore implements ShopStore {
   }
 
   @Override
-  public synchronized ShopOrder insert(ShopOrder order) {
-    ShopOrder replay = replay(order);
+  public synchronized Order insert(Order order) {
+    Order replay = replay(order);
     if (replay != null) {
       return replay;
     }
@@ -43,8 +44,8 @@ public final class InMemoryShopStore implements ShopStore {
   }
 
   @Override
-  public synchronized ShopOrder replace(String replacedId, Instant replacedEnd, ShopOrder replacement) {
-    ShopOrder replay = replay(replacement);
+  public synchronized Order replace(String replacedId, Instant replacedEnd, Order replacement) {
+    Order replay = replay(replacement);
     if (replay != null) {
       return replay;
     }
@@ -54,10 +55,10 @@ public final class InMemoryShopStore implements ShopStore {
   }
 
   @Override
-  public synchronized ShopOrder end(String orderId, Instant end) {
-    ShopOrder order = orders.get(orderId);
+  public synchronized Order end(String orderId, Instant end) {
+    Order order = orders.get(orderId);
     if (order == null) {
-      throw new UnknownOrderException("no order " + orderId);
+      throw new NotFoundException(ErrorCodes.UNKNOWN_ORDER, "no order " + orderId);
     }
     if (order.end() == null || end.isBefore(order.end())) {
       order = order.endingAt(end);
@@ -67,17 +68,17 @@ public final class InMemoryShopStore implements ShopStore {
   }
 
   @Override
-  public synchronized Optional<ShopOrder> order(String orderId) {
+  public synchronized Optional<Order> order(String orderId) {
     return Optional.ofNullable(orders.get(orderId));
   }
 
   @Override
-  public synchronized List<ShopOrder> orders(Username account) {
+  public synchronized List<Order> orders(Username account) {
     return orders.values().stream().filter(o -> o.account().equals(account)).toList();
   }
 
   @Override
-  public synchronized List<ShopOrder> ordersOverlapping(Instant from, Instant to) {
+  public synchronized List<Order> ordersOverlapping(Instant from, Instant to) {
     return orders.values().stream()
         .filter(o -> o.startsAt().isBefore(to) && (o.end() == null || o.end().isAfter(from)))
         .toList();
@@ -123,7 +124,7 @@ public final class InMemoryShopStore implements ShopStore {
     // nothing to release
   }
 
-  private ShopOrder replay(ShopOrder order) {
+  private Order replay(Order order) {
     if (order.idempotencyKey() == null) {
       return null;
     }

@@ -1,23 +1,23 @@
 package ch.uncloud.testkit;
 
-import ch.uncloud.api.InvalidArgumentException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ProviderUnavailableException;
-import ch.uncloud.api.Snapshot;
-import ch.uncloud.api.SnapshotBillingListener;
-import ch.uncloud.api.SnapshotDisk;
-import ch.uncloud.api.SnapshotHasClonesException;
-import ch.uncloud.api.SnapshotLimit;
-import ch.uncloud.api.SnapshotName;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotReconciliation;
-import ch.uncloud.api.SnapshotReconciliation.Discrepancy;
-import ch.uncloud.api.SnapshotReconciliation.Kind;
-import ch.uncloud.api.SnapshotRecord;
-import ch.uncloud.api.SnapshotUsage;
-import ch.uncloud.api.SnapshotUsageRecorder;
-import ch.uncloud.api.UnknownSnapshotException;
-import ch.uncloud.api.UnknownVmException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotHasClonesException;
+import ch.uncloud.api.snapshots.SnapshotLimit;
+import ch.uncloud.api.snapshots.SnapshotName;
+import ch.uncloud.api.snapshots.SnapshotReconciliation;
+import ch.uncloud.api.snapshots.SnapshotReconciliation.Discrepancy;
+import ch.uncloud.api.snapshots.SnapshotReconciliation.Kind;
+import ch.uncloud.api.snapshots.SnapshotRecord;
+import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
+import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.SnapshotStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
    */
   public synchronized void registerVm(Username owner, UUID vmId, long... diskSizes) {
     if (diskSizes.length == 0) {
-      throw new InvalidArgumentException("a VM needs at least one disk");
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "a VM needs at least one disk");
     }
     List<Disk> disks = new ArrayList<>();
     for (int i = 0; i < diskSizes.length; i++) {
@@ -188,7 +188,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     SnapshotName.of(name);
     Vm vm = ownedVm(account, vmId);
     if (recordsOf(vmId).stream().anyMatch(r -> r.name().equals(name))) {
-      throw new SnapshotNameTakenException("VM " + vmId + " already has a snapshot named '" + name
+      throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, "VM " + vmId + " already has a snapshot named '" + name
           + "'; choose another name or delete that snapshot first");
     }
     Optional<SnapshotRecord> rotatedOut = limit.toRotateOut(vmId, recordsOf(vmId));
@@ -201,7 +201,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
               + ") failed (scripted fault)");
         }
         if (disk.snapshots.containsKey(name)) {
-          throw new SnapshotNameTakenException("disk " + POOL + "/" + disk.image + " already has a snapshot named '"
+          throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, "disk " + POOL + "/" + disk.image + " already has a snapshot named '"
               + name + "' that no record knows; run reconcile or choose another name");
         }
         disk.snapshots.put(name, new DiskSnapshot());
@@ -324,7 +324,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   private SnapshotRecord owned(Username account, String snapshotId) {
     SnapshotRecord record = snapshotId == null ? null : records.get(snapshotId);
     if (record == null || !record.account().equals(account)) {
-      throw new UnknownSnapshotException("account " + account + " has no snapshot " + snapshotId
+      throw new NotFoundException(ErrorCodes.UNKNOWN_SNAPSHOT, "account " + account + " has no snapshot " + snapshotId
           + "; list the snapshots to find its id");
     }
     return record;
@@ -333,7 +333,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   private Vm ownedVm(Username account, UUID vmId) {
     Vm vm = vmId == null ? null : vms.get(vmId);
     if (vm == null || !vm.owner.equals(account)) {
-      throw new UnknownVmException("account " + account + " has no VM " + vmId);
+      throw new NotFoundException(ErrorCodes.UNKNOWN_VM, "account " + account + " has no VM " + vmId);
     }
     return vm;
   }

@@ -3,18 +3,18 @@ package ch.uncloud.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.AccountBalance;
-import ch.uncloud.api.AlreadyReversedException;
-import ch.uncloud.api.EntryId;
-import ch.uncloud.api.EntryKind;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.IdempotencyKey;
-import ch.uncloud.api.LedgerEntry;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NewEntry;
-import ch.uncloud.api.Posting;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ServiceName;
-import ch.uncloud.api.UnknownChargeException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AccountBalance;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Posting;
 import ch.uncloud.spi.Ledger;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -183,7 +183,7 @@ public abstract class LedgerContract {
     ledger.post(reversalOf(ALICE, PRINT, original, "+8.80", null));
 
     assertThatThrownBy(() -> ledger.post(reversalOf(ALICE, PRINT, original, "+8.80", null)))
-        .isInstanceOf(AlreadyReversedException.class);
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "already_reversed");
     assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
   }
 
@@ -206,7 +206,7 @@ public abstract class LedgerContract {
     NewEntry ghost = charge(ALICE, PRINT, "1.00", null);
 
     assertThatThrownBy(() -> ledger.post(reversalOf(ALICE, PRINT, ghost, "+1.00", null)))
-        .isInstanceOf(UnknownChargeException.class);
+        .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_charge");
     assertThat(ledger.entries(ALICE)).isEmpty();
   }
 
@@ -296,7 +296,10 @@ public abstract class LedgerContract {
         try {
           ledger.post(reversalOf(ALICE, PRINT, original, "+6.00", null));
           return true;
-        } catch (AlreadyReversedException e) {
+        } catch (ConflictException e) {
+          if (!"already_reversed".equals(e.errorCode())) {
+            throw e;
+          }
           return false;
         }
       });

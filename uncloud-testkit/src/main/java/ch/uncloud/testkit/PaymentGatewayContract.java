@@ -3,23 +3,19 @@ package ch.uncloud.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.CardAuthenticationRequiredException;
-import ch.uncloud.api.CardDeclinedException;
-import ch.uncloud.api.CardSetup;
-import ch.uncloud.api.IdempotencyConflictException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.NoPaymentMethodException;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentMethod;
-import ch.uncloud.api.PaymentNotRefundableException;
-import ch.uncloud.api.PaymentRequest;
-import ch.uncloud.api.PaymentStatus;
-import ch.uncloud.api.RefundExceedsPaymentException;
-import ch.uncloud.api.RefundRequest;
-import ch.uncloud.api.UnknownCardSetupException;
-import ch.uncloud.api.UnknownPaymentException;
-import ch.uncloud.api.UnknownPaymentMethodException;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.PaymentException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.CardDeclinedException;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
+import ch.uncloud.api.payments.RefundRequest;
 import ch.uncloud.spi.PaymentGateway;
 import java.time.Year;
 import java.util.List;
@@ -158,7 +154,7 @@ public abstract class PaymentGatewayContract {
       gateway.removePaymentMethod(account, card.id());
       assertThat(gateway.paymentMethods(account)).isEmpty();
       assertThatThrownBy(() -> gateway.charge(payment(freshId("pay"), account, "5.00")))
-          .isInstanceOf(NoPaymentMethodException.class);
+          .isInstanceOf(PaymentException.class).hasFieldOrPropertyWithValue("errorCode", "no_payment_method");
     }
 
     @Test
@@ -169,11 +165,11 @@ public abstract class PaymentGatewayContract {
       PaymentMethod card = registerCard(owner, "pm_card_visa");
       registerCard(other, "pm_card_visa");
       assertThatThrownBy(() -> gateway.setDefaultPaymentMethod(other, card.id()))
-          .isInstanceOf(UnknownPaymentMethodException.class);
+          .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_payment_method");
       assertThatThrownBy(() -> gateway.removePaymentMethod(other, card.id()))
-          .isInstanceOf(UnknownPaymentMethodException.class);
+          .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_payment_method");
       assertThatThrownBy(() -> gateway.removePaymentMethod(owner, "pm_does_not_exist"))
-          .isInstanceOf(UnknownPaymentMethodException.class);
+          .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_payment_method");
       assertThat(gateway.paymentMethods(owner)).containsExactly(card);
     }
 
@@ -186,7 +182,7 @@ public abstract class PaymentGatewayContract {
       CardSetup setup = gateway.startCardSetup(owner);
       confirmInFrontEnd(setup, "pm_card_visa");
       assertThatThrownBy(() -> gateway.completeCardSetup(other, setup.setupId()))
-          .isInstanceOf(UnknownCardSetupException.class);
+          .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_card_setup");
     }
 
     @ParameterizedTest(name = "{0} is declined with {1}")
@@ -259,7 +255,7 @@ public abstract class PaymentGatewayContract {
       String id = freshId("pay");
       gateway.charge(payment(id, account, "7.00"));
       assertThatThrownBy(() -> gateway.charge(payment(id, account, "8.00")))
-          .isInstanceOf(IdempotencyConflictException.class);
+          .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "idempotency_conflict");
     }
 
     @Test
@@ -267,7 +263,7 @@ public abstract class PaymentGatewayContract {
     void noCard() {
       Username account = freshAccount();
       assertThatThrownBy(() -> gateway.charge(payment(freshId("pay"), account, "1.00")))
-          .isInstanceOf(NoPaymentMethodException.class)
+          .isInstanceOf(PaymentException.class).hasFieldOrPropertyWithValue("errorCode", "no_payment_method")
           .hasMessageContaining("register");
     }
 
@@ -292,7 +288,7 @@ public abstract class PaymentGatewayContract {
       registerCard(account, "pm_card_authenticationRequired");
       PaymentRequest request = payment(freshId("pay"), account, "4.00");
       assertThatThrownBy(() -> gateway.charge(request))
-          .isInstanceOfSatisfying(CardAuthenticationRequiredException.class,
+          .isInstanceOfSatisfying(PaymentException.class,
               e -> assertThat(e.errorCode()).isEqualTo("card_authentication_required"));
       assertThat(gateway.findPayment(account, request.paymentId()))
           .hasValueSatisfying(p -> assertThat(p.status()).isEqualTo(PaymentStatus.FAILED));
@@ -334,7 +330,7 @@ public abstract class PaymentGatewayContract {
       assertThat(gateway.refund(first).refunded()).isEqualTo(Money.of("4.00", "CHF"));
       assertThat(gateway.refund(first).refunded()).isEqualTo(Money.of("4.00", "CHF"));
       assertThatThrownBy(() -> gateway.refund(new RefundRequest(freshId("ref"), account, id, Money.of("6.01", "CHF"))))
-          .isInstanceOf(RefundExceedsPaymentException.class);
+          .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "refund_exceeds_payment");
       Payment after = gateway.refund(new RefundRequest(freshId("ref"), account, id, Money.of("6.00", "CHF")));
       assertThat(after.refunded()).isEqualTo(Money.of("10.00", "CHF"));
       assertThat(after.status()).isEqualTo(PaymentStatus.SUCCEEDED);
@@ -352,7 +348,7 @@ public abstract class PaymentGatewayContract {
       String refundId = freshId("ref");
       gateway.refund(new RefundRequest(refundId, account, id, Money.of("1.00", "CHF")));
       assertThatThrownBy(() -> gateway.refund(new RefundRequest(refundId, account, id, Money.of("2.00", "CHF"))))
-          .isInstanceOf(IdempotencyConflictException.class);
+          .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "idempotency_conflict");
     }
 
     @Test
@@ -363,9 +359,9 @@ public abstract class PaymentGatewayContract {
       String failed = freshId("pay");
       assertThatThrownBy(() -> gateway.charge(payment(failed, account, "2.00"))).isInstanceOf(CardDeclinedException.class);
       assertThatThrownBy(() -> gateway.refund(new RefundRequest(freshId("ref"), account, freshId("pay"),
-          Money.of("1.00", "CHF")))).isInstanceOf(UnknownPaymentException.class);
+          Money.of("1.00", "CHF")))).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_payment");
       assertThatThrownBy(() -> gateway.refund(new RefundRequest(freshId("ref"), account, failed,
-          Money.of("1.00", "CHF")))).isInstanceOf(PaymentNotRefundableException.class);
+          Money.of("1.00", "CHF")))).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "payment_not_refundable");
     }
   }
 }

@@ -1,6 +1,6 @@
 package ch.uncloud.testkit;
 
-import ch.uncloud.api.ServerOffer;
+import ch.uncloud.api.servers.ServerOffer;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;

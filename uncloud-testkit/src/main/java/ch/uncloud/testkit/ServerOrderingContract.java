@@ -3,13 +3,13 @@ package ch.uncloud.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.CheckoutOutcomeUnknownException;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.NotFoundException;
-import ch.uncloud.api.ServerOffer;
-import ch.uncloud.api.ServerOrder;
-import ch.uncloud.api.ServerOrderRequest;
-import ch.uncloud.api.ServerQuery;
+import ch.uncloud.api.servers.ServerOffer;
+import ch.uncloud.api.servers.ServerOrder;
+import ch.uncloud.api.servers.ServerOrderRequest;
+import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.spi.ServerOrdering;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterEach;
@@ -121,7 +121,7 @@ public abstract class ServerOrderingContract {
   void lostCheckoutAnswerIsNotRepeated() {
     ServerOrder prepared = ordering.prepare(kimsufi());
     loseNextCheckoutAnswer();
-    assertThatThrownBy(() -> ordering.checkout(prepared.id())).isInstanceOf(CheckoutOutcomeUnknownException.class)
+    assertThatThrownBy(() -> ordering.checkout(prepared.id())).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "checkout_outcome_unknown")
         .hasMessageContaining(prepared.id());
     assertThat(ordering.orders()).singleElement().extracting(ServerOrder::status)
         .isEqualTo(ServerOrder.Status.CHECKOUT_UNCONFIRMED);

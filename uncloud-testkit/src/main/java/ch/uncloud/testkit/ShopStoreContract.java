@@ -2,13 +2,13 @@ package ch.uncloud.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.Bill;
-import ch.uncloud.api.BillLine;
 import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.PaymentChoice;
-import ch.uncloud.api.ShopOrder;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillLine;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.spi.ShopStore;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,7 +51,7 @@ public abstract class ShopStoreContract {
   @Test
   @DisplayName("an order is stored with every field and found by id and account")
   void storesOrder() {
-    ShopOrder order = order(ALICE, "ipv6-vm", NOV, "k1");
+    Order order = order(ALICE, "ipv6-vm", NOV, "k1");
 
     assertThat(store.insert(order)).isEqualTo(order);
     assertThat(store.order(order.id())).contains(order);
@@ -63,8 +63,8 @@ public abstract class ShopStoreContract {
   @Test
   @DisplayName("an order with an idempotency key the account used before returns the stored order")
   void idempotentInsert() {
-    ShopOrder first = store.insert(order(ALICE, "membership", NOV, "same"));
-    ShopOrder again = store.insert(order(ALICE, "membership", NOV, "same"));
+    Order first = store.insert(order(ALICE, "membership", NOV, "same"));
+    Order again = store.insert(order(ALICE, "membership", NOV, "same"));
 
     assertThat(again).isEqualTo(first);
     assertThat(store.orders(ALICE)).hasSize(1);
@@ -74,7 +74,7 @@ public abstract class ShopStoreContract {
   @Test
   @DisplayName("an end is set once; a later end never moves an earlier one")
   void endSetOnce() {
-    ShopOrder order = store.insert(order(ALICE, "membership", NOV, null));
+    Order order = store.insert(order(ALICE, "membership", NOV, null));
 
     assertThat(store.end(order.id(), DEC).end()).isEqualTo(DEC);
     assertThat(store.end(order.id(), DEC.plusSeconds(86_400)).end()).isEqualTo(DEC);
@@ -84,9 +84,9 @@ public abstract class ShopStoreContract {
   @Test
   @DisplayName("a replacement ends the old order and stores the new one together; a replay changes nothing")
   void replace() {
-    ShopOrder old = store.insert(order(ALICE, "ipv6-vm", NOV, null));
+    Order old = store.insert(order(ALICE, "ipv6-vm", NOV, null));
     Instant switchAt = NOV.plusSeconds(3600);
-    ShopOrder replacement = replacing(old, switchAt, "up-1");
+    Order replacement = replacing(old, switchAt, "up-1");
 
     assertThat(store.replace(old.id(), switchAt, replacement)).isEqualTo(replacement);
     assertThat(store.order(old.id()).orElseThrow().end()).isEqualTo(switchAt);
@@ -98,13 +98,13 @@ public abstract class ShopStoreContract {
   @Test
   @DisplayName("orders overlapping a period are those active at some time in it")
   void overlapping() {
-    ShopOrder before = store.insert(order(ALICE, "a", NOV.minusSeconds(86_400 * 40L), null));
+    Order before = store.insert(order(ALICE, "a", NOV.minusSeconds(86_400 * 40L), null));
     store.end(before.id(), NOV);
-    ShopOrder during = store.insert(order(ALICE, "b", NOV.plusSeconds(10), null));
-    ShopOrder after = store.insert(order(BOB, "c", DEC, null));
-    ShopOrder open = store.insert(order(BOB, "d", NOV.minusSeconds(10), null));
+    Order during = store.insert(order(ALICE, "b", NOV.plusSeconds(10), null));
+    Order after = store.insert(order(BOB, "c", DEC, null));
+    Order open = store.insert(order(BOB, "d", NOV.minusSeconds(10), null));
 
-    assertThat(store.ordersOverlapping(NOV, DEC)).extracting(ShopOrder::id)
+    assertThat(store.ordersOverlapping(NOV, DEC)).extracting(Order::id)
         .containsExactlyInAnyOrder(during.id(), open.id())
         .doesNotContain(before.id(), after.id());
   }
@@ -127,14 +127,14 @@ public abstract class ShopStoreContract {
         .containsExactly(YearMonth.parse("2026-10"), YearMonth.parse("2026-11"));
   }
 
-  private static ShopOrder order(Username account, String product, Instant start, String key) {
-    return new ShopOrder("ord_" + UUID.randomUUID().toString().replace("-", ""), account, product,
+  private static Order order(Username account, String product, Instant start, String key) {
+    return new Order("ord_" + UUID.randomUUID().toString().replace("-", ""), account, product,
         Map.of("cores", "2"), Money.of("35.00", "CHF"), Money.of("13.00", "CHF"), PaymentChoice.CARD, start, null,
         start.plusSeconds(86_400 * 30L), null, key == null ? null : IdempotencyKey.of(key), start);
   }
 
-  private static ShopOrder replacing(ShopOrder old, Instant start, String key) {
-    return new ShopOrder("ord_" + UUID.randomUUID().toString().replace("-", ""), old.account(), old.productCode(),
+  private static Order replacing(Order old, Instant start, String key) {
+    return new Order("ord_" + UUID.randomUUID().toString().replace("-", ""), old.account(), old.productCode(),
         Map.of("cores", "4"), Money.of("0.00", "CHF"), Money.of("19.00", "CHF"), old.payment(), start, null,
         old.minimumEnd(), old.id(), IdempotencyKey.of(key), start);
   }

@@ -3,10 +3,10 @@ package ch.uncloud.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.SnapshotDisk;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotRecord;
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.spi.SnapshotRecords;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +59,7 @@ public abstract class SnapshotRecordsContract {
     records.add(record(ALICE, vm, "nightly", T0));
 
     assertThatThrownBy(() -> records.add(record(ALICE, vm, "nightly", T0.plusSeconds(1))))
-        .isInstanceOf(SnapshotNameTakenException.class);
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken");
     records.add(record(ALICE, UUID.randomUUID(), "nightly", T0));
     assertThat(records.listByVm(vm)).hasSize(1);
   }

@@ -3,20 +3,18 @@ package ch.uncloud.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.InvalidArgumentException;
-import ch.uncloud.api.Snapshot;
-import ch.uncloud.api.SnapshotBillingListener;
-import ch.uncloud.api.SnapshotHasClonesException;
-import ch.uncloud.api.SnapshotLimitReachedException;
-import ch.uncloud.api.SnapshotNameTakenException;
-import ch.uncloud.api.SnapshotPricing;
-import ch.uncloud.api.SnapshotReconciliation;
-import ch.uncloud.api.SnapshotUsage;
-import ch.uncloud.api.SnapshotUsageRecorder;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.UncloudException;
-import ch.uncloud.api.UnknownSnapshotException;
-import ch.uncloud.api.UnknownVmException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.api.snapshots.SnapshotHasClonesException;
+import ch.uncloud.api.snapshots.SnapshotPricing;
+import ch.uncloud.api.snapshots.SnapshotReconciliation;
+import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
+import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.SnapshotStore;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -207,8 +205,8 @@ public abstract class SnapshotStoreContract {
     Fixture f = fixture();
     UUID vm = f.registerVm(ALICE, GB);
 
-    assertThatThrownBy(() -> f.store().create(BOB, vm, "mine-now")).isInstanceOf(UnknownVmException.class);
-    assertThatThrownBy(() -> f.store().create(ALICE, UUID.randomUUID(), "x")).isInstanceOf(UnknownVmException.class);
+    assertThatThrownBy(() -> f.store().create(BOB, vm, "mine-now")).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_vm");
+    assertThatThrownBy(() -> f.store().create(ALICE, UUID.randomUUID(), "x")).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_vm");
     assertThat(f.snapshotsOnDisk(vm, 0)).isEmpty();
     assertThat(billing.usages()).isEmpty();
   }
@@ -220,10 +218,10 @@ public abstract class SnapshotStoreContract {
     UUID vm = f.registerVm(ALICE, GB);
     Snapshot s = f.store().create(ALICE, vm, "s");
 
-    assertThatThrownBy(() -> f.store().get(BOB, s.id())).isInstanceOf(UnknownSnapshotException.class);
-    assertThatThrownBy(() -> f.store().delete(BOB, s.id())).isInstanceOf(UnknownSnapshotException.class);
-    assertThatThrownBy(() -> f.store().setProtected(BOB, s.id(), true)).isInstanceOf(UnknownSnapshotException.class);
-    assertThatThrownBy(() -> f.store().get(ALICE, "no-such-id")).isInstanceOf(UnknownSnapshotException.class);
+    assertThatThrownBy(() -> f.store().get(BOB, s.id())).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_snapshot");
+    assertThatThrownBy(() -> f.store().delete(BOB, s.id())).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_snapshot");
+    assertThatThrownBy(() -> f.store().setProtected(BOB, s.id(), true)).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_snapshot");
+    assertThatThrownBy(() -> f.store().get(ALICE, "no-such-id")).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_snapshot");
     assertThat(f.snapshotsOnDisk(vm, 0)).containsExactly("s");
   }
 
@@ -235,7 +233,7 @@ public abstract class SnapshotStoreContract {
     Fixture f = fixture();
     UUID vm = f.registerVm(ALICE, GB);
 
-    assertThatThrownBy(() -> f.store().create(ALICE, vm, name)).isInstanceOf(InvalidArgumentException.class)
+    assertThatThrownBy(() -> f.store().create(ALICE, vm, name)).isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "invalid_argument")
         .hasMessageContaining("snapshot name");
     assertThat(f.snapshotsOnDisk(vm, 0)).isEmpty();
   }
@@ -248,7 +246,7 @@ public abstract class SnapshotStoreContract {
     UUID vm2 = f.registerVm(ALICE, GB);
     f.store().create(ALICE, vm, "nightly");
 
-    assertThatThrownBy(() -> f.store().create(ALICE, vm, "nightly")).isInstanceOf(SnapshotNameTakenException.class)
+    assertThatThrownBy(() -> f.store().create(ALICE, vm, "nightly")).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken")
         .hasMessageContaining("nightly");
     assertThat(f.store().create(ALICE, vm2, "nightly").vmId()).isEqualTo(vm2);
     assertThat(f.store().list(ALICE, Optional.of(vm))).hasSize(1);
@@ -287,8 +285,8 @@ public abstract class SnapshotStoreContract {
     assertThat(f.snapshotsOnDisk(vm, 0)).isEmpty();
     assertThat(f.snapshotsOnDisk(vm, 1)).isEmpty();
     assertThat(f.store().list(ALICE, Optional.empty())).isEmpty();
-    assertThatThrownBy(() -> f.store().get(ALICE, s.id())).isInstanceOf(UnknownSnapshotException.class);
-    assertThatThrownBy(() -> f.store().delete(ALICE, s.id())).isInstanceOf(UnknownSnapshotException.class);
+    assertThatThrownBy(() -> f.store().get(ALICE, s.id())).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_snapshot");
+    assertThatThrownBy(() -> f.store().delete(ALICE, s.id())).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_snapshot");
     assertThat(billing.usages()).singleElement().satisfies(u -> {
       assertThat(u.snapshotId()).isEqualTo(s.id());
       assertThat(u.startedAt()).isEqualTo(START);
@@ -378,7 +376,7 @@ public abstract class SnapshotStoreContract {
     f.store().create(ALICE, vm, "two");
 
     assertThatThrownBy(() -> f.store().create(ALICE, vm, "three"))
-        .isInstanceOf(SnapshotLimitReachedException.class);
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_limit_reached");
     assertThat(f.snapshotsOnDisk(vm, 0)).containsExactlyInAnyOrder("one", "two");
     assertThat(f.store().list(ALICE, Optional.of(vm))).extracting(Snapshot::name).containsExactly("one", "two");
   }
@@ -405,7 +403,7 @@ public abstract class SnapshotStoreContract {
     Snapshot three = f.store().list(ALICE, Optional.of(vm)).get(1);
     f.store().setProtected(ALICE, three.id(), true);
     assertThatThrownBy(() -> f.store().create(ALICE, vm, "four"))
-        .isInstanceOf(SnapshotLimitReachedException.class).hasMessageContaining("protected");
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_limit_reached").hasMessageContaining("protected");
   }
 
   @Test
@@ -425,7 +423,10 @@ public abstract class SnapshotStoreContract {
           try {
             f.store().create(ALICE, vm, name);
             return true;
-          } catch (SnapshotLimitReachedException e) {
+          } catch (ConflictException e) {
+            if (!"snapshot_limit_reached".equals(e.errorCode())) {
+              throw e;
+            }
             return false;
           }
         };
@@ -463,7 +464,10 @@ public abstract class SnapshotStoreContract {
           try {
             f.store().create(ALICE, vm, "same");
             return true;
-          } catch (SnapshotNameTakenException e) {
+          } catch (ConflictException e) {
+            if (!"snapshot_name_taken".equals(e.errorCode())) {
+              throw e;
+            }
             return false;
           }
         }));

@@ -3,14 +3,15 @@ package ch.uncloud.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.api.CardSetup;
-import ch.uncloud.api.CardSetupIncompleteException;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.Money;
-import ch.uncloud.api.Payment;
-import ch.uncloud.api.PaymentRateLimitedException;
-import ch.uncloud.api.PaymentRequest;
-import ch.uncloud.api.PaymentStatus;
+import ch.uncloud.api.PaymentException;
+import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
 import ch.uncloud.spi.PaymentGateway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,8 @@ class InMemoryPaymentGatewayContractTest extends PaymentGatewayContract {
   @DisplayName("a scripted fault is thrown by the next call only")
   void scriptedFault() {
     Username account = freshAccount();
-    fake.failNextCall(new PaymentRateLimitedException("slow down"));
-    assertThatThrownBy(() -> fake.paymentMethods(account)).isInstanceOf(PaymentRateLimitedException.class);
+    fake.failNextCall(new ProviderUnavailableException(ErrorCodes.PAYMENT_RATE_LIMITED, "slow down"));
+    assertThatThrownBy(() -> fake.paymentMethods(account)).isInstanceOf(ProviderUnavailableException.class).hasFieldOrPropertyWithValue("errorCode", "payment_rate_limited");
     assertThat(fake.paymentMethods(account)).isEmpty();
   }
 
@@ -65,6 +66,6 @@ class InMemoryPaymentGatewayContractTest extends PaymentGatewayContract {
     CardSetup setup = fake.startCardSetup(account);
     fake.confirmCardSetup(setup.setupId(), "pm_card_authenticationRequired");
     assertThatThrownBy(() -> fake.completeCardSetup(account, setup.setupId()))
-        .isInstanceOf(CardSetupIncompleteException.class);
+        .isInstanceOf(PaymentException.class).hasFieldOrPropertyWithValue("errorCode", "card_setup_incomplete");
   }
 }

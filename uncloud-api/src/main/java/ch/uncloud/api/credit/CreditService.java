@@ -1,0 +1,162 @@
+package ch.uncloud.api.credit;
+
+import ch.uncloud.api.AuthenticationException;
+import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ForbiddenException;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Username;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * The lab credit service: services charge users' credit accounts, users may overdraw and are then
+ * locked until a deposit clears the debt, each service may only reverse its own bookings, and each
+ * quarter is settled per service. Every ledger and directory gets the same rules because they live
+ * in one implementation, not in the providers.
+ *
+ * <p>Thread-safe. Obtain it from {@link ch.uncloud.api.Uncloud#credit()}.
+ *
+ * <p>Checks run in this order, so each bad request gets the most useful error: admin credentials
+ * (401), service exists (404), admin owns it (403), amount and currency (400), booking text (400),
+ * user exists (404), idempotency key (409).
+ */
+public interface CreditService {
+  /** The longest booking text accepted, in characters. */
+  int MAX_COMMENT_LENGTH = 500;
+
+  /**
+   * @return the currency every balance and service uses
+   */
+  Currency currency();
+
+  /**
+   * @return the registered services
+   */
+  List<ServiceDefinition> services();
+
+  /**
+   * Checks an admin's password once (slowly, on purpose) and returns a session for many calls.
+   *
+   * @param admin the admin's name
+   * @param password the password
+   * @return a session valid until {@link AdminSession#expiresAt()}
+   * @throws BadCredentialsException if the name or password is wrong
+   */
+  AdminSession authenticate(String admin, Secret password);
+
+  /**
+   * Books a charge with raw admin credentials, for one-shot callers such as the REST gateway.
+   * A repeated call with the same credentials skips the slow password check for a few minutes.
+   *
+   * @param admin the admin's name
+   * @param password the admin's password
+   * @param request the charge
+   * @return the booked charge with the new balance and lock state
+   * @see #chargeUser(AdminSession, ChargeRequest)
+   */
+  Charge chargeUser(String admin, Secret password, ChargeRequest request);
+
+  /**
+   * Books a charge. Overdraft is allowed: a charge that takes the balance below zero succeeds and
+   * locks the account.
+   *
+   * @param session an admin session from {@link #authenticate}
+   * @param request the charge
+   * @return the booked charge (or, for a repeated idempotency key with the same payload, the first
+   *     result) with the balance right after it and the current lock state
+   * @throws AuthenticationException ({@code session_expired}) if the session expired or is not from this service
+   * @throws NotFoundException ({@code unknown_service}) if the service is not registered
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin does not own the service
+   * @throws InvalidRequestException ({@code currency_mismatch}) if the amount is not in the service's currency
+   * @throws InvalidRequestException ({@code amount_not_positive}) if the amount is zero or negative
+   * @throws InvalidRequestException ({@code amount_above_maximum}) if it exceeds the service's maximum single charge
+   * @throws InvalidRequestException ({@code comment_missing}) if the booking text is missing
+   * @throws InvalidRequestException ({@code comment_too_long}) if it is longer than {@link #MAX_COMMENT_LENGTH}
+   * @throws NotFoundException ({@code unknown_user}) if the user is not in the directory
+   * @throws ConflictException ({@code idempotency_conflict}) if the key was used before with another payload
+   */
+  Charge chargeUser(AdminSession session, ChargeRequest request);
+
+  /**
+   * Books a deposit. Only owners of the deposit's service may book it; owners of
+   * {@link DepositRequest#CASHIER} may deposit to any account. A deposit that brings the balance
+   * back to zero or above unlocks the account.
+   *
+   * @param session an admin session
+   * @param request the deposit
+   * @return the booked deposit with the new balance and lock state
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin does not own the deposit's service
+   * @see #chargeUser(AdminSession, ChargeRequest) for the other errors
+   */
+  Charge deposit(AdminSession session, DepositRequest request);
+
+  /**
+   * Reverses (storno) a charge or deposit by booking its exact opposite, pointing at the original.
+   * Only an owner of the original's service may do this, and only once per entry.
+   *
+   * @param session an admin session
+   * @param entryId the charge or deposit to reverse
+   * @param reason why, recorded as the reversal's booking text
+   * @param idempotencyKey the caller's key for safe retries, or {@code null}
+   * @return the reversal with the new balance and lock state
+   * @throws NotFoundException ({@code unknown_charge}) if there is no such entry
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin does not own the entry's service
+   * @throws InvalidRequestException ({@code not_reversible}) if the entry is itself a reversal
+   * @throws ConflictException ({@code already_reversed}) if the entry was already reversed
+   */
+  Charge reverse(AdminSession session, EntryId entryId, String reason, IdempotencyKey idempotencyKey);
+
+  /**
+   * The user's balance: what is available for new jobs. Negative means debt (and a locked account).
+   *
+   * @param user the user
+   * @return the balance
+   * @throws NotFoundException ({@code unknown_user}) if the user is not in the directory
+   */
+  Money amountAvailable(Username user);
+
+  /**
+   * @param user the user
+   * @return balance and lock state
+   * @throws NotFoundException ({@code unknown_user}) if the user is not in the directory
+   */
+  Account status(Username user);
+
+  /**
+   * Whether the user may start a job at the service: not when the account is locked (by its
+   * balance or the directory's flag) or the user does not match the service's access rule.
+   *
+   * @param service the service
+   * @param user the user
+   * @return the decision and its reason
+   * @throws NotFoundException ({@code unknown_service}) if the service is not registered
+   * @throws NotFoundException ({@code unknown_user}) if the user is not in the directory
+   */
+  StartDecision mayStart(ServiceName service, Username user);
+
+  /**
+   * What a service booked in a quarter (counted in this service's zone), for the transfer with its
+   * provider. Only owners of the service may read it.
+   *
+   * @param session an admin session
+   * @param service the service
+   * @param quarter the quarter
+   * @return totals and line items
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin does not own the service
+   */
+  Settlement settlement(AdminSession session, ServiceName service, Quarter quarter);
+
+  /**
+   * Rewrites every lock flag that disagrees with the ledger (after a directory outage, or when
+   * several processes share one ledger). Safe to run at any time and repeatedly.
+   *
+   * @return what was checked, corrected and could not be written
+   */
+  LockReconciliation reconcileLocks();
+}

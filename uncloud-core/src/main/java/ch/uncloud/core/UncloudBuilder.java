@@ -1,0 +1,307 @@
+package ch.uncloud.core;
+
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Names;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.core.internal.CreditConfiguration;
+import ch.uncloud.core.internal.ProviderDiscovery;
+import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.Ledger;
+import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.ServerOrdering;
+import ch.uncloud.spi.ShopStore;
+import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.UsageSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires an {@link UncloudCore}: programmatic wiring first, then, with {@link #configure}, providers
+ * discovered with {@link java.util.ServiceLoader} fill the slots left empty. Not thread-safe; build
+ * once, share the result.
+ *
+ * <pre>{@code
+ * try (Uncloud uncloud = UncloudCore.builder()
+ *     .ledger(ledger)
+ *     .directory(directory)
+ *     .currency(Currency.getInstance("CHF"))
+ *     .admin("raplab", Secret.of(System.getenv("RAPLAB_PASSWORD")))
+ *     .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
+ *     .build()) {
+ *   CreditService credit = uncloud.credit();
+ *   AdminSession admin = credit.authenticate("raplab", Secret.of(System.getenv("RAPLAB_PASSWORD")));
+ *   Charge charge = credit.chargeUser(admin, ChargeRequest.of("3dprint", "nethzuser", "4.20", "CHF", "PLA print"));
+ * }
+ * }</pre>
+ */
+public final class UncloudBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(UncloudBuilder.class);
+
+  Ledger ledger;
+  AccountDirectory directory;
+  PaymentGateway payments;
+  SnapshotStore snapshots;
+  ServerOrdering servers;
+  ShopStore shopStore;
+  Catalog catalog;
+  UsageSource usage;
+  Clock clock = Clock.systemUTC();
+  Currency currency = Currency.getInstance("CHF");
+  ZoneId zone = ZoneId.of("UTC");
+  final Map<ServiceName, ServiceDefinition> services = new LinkedHashMap<>();
+  final Map<String, PasswordHash> adminHashes = new LinkedHashMap<>();
+  final Map<String, Secret> adminPasswords = new LinkedHashMap<>();
+  boolean directoryAdmins;
+  Duration sessionTtl = Duration.ofHours(1);
+  Duration lockFlagTtl = Duration.ofMinutes(1);
+  ProviderConfig config;
+
+  UncloudBuilder() {}
+
+  /**
+   * @param ledger the ledger
+   * @return this builder
+   */
+  public UncloudBuilder ledger(Ledger ledger) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    return this;
+  }
+
+  /**
+   * @param directory the account directory
+   * @return this builder
+   */
+  public UncloudBuilder directory(AccountDirectory directory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    return this;
+  }
+
+  /**
+   * @param payments the payment gateway
+   * @return this builder
+   */
+  public UncloudBuilder payments(PaymentGateway payments) {
+    this.payments = Objects.requireNonNull(payments, "payments");
+    return this;
+  }
+
+  /**
+   * @param snapshots the snapshot store
+   * @return this builder
+   */
+  public UncloudBuilder snapshots(SnapshotStore snapshots) {
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+    return this;
+  }
+
+  /**
+   * @param servers server ordering
+   * @return this builder
+   */
+  public UncloudBuilder servers(ServerOrdering servers) {
+    this.servers = Objects.requireNonNull(servers, "servers");
+    return this;
+  }
+
+  /**
+   * @param shopStore where the shop keeps orders and bills
+   * @return this builder
+   */
+  public UncloudBuilder shopStore(ShopStore shopStore) {
+    this.shopStore = Objects.requireNonNull(shopStore, "shopStore");
+    return this;
+  }
+
+  /**
+   * @param catalog the shop's products, default {@link Catalogs#bundled()}
+   * @return this builder
+   */
+  public UncloudBuilder catalog(Catalog catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    return this;
+  }
+
+  /**
+   * @param usage where metered usage comes from, default the snapshot store's own usage
+   * @return this builder
+   */
+  public UncloudBuilder usage(UsageSource usage) {
+    this.usage = Objects.requireNonNull(usage, "usage");
+    return this;
+  }
+
+  /**
+   * @param clock the clock (tests move it)
+   * @return this builder
+   */
+  public UncloudBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * @param currency the currency of every balance, default CHF
+   * @return this builder
+   */
+  public UncloudBuilder currency(Currency currency) {
+    this.currency = Objects.requireNonNull(currency, "currency");
+    return this;
+  }
+
+  /**
+   * @param zone the zone settlement quarters are counted in, default UTC
+   * @return this builder
+   */
+  public UncloudBuilder zone(ZoneId zone) {
+    this.zone = Objects.requireNonNull(zone, "zone");
+    return this;
+  }
+
+  /**
+   * Registers an admin whose password the embedding program holds.
+   *
+   * @param name the admin's name
+   * @param password the password
+   * @return this builder
+   */
+  public UncloudBuilder admin(String name, Secret password) {
+    adminPasswords.put(requireAdminName(name), Objects.requireNonNull(password, "password"));
+    return this;
+  }
+
+  /**
+   * Registers an admin by a stored salted hash.
+   *
+   * @param name the admin's name
+   * @param hash the password hash
+   * @return this builder
+   */
+  public UncloudBuilder admin(String name, PasswordHash hash) {
+    adminHashes.put(requireAdminName(name), Objects.requireNonNull(hash, "hash"));
+    return this;
+  }
+
+  /**
+   * @param enabled whether admins that are not registered here authenticate against the account
+   *     directory (a bind as that user)
+   * @return this builder
+   */
+  public UncloudBuilder directoryAdmins(boolean enabled) {
+    this.directoryAdmins = enabled;
+    return this;
+  }
+
+  /**
+   * @param service a service to register
+   * @return this builder
+   */
+  public UncloudBuilder service(ServiceDefinition service) {
+    if (services.putIfAbsent(service.name(), service) != null) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + service.name() + " is registered twice");
+    }
+    return this;
+  }
+
+  /**
+   * @param ttl how long an admin session stays valid, default one hour
+   * @return this builder
+   */
+  public UncloudBuilder sessionTtl(Duration ttl) {
+    this.sessionTtl = requirePositive(ttl, "session ttl");
+    return this;
+  }
+
+  /**
+   * @param ttl how long a lock flag read from the directory is trusted before it is read again,
+   *     default one minute (bounds how long a flag changed by another process can be missed)
+   * @return this builder
+   */
+  public UncloudBuilder lockFlagTtl(Duration ttl) {
+    this.lockFlagTtl = requirePositive(ttl, "lock flag ttl");
+    return this;
+  }
+
+  /**
+   * Reads the credit settings from configuration and discovers providers for slots left empty
+   * when {@link #build()} runs.
+   *
+   * @param config the configuration
+   * @return this builder
+   * @throws ConfigurationException naming every problem at once
+   */
+  public UncloudBuilder configure(ProviderConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    new CreditConfiguration(config).applyTo(this);
+    return this;
+  }
+
+  /**
+   * @return the instance
+   * @throws ConfigurationException if the ledger or directory is missing, or the services do not
+   *     fit together
+   */
+  public UncloudCore build() {
+    List<AutoCloseable> discovered = new ArrayList<>();
+    try {
+      if (config != null) {
+        ProviderDiscovery discovery = new ProviderDiscovery(config, Thread.currentThread().getContextClassLoader());
+        ledger = ledger != null ? ledger : track(discovered, discovery.ledger());
+        directory = directory != null ? directory : track(discovered, discovery.directory());
+        payments = payments != null ? payments : track(discovered, discovery.payments().orElse(null));
+        snapshots = snapshots != null ? snapshots : track(discovered, discovery.snapshots().orElse(null));
+        servers = servers != null ? servers : track(discovered, discovery.servers().orElse(null));
+        shopStore = shopStore != null ? shopStore : track(discovered, discovery.shopStore().orElse(null));
+      }
+      if (ledger == null || directory == null) {
+        throw new ConfigurationException("an Uncloud needs a ledger and an account directory: wire them with "
+            + "UncloudCore.builder().ledger(...).directory(...), or use UncloudCore.fromConfig(...) with providers such as "
+            + "ch.uncloud:uncloud-jdbc and ch.uncloud:uncloud-ldap on the class path");
+      }
+      if (catalog != null && !catalog.currency().equals(currency)) {
+        throw new ConfigurationException("the catalog prices in " + catalog.currency() + " but balances are in "
+            + currency + "; make uncloud.currency and the catalog's currency the same");
+      }
+      if (adminHashes.isEmpty() && adminPasswords.isEmpty() && !directoryAdmins) {
+        LOG.warn("no admin is configured: nobody can book charges");
+      }
+      return new UncloudCore(this);
+    } catch (RuntimeException e) {
+      UncloudCore.closeQuietly(discovered.toArray(AutoCloseable[]::new));
+      throw e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T track(List<AutoCloseable> list, T created) {
+    if (created != null) {
+      list.add(created);
+    }
+    return created;
+  }
+
+  private static String requireAdminName(String name) {
+    return Names.requireText(name, "admin name", 256);
+  }
+
+  private static Duration requirePositive(Duration d, String what) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, what + " must be positive");
+    }
+    return d;
+  }
+}

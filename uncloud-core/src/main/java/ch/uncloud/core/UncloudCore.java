@@ -1,0 +1,200 @@
+package ch.uncloud.core;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.Users;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.payments.CardTopUps;
+import ch.uncloud.api.shop.BillingService;
+import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.api.shop.OrderService;
+import ch.uncloud.core.internal.AdminRegistry;
+import ch.uncloud.core.internal.CoreBillingService;
+import ch.uncloud.core.internal.CoreCardTopUps;
+import ch.uncloud.core.internal.CoreCreditService;
+import ch.uncloud.core.internal.CoreOrderService;
+import ch.uncloud.core.internal.CoreUsers;
+import ch.uncloud.core.internal.Periods;
+import ch.uncloud.core.internal.ProviderDiscovery;
+import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.Ledger;
+import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.ServerOrdering;
+import ch.uncloud.spi.ShopStore;
+import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.UsageSource;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link Uncloud}: one object that holds the providers (ledger, account directory,
+ * and optionally payments, snapshots and server ordering) and the services built on them.
+ *
+ * <p>Wire it by hand with {@link #builder()}, or let {@link #fromConfig(ProviderConfig)} discover
+ * providers with {@link java.util.ServiceLoader}; programmatic wiring wins, discovery fills only
+ * empty slots. Thread-safe. {@link #close()} closes every provider it holds.
+ *
+ */
+public final class UncloudCore implements Uncloud {
+  private static final Logger LOG = LoggerFactory.getLogger(UncloudCore.class);
+
+  private final Ledger ledger;
+  private final AccountDirectory directory;
+  private final PaymentGateway payments;
+  private final SnapshotStore snapshots;
+  private final ServerOrdering servers;
+  private final ShopStore shopStore;
+  private final CoreCreditService credit;
+  private final Catalog catalog;
+  private final OrderService orders;
+  private final BillingService billing;
+  private final CardTopUps topUps;
+  private final Users users;
+  private final Clock clock;
+  private volatile boolean closed;
+
+  UncloudCore(UncloudBuilder b) {
+    this.ledger = b.ledger;
+    this.directory = b.directory;
+    this.payments = b.payments;
+    this.snapshots = b.snapshots;
+    this.servers = b.servers;
+    this.clock = b.clock;
+    AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdmins);
+    this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
+        b.sessionTtl, b.lockFlagTtl);
+    this.shopStore = b.shopStore;
+    this.catalog = b.catalog != null ? b.catalog : Catalogs.bundled();
+    Periods periods = new Periods(b.zone);
+    this.orders = shopStore == null ? null
+        : new CoreOrderService(catalog, shopStore, directory, this::payments, clock, periods);
+    this.billing = shopStore == null ? null
+        : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
+    this.topUps = new CoreCardTopUps(credit, this::payments);
+    this.users = new CoreUsers(directory);
+  }
+
+  /**
+   * @return a builder for programmatic wiring
+   */
+  public static UncloudBuilder builder() {
+    return new UncloudBuilder();
+  }
+
+  /**
+   * Builds an instance from configuration, discovering providers on the context class loader.
+   * The configuration keys are listed in the README.
+   *
+   * @param config the configuration
+   * @return a new instance
+   * @throws ConfigurationException naming every problem at once
+   */
+  public static UncloudCore fromConfig(ProviderConfig config) {
+    return builder().configure(config).build();
+  }
+
+  @Override
+  public CreditService credit() {
+    return credit;
+  }
+
+  @Override
+  public Users users() {
+    return users;
+  }
+
+  @Override
+  public CardTopUps topUps() {
+    return topUps;
+  }
+
+  @Override
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  @Override
+  public OrderService orders() {
+    return require(orders, "ShopStore", ProviderDiscovery.SHOP_STORE_KEY + "=jdbc", "ch.uncloud:uncloud-jdbc", "shopStore");
+  }
+
+  @Override
+  public BillingService billing() {
+    return require(billing, "ShopStore", ProviderDiscovery.SHOP_STORE_KEY + "=jdbc", "ch.uncloud:uncloud-jdbc", "shopStore");
+  }
+
+  /**
+   * @return the ledger
+   */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /**
+   * @return the account directory
+   */
+  public AccountDirectory directory() {
+    return directory;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public PaymentGateway payments() {
+    return require(payments, "PaymentGateway", ProviderDiscovery.PAYMENTS_KEY + "=stripe", "ch.uncloud:uncloud-stripe", "payments");
+  }
+
+  @Override
+  public SnapshotStore snapshots() {
+    return require(snapshots, "SnapshotStore", ProviderDiscovery.SNAPSHOTS_KEY + "=ceph", "ch.uncloud:uncloud-ceph", "snapshots");
+  }
+
+  @Override
+  public ServerOrdering servers() {
+    return require(servers, "ServerOrdering", ProviderDiscovery.SERVERS_KEY + "=ovh", "ch.uncloud:uncloud-ovh", "servers");
+  }
+
+  /** Closes every provider this instance holds, in reverse order of dependency. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(servers, snapshots, payments, shopStore, directory, ledger);
+  }
+
+  /** The wired usage source, else the snapshot store's own. */
+  private static UsageSource usageOf(UncloudBuilder b) {
+    if (b.usage != null) {
+      return b.usage;
+    }
+    return b.snapshots != null ? b.snapshots.usage() : UsageSource.NONE;
+  }
+
+  private static <T> T require(T service, String what, String selection, String artifact, String method) {
+    if (service == null) {
+      throw new ConfigurationException("no " + what + " is configured: set " + selection + " with " + artifact
+          + " on the class path, or wire one with UncloudCore.builder()." + method + "(...)");
+    }
+    return service;
+  }
+
+  static void closeQuietly(AutoCloseable... closeables) {
+    for (AutoCloseable c : closeables) {
+      if (c == null) {
+        continue;
+      }
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", c.getClass().getName(), e.toString());
+      }
+    }
+  }
+}

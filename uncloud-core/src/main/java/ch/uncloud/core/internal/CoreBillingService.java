@@ -1,0 +1,353 @@
+package ch.uncloud.core.internal;
+
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
+import ch.uncloud.api.shop.Bill;
+import ch.uncloud.api.shop.BillLine;
+import ch.uncloud.api.shop.BillingService;
+import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
+import ch.uncloud.api.shop.Product;
+import ch.uncloud.api.shop.UsageRecord;
+import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.ShopStore;
+import ch.uncloud.spi.UsageSource;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monthly bills from the orders and metered usage: one-time fees once (in the month an order
+ * starts), recurring prices pro rata by the second an order was active, usage by the GB-second.
+ * A product that is free with another (the VPN with a VM) is billed only for the seconds no such
+ * order was active. Every line is rounded half-up to the currency's decimals.
+ *
+ * <p>Before a month ends its bills are preliminary: computed, never booked. After it ends,
+ * {@link #run} makes each bill final once: every non-zero line becomes a ledger charge of the
+ * {@link #SHOP} service (so balances and the lock rule see it) and the bill is paid as its orders
+ * chose. Running a month again changes nothing. Thread-safe.
+ */
+public final class CoreBillingService implements BillingService {
+  private static final Logger LOG = LoggerFactory.getLogger(CoreBillingService.class);
+  private static final int INVOICE_DAYS = 10;
+  private static final int PARALLEL_ACCOUNTS = 16;
+
+  private final Catalog catalog;
+  private final ShopStore store;
+  private final UsageSource usage;
+  private final Supplier<PaymentGateway> payments;
+  private final CoreCreditService credit;
+  private final Clock clock;
+  private final Periods periods;
+  private final ZoneId zone;
+
+  public CoreBillingService(Catalog catalog, ShopStore store, UsageSource usage, Supplier<PaymentGateway> payments,
+      CoreCreditService credit, Clock clock, Periods periods, ZoneId zone) {
+    this.catalog = catalog;
+    this.store = store;
+    this.usage = usage;
+    this.payments = payments;
+    this.credit = credit;
+    this.clock = clock;
+    this.periods = periods;
+    this.zone = zone;
+  }
+
+  @Override
+  public Bill preview(Username account, YearMonth month) {
+    return store.bill(account, month).orElseGet(() -> {
+      Instant from = periods.start(month);
+      Instant to = periods.end(month);
+      List<Order> orders = store.ordersOverlapping(from, to).stream().filter(o -> o.account().equals(account)).toList();
+      List<UsageRecord> used = usage.usage(from, to).stream().filter(u -> u.account().equals(account)).toList();
+      return compute(account, month, orders, used, isOver(month) ? Bill.Status.OPEN : Bill.Status.PRELIMINARY);
+    });
+  }
+
+  @Override
+  public List<Bill> run(YearMonth month) {
+    Instant from = periods.start(month);
+    Instant to = periods.end(month);
+    Map<Username, List<Order>> orders = new TreeMap<>(Comparator.comparing(Username::value));
+    for (Order order : store.ordersOverlapping(from, to)) {
+      orders.computeIfAbsent(order.account(), a -> new ArrayList<>()).add(order);
+    }
+    Map<Username, List<UsageRecord>> used = new LinkedHashMap<>();
+    for (UsageRecord record : usage.usage(from, to)) {
+      used.computeIfAbsent(record.account(), a -> new ArrayList<>()).add(record);
+      orders.computeIfAbsent(record.account(), a -> new ArrayList<>());
+    }
+    boolean over = isOver(month);
+    List<Callable<Bill>> work = new ArrayList<>(orders.size());
+    for (Map.Entry<Username, List<Order>> e : orders.entrySet()) {
+      Username account = e.getKey();
+      List<Order> accountOrders = e.getValue();
+      List<UsageRecord> accountUsage = used.getOrDefault(account, List.of());
+      work.add(over ? () -> finalBill(account, month, accountOrders, accountUsage)
+          : () -> compute(account, month, accountOrders, accountUsage, Bill.Status.PRELIMINARY));
+    }
+    return over ? inParallel(work) : runAll(work);
+  }
+
+  private Bill finalBill(Username account, YearMonth month, List<Order> orders, List<UsageRecord> used) {
+    Bill stored = store.bill(account, month).orElse(null);
+    if (stored == null) {
+      return finalize(compute(account, month, orders, used, Bill.Status.OPEN));
+    }
+    if (stored.status() == Bill.Status.OPEN && stored.note().isEmpty()) {
+      return store.updatePayment(settle(stored, stored.payment())); // stored, then interrupted before paying
+    }
+    return stored;
+  }
+
+  /**
+   * Accounts are independent, so their bills are made final side by side: the ledger then books
+   * many accounts' lines in one transaction (group commit) instead of one line after another.
+   */
+  private static List<Bill> inParallel(List<Callable<Bill>> work) {
+    if (work.size() < 2) {
+      return runAll(work);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_ACCOUNTS, work.size()), runnable -> {
+      Thread thread = new Thread(runnable, "uncloud-billing");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Bill> bills = new ArrayList<>(work.size());
+      for (Future<Bill> future : pool.invokeAll(work)) {
+        bills.add(future.get());
+      }
+      return bills;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderUnavailableException("the billing run was interrupted; run it again, it resumes where it stopped", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Bill> runAll(List<Callable<Bill>> work) {
+    List<Bill> bills = new ArrayList<>(work.size());
+    for (Callable<Bill> task : work) {
+      try {
+        bills.add(task.call());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return bills;
+  }
+
+  @Override
+  public Bill pay(Username account, YearMonth month, PaymentChoice choice) {
+    Bill bill = store.bill(account, month).orElseThrow(() -> new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, 
+        "there is no final bill for " + account + " in " + month + "; run the billing after the month ends"));
+    return bill.status() == Bill.Status.PAID ? bill : store.updatePayment(settle(bill, choice));
+  }
+
+  @Override
+  public List<Bill> bills(Username account) {
+    return store.bills(account);
+  }
+
+  private boolean isOver(YearMonth month) {
+    return !clock.instant().isBefore(periods.end(month));
+  }
+
+  private Bill finalize(Bill bill) {
+    for (BillLine line : bill.lines()) {
+      if (line.amount().isPositive()) {
+        credit.bookSystemEntry(EntryKind.CHARGE, SHOP, bill.account(), line.amount(),
+            bill.month() + " " + line.description(), "billing", IdempotencyKey.of(key("bill", bill, line.lineId())));
+      }
+    }
+    if (bill.payment() != PaymentChoice.CARD) {
+      return store.saveBill(settle(bill, bill.payment())); // settled in memory: one write
+    }
+    // a card payment reaches out: store the bill first, so a crash before paying is recognised
+    Bill stored = store.saveBill(bill);
+    return stored.status() == Bill.Status.OPEN && stored.note().isEmpty()
+        ? store.updatePayment(settle(stored, stored.payment())) : stored;
+  }
+
+  private Bill settle(Bill bill, PaymentChoice choice) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    if (!bill.total().isPositive()) {
+      return bill.withPayment(Bill.Status.PAID, null, "nothing to pay");
+    }
+    switch (choice) {
+      case BALANCE -> {
+        Money balance = credit.amountAvailable(bill.account());
+        return balance.isNegative()
+            ? bill.withPayment(Bill.Status.OPEN, today.plusDays(INVOICE_DAYS), "the prepaid balance is short by "
+                + balance.negate() + "; deposit or pay by card")
+            : bill.withPayment(Bill.Status.PAID, null, "paid from the prepaid balance");
+      }
+      case INVOICE -> {
+        return bill.withPayment(Bill.Status.OPEN, today.plusDays(INVOICE_DAYS), "invoice sent, due in " + INVOICE_DAYS + " days");
+      }
+      default -> {
+        return payByCard(bill, today);
+      }
+    }
+  }
+
+  /**
+   * Each attempt has its own payment id, stored with the bill: a retry after a crash reuses the id of
+   * the attempt that was not recorded (the gateway answers with its first outcome), a new attempt
+   * after a recorded failure gets a new one.
+   */
+  private Bill payByCard(Bill unpaid, LocalDate today) {
+    Bill bill = unpaid.withCardAttempt();
+    String paymentId = "bill-" + bill.month().toString().replace("-", "") + "-" + digest(bill.account().value())
+        + "-" + bill.cardAttempts();
+    try {
+      Payment payment = payments.get().charge(new PaymentRequest(paymentId, bill.account(), bill.total(),
+          "uncloud bill " + bill.month()));
+      if (payment.status() != PaymentStatus.SUCCEEDED) {
+        return bill.withPayment(Bill.Status.OPEN, today.plusDays(INVOICE_DAYS), "card payment " + paymentId
+            + " is " + payment.status().name().toLowerCase(java.util.Locale.ROOT) + "; it is looked up, never paid twice");
+      }
+      credit.bookSystemEntry(EntryKind.DEPOSIT, SHOP, bill.account(), bill.total(), "card payment of bill " + bill.month(),
+          "billing", IdempotencyKey.of(key("paid", bill, paymentId)));
+      return bill.withPayment(Bill.Status.PAID, null, "paid by card (" + paymentId + ")");
+    } catch (UncloudException e) {
+      LOG.info("card payment of the {} bill of {} failed: {}", bill.month(), bill.account(), e.getMessage());
+      return bill.withPayment(Bill.Status.OPEN, today.plusDays(INVOICE_DAYS), "card payment failed: " + e.getMessage());
+    }
+  }
+
+  private Bill compute(Username account, YearMonth month, List<Order> orders, List<UsageRecord> used, Bill.Status status) {
+    Instant from = periods.start(month);
+    Instant to = periods.end(month);
+    List<BillLine> lines = new ArrayList<>();
+    for (Order order : orders) {
+      Product product = catalog.product(order.productCode());
+      if (order.oneTime().isPositive() && !order.startsAt().isBefore(from) && order.startsAt().isBefore(to)) {
+        lines.add(new BillLine(order.id() + ":once", BillLine.Kind.ONE_TIME, product.name() + " (one-time)",
+            order.id(), order.startsAt(), order.startsAt(), order.oneTime()));
+      }
+      Instant start = later(order.startsAt(), from);
+      Instant end = order.end() == null ? to : earlier(order.end(), to);
+      if (order.monthly().isPositive() && start.isBefore(end)) {
+        long seconds = Duration.between(start, end).getSeconds();
+        long free = product.freeWithActive().isEmpty() ? 0 : coveredSeconds(start, end, orders, product);
+        String text = product.name() + " " + describe(order) + (free > 0 ? ", free while a VM was active" : "");
+        lines.add(new BillLine(order.id() + ":monthly", BillLine.Kind.RECURRING, text, order.id(), start, end,
+            periods.proRata(order.monthly(), seconds - free, month)));
+      }
+    }
+    for (UsageRecord record : used) {
+      Product product = catalog.product(record.productCode());
+      Instant start = later(record.from(), from);
+      Instant end = record.to() == null ? earlier(clock.instant(), to) : earlier(record.to(), to);
+      if (start.isBefore(end)) {
+        long seconds = Duration.between(start, end).getSeconds();
+        BigDecimal amount = record.gigabytes().multiply(BigDecimal.valueOf(seconds)).multiply(product.usageRatePerGbSecond())
+            .setScale(catalog.currency().getDefaultFractionDigits(), RoundingMode.HALF_UP);
+        lines.add(new BillLine("usage:" + record.reference(), BillLine.Kind.USAGE, product.name() + " " + record.reference()
+            + " (" + record.gigabytes().toPlainString() + " GB, " + seconds + " s)", null, start, end,
+            Money.of(amount, catalog.currency())));
+      }
+    }
+    Money total = Money.zero(catalog.currency());
+    for (BillLine line : lines) {
+      total = total.plus(line.amount());
+    }
+    PaymentChoice payment = orders.stream().max(Comparator.comparing(Order::placedAt)).map(Order::payment)
+        .orElse(PaymentChoice.BALANCE);
+    return new Bill(account, month, status, lines, total, payment, null, "", 0, clock.instant());
+  }
+
+  /** Seconds of [start, end) during which the account had an order of a product that makes this one free. */
+  private static long coveredSeconds(Instant start, Instant end, List<Order> orders, Product product) {
+    List<Instant[]> intervals = new ArrayList<>();
+    for (Order o : orders) {
+      if (product.freeWithActive().contains(o.productCode())) {
+        Instant s = later(o.startsAt(), start);
+        Instant e = o.end() == null ? end : earlier(o.end(), end);
+        if (s.isBefore(e)) {
+          intervals.add(new Instant[] {s, e});
+        }
+      }
+    }
+    intervals.sort(Comparator.comparing(i -> i[0]));
+    long covered = 0;
+    Instant reach = start;
+    for (Instant[] i : intervals) {
+      Instant s = later(i[0], reach);
+      if (s.isBefore(i[1])) {
+        covered += Duration.between(s, i[1]).getSeconds();
+        reach = i[1];
+      }
+    }
+    return covered;
+  }
+
+  private static String describe(Order order) {
+    return order.parameters().isEmpty() ? "" : new TreeMap<>(order.parameters()).toString();
+  }
+
+  private static String key(String prefix, Bill bill, String id) {
+    String key = prefix + ":" + bill.month() + ":" + digest(bill.account().value()) + ":" + id;
+    return key.length() <= 255 ? key : key.substring(0, 255);
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,319 @@
+package ch.uncloud.core.internal;
+
+import ch.uncloud.api.AuthenticationException;
+import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.ForbiddenException;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.Account;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.LockReconciliation;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.Quarter;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.api.credit.Settlement;
+import ch.uncloud.api.credit.StartDecision;
+import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.Ledger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The lab credit service: services charge users' credit accounts, users may overdraw and are then
+ * locked until a deposit clears the debt, each service may only reverse its own bookings, and each
+ * quarter is settled per service. Every ledger and directory gets the same rules because they live
+ * here, not in the providers.
+ *
+ * <p>Thread-safe. Obtain it from {@link Uncloud#credit()}.
+ *
+ * <p>Checks run in this order, so each bad request gets the most useful error: admin credentials
+ * (401), service exists (404), admin owns it (403), amount and currency (400), booking text (400),
+ * user exists (404), idempotency key (409).
+ */
+public final class CoreCreditService implements CreditService {
+
+  private final Ledger ledger;
+  private final AccountDirectory directory;
+  private final Clock clock;
+  private final Currency currency;
+  private final ZoneId zone;
+  private final Map<ServiceName, ServiceDefinition> services;
+  private final AdminRegistry admins;
+  private final Duration sessionTtl;
+  private final VerifiedCredentials verified;
+  private final LockPolicy lockPolicy;
+  private final KnownUsers knownUsers;
+
+  public CoreCreditService(Ledger ledger, AccountDirectory directory, Clock clock, Currency currency, ZoneId zone,
+      Map<ServiceName, ServiceDefinition> services, AdminRegistry admins, Duration sessionTtl, Duration flagTtl) {
+    this.ledger = ledger;
+    this.directory = directory;
+    this.clock = clock;
+    this.currency = currency;
+    this.zone = zone;
+    this.services = Map.copyOf(services);
+    this.admins = admins;
+    this.sessionTtl = sessionTtl;
+    this.verified = new VerifiedCredentials(clock, Duration.ofMinutes(5));
+    this.lockPolicy = new LockPolicy(ledger, directory, currency, clock, flagTtl);
+    this.knownUsers = new KnownUsers(directory, clock, flagTtl);
+  }
+
+  @Override
+  public Currency currency() {
+    return currency;
+  }
+
+  @Override
+  public List<ServiceDefinition> services() {
+    return List.copyOf(services.values());
+  }
+
+  @Override
+  public AdminSession authenticate(String admin, Secret password) {
+    if (admin == null || admin.isBlank() || password == null || password.isEmpty()) {
+      throw new BadCredentialsException(BadCredentialsException.Reason.UNKNOWN_NAME);
+    }
+    AdminSession cached = verified.lookup(admin, password);
+    if (cached != null) {
+      return cached;
+    }
+    admins.verify(admin, password);
+    AdminSession session = new CoreAdminSession(admin, ownedBy(admin), clock.instant().plus(sessionTtl), this);
+    verified.remember(admin, password, session);
+    return session;
+  }
+
+  @Override
+  public Charge chargeUser(String admin, Secret password, ChargeRequest request) {
+    return chargeUser(authenticate(admin, password), request);
+  }
+
+  @Override
+  public Charge chargeUser(AdminSession session, ChargeRequest request) {
+    Instant now = clock.instant();
+    ServiceDefinition service = ownedService(session, request.service(), now);
+    checkAmount(service, request.amount());
+    String comment = checkComment(request.comment());
+    knownUsers.require(request.user(), now);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), request.user(),
+        request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null);
+    return book(entry);
+  }
+
+  @Override
+  public Charge deposit(AdminSession session, DepositRequest request) {
+    Instant now = clock.instant();
+    ServiceDefinition service = ownedService(session, request.service(), now);
+    checkAmount(service, request.amount());
+    String comment = checkComment(request.comment());
+    knownUsers.require(request.user(), now);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.DEPOSIT, service.name(), request.user(),
+        request.amount(), comment, session.admin(), now, request.idempotencyKey(), null);
+    return book(entry);
+  }
+
+  @Override
+  public Charge reverse(AdminSession session, EntryId entryId, String reason, IdempotencyKey idempotencyKey) {
+    requireValid(session);
+    LedgerEntry original = ledger.find(entryId).orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_CHARGE, 
+        "no charge with id " + entryId + " exists"));
+    if (!session.owns(original.service())) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own service " + original.service()
+          + ", which booked " + entryId + "; only an owner of that service may reverse it");
+    }
+    if (original.kind() == EntryKind.REVERSAL) {
+      throw new InvalidRequestException(ErrorCodes.NOT_REVERSIBLE, entryId + " is itself a reversal; book a new charge or deposit instead");
+    }
+    String comment = checkComment(reason);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.REVERSAL, original.service(), original.account(),
+        original.delta().negate(), comment, session.admin(), clock.instant(), idempotencyKey, original.id());
+    return book(entry);
+  }
+
+  @Override
+  public Money amountAvailable(Username user) {
+    knownUsers.require(user);
+    return ledger.balance(user, currency);
+  }
+
+  @Override
+  public Account status(Username user) {
+    Money balance = amountAvailable(user);
+    return new Account(user, balance, balance.isNegative() || directory.isLocked(user));
+  }
+
+  @Override
+  public StartDecision mayStart(ServiceName service, Username user) {
+    ServiceDefinition definition = service(service);
+    if (status(user).locked()) {
+      return StartDecision.LOCKED;
+    }
+    if (!directory.isAuthorized(user, definition.accessFilter())) {
+      return StartDecision.NOT_AUTHORIZED;
+    }
+    return StartDecision.OK;
+  }
+
+  @Override
+  public Settlement settlement(AdminSession session, ServiceName service, Quarter quarter) {
+    ServiceDefinition definition = ownedService(session, service, clock.instant());
+    List<LedgerEntry> lines = ledger.entries(definition.name(),
+        quarter.start(zone).toInstant(), quarter.end(zone).toInstant());
+    Money charged = Money.zero(currency);
+    Money credited = Money.zero(currency);
+    Money reversed = Money.zero(currency);
+    for (LedgerEntry line : lines) {
+      switch (line.kind()) {
+        case CHARGE -> charged = charged.minus(line.delta());
+        case DEPOSIT -> credited = credited.plus(line.delta());
+        case REVERSAL -> reversed = reversed.plus(line.delta());
+      }
+    }
+    Money net = charged.minus(credited).minus(reversed);
+    return new Settlement(definition.name(), quarter, zone, charged, credited, reversed, net, lines);
+  }
+
+  @Override
+  public LockReconciliation reconcileLocks() {
+    return lockPolicy.reconcile();
+  }
+
+  /**
+   * Books an entry on behalf of uncloud itself (bills, card payments): no admin, no maximum, but the
+   * same ledger, idempotency and lock rules as every other booking.
+   */
+  Charge bookSystemEntry(EntryKind kind, ServiceName service, Username user, Money amount, String comment,
+      String principal, IdempotencyKey key) {
+    if (!amount.isPositive()) {
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_POSITIVE, "amount must be positive, got " + amount);
+    }
+    Money delta = kind == EntryKind.CHARGE ? amount.negate() : amount;
+    String text = comment.length() > MAX_COMMENT_LENGTH ? comment.substring(0, MAX_COMMENT_LENGTH) : comment;
+    return book(new NewEntry(EntryId.random(), kind, service, user, delta, text, principal, clock.instant(), key, null));
+  }
+
+  private Charge book(NewEntry entry) {
+    Posting posting = ledger.post(entry);
+    LedgerEntry stored = posting.entry();
+    if (posting.replayed() && !stored.samePayloadAs(entry)) {
+      throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + entry.idempotencyKey() + " was already used for "
+          + stored.id() + " with a different request; use a new key for a new booking");
+    }
+    // the booking's own time stands in for "now": one clock reading per booking
+    boolean locked = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
+    return new BookedCharge(stored, locked, posting.replayed());
+  }
+
+  private ServiceDefinition ownedService(AdminSession session, ServiceName name, Instant now) {
+    requireValid(session, now);
+    ServiceDefinition service = service(name);
+    if (!session.owns(name)) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own service " + name
+          + "; ask an owner of " + name + " to book it");
+    }
+    return service;
+  }
+
+  private ServiceDefinition service(ServiceName name) {
+    ServiceDefinition service = services.get(name);
+    if (service == null) {
+      throw new NotFoundException(ErrorCodes.UNKNOWN_SERVICE, "no service named " + name + " is registered");
+    }
+    return service;
+  }
+
+  private void requireValid(AdminSession session) {
+    requireValid(session, clock.instant());
+  }
+
+  private void requireValid(AdminSession session, Instant now) {
+    if (!(session instanceof CoreAdminSession issued) || !issued.issuedBy(this)) {
+      throw new AuthenticationException(ErrorCodes.SESSION_EXPIRED, "this admin session was not issued by this credit service; authenticate again");
+    }
+    if (!now.isBefore(session.expiresAt())) {
+      throw new AuthenticationException(ErrorCodes.SESSION_EXPIRED, "the admin session of " + session.admin() + " expired at "
+          + session.expiresAt() + "; authenticate again");
+    }
+  }
+
+  private void checkAmount(ServiceDefinition service, Money amount) {
+    if (!amount.currency().equals(currency)) {
+      throw new InvalidRequestException(ErrorCodes.CURRENCY_MISMATCH, "service " + service.name() + " books in " + currency.getCurrencyCode()
+          + ", not " + amount.currency().getCurrencyCode());
+    }
+    if (!amount.isPositive()) {
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_NOT_POSITIVE, "amount must be positive, got " + amount);
+    }
+    if (amount.amount().compareTo(service.maxAmount()) > 0) {
+      throw new InvalidRequestException(ErrorCodes.AMOUNT_ABOVE_MAXIMUM, "amount " + amount + " exceeds the maximum single charge of "
+          + Money.of(service.maxAmount(), currency) + " for service " + service.name());
+    }
+  }
+
+  private static String checkComment(String comment) {
+    if (comment == null || comment.isBlank()) {
+      throw new InvalidRequestException(ErrorCodes.COMMENT_MISSING, "a booking text (comment) is required");
+    }
+    if (comment.length() > MAX_COMMENT_LENGTH) {
+      throw new InvalidRequestException(ErrorCodes.COMMENT_TOO_LONG, "the booking text has " + comment.length() + " characters; at most "
+          + MAX_COMMENT_LENGTH + " are allowed");
+    }
+    for (int i = 0; i < comment.length(); i++) {
+      char c = comment.charAt(i);
+      if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the booking text contains a control character");
+      }
+    }
+    return comment.strip();
+  }
+
+  private Set<ServiceName> ownedBy(String admin) {
+    Set<ServiceName> owned = new HashSet<>();
+    Username asUser = null;
+    for (ServiceDefinition service : services.values()) {
+      if (service.owners().contains(admin)) {
+        owned.add(service.name());
+        continue;
+      }
+      for (String group : service.ownerGroups()) {
+        asUser = asUser == null ? Username.of(admin) : asUser;
+        if (directory.isMember(asUser, group)) {
+          owned.add(service.name());
+          break;
+        }
+      }
+    }
+    return owned;
+  }
+
+  private record BookedCharge(LedgerEntry entry, boolean locked, boolean replayed) implements Charge {
+    @Override
+    public EntryId id() {
+      return entry.id();
+    }
+  }
+}

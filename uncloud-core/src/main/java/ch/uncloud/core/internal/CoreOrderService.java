@@ -1,0 +1,177 @@
+package ch.uncloud.core.internal;
+
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.OrderRequest;
+import ch.uncloud.api.shop.OrderService;
+import ch.uncloud.api.shop.PaymentChoice;
+import ch.uncloud.api.shop.Product;
+import ch.uncloud.api.shop.Quote;
+import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.ShopStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Places, changes and cancels shop orders. Orders are immutable: a change is a new order replacing
+ * the old one (an upgrade at once, a downgrade from the next period), and a cancel ends an order at
+ * the end of the current period, but never before one period after its start.
+ *
+ * <p>Thread-safe. Orders of one account are placed one at a time in this process, so the
+ * membership rule and per-account limits hold under concurrent calls.
+ */
+public final class CoreOrderService implements OrderService {
+  private static final String MEMBERSHIP = "membership";
+  private static final int STRIPES = 256;
+
+  private final Catalog catalog;
+  private final ShopStore store;
+  private final AccountDirectory directory;
+  private final Supplier<PaymentGateway> payments;
+  private final Clock clock;
+  private final Periods periods;
+  private final Object[] stripes = new Object[STRIPES];
+
+  public CoreOrderService(Catalog catalog, ShopStore store, AccountDirectory directory, Supplier<PaymentGateway> payments,
+      Clock clock, Periods periods) {
+    this.catalog = catalog;
+    this.store = store;
+    this.directory = directory;
+    this.payments = payments;
+    this.clock = clock;
+    this.periods = periods;
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  @Override
+  public Order placeOrder(OrderRequest request) {
+    Product product = catalog.product(request.productCode());
+    if (!product.orderable()) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, product.code() + " is not ordered directly (it is created by its own service)");
+    }
+    Quote quote = catalog.quote(product.code(), request.parameters());
+    requireAccount(request.account());
+    synchronized (stripe(request.account())) {
+      Instant now = clock.instant();
+      Order replay = replayOf(request.account(), request.idempotencyKey());
+      if (replay != null) {
+        return requireSame(replay, product.code(), quote.parameters());
+      }
+      List<Order> active = store.orders(request.account()).stream().filter(o -> o.activeAt(now)).toList();
+      if (product.requiresMembership() && active.stream().noneMatch(o -> o.productCode().equals(MEMBERSHIP))) {
+        throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, product.code() + " needs an active membership; order '" + MEMBERSHIP + "' first");
+      }
+      long sameProduct = active.stream().filter(o -> o.productCode().equals(product.code())).count();
+      if (product.maxActivePerAccount() > 0 && sameProduct >= product.maxActivePerAccount()) {
+        throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, "at most " + product.maxActivePerAccount() + " active " + product.code()
+            + " per account; " + request.account() + " has " + sameProduct);
+      }
+      if (request.payment() == PaymentChoice.CARD) {
+        requireDefaultCard(request.account());
+      }
+      Order order = new Order(newId(), request.account(), product.code(), quote.parameters(), quote.oneTime(),
+          quote.monthly(), request.payment(), now, null, periods.onePeriodAfter(now), null, request.idempotencyKey(), now);
+      return requireSame(store.insert(order), product.code(), quote.parameters());
+    }
+  }
+
+  @Override
+  public Order change(Username account, String orderId, Map<String, String> parameters, IdempotencyKey idempotencyKey) {
+    synchronized (stripe(account)) {
+      Order replay = replayOf(account, idempotencyKey);
+      if (replay != null) {
+        return requireSame(replay, replay.productCode(), catalog.quote(replay.productCode(), parameters).parameters());
+      }
+      Order old = owned(account, orderId);
+      Instant now = clock.instant();
+      if (old.end() != null) {
+        throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, "order " + orderId + " has ended, is cancelled or was replaced; "
+            + "place a new order instead");
+      }
+      Quote quote = catalog.quote(old.productCode(), parameters);
+      boolean upgrade = quote.monthly().compareTo(old.monthly()) > 0;
+      Instant switchAt = upgrade ? now : periods.nextPeriodStart(now);
+      Instant minimumEnd = old.minimumEnd().isAfter(switchAt) ? old.minimumEnd() : switchAt;
+      Order replacement = new Order(newId(), account, old.productCode(), quote.parameters(),
+          Money.zero(quote.oneTime().currency()), quote.monthly(), old.payment(), switchAt, null, minimumEnd,
+          old.id(), idempotencyKey, now);
+      return store.replace(old.id(), switchAt, replacement);
+    }
+  }
+
+  @Override
+  public Order cancel(Username account, String orderId) {
+    synchronized (stripe(account)) {
+      Order order = owned(account, orderId);
+      Instant periodEnd = periods.nextPeriodStart(clock.instant());
+      Instant end = order.minimumEnd().isAfter(periodEnd) ? order.minimumEnd() : periodEnd;
+      return store.end(order.id(), end);
+    }
+  }
+
+  @Override
+  public List<Order> orders(Username account) {
+    return store.orders(account);
+  }
+
+  @Override
+  public Order order(Username account, String orderId) {
+    return owned(account, orderId);
+  }
+
+  private Order owned(Username account, String orderId) {
+    return store.order(orderId).filter(o -> o.account().equals(account))
+        .orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_ORDER, "no order " + orderId + " for " + account));
+  }
+
+  private Order replayOf(Username account, IdempotencyKey key) {
+    if (key == null) {
+      return null;
+    }
+    return store.orders(account).stream().filter(o -> key.equals(o.idempotencyKey())).findFirst().orElse(null);
+  }
+
+  private static Order requireSame(Order stored, String product, Map<String, String> parameters) {
+    if (!stored.productCode().equals(product) || !stored.parameters().equals(parameters)) {
+      throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + stored.idempotencyKey()
+          + " was already used for order " + stored.id() + " of " + stored.productCode() + "; use a new key");
+    }
+    return stored;
+  }
+
+  private void requireAccount(Username account) {
+    if (directory.find(account).isEmpty()) {
+      throw new NotFoundException(ErrorCodes.UNKNOWN_USER, "no user named " + account + " exists in the directory");
+    }
+  }
+
+  private void requireDefaultCard(Username account) {
+    PaymentGateway gateway = payments.get();
+    if (gateway.paymentMethods(account).stream().noneMatch(PaymentMethod::isDefault)) {
+      throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, account + " has no default card; register one before choosing card payment");
+    }
+  }
+
+  private Object stripe(Username account) {
+    return stripes[Math.floorMod(account.hashCode(), STRIPES)];
+  }
+
+  private static String newId() {
+    return "ord_" + UUID.randomUUID().toString().replace("-", "");
+  }
+}

@@ -1,0 +1,98 @@
+package ch.uncloud.core.internal;
+
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.core.Catalogs;
+import ch.uncloud.core.PasswordHash;
+import ch.uncloud.core.UncloudBuilder;
+import ch.uncloud.spi.ProviderConfig;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads the credit service's keys ({@code uncloud.currency}, {@code uncloud.admins},
+ * {@code uncloud.services}, ...) and reports every problem at once.
+ */
+public final class CreditConfiguration {
+  private final ProviderConfig config;
+
+  public CreditConfiguration(ProviderConfig config) {
+    this.config = config;
+  }
+
+  public void applyTo(UncloudBuilder builder) {
+    ProviderConfig.Validator validator = config.validator();
+    config.get("uncloud.currency").ifPresent(code -> attempt(validator, "uncloud.currency",
+        () -> builder.currency(Money.currency(code))));
+    config.get("uncloud.zone").ifPresent(zone -> attempt(validator, "uncloud.zone", () -> builder.zone(zone(zone))));
+    config.get("uncloud.session-ttl").ifPresent(ttl -> attempt(validator, "uncloud.session-ttl",
+        () -> builder.sessionTtl(duration(ttl))));
+    config.get("uncloud.lock.flag-ttl").ifPresent(ttl -> attempt(validator, "uncloud.lock.flag-ttl",
+        () -> builder.lockFlagTtl(duration(ttl))));
+    config.get("uncloud.catalog").ifPresent(path -> attempt(validator, "uncloud.catalog",
+        () -> builder.catalog(Catalogs.load(java.nio.file.Path.of(path)))));
+    builder.directoryAdmins(Boolean.parseBoolean(config.get("uncloud.admins.from-directory", "false")));
+
+    for (String admin : list("uncloud.admins")) {
+      String hashKey = "uncloud.admin." + admin + ".password-hash";
+      String passwordKey = "uncloud.admin." + admin + ".password";
+      if (config.get(hashKey).isPresent()) {
+        attempt(validator, hashKey, () -> builder.admin(admin, PasswordHash.parse(config.require(hashKey))));
+      } else if (config.get(passwordKey).isPresent()) {
+        attempt(validator, passwordKey, () -> builder.admin(admin, config.requireSecret(passwordKey)));
+      } else {
+        validator.problem("admin " + admin + " has neither " + hashKey + " nor " + passwordKey);
+      }
+    }
+    for (String service : list("uncloud.services")) {
+      String prefix = "uncloud.service." + service + ".";
+      validator.require(prefix + "max-charge");
+      attempt(validator, prefix + "*", () -> builder.service(ServiceDefinition.builder(service)
+          .maxCharge(config.get(prefix + "max-charge", "1"))
+          .owners(list(prefix + "owners").toArray(String[]::new))
+          .ownerGroups(list(prefix + "owner-groups").toArray(String[]::new))
+          .accessFilter(config.get(prefix + "access-filter", ""))
+          .build()));
+    }
+    validator.validate();
+  }
+
+  private List<String> list(String key) {
+    return config.get(key)
+        .map(v -> Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList())
+        .orElseGet(ArrayList::new);
+  }
+
+  private static void attempt(ProviderConfig.Validator validator, String key, Runnable action) {
+    try {
+      action.run();
+    } catch (UncloudException e) {
+      validator.problem(key + ": " + e.getMessage());
+    }
+  }
+
+  private static ZoneId zone(String zone) {
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "'" + zone + "' is not a time zone such as Europe/Zurich", e);
+    }
+  }
+
+  private static Duration duration(String text) {
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "'" + text + "' is not an ISO-8601 duration such as PT1H", e);
+    }
+  }
+
+}

@@ -1,0 +1,48 @@
+package ch.uncloud.core.internal;
+
+import ch.uncloud.api.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+
+/** Billing periods: calendar months in the shop's zone, and exact pro-rata shares of them. */
+public final class Periods {
+  private final ZoneId zone;
+
+  public Periods(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  Instant start(YearMonth month) {
+    return month.atDay(1).atStartOfDay(zone).toInstant();
+  }
+
+  Instant end(YearMonth month) {
+    return start(month.plusMonths(1));
+  }
+
+  YearMonth monthOf(Instant instant) {
+    return YearMonth.from(instant.atZone(zone));
+  }
+
+  /** The first instant of the period after the one containing {@code instant}. */
+  Instant nextPeriodStart(Instant instant) {
+    return end(monthOf(instant));
+  }
+
+  /** One period after {@code instant}: the same time next month. */
+  Instant onePeriodAfter(Instant instant) {
+    return instant.atZone(zone).plusMonths(1).toInstant();
+  }
+
+  /** {@code monthly x seconds / seconds in the month}, rounded half-up to the currency's decimals. */
+  Money proRata(Money monthly, long seconds, YearMonth month) {
+    long monthSeconds = Duration.between(start(month), end(month)).getSeconds();
+    BigDecimal share = monthly.amount().multiply(BigDecimal.valueOf(seconds))
+        .divide(BigDecimal.valueOf(monthSeconds), monthly.currency().getDefaultFractionDigits(), RoundingMode.HALF_UP);
+    return Money.of(share, monthly.currency());
+  }
+}
