@@ -54,7 +54,7 @@ public final class JdbcLedgerProvider implements LedgerProvider {
   @Override
   public Ledger create(ProviderConfig config) {
     JdbcConfig.validate(config);
-    JdbcLedger.Builder builder = JdbcLedger.builder().url(config.require(URL));
+    JdbcLedgerBuilder builder = JdbcLedger.builder().url(config.require(URL));
     config.get(USER).ifPresent(builder::user);
     config.secret(PASSWORD).ifPresent(builder::password);
     config.get(POOL_SIZE).ifPresent(v -> builder.poolSize(Integer.parseInt(v)));

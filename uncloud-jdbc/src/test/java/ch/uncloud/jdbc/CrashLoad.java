@@ -27,7 +27,7 @@ public final class CrashLoad {
     Path ackFile = Path.of(args[2]);
     String run = args[3];
     int threads = Integer.parseInt(args[4]);
-    JdbcLedger.Builder builder = JdbcLedger.builder().url(url);
+    JdbcLedgerBuilder builder = JdbcLedger.builder().url(url);
     if (!"-".equals(user)) {
       builder.user(user);
     }

@@ -109,7 +109,7 @@ class CrashSafetyTest {
   }
 
   private static void verify(String url, String user, Raw raw, List<String> acknowledged) throws SQLException {
-    JdbcLedger.Builder builder = JdbcLedger.builder().url(url);
+    JdbcLedgerBuilder builder = JdbcLedger.builder().url(url);
     if (!"-".equals(user)) {
       builder.user(user);
     }

@@ -49,7 +49,7 @@ abstract class JdbcLedgerBehaviour {
   JdbcLedger ledger;
 
   /** @return a builder for an empty store; every call in one test opens the same store */
-  abstract JdbcLedger.Builder store();
+  abstract JdbcLedgerBuilder store();
 
   /** @return a raw connection to the same store */
   abstract Connection raw() throws SQLException;

@@ -10,7 +10,7 @@ class PostgresJdbcLedgerTest extends JdbcLedgerBehaviour {
   private final PostgresTestSchema schema = PostgresTestSchema.fresh();
 
   @Override
-  JdbcLedger.Builder store() {
+  JdbcLedgerBuilder store() {
     // three writers: the contract test runs the default single writer, these tests the overlapping ones
     return JdbcLedger.builder().url(schema.url()).user(schema.user()).writers(3);
   }

@@ -32,7 +32,7 @@ class SqliteJdbcLedgerTest extends JdbcLedgerBehaviour {
   }
 
   @Override
-  JdbcLedger.Builder store() {
+  JdbcLedgerBuilder store() {
     return JdbcLedger.builder().url("jdbc:sqlite:" + dir.resolve("ledger.db"));
   }
 

@@ -53,7 +53,7 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
    * @return a builder holding every configured value
    * @throws ConfigurationException naming every missing or bad key
    */
-  public LdapAccountDirectory.Builder builder(ProviderConfig config) {
+  public LdapAccountDirectoryBuilder builder(ProviderConfig config) {
     ProviderConfig.Validator validator = config.validator()
         .optionalSecret(key("bind-password"))
         .optionalSecret(key("trust-store-password"));
@@ -63,7 +63,7 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
       validator.problem(key("bind-password") + " is set but " + key("bind-dn") + " is not; set both, or neither "
           + "for anonymous searches");
     }
-    LdapAccountDirectory.Builder builder = LdapAccountDirectory.builder();
+    LdapAccountDirectoryBuilder builder = LdapAccountDirectory.builder();
     List<String> problems = new ArrayList<>();
 
     config.get(key("urls")).ifPresent(urls -> builder.urls(

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The validated settings of one {@link LdapAccountDirectory}; built by
- * {@link LdapAccountDirectory.Builder}. Secrets stay wrapped; {@link #toString()} never shows them.
+ * {@link LdapAccountDirectoryBuilder}. Secrets stay wrapped; {@link #toString()} never shows them.
  */
 record LdapSettings(
     List<Server> servers,

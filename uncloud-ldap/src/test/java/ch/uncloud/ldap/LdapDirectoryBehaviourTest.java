@@ -31,7 +31,7 @@ class LdapDirectoryBehaviourTest {
   @RegisterExtension
   static final EmbeddedLdapExtension LDAP = new EmbeddedLdapExtension();
 
-  private static LdapAccountDirectory.Builder builder() {
+  private static LdapAccountDirectoryBuilder builder() {
     EmbeddedLdapServer server = LDAP.server();
     return LdapAccountDirectory.builder()
         .urls(server.url())

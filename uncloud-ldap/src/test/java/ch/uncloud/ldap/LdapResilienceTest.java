@@ -31,7 +31,7 @@ class LdapResilienceTest {
   @RegisterExtension
   static final EmbeddedLdapExtension LDAP = new EmbeddedLdapExtension();
 
-  private static LdapAccountDirectory.Builder builder(String... urls) {
+  private static LdapAccountDirectoryBuilder builder(String... urls) {
     EmbeddedLdapServer server = LDAP.server();
     return LdapAccountDirectory.builder()
         .urls(urls.length == 0 ? new String[] {server.url()} : urls)

@@ -38,7 +38,7 @@ class LdapTlsTest {
     }
   }
 
-  private static LdapAccountDirectory.Builder builder(EmbeddedLdapServer server, String url, TestCertificate trusted) {
+  private static LdapAccountDirectoryBuilder builder(EmbeddedLdapServer server, String url, TestCertificate trusted) {
     return LdapAccountDirectory.builder()
         .urls(url)
         .trustStore(trusted.trustStore(), Secret.of(trusted.password()))
@@ -99,7 +99,7 @@ class LdapTlsTest {
   @DisplayName("plain LDAP is refused unless explicitly allowed")
   void plainRefusedByDefault() {
     EmbeddedLdapServer server = LDAP.server();
-    LdapAccountDirectory.Builder plain = LdapAccountDirectory.builder().urls(server.url()).tls(LdapTls.NONE)
+    LdapAccountDirectoryBuilder plain = LdapAccountDirectory.builder().urls(server.url()).tls(LdapTls.NONE)
         .bind(server.bindDn(), Secret.of(server.bindPassword())).userBase("ou=people," + server.baseDn());
 
     assertThatThrownBy(plain::build).isInstanceOf(ConfigurationException.class)

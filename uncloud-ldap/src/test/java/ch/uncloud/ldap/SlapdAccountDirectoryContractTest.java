@@ -51,7 +51,7 @@ class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
     return builder().build();
   }
 
-  private static LdapAccountDirectory.Builder builder() {
+  private static LdapAccountDirectoryBuilder builder() {
     return LdapAccountDirectory.builder()
         .urls(slapd.url())
         .tls(LdapTls.NONE).allowPlain(true)

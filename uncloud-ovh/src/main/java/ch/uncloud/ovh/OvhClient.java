@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +71,7 @@ public final class OvhClient implements AutoCloseable {
   private final Object timeLock = new Object();
   private volatile Long timeDelta;
 
-  private OvhClient(Builder b) {
+  OvhClient(OvhClientBuilder b) {
     if (b.endpoint == null) {
       throw new ConfigurationException("OVH client needs an endpoint (e.g. ovh-eu)");
     }
@@ -99,8 +98,8 @@ public final class OvhClient implements AutoCloseable {
   /**
    * @return a builder; endpoint and application key are required
    */
-  public static Builder builder() {
-    return new Builder();
+  public static OvhClientBuilder builder() {
+    return new OvhClientBuilder();
   }
 
   /**
@@ -486,130 +485,4 @@ public final class OvhClient implements AutoCloseable {
     return "OvhClient[" + endpoint + "]";
   }
 
-  /** Builds an {@link OvhClient}. Not thread-safe. */
-  public static final class Builder {
-    private OvhEndpoint endpoint = OvhEndpoint.of("ovh-eu");
-    private String transportBaseUrl;
-    private Secret applicationKey;
-    private Secret applicationSecret;
-    private Secret consumerKey;
-    private Clock clock = Clock.systemUTC();
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private int getRetries = 2;
-    private Duration retryBackoff = Duration.ofMillis(500);
-
-    private Builder() {}
-
-    /**
-     * @param endpoint the endpoint (default {@code ovh-eu})
-     * @return this builder
-     */
-    public Builder endpoint(OvhEndpoint endpoint) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-      return this;
-    }
-
-    /**
-     * @param nameOrUrl a named endpoint or base URL, see {@link OvhEndpoint#of}
-     * @return this builder
-     */
-    public Builder endpoint(String nameOrUrl) {
-      return endpoint(OvhEndpoint.of(nameOrUrl));
-    }
-
-    /**
-     * Sends requests to another origin while signing for the endpoint: tests point a client signed for
-     * {@code https://eu.api.ovh.com/1.0} at a loopback server.
-     *
-     * @param origin e.g. {@code http://127.0.0.1:8080}; the endpoint's path is kept
-     * @return this builder
-     */
-    public Builder transportOrigin(String origin) {
-      this.transportBaseUrl = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
-      return this;
-    }
-
-    /**
-     * @param key the application key
-     * @return this builder
-     */
-    public Builder applicationKey(Secret key) {
-      this.applicationKey = key;
-      return this;
-    }
-
-    /**
-     * @param secret the application secret
-     * @return this builder
-     */
-    public Builder applicationSecret(Secret secret) {
-      this.applicationSecret = secret;
-      return this;
-    }
-
-    /**
-     * @param key the consumer key, or {@code null} before one was requested
-     * @return this builder
-     */
-    public Builder consumerKey(Secret key) {
-      this.consumerKey = key;
-      return this;
-    }
-
-    /**
-     * @param clock the clock for timestamps (default the system clock)
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param timeout time to connect (default 10 s)
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connect timeout");
-      return this;
-    }
-
-    /**
-     * @param timeout time for a whole answer (default 30 s)
-     * @return this builder
-     */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "request timeout");
-      return this;
-    }
-
-    /**
-     * @param retries how often a GET is repeated after a server error, timeout or network failure (default 2)
-     * @param backoff the pause before the first repetition, growing linearly (default 500 ms)
-     * @return this builder
-     */
-    public Builder getRetries(int retries, Duration backoff) {
-      if (retries < 0) {
-        throw new ConfigurationException("GET retries must be 0 or more, not " + retries);
-      }
-      this.getRetries = retries;
-      this.retryBackoff = Objects.requireNonNull(backoff, "backoff");
-      return this;
-    }
-
-    private static Duration positive(Duration d, String what) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new ConfigurationException(what + " must be positive");
-      }
-      return d;
-    }
-
-    /**
-     * @return the client
-     */
-    public OvhClient build() {
-      return new OvhClient(this);
-    }
-  }
 }

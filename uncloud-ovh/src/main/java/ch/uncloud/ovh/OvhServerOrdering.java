@@ -60,7 +60,7 @@ public final class OvhServerOrdering implements ServerOrdering {
   private final boolean ownsClient;
   private final Object journalLock = new Object();
 
-  private OvhServerOrdering(Builder b) {
+  OvhServerOrdering(OvhServerOrderingBuilder b) {
     this.client = Objects.requireNonNull(b.client, "client");
     this.journal = Objects.requireNonNull(b.journal, "journal");
     this.clock = b.clock;
@@ -78,8 +78,8 @@ public final class OvhServerOrdering implements ServerOrdering {
    * @param journal where orders are remembered
    * @return a builder
    */
-  public static Builder builder(OvhClient client, OvhOrderJournal journal) {
-    return new Builder(client, journal);
+  public static OvhServerOrderingBuilder builder(OvhClient client, OvhOrderJournal journal) {
+    return new OvhServerOrderingBuilder(client, journal);
   }
 
   /**
@@ -543,105 +543,4 @@ public final class OvhServerOrdering implements ServerOrdering {
     return "OvhServerOrdering[" + client.endpoint() + ", " + subsidiary + ", " + journal + "]";
   }
 
-  /** Builds an {@link OvhServerOrdering}. Not thread-safe. */
-  public static final class Builder {
-    private final OvhClient client;
-    private final OvhOrderJournal journal;
-    private Clock clock = Clock.systemUTC();
-    private String subsidiary = "FR";
-    private String defaultRegion = "europe";
-    private String defaultDatacenter;
-    private String defaultOperatingSystem = "none_64.en";
-    private boolean autoPay;
-    private boolean waiveRetractation;
-    private boolean ownsClient;
-
-    private Builder(OvhClient client, OvhOrderJournal journal) {
-      this.client = client;
-      this.journal = journal;
-    }
-
-    /**
-     * @param clock the clock for journal times (default the system clock)
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * @param code the OVH subsidiary (default {@code FR})
-     * @return this builder
-     */
-    public Builder subsidiary(String code) {
-      if (code == null || !SUBSIDIARIES.contains(code)) {
-        throw new ch.uncloud.api.ConfigurationException("unknown OVH subsidiary '" + code + "'; use one of "
-            + new java.util.TreeSet<>(SUBSIDIARIES));
-      }
-      this.subsidiary = code;
-      return this;
-    }
-
-    /**
-     * @param region region used when a plan needs one and the request has none (default {@code europe})
-     * @return this builder
-     */
-    public Builder defaultRegion(String region) {
-      this.defaultRegion = region;
-      return this;
-    }
-
-    /**
-     * @param datacenter datacenter used by {@link OvhServerOrdering#request} when none is given (default none)
-     * @return this builder
-     */
-    public Builder defaultDatacenter(String datacenter) {
-      this.defaultDatacenter = datacenter;
-      return this;
-    }
-
-    /**
-     * @param operatingSystem OS used by {@link OvhServerOrdering#request} when none is given (default {@code none_64.en})
-     * @return this builder
-     */
-    public Builder defaultOperatingSystem(String operatingSystem) {
-      this.defaultOperatingSystem = operatingSystem;
-      return this;
-    }
-
-    /**
-     * @param enabled pay the order with the account's preferred payment method at checkout (default no)
-     * @return this builder
-     */
-    public Builder autoPay(boolean enabled) {
-      this.autoPay = enabled;
-      return this;
-    }
-
-    /**
-     * @param enabled waive the retractation period at checkout (default no)
-     * @return this builder
-     */
-    public Builder waiveRetractationPeriod(boolean enabled) {
-      this.waiveRetractation = enabled;
-      return this;
-    }
-
-    /**
-     * @param owns whether {@link OvhServerOrdering#close()} closes the client (default no)
-     * @return this builder
-     */
-    public Builder ownsClient(boolean owns) {
-      this.ownsClient = owns;
-      return this;
-    }
-
-    /**
-     * @return the ordering service
-     */
-    public OvhServerOrdering build() {
-      return new OvhServerOrdering(this);
-    }
-  }
 }

@@ -29,7 +29,7 @@ final class FakeOvh implements AutoCloseable {
   }
 
   /** A client with short timeouts and quick GET retries, so fault tests stay fast. */
-  OvhClient.Builder client() {
+  OvhClientBuilder client() {
     return OvhClient.builder().endpoint(server.baseUrl())
         .applicationKey(Secret.of(AK)).applicationSecret(Secret.of(AS)).consumerKey(Secret.of(CK))
         .requestTimeout(Duration.ofMillis(1500)).getRetries(1, Duration.ofMillis(10));
