@@ -2,14 +2,17 @@ package ch.uncloud.ceph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.shop.UsageRecord;
 import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.api.snapshots.SnapshotService;
 import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.api.snapshots.VirtualMachine;
+import ch.uncloud.api.snapshots.VmDisk;
 import ch.uncloud.jdbc.JdbcSnapshotBooks;
-import ch.uncloud.jdbc.JdbcSnapshotUsage;
 import ch.uncloud.spi.ProviderConfig;
-import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.testkit.InMemoryVmInventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,11 +29,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The RBD snapshot store with its records and usage in the ledger's database (SQLite file), against
- * a real one-node cluster: snapshots, their protection and their billing survive a restart.
+ * The core's snapshot service over the RBD backend with its records and usage in the ledger's
+ * database (SQLite file), against a real one-node cluster: snapshots, their protection and their
+ * billing survive a restart.
  */
 @ExtendWith(MicroCephExtension.class)
-class RbdSnapshotStoreJdbcBooksTest {
+class RbdSnapshotBackendJdbcBooksTest {
   private static final Username ALICE = Username.of("alice");
   private static final long MB = 1L << 20;
 
@@ -57,9 +61,9 @@ class RbdSnapshotStoreJdbcBooksTest {
     return image;
   }
 
-  private RbdSnapshotStore store(Path file) {
-    return RbdSnapshotStore.builder().cluster(ceph.cluster()).inventory(inventory)
-        .books(JdbcSnapshotBooks.sqlite(file)).build();
+  private Uncloud uncloud(JdbcSnapshotBooks books) {
+    RbdSnapshotBackend backend = RbdSnapshotBackend.builder().cluster(ceph.cluster()).inventory(inventory).build();
+    return CoreWiring.core().snapshotBackend(backend).snapshotBooks(books).build();
   }
 
   @Test
@@ -72,19 +76,21 @@ class RbdSnapshotStoreJdbcBooksTest {
     Path file = dir.resolve("uncloud.db");
     Snapshot kept;
     Snapshot deleted;
-    try (RbdSnapshotStore store = store(file)) {
+    try (Uncloud uncloud = uncloud(JdbcSnapshotBooks.sqlite(file))) {
+      SnapshotService store = uncloud.snapshots();
       kept = store.create(ALICE, vm, "before-upgrade");
       deleted = store.create(ALICE, vm, "nightly");
       store.setProtected(ALICE, kept.id(), true);
     }
 
     Instant from = kept.createdAt().minusSeconds(60);
-    try (RbdSnapshotStore store = store(file)) {
+    JdbcSnapshotBooks reopened = JdbcSnapshotBooks.sqlite(file);
+    try (Uncloud uncloud = uncloud(reopened)) {
+      SnapshotService store = uncloud.snapshots();
       assertThat(store.list(ALICE, Optional.of(vm))).extracting(Snapshot::id).containsExactly(kept.id(), deleted.id());
       assertThat(store.get(ALICE, kept.id()).isProtected()).isTrue();
       assertThat(store.get(ALICE, kept.id()).disks()).isEqualTo(kept.disks());
-      assertThat(store.usage()).isInstanceOf(JdbcSnapshotUsage.class);
-      assertThat(store.usage().usage(from, Instant.now().plusSeconds(60))).extracting(UsageRecord::to)
+      assertThat(reopened.usage().usage(from, Instant.now().plusSeconds(60))).extracting(UsageRecord::to)
           .containsOnlyNulls().hasSize(2);
       assertThat(store.reconcile().isConsistent()).isTrue();
 
@@ -111,7 +117,7 @@ class RbdSnapshotStoreJdbcBooksTest {
   }
 
   @Test
-  @DisplayName("uncloud.snapshot-records=jdbc gives a ceph store whose records and usage live in the ledger's database")
+  @DisplayName("uncloud.snapshot-records=jdbc gives a ceph snapshot service whose records and usage live in the ledger's database")
   void providerWithJdbcRecords() throws Exception {
     String root = image();
     UUID vm = UUID.randomUUID();
@@ -127,20 +133,25 @@ class RbdSnapshotStoreJdbcBooksTest {
         "uncloud.jdbc.url", "jdbc:sqlite:" + file)).withEnvironment(Map.of());
 
     Snapshot taken;
-    try (SnapshotStore store = new RbdSnapshotStoreProvider().create(config)) {
-      taken = store.create(ALICE, vm, "weekly");
-      assertThat(store.usage()).isInstanceOf(JdbcSnapshotUsage.class);
+    try (Uncloud uncloud = CoreWiring.core().configure(config).build()) {
+      taken = uncloud.snapshots().create(ALICE, vm, "weekly");
+      try (JdbcSnapshotBooks books = JdbcSnapshotBooks.sqlite(file)) {
+        assertThat(books.records().find(taken.id())).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("weekly"));
+        assertThat(books.usage().usages()).singleElement().satisfies(u -> assertThat(u.isOpen()).isTrue());
+      }
     }
-    try (SnapshotStore store = new RbdSnapshotStoreProvider().create(config)) {
+    try (Uncloud uncloud = CoreWiring.core().configure(config).build()) {
+      SnapshotService store = uncloud.snapshots();
       assertThat(store.list(ALICE, Optional.of(vm))).containsExactly(taken);
-      assertThat(store.usage().usage(taken.createdAt(), taken.createdAt().plusSeconds(1)))
-          .extracting(UsageRecord::reference).containsExactly(taken.id());
       store.delete(ALICE, taken.id());
       assertThat(store.reconcile().isConsistent()).isTrue();
     }
     try (JdbcSnapshotBooks books = JdbcSnapshotBooks.sqlite(file)) {
       assertThat(books.records().listAll()).isEmpty();
-      assertThat(books.usage().usages()).singleElement().satisfies(u -> assertThat(u.isOpen()).isFalse());
+      assertThat(books.usage().usages()).singleElement().satisfies(u -> {
+        assertThat(u.isOpen()).isFalse();
+        assertThat(u.snapshotId()).isEqualTo(taken.id());
+      });
     }
   }
 }

@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.snapshots.Snapshot;
 import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotService;
 import ch.uncloud.api.snapshots.SnapshotUsage;
-import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
+import ch.uncloud.api.snapshots.VirtualMachine;
+import ch.uncloud.api.snapshots.VmDisk;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.SnapshotBillingListener;
-import ch.uncloud.spi.SnapshotStore;
-import ch.uncloud.spi.SnapshotStoreProvider;
+import ch.uncloud.spi.SnapshotBooks;
+import ch.uncloud.spi.SnapshotRecords;
+import ch.uncloud.spi.UsageSource;
+import ch.uncloud.testkit.InMemorySnapshotBooks;
+import ch.uncloud.testkit.InMemoryVmInventory;
 import com.ceph.rbd.RbdException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ceph-specific behaviour of the RBD snapshot store, against a real one-node cluster. */
+/**
+ * Ceph-specific behaviour of the RBD snapshot backend, seen through the core's snapshot service,
+ * against a real one-node cluster.
+ */
 @ExtendWith(MicroCephExtension.class)
-class RbdSnapshotStoreTest {
+class RbdSnapshotBackendTest {
   private static final Username ALICE = Username.of("alice");
   private static final long MB = 1L << 20;
 
@@ -56,14 +64,19 @@ class RbdSnapshotStoreTest {
     images.forEach(ceph::removeImageDeep);
   }
 
-  private RbdSnapshotStore store(RbdSnapshotStore.Builder builder) {
-    RbdSnapshotStore store = builder.inventory(inventory).build();
-    closeables.add(store);
-    return store;
+  private SnapshotService service(RbdSnapshotBackend.Builder builder, SnapshotBooks books) {
+    Uncloud uncloud = CoreWiring.core().snapshotBackend(builder.inventory(inventory).build()).snapshotBooks(books)
+        .build();
+    closeables.add(uncloud);
+    return uncloud.snapshots();
   }
 
-  private RbdSnapshotStore store() {
-    return store(RbdSnapshotStore.builder().cluster(ceph.cluster()));
+  private SnapshotService service(RbdSnapshotBackend.Builder builder) {
+    return service(builder, InMemorySnapshotBooks.create());
+  }
+
+  private SnapshotService service() {
+    return service(RbdSnapshotBackend.builder().cluster(ceph.cluster()));
   }
 
   private String image() throws RbdException {
@@ -85,7 +98,7 @@ class RbdSnapshotStoreTest {
     String first = image();
     UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("no-such-pool", "img"));
 
-    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "storage_missing")
+    assertThatThrownBy(() -> service().create(ALICE, vm, "s1")).isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "storage_missing")
         .hasMessageContaining("pool 'no-such-pool' does not exist").hasMessageContaining("ceph osd pool create");
     assertThat(ceph.snapshots(first)).isEmpty();
   }
@@ -95,13 +108,14 @@ class RbdSnapshotStoreTest {
   void missingImage() throws Exception {
     String first = image();
     UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", "never-created"));
-    RbdSnapshotStore store = store();
+    InMemorySnapshotBooks books = InMemorySnapshotBooks.create();
+    SnapshotService store = service(RbdSnapshotBackend.builder().cluster(ceph.cluster()), books);
 
     assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "storage_missing")
         .hasMessageContaining("rbd/never-created").hasMessageContaining(vm.toString());
     assertThat(ceph.snapshots(first)).isEmpty();
     assertThat(store.list(ALICE, Optional.empty())).isEmpty();
-    assertThat(((SnapshotUsageRecorder) store.billing()).usages()).isEmpty();
+    assertThat(books.usages()).isEmpty();
   }
 
   @Test
@@ -112,7 +126,7 @@ class RbdSnapshotStoreTest {
     ceph.createSnapshot(second, "s1");
     UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", second));
 
-    assertThatThrownBy(() -> store().create(ALICE, vm, "s1")).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken")
+    assertThatThrownBy(() -> service().create(ALICE, vm, "s1")).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "snapshot_name_taken")
         .hasMessageContaining("reconcile");
     assertThat(ceph.snapshots(first)).isEmpty();
     assertThat(ceph.snapshots(second)).containsExactly("s1");
@@ -136,7 +150,7 @@ class RbdSnapshotStoreTest {
       }
     };
     UUID vm = vm(VmDisk.of("rbd", first), VmDisk.of("rbd", second));
-    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).freezeHook(hook));
+    SnapshotService store = service(RbdSnapshotBackend.builder().cluster(ceph.cluster()).freezeHook(hook));
 
     store.create(ALICE, vm, "consistent");
     assertThat(events).containsExactly("freeze [][]", "thaw [consistent][consistent]");
@@ -169,7 +183,7 @@ class RbdSnapshotStoreTest {
         throw new AssertionError("thaw without freeze");
       }
     };
-    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).freezeHook(hook));
+    SnapshotService store = service(RbdSnapshotBackend.builder().cluster(ceph.cluster()).freezeHook(hook));
 
     assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ProviderUnavailableException.class)
         .hasMessageContaining("guest agent not running");
@@ -192,7 +206,7 @@ class RbdSnapshotStoreTest {
         throw new IllegalStateException("guest agent timed out");
       }
     };
-    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).freezeHook(hook));
+    SnapshotService store = service(RbdSnapshotBackend.builder().cluster(ceph.cluster()).freezeHook(hook));
 
     assertThatThrownBy(() -> store.create(ALICE, vm, "s1")).isInstanceOf(ProviderUnavailableException.class)
         .hasMessageContaining("thawing").hasMessageContaining("guest agent timed out");
@@ -217,7 +231,29 @@ class RbdSnapshotStoreTest {
         throw new AssertionError("nothing was started");
       }
     };
-    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).billing(refusing));
+    SnapshotRecords records = InMemorySnapshotBooks.create().records();
+    SnapshotBooks books = new SnapshotBooks() {
+      @Override
+      public SnapshotRecords records() {
+        return records;
+      }
+
+      @Override
+      public SnapshotBillingListener billing() {
+        return refusing;
+      }
+
+      @Override
+      public UsageSource usage() {
+        return UsageSource.NONE;
+      }
+
+      @Override
+      public void close() {
+        // nothing held
+      }
+    };
+    SnapshotService store = service(RbdSnapshotBackend.builder().cluster(ceph.cluster()), books);
 
     assertThatThrownBy(() -> store.create(ALICE, vm, "unbilled")).hasMessageContaining("billing database down");
     assertThat(ceph.snapshots(first)).isEmpty();
@@ -231,7 +267,7 @@ class RbdSnapshotStoreTest {
     String first = image();
     String second = image();
     CephCluster other = new CephCluster("backup", ceph.conf(), "admin", Optional.empty(), CephCluster.DEFAULT_TIMEOUT);
-    RbdSnapshotStore store = store(RbdSnapshotStore.builder().cluster(ceph.cluster()).cluster(other));
+    SnapshotService store = service(RbdSnapshotBackend.builder().cluster(ceph.cluster()).cluster(other));
     UUID vm = vm(VmDisk.of("rbd", first), new VmDisk("backup", "rbd", second));
 
     Snapshot s = store.create(ALICE, vm, "both");
@@ -245,7 +281,7 @@ class RbdSnapshotStoreTest {
   }
 
   @Test
-  @DisplayName("provider 'ceph' is found by ServiceLoader and builds a rotating store from keys and an inventory file")
+  @DisplayName("provider 'ceph' is found by the core's discovery and, with its keys and an inventory file, gives a rotating service")
   void providerEndToEnd(@TempDir Path dir) throws Exception {
     String root = image();
     String data = image();
@@ -254,16 +290,17 @@ class RbdSnapshotStoreTest {
     Files.writeString(inventoryFile, "vm." + vm + ".owner = alice\n"
         + "vm." + vm + ".disk.0 = " + root + "\n"
         + "vm." + vm + ".disk.1 = ceph:rbd/" + data + "\n");
-    SnapshotStoreProvider provider = ServiceLoader.load(SnapshotStoreProvider.class).stream()
-        .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("ceph")).findFirst().orElseThrow();
     ProviderConfig config = ProviderConfig.of(Map.of(
+        "uncloud.snapshots", "ceph",
+        "uncloud.snapshot-records", "memory",
         "uncloud.ceph.conf", ceph.conf().toString(),
         "uncloud.ceph.inventory", inventoryFile.toString(),
         "uncloud.ceph.connect-timeout", "10",
         "uncloud.ceph.max-snapshots-per-vm", "1",
         "uncloud.ceph.rotate", "true")).withEnvironment(Map.of());
 
-    try (SnapshotStore store = provider.create(config)) {
+    try (Uncloud uncloud = CoreWiring.core().configure(config).build()) {
+      SnapshotService store = uncloud.snapshots();
       store.create(ALICE, vm, "monday");
       Snapshot tuesday = store.create(ALICE, vm, "tuesday");
 
@@ -278,11 +315,35 @@ class RbdSnapshotStoreTest {
   @DisplayName("after close every call fails and close can be repeated")
   void closed() throws Exception {
     UUID vm = vm(VmDisk.of("rbd", image()));
-    RbdSnapshotStore store = store();
-    store.close();
-    store.close();
+    RbdSnapshotBackend backend = RbdSnapshotBackend.builder().cluster(ceph.cluster()).inventory(inventory).build();
+    Uncloud uncloud = CoreWiring.core().snapshotBackend(backend).build();
+    SnapshotService store = uncloud.snapshots();
+    uncloud.close();
+    uncloud.close();
+    backend.close();
+
     assertThatThrownBy(() -> store.create(ALICE, vm, "late")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+    assertThatThrownBy(() -> backend.take(inventory.find(vm).orElseThrow(), "late"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  @DisplayName("a backend built without an inventory is refused by the core unless one is wired, naming the key")
+  void inventoryNeeded() throws Exception {
+    UUID vm = vm(VmDisk.of("rbd", image()));
+    RbdSnapshotBackend bare = RbdSnapshotBackend.builder().cluster(ceph.cluster()).build();
+    try {
+      assertThatThrownBy(() -> CoreWiring.core().snapshotBackend(bare).build())
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("vmInventory(...)")
+          .hasMessageContaining("uncloud.ceph.inventory");
+    } finally {
+      bare.close();
+    }
+    RbdSnapshotBackend backend = RbdSnapshotBackend.builder().cluster(ceph.cluster()).build();
+    try (Uncloud uncloud = CoreWiring.core().snapshotBackend(backend).vmInventory(inventory).build()) {
+      assertThat(uncloud.snapshots().create(ALICE, vm, "wired").disks()).hasSize(1);
+    }
   }
 
   private List<String> snapshotsOn(String image) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.ProviderUnavailableException;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Connection failures that need librados but no running cluster. */
-class RbdSnapshotStoreConnectTest {
+/** Connection failures of the RBD backend that need librados but no running cluster. */
+class RbdSnapshotBackendConnectTest {
 
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -32,7 +33,7 @@ class RbdSnapshotStoreConnectTest {
     CephCluster cluster = new CephCluster("ceph", conf, "admin", Optional.empty(), Duration.ofSeconds(2));
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> RbdSnapshotStore.builder().cluster(cluster).inventory(new InMemoryVmInventory()).build())
+    assertThatThrownBy(() -> RbdSnapshotBackend.builder().cluster(cluster).build())
         .isInstanceOf(ProviderUnavailableException.class)
         .hasMessageContaining("unreachable").hasMessageContaining(conf.toString()).hasMessageContaining("2 s");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
@@ -42,13 +43,13 @@ class RbdSnapshotStoreConnectTest {
   @DisplayName("a missing ceph.conf or keyring is a configuration error naming the key to fix")
   void missingFiles(@TempDir Path dir) throws Exception {
     CephCluster noConf = CephCluster.of(dir.resolve("absent.conf"));
-    assertThatThrownBy(() -> RbdSnapshotStore.builder().cluster(noConf).inventory(new InMemoryVmInventory()).build())
+    assertThatThrownBy(() -> RbdSnapshotBackend.builder().cluster(noConf).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.ceph.conf");
 
     Path conf = Files.writeString(dir.resolve("ceph.conf"), "[global]\nmon host = 127.0.0.1:1\n");
     CephCluster noKeyring = new CephCluster("ceph", conf, "admin", Optional.of(dir.resolve("absent.keyring")),
         Duration.ofSeconds(2));
-    assertThatThrownBy(() -> RbdSnapshotStore.builder().cluster(noKeyring).inventory(new InMemoryVmInventory()).build())
+    assertThatThrownBy(() -> RbdSnapshotBackend.builder().cluster(noKeyring).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.ceph.keyring");
   }
 
@@ -64,11 +65,13 @@ class RbdSnapshotStoreConnectTest {
   }
 
   @Test
-  @DisplayName("a store needs at least one cluster and an inventory")
+  @DisplayName("a backend needs at least one cluster, and each cluster once; the inventory is optional")
   void builderChecks() {
-    assertThatThrownBy(() -> RbdSnapshotStore.builder().inventory(new InMemoryVmInventory()).build())
+    assertThatThrownBy(() -> RbdSnapshotBackend.builder().build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.ceph.conf");
-    assertThatThrownBy(() -> RbdSnapshotStore.builder().cluster(CephCluster.of(Path.of("x"))).build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.ceph.inventory");
+    assertThatThrownBy(() -> RbdSnapshotBackend.builder().cluster(CephCluster.of(Path.of("x")))
+        .cluster(CephCluster.of(Path.of("y"))))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'ceph' is configured twice");
+    assertThatThrownBy(() -> RbdSnapshotBackend.builder().inventory(null)).isInstanceOf(NullPointerException.class);
   }
 }

@@ -1,18 +1,29 @@
 package ch.uncloud.ceph;
 
+import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
-import ch.uncloud.spi.SnapshotStore;
-import ch.uncloud.testkit.SnapshotStoreContract;
+import ch.uncloud.api.snapshots.SnapshotService;
+import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.api.snapshots.VirtualMachine;
+import ch.uncloud.api.snapshots.VmDisk;
+import ch.uncloud.spi.SnapshotBooks;
+import ch.uncloud.testkit.InMemorySnapshotBooks;
+import ch.uncloud.testkit.InMemoryVmInventory;
+import ch.uncloud.testkit.SnapshotServiceContract;
 import com.ceph.rbd.RbdException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The RBD snapshot store passes the snapshot store contract against a real one-node Ceph cluster. */
+/**
+ * The core's snapshot service over the RBD backend passes the snapshot service contract against a
+ * real one-node Ceph cluster (books in memory).
+ */
 @ExtendWith(MicroCephExtension.class)
-class RbdSnapshotStoreContractTest extends SnapshotStoreContract {
+class RbdSnapshotServiceContractTest extends SnapshotServiceContract {
   private MicroCeph ceph;
 
   @BeforeEach
@@ -21,33 +32,35 @@ class RbdSnapshotStoreContractTest extends SnapshotStoreContract {
   }
 
   @Override
-  protected Fixture newFixture(StoreOptions options) {
-    InMemoryVmInventory inventory = new InMemoryVmInventory();
-    RbdSnapshotStore store = RbdSnapshotStore.builder().cluster(ceph.cluster()).inventory(inventory)
-        .clock(options.clock()).billing(options.billing()).maxSnapshotsPerVm(options.maxSnapshotsPerVm())
-        .rotate(options.rotate()).build();
-    return new RbdFixture(ceph, store, inventory, () -> { });
+  protected Fixture newFixture(ServiceOptions options) {
+    InMemorySnapshotBooks books = InMemorySnapshotBooks.create();
+    return new RbdFixture(ceph, options, books, books::usages);
   }
 
-  /** VM disks are fresh RBD images; faults and clones are real cluster operations. */
+  /**
+   * The core's service over a new RBD backend; VM disks are fresh RBD images; faults and clones are
+   * real cluster operations.
+   */
   static final class RbdFixture implements Fixture {
     private final MicroCeph ceph;
-    private final RbdSnapshotStore store;
-    private final InMemoryVmInventory inventory;
-    private final Runnable alsoClose;
+    private final Uncloud uncloud;
+    private final InMemoryVmInventory inventory = new InMemoryVmInventory();
+    private final Supplier<List<SnapshotUsage>> billed;
     private final List<String> images = new ArrayList<>();
     private final List<String> clones = new ArrayList<>();
+    private boolean closed;
 
-    RbdFixture(MicroCeph ceph, RbdSnapshotStore store, InMemoryVmInventory inventory, Runnable alsoClose) {
+    RbdFixture(MicroCeph ceph, ServiceOptions options, SnapshotBooks books, Supplier<List<SnapshotUsage>> billed) {
       this.ceph = ceph;
-      this.store = store;
-      this.inventory = inventory;
-      this.alsoClose = alsoClose;
+      this.billed = billed;
+      RbdSnapshotBackend backend = RbdSnapshotBackend.builder().cluster(ceph.cluster()).inventory(inventory).build();
+      this.uncloud = CoreWiring.core().snapshotBackend(backend).snapshotBooks(books).clock(options.clock())
+          .maxSnapshotsPerVm(options.maxSnapshotsPerVm()).rotateSnapshots(options.rotate()).build();
     }
 
     @Override
-    public SnapshotStore store() {
-      return store;
+    public SnapshotService service() {
+      return uncloud.snapshots();
     }
 
     @Override
@@ -70,6 +83,11 @@ class RbdSnapshotStoreContractTest extends SnapshotStoreContract {
 
     static String image(UUID vm, int disk) {
       return "vm-" + vm + "-disk-" + disk;
+    }
+
+    @Override
+    public List<SnapshotUsage> billed() {
+      return billed.get();
     }
 
     @Override
@@ -128,10 +146,14 @@ class RbdSnapshotStoreContractTest extends SnapshotStoreContract {
       });
     }
 
+    /** Closes the Uncloud (backend and books with it), then removes the images and clones. Idempotent. */
     @Override
     public void close() {
-      store.close();
-      alsoClose.run();
+      if (closed) {
+        return;
+      }
+      closed = true;
+      uncloud.close();
       clones.forEach(ceph::removeImageDeep);
       images.forEach(ceph::removeImageDeep);
     }
