@@ -302,7 +302,7 @@ class ShopTest {
     @Test
     @DisplayName("the in-memory snapshot books' usage recorder feeds the billing run")
     void snapshotRecorderIsAUsageSource() {
-      ch.uncloud.api.snapshots.SnapshotUsageRecorder recorder = new ch.uncloud.api.snapshots.SnapshotUsageRecorder();
+      ch.uncloud.core.internal.SnapshotUsageRecorder recorder = new ch.uncloud.core.internal.SnapshotUsageRecorder();
       recorder.started(new ch.uncloud.api.snapshots.SnapshotUsage("snap-2", NETHZ, java.util.UUID.randomUUID(), "nightly",
           10L << 30, at("2026-11-05T00:00"), null));
       recorder.ended(new ch.uncloud.api.snapshots.SnapshotUsage("snap-2", NETHZ, java.util.UUID.randomUUID(), "nightly",

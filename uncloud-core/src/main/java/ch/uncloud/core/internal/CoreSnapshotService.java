@@ -7,7 +7,6 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.snapshots.Snapshot;
 import ch.uncloud.api.snapshots.SnapshotDisk;
 import ch.uncloud.api.snapshots.SnapshotHasClonesException;
-import ch.uncloud.api.snapshots.SnapshotLimit;
 import ch.uncloud.api.snapshots.SnapshotName;
 import ch.uncloud.api.snapshots.SnapshotReconciliation;
 import ch.uncloud.api.snapshots.SnapshotReconciliation.Discrepancy;

@@ -1,6 +1,5 @@
 package ch.uncloud.core.internal;
 
-import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
 import ch.uncloud.spi.SnapshotBooks;
 
 /**

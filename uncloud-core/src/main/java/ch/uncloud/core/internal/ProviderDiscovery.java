@@ -2,7 +2,6 @@ package ch.uncloud.core.internal;
 
 
 import ch.uncloud.api.Uncloud;
-import ch.uncloud.api.snapshots.SnapshotLimit;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.AccountDirectoryProvider;
 import ch.uncloud.spi.Ledger;
@@ -10,7 +9,6 @@ import ch.uncloud.spi.LedgerProvider;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.PaymentGatewayProvider;
 import ch.uncloud.spi.ProviderConfig;
-import ch.uncloud.spi.ProviderResolver;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ServerOrderingProvider;
 import ch.uncloud.spi.ShopStore;

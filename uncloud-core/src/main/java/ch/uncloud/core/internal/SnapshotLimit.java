@@ -1,8 +1,9 @@
-package ch.uncloud.api.snapshots;
+package ch.uncloud.core.internal;
 
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.snapshots.SnapshotRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,8 +11,8 @@ import java.util.UUID;
 
 /**
  * How many snapshots one VM may keep, and what a new snapshot at that maximum does: fail, or
- * replace (rotate out) the VM's oldest unprotected snapshot. Snapshot stores ask
- * {@link #toRotateOut} before taking a snapshot and delete what it names only once the new one
+ * replace (rotate out) the VM's oldest unprotected snapshot. The snapshot service asks
+ * {@link #toRotateOut} before taking a snapshot and deletes what it names only once the new one
  * exists. Immutable and thread-safe.
  *
  * @param maxPerVm the most snapshots one VM may have, 0 for no limit

@@ -1,15 +1,19 @@
-package ch.uncloud.spi;
+package ch.uncloud.core.internal;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.spi.Ledger;
+import ch.uncloud.spi.LedgerProvider;
+import ch.uncloud.spi.ProviderConfig;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,7 +72,13 @@ class ProviderResolverTest {
       lines.append(p.getName()).append('\n');
     }
     Files.writeString(services.resolve(LedgerProvider.class.getName()), lines);
-    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader()) {
+      @Override
+      public Enumeration<URL> getResources(String name) throws IOException {
+        // only this directory's service files: the core's test class path registers providers of its own
+        return name.startsWith("META-INF/services/") ? findResources(name) : super.getResources(name);
+      }
+    };
   }
 
   private static ProviderConfig config(Map<String, String> values) {

@@ -1,9 +1,11 @@
-package ch.uncloud.api.snapshots;
+package ch.uncloud.core.internal;
 
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.shop.UsageRecord;
+import ch.uncloud.api.snapshots.SnapshotPricing;
+import ch.uncloud.api.snapshots.SnapshotUsage;
 import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.UsageSource;
 import java.math.BigDecimal;
@@ -15,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The default {@link SnapshotBillingListener}: keeps every usage interval in memory, in the order the
- * snapshots were taken, for {@link SnapshotPricing} to price, and as the billing run's {@link UsageSource} (sizes in GB of
- * 2^30 bytes, as Ceph reports them). Thread-safe.
+ * The in-memory {@link SnapshotBillingListener} of {@link MemorySnapshotBooks}: keeps every usage
+ * interval in memory, in the order the snapshots were taken, for {@link SnapshotPricing} to price,
+ * and as the billing run's {@link UsageSource} (sizes in GB of 2^30 bytes, as Ceph reports them).
+ * Lost on restart. Thread-safe.
  */
 public final class SnapshotUsageRecorder implements SnapshotBillingListener, UsageSource {
   private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1L << 30);

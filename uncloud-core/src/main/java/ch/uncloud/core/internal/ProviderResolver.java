@@ -1,7 +1,9 @@
-package ch.uncloud.spi;
+package ch.uncloud.core.internal;
 
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.spi.Provider;
+import ch.uncloud.spi.ProviderConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ch.uncloud.api.snapshots;
+package ch.uncloud.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.SnapshotDisk;
+import ch.uncloud.api.snapshots.SnapshotRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
