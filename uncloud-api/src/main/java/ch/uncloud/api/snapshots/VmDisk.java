@@ -68,14 +68,6 @@ public record VmDisk(String cluster, String pool, String image) {
     return pool + "/" + image;
   }
 
-  /**
-   * @param disk a snapshotted disk
-   * @return whether it is a snapshot of this disk's image (sizes are ignored)
-   */
-  public boolean sameImage(SnapshotDisk disk) {
-    return cluster.equals(disk.cluster()) && pool.equals(disk.pool()) && image.equals(disk.image());
-  }
-
   /** @return {@code cluster:pool/image} */
   @Override
   public String toString() {
