@@ -5,9 +5,9 @@ import ch.uncloud.api.payments.CardTopUps;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.OrderService;
+import ch.uncloud.api.snapshots.SnapshotService;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.ServerOrdering;
-import ch.uncloud.spi.SnapshotStore;
 import java.time.Clock;
 
 /**
@@ -58,10 +58,11 @@ public interface Uncloud extends AutoCloseable {
   PaymentGateway payments();
 
   /**
-   * @return the snapshot store
-   * @throws ConfigurationException if none is configured
+   * @return VM snapshots: the core's rules over the configured snapshot backend, billed as the
+   *     {@code vm-snapshot} product
+   * @throws ConfigurationException if no snapshot backend is configured
    */
-  SnapshotStore snapshots();
+  SnapshotService snapshots();
 
   /**
    * @return server ordering

@@ -3,7 +3,7 @@ package ch.uncloud.spi;
 import ch.uncloud.api.snapshots.SnapshotUsage;
 
 /**
- * Told when a snapshot starts and stops costing money. A snapshot store calls {@link #started}
+ * Told when a snapshot starts and stops costing money. The snapshot service calls {@link #started}
  * after a snapshot was taken and recorded, and {@link #ended} after it was deleted (by the user or by
  * rotation). Implementations must be thread-safe and should not throw: a failing {@code started}
  * undoes the snapshot; a failing {@code ended} is reported to the caller after the deletion.

@@ -6,16 +6,17 @@ import ch.uncloud.api.snapshots.SnapshotUsage;
 import java.time.Instant;
 
 /**
- * The books a {@link SnapshotStore} keeps: the {@link SnapshotRecords} of which snapshots exist,
+ * The books the core's snapshot service keeps: the {@link SnapshotRecords} of which snapshots exist,
  * and their billed usage intervals, written through a {@link SnapshotBillingListener} and read by
- * the billing run as a {@link UsageSource}. In memory by default; a durable implementation (JDBC)
- * keeps both across restarts. Created by a {@link SnapshotRecordsProvider}.
+ * the billing run as a {@link UsageSource}. A durable implementation (JDBC) keeps both across
+ * restarts; the in-memory one loses them. Created by a {@link SnapshotRecordsProvider}, or wired by
+ * hand.
  *
- * <p>A snapshot store changes records and usage together through {@link #taken} and
+ * <p>The snapshot service changes records and usage together through {@link #taken} and
  * {@link #deleted}, so that a durable implementation can make each pair one transaction: a crash or
  * a store failure then never leaves a deleted snapshot billed, nor a recorded one unbilled.
  *
- * <p>Implementations are thread-safe. The snapshot store built with them owns them and closes them
+ * <p>Implementations are thread-safe. The {@code Uncloud} built with them owns them and closes them
  * when it is closed.
  */
 public interface SnapshotBooks extends AutoCloseable {

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where a {@link SnapshotStore} keeps its snapshot records (the billing-relevant truth of which
- * snapshots exist). An in-memory implementation ships with each store; a durable one (JDBC) can be
- * plugged in. Implementations are thread-safe; the store serialises changes per VM.
+ * Where the core's snapshot service keeps its snapshot records (the billing-relevant truth of which
+ * snapshots exist), as part of its {@link SnapshotBooks}: in memory ({@code memory}) or durable
+ * ({@code jdbc}). Implementations are thread-safe; the service serialises changes per VM.
  */
 public interface SnapshotRecords {
   /**

@@ -2,6 +2,7 @@ package ch.uncloud.ceph;
 
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.snapshots.VmDisk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public record CephCluster(String name, Path conf, String clientId, Optional<Path> keyring, Duration timeout) {
   /** The name of the cluster configured by the {@code uncloud.ceph.*} keys. */
-  public static final String DEFAULT_NAME = "ceph";
+  public static final String DEFAULT_NAME = VmDisk.DEFAULT_CLUSTER;
   /** The default for {@link #timeout}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 

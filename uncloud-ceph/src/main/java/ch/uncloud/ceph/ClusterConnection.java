@@ -114,7 +114,7 @@ final class ClusterConnection implements AutoCloseable {
     lifecycle.readLock().lock();
     try {
       if (closed) {
-        throw new IllegalStateException("the snapshot store is closed");
+        throw new IllegalStateException("the RBD snapshot backend is closed");
       }
       Rbd rbd = new Rbd(ioContext(pool));
       RbdImage opened;

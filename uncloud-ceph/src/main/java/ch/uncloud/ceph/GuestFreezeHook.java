@@ -1,5 +1,7 @@
 package ch.uncloud.ceph;
 
+import ch.uncloud.api.snapshots.VirtualMachine;
+
 /**
  * Runs around a snapshot so the guest's file systems are consistent, e.g. through the QEMU guest
  * agent ({@code guest-fsfreeze-freeze} / {@code guest-fsfreeze-thaw}). {@link #thaw} is always

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.snapshots.VirtualMachine;
+import ch.uncloud.api.snapshots.VmDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -10,15 +10,19 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.core.internal.CreditConfiguration;
+import ch.uncloud.core.internal.MemorySnapshotBooks;
 import ch.uncloud.core.internal.ProviderDiscovery;
+import ch.uncloud.core.internal.SnapshotLimit;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ShopStore;
-import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.SnapshotBackend;
+import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.UsageSource;
+import ch.uncloud.spi.VmInventory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -56,7 +60,12 @@ public final class UncloudBuilder {
   Ledger ledger;
   AccountDirectory directory;
   PaymentGateway payments;
-  SnapshotStore snapshots;
+  SnapshotBackend snapshotBackend;
+  VmInventory vmInventory;
+  SnapshotBooks snapshotBooks;
+  Integer maxSnapshotsPerVm;
+  Boolean rotateSnapshots;
+  SnapshotLimit snapshotLimit = SnapshotLimit.NONE;
   ServerOrdering servers;
   ShopStore shopStore;
   Catalog catalog;
@@ -102,11 +111,60 @@ public final class UncloudBuilder {
   }
 
   /**
-   * @param snapshots the snapshot store
+   * Enables {@link UncloudCore#snapshots()}: the core's snapshot service over this backend, which
+   * only takes, protects, lists and removes disk snapshots. The VMs come from
+   * {@link #vmInventory}, else from the backend's own inventory; records and billed usage go to
+   * {@link #snapshotBooks}, in memory unless wired.
+   *
+   * @param backend where VM snapshots are taken (closed with the {@code Uncloud})
    * @return this builder
    */
-  public UncloudBuilder snapshots(SnapshotStore snapshots) {
-    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+  public UncloudBuilder snapshotBackend(SnapshotBackend backend) {
+    this.snapshotBackend = Objects.requireNonNull(backend, "backend");
+    return this;
+  }
+
+  /**
+   * @param inventory which VMs exist, who owns them and which disks they have; default the snapshot
+   *     backend's own inventory
+   * @return this builder
+   */
+  public UncloudBuilder vmInventory(VmInventory inventory) {
+    this.vmInventory = Objects.requireNonNull(inventory, "inventory");
+    return this;
+  }
+
+  /**
+   * @param books where snapshots are recorded and their usage billed (closed with the
+   *     {@code Uncloud}); default in memory, lost on restart, when the backend is wired here, and
+   *     the store named by {@code uncloud.snapshot-records} when it is discovered
+   * @return this builder
+   */
+  public UncloudBuilder snapshotBooks(SnapshotBooks books) {
+    this.snapshotBooks = Objects.requireNonNull(books, "books");
+    return this;
+  }
+
+  /**
+   * @param max the most snapshots one VM may keep, 0 (the default) for no limit; a discovered backend
+   *     reads it from {@code uncloud.NAME.max-snapshots-per-vm} unless it is set here
+   * @return this builder
+   * @throws InvalidRequestException ({@code invalid_argument}) if it is negative
+   */
+  public UncloudBuilder maxSnapshotsPerVm(int max) {
+    SnapshotLimit.NONE.withMaxPerVm(max); // fails now if negative
+    this.maxSnapshotsPerVm = max;
+    return this;
+  }
+
+  /**
+   * @param rotate whether a new snapshot at a VM's maximum replaces its oldest unprotected one
+   *     instead of failing (default false; a discovered backend reads {@code uncloud.NAME.rotate}
+   *     unless it is set here)
+   * @return this builder
+   */
+  public UncloudBuilder rotateSnapshots(boolean rotate) {
+    this.rotateSnapshots = rotate;
     return this;
   }
 
@@ -138,7 +196,7 @@ public final class UncloudBuilder {
   }
 
   /**
-   * @param usage where metered usage comes from, default the snapshot store's own usage
+   * @param usage where metered usage comes from, default the snapshot books' usage
    * @return this builder
    */
   public UncloudBuilder usage(UsageSource usage) {
@@ -264,7 +322,14 @@ public final class UncloudBuilder {
         ledger = ledger != null ? ledger : track(discovered, discovery.ledger());
         directory = directory != null ? directory : track(discovered, discovery.directory());
         payments = payments != null ? payments : track(discovered, discovery.payments().orElse(null));
-        snapshots = snapshots != null ? snapshots : track(discovered, discovery.snapshots().orElse(null));
+        if (snapshotBackend == null) {
+          boolean booksWired = snapshotBooks != null;
+          discovery.snapshots(booksWired).ifPresent(found -> {
+            snapshotBackend = track(discovered, found.backend());
+            snapshotBooks = booksWired ? snapshotBooks : track(discovered, found.books().orElseThrow());
+            snapshotLimit = found.limit();
+          });
+        }
         servers = servers != null ? servers : track(discovered, discovery.servers().orElse(null));
         shopStore = shopStore != null ? shopStore : track(discovered, discovery.shopStore().orElse(null));
       }
@@ -272,6 +337,16 @@ public final class UncloudBuilder {
         throw new ConfigurationException("an Uncloud needs a ledger and an account directory: wire them with "
             + "UncloudCore.builder().ledger(...).directory(...), or use UncloudCore.fromConfig(...) with providers such as "
             + "ch.uncloud:uncloud-jdbc and ch.uncloud:uncloud-ldap on the class path");
+      }
+      if (snapshotBackend != null) {
+        if (vmInventory == null && snapshotBackend.inventory().isEmpty()) {
+          throw new ConfigurationException("the snapshot backend " + snapshotBackend.getClass().getSimpleName()
+              + " comes without a VM inventory: wire one with UncloudCore.builder().vmInventory(...), or configure"
+              + " the backend's own (uncloud.ceph.inventory for ceph)");
+        }
+        snapshotBooks = snapshotBooks != null ? snapshotBooks : new MemorySnapshotBooks();
+        snapshotLimit = snapshotLimit.withMaxPerVm(maxSnapshotsPerVm != null ? maxSnapshotsPerVm : snapshotLimit.maxPerVm())
+            .withRotate(rotateSnapshots != null ? rotateSnapshots : snapshotLimit.rotate());
       }
       if (catalog != null && !catalog.currency().equals(currency)) {
         throw new ConfigurationException("the catalog prices in " + catalog.currency() + " but balances are in "

@@ -8,11 +8,13 @@ import ch.uncloud.api.payments.CardTopUps;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.OrderService;
+import ch.uncloud.api.snapshots.SnapshotService;
 import ch.uncloud.core.internal.AdminRegistry;
 import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
 import ch.uncloud.core.internal.CoreCreditService;
 import ch.uncloud.core.internal.CoreOrderService;
+import ch.uncloud.core.internal.CoreSnapshotService;
 import ch.uncloud.core.internal.CoreUsers;
 import ch.uncloud.core.internal.Periods;
 import ch.uncloud.core.internal.ProviderDiscovery;
@@ -22,7 +24,7 @@ import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ShopStore;
-import ch.uncloud.spi.SnapshotStore;
+import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.UsageSource;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -43,7 +45,8 @@ public final class UncloudCore implements Uncloud {
   private final Ledger ledger;
   private final AccountDirectory directory;
   private final PaymentGateway payments;
-  private final SnapshotStore snapshots;
+  private final CoreSnapshotService snapshots;
+  private final SnapshotBooks unusedSnapshotBooks;
   private final ServerOrdering servers;
   private final ShopStore shopStore;
   private final CoreCreditService credit;
@@ -59,7 +62,10 @@ public final class UncloudCore implements Uncloud {
     this.ledger = b.ledger;
     this.directory = b.directory;
     this.payments = b.payments;
-    this.snapshots = b.snapshots;
+    this.snapshots = b.snapshotBackend == null ? null
+        : new CoreSnapshotService(b.snapshotBackend, b.vmInventory != null ? b.vmInventory
+            : b.snapshotBackend.inventory().orElseThrow(), b.snapshotBooks, b.snapshotLimit, b.clock);
+    this.unusedSnapshotBooks = snapshots == null ? b.snapshotBooks : null;
     this.servers = b.servers;
     this.clock = b.clock;
     AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdmins);
@@ -150,8 +156,9 @@ public final class UncloudCore implements Uncloud {
   }
 
   @Override
-  public SnapshotStore snapshots() {
-    return require(snapshots, "SnapshotStore", ProviderDiscovery.SNAPSHOTS_KEY + "=ceph", "ch.uncloud:uncloud-ceph", "snapshots");
+  public SnapshotService snapshots() {
+    return require(snapshots, "SnapshotBackend", ProviderDiscovery.SNAPSHOTS_KEY + "=ceph", "ch.uncloud:uncloud-ceph",
+        "snapshotBackend");
   }
 
   @Override
@@ -166,15 +173,15 @@ public final class UncloudCore implements Uncloud {
       return;
     }
     closed = true;
-    closeQuietly(servers, snapshots, payments, shopStore, directory, ledger);
+    closeQuietly(servers, snapshots, unusedSnapshotBooks, payments, shopStore, directory, ledger);
   }
 
-  /** The wired usage source, else the snapshot store's own. */
+  /** The wired usage source, else the snapshot books' usage (the vm-snapshot product). */
   private static UsageSource usageOf(UncloudBuilder b) {
     if (b.usage != null) {
       return b.usage;
     }
-    return b.snapshots != null ? b.snapshots.usage() : UsageSource.NONE;
+    return b.snapshotBackend != null ? b.snapshotBooks.usage() : UsageSource.NONE;
   }
 
   private static <T> T require(T service, String what, String selection, String artifact, String method) {

@@ -6,17 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Charge;
 import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.snapshots.Snapshot;
+import ch.uncloud.core.internal.MemorySnapshotRecordsProvider;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.AccountDirectoryProvider;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.LedgerProvider;
 import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.SnapshotBackend;
+import ch.uncloud.spi.SnapshotBackendProvider;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
+import ch.uncloud.testkit.InMemorySnapshotBackend;
+import ch.uncloud.testkit.InMemorySnapshotBooks;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +82,25 @@ class DiscoveryTest {
     @Override
     public ch.uncloud.spi.PaymentGateway create(ProviderConfig config) {
       throw new ConfigurationException("missing uncloud.unconfigured.secret-key");
+    }
+  }
+
+  static final AtomicInteger BACKENDS = new AtomicInteger();
+  static final AtomicReference<InMemorySnapshotBackend> LAST_BACKEND = new AtomicReference<>();
+
+  /** Test-only snapshot backend provider: the testkit's in-memory backend, counting creations. */
+  public static final class TestSnapshotBackendProvider implements SnapshotBackendProvider {
+    @Override
+    public String name() {
+      return "test-memory";
+    }
+
+    @Override
+    public SnapshotBackend create(ProviderConfig config) {
+      BACKENDS.incrementAndGet();
+      InMemorySnapshotBackend backend = InMemorySnapshotBackend.create();
+      LAST_BACKEND.set(backend);
+      return backend;
     }
   }
 
@@ -164,5 +193,82 @@ class DiscoveryTest {
     uncloud.close();
 
     assertThat(CLOSED.get()).isEqualTo(before + 1);
+  }
+
+  @Test
+  @DisplayName("a snapshot backend without uncloud.snapshot-records is refused with the fix, before the backend starts")
+  void snapshotBackendNeedsRecordsChoice() {
+    int before = BACKENDS.get();
+
+    assertThatThrownBy(() -> UncloudCore.fromConfig(config(Map.of("uncloud.snapshots", "test-memory"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("missing uncloud.snapshot-records")
+        .hasMessageContaining("uncloud.snapshot-records=jdbc (durable")
+        .hasMessageContaining("uncloud.snapshot-records=memory (lost on restart: demo and tests only)");
+    assertThat(BACKENDS.get()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("with uncloud.snapshot-records=memory written out, snapshots work and the limit comes from the backend's keys")
+  void snapshotsFromConfig() {
+    Username alice = Username.of("alice");
+    ProviderConfig config = config(Map.of("uncloud.snapshots", "test-memory", "uncloud.snapshot-records", "memory",
+        "uncloud.test-memory.max-snapshots-per-vm", "1", "uncloud.test-memory.rotate", "true"));
+
+    try (Uncloud uncloud = UncloudCore.fromConfig(config)) {
+      UUID vm = UUID.randomUUID();
+      LAST_BACKEND.get().registerVm(alice, vm, 1L << 30);
+      uncloud.snapshots().create(alice, vm, "monday");
+      Snapshot tuesday = uncloud.snapshots().create(alice, vm, "tuesday");
+
+      assertThat(uncloud.snapshots().list(alice, Optional.of(vm))).extracting(Snapshot::id).containsExactly(tuesday.id());
+      assertThat(LAST_BACKEND.get().snapshotsOnDisk(vm, 0)).containsExactly("tuesday");
+    }
+    assertThat(LAST_BACKEND.get().isClosed()).isTrue();
+  }
+
+  @Test
+  @DisplayName("bad snapshot limit keys and a missing records choice are reported at once")
+  void snapshotProblemsAtOnce() {
+    ProviderConfig config = config(Map.of("uncloud.snapshots", "test-memory",
+        "uncloud.test-memory.max-snapshots-per-vm", "-1", "uncloud.test-memory.rotate", "yes"));
+
+    assertThatThrownBy(() -> UncloudCore.fromConfig(config)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("3 problems")
+        .hasMessageContaining("uncloud.test-memory.max-snapshots-per-vm")
+        .hasMessageContaining("uncloud.test-memory.rotate")
+        .hasMessageContaining("missing uncloud.snapshot-records");
+  }
+
+  @Test
+  @DisplayName("an unknown snapshot-records name fails like every provider choice, naming what is on the class path")
+  void unknownSnapshotRecords() {
+    ProviderConfig config = config(Map.of("uncloud.snapshots", "test-memory", "uncloud.snapshot-records", "etcd"));
+
+    assertThatThrownBy(() -> UncloudCore.fromConfig(config)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("uncloud.snapshot-records=etcd")
+        .hasMessageContaining("memory (" + MemorySnapshotRecordsProvider.class.getName() + ")");
+  }
+
+  @Test
+  @DisplayName("snapshot books wired by hand need no uncloud.snapshot-records, and a limit wired by hand wins over the keys")
+  void wiredBooksAndLimit() {
+    Username alice = Username.of("alice");
+    InMemorySnapshotBooks books = InMemorySnapshotBooks.create();
+    ProviderConfig config = config(Map.of("uncloud.snapshots", "test-memory",
+        "uncloud.test-memory.max-snapshots-per-vm", "1", "uncloud.test-memory.rotate", "true"));
+
+    try (Uncloud uncloud = UncloudCore.builder().configure(config).snapshotBooks(books).maxSnapshotsPerVm(2).build()) {
+      UUID vm = UUID.randomUUID();
+      LAST_BACKEND.get().registerVm(alice, vm, 1L << 30);
+      uncloud.snapshots().create(alice, vm, "one");
+      uncloud.snapshots().create(alice, vm, "two");
+      uncloud.snapshots().create(alice, vm, "three");
+
+      assertThat(uncloud.snapshots().list(alice, Optional.of(vm))).extracting(Snapshot::name)
+          .containsExactly("two", "three");
+      assertThat(books.usages()).hasSize(3);
+    }
+    assertThat(books.isClosed()).isTrue();
   }
 }

@@ -300,9 +300,9 @@ class ShopTest {
     }
 
     @Test
-    @DisplayName("the snapshot store's usage recorder feeds the billing run")
+    @DisplayName("the in-memory snapshot books' usage recorder feeds the billing run")
     void snapshotRecorderIsAUsageSource() {
-      ch.uncloud.api.snapshots.SnapshotUsageRecorder recorder = new ch.uncloud.api.snapshots.SnapshotUsageRecorder();
+      ch.uncloud.core.internal.SnapshotUsageRecorder recorder = new ch.uncloud.core.internal.SnapshotUsageRecorder();
       recorder.started(new ch.uncloud.api.snapshots.SnapshotUsage("snap-2", NETHZ, java.util.UUID.randomUUID(), "nightly",
           10L << 30, at("2026-11-05T00:00"), null));
       recorder.ended(new ch.uncloud.api.snapshots.SnapshotUsage("snap-2", NETHZ, java.util.UUID.randomUUID(), "nightly",
@@ -319,18 +319,18 @@ class ShopTest {
     }
 
     @Test
-    @DisplayName("a snapshot taken through the snapshot store is billed by the GB-second without further wiring")
-    void snapshotStoreBilled() {
-      ch.uncloud.testkit.InMemorySnapshotStore snapshots = ch.uncloud.testkit.InMemorySnapshotStore.builder().clock(clock).build();
+    @DisplayName("a snapshot taken through the snapshot service is billed by the GB-second without further wiring")
+    void snapshotServiceBilled() {
+      ch.uncloud.testkit.InMemorySnapshotBackend backend = ch.uncloud.testkit.InMemorySnapshotBackend.create();
       java.util.UUID vm = java.util.UUID.randomUUID();
-      snapshots.registerVm(NETHZ, vm, 10L << 30);
+      backend.registerVm(NETHZ, vm, 10L << 30);
       try (Uncloud shop = UncloudCore.builder().ledger(InMemoryLedger.create())
           .directory(InMemoryAccountDirectory.withContractFixture()).shopStore(InMemoryShopStore.create())
-          .snapshots(snapshots).clock(clock).zone(ZURICH).build()) {
+          .snapshotBackend(backend).clock(clock).zone(ZURICH).build()) {
         clock.set(at("2026-11-05T00:00"));
-        String id = snapshots.create(NETHZ, vm, "nightly").id();
+        String id = shop.snapshots().create(NETHZ, vm, "nightly").id();
         clock.set(at("2026-11-06T00:00"));
-        snapshots.delete(NETHZ, id);
+        shop.snapshots().delete(NETHZ, id);
         clock.set(at("2026-12-01T00:00"));
 
         Bill bill = shop.billing().run(YearMonth.parse("2026-11")).get(0);

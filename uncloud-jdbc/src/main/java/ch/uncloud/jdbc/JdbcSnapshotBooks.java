@@ -16,13 +16,14 @@ import java.time.Instant;
  * Durable {@link SnapshotBooks} on SQLite or PostgreSQL, in the same database as the
  * {@link JdbcLedger} and the {@link JdbcShopStore} (one schema, migrated by whichever opens first):
  * the snapshot records ({@link JdbcSnapshotRecords}) and their billed usage intervals
- * ({@link JdbcSnapshotUsage}) survive restarts, so a snapshot store finds its snapshots again and the
+ * ({@link JdbcSnapshotUsage}) survive restarts, so the snapshot service finds its snapshots again and the
  * billing run still sees usage that was not billed yet. A snapshot's record and the start (or end)
  * of its billing are written in one transaction ({@link #taken}, {@link #deleted}).
  *
  * <pre>{@code
  * JdbcSnapshotBooks books = JdbcSnapshotBooks.sqlite(Path.of("/var/lib/uncloud/uncloud.db"));
- * RbdSnapshotStore store = RbdSnapshotStore.builder().cluster(...).inventory(...).books(books).build();
+ * Uncloud uncloud = UncloudCore.builder().ledger(...).directory(...)
+ *     .snapshotBackend(backend).snapshotBooks(books).build();
  * }</pre>
  *
  * <p>Thread-safe. Writes on SQLite are serialized in this process (the file has one write lock;

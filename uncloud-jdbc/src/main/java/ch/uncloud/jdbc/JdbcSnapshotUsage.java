@@ -4,7 +4,6 @@ import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.shop.UsageRecord;
 import ch.uncloud.api.snapshots.SnapshotUsage;
-import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
 import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.UsageSource;
 import java.math.BigDecimal;
@@ -20,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Durable snapshot usage intervals in the table {@code snapshot_usage} of the ledger's database:
- * the {@link SnapshotBillingListener} a snapshot store reports to, and the {@link UsageSource} the
- * billing run reads. It answers exactly as a {@link SnapshotUsageRecorder} given the same calls:
+ * the {@link SnapshotBillingListener} the snapshot service reports to, and the {@link UsageSource} the
+ * billing run reads. It answers exactly as the in-memory books ({@code uncloud.snapshot-records=memory})
+ * given the same calls:
  * {@link #started} stores an open interval (replacing one of the same snapshot), {@link #ended}
  * closes it keeping the recorded start (or stores the closed interval if none was started), and
  * {@link #usage} returns the intervals overlapping a period, oldest first, sized in GB of 2^30

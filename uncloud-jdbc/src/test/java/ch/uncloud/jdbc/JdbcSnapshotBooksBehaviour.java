@@ -14,7 +14,7 @@ import ch.uncloud.api.shop.UsageRecord;
 import ch.uncloud.api.snapshots.SnapshotDisk;
 import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.api.snapshots.SnapshotUsage;
-import ch.uncloud.api.snapshots.SnapshotUsageRecorder;
+import ch.uncloud.core.internal.SnapshotUsageRecorder;
 import ch.uncloud.spi.SnapshotBillingListener;
 import ch.uncloud.spi.UsageSource;
 import java.math.BigDecimal;
@@ -76,7 +76,7 @@ abstract class JdbcSnapshotBooksBehaviour {
         bytes, start, end);
   }
 
-  /** The same calls a snapshot store makes over a month: creations, deletions, a restart of billing. */
+  /** The same calls the snapshot service makes over a month: creations, deletions, a restart of billing. */
   private static final List<Consumer<SnapshotBillingListener>> SCRIPT = List.of(
       l -> l.started(usage("a", ALICE, (3L << 30) + 1, T0, null)),
       l -> l.started(usage("b", BOB, 1L << 29, T0.plusSeconds(10), null)),

@@ -9,9 +9,9 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.snapshots.SnapshotDisk;
 import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.core.internal.ProviderDiscovery;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.SnapshotBooks;
-import ch.uncloud.spi.SnapshotRecordsProvider;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +30,13 @@ class JdbcSnapshotRecordsProviderTest {
   Path dir;
 
   @Test
-  @DisplayName("uncloud.snapshot-records=jdbc selects it through ServiceLoader; unset selects none (the in-memory default)")
+  @DisplayName("uncloud.snapshot-records=jdbc selects it through the core's discovery; unset selects none (and a snapshot backend is then refused)")
   void selectedByKey() {
     ProviderConfig jdbc = ProviderConfig.of(Map.of("uncloud.snapshot-records", "jdbc")).withEnvironment(Map.of());
     ProviderConfig unset = ProviderConfig.of(Map.of()).withEnvironment(Map.of());
 
-    assertThat(SnapshotRecordsProvider.selected(jdbc, LOADER)).get().isInstanceOf(JdbcSnapshotRecordsProvider.class);
-    assertThat(SnapshotRecordsProvider.selected(unset, LOADER)).isEmpty();
+    assertThat(new ProviderDiscovery(jdbc, LOADER).snapshotRecordsProvider()).get().isInstanceOf(JdbcSnapshotRecordsProvider.class);
+    assertThat(new ProviderDiscovery(unset, LOADER).snapshotRecordsProvider()).isEmpty();
   }
 
   @Test
@@ -44,7 +44,7 @@ class JdbcSnapshotRecordsProviderTest {
   void unknownName() {
     ProviderConfig config = ProviderConfig.of(Map.of("uncloud.snapshot-records", "etcd")).withEnvironment(Map.of());
 
-    assertThatThrownBy(() -> SnapshotRecordsProvider.selected(config, LOADER))
+    assertThatThrownBy(() -> new ProviderDiscovery(config, LOADER).snapshotRecordsProvider())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("uncloud.snapshot-records=etcd")
         .hasMessageContaining("jdbc (" + JdbcSnapshotRecordsProvider.class.getName() + ")");

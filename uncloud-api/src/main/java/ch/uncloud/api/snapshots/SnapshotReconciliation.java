@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What a snapshot store found when it compared its records with the cluster: disk snapshots that
+ * What the snapshot service found when it compared its records with the cluster: disk snapshots that
  * are recorded but missing on the cluster, and snapshots on the VMs' disks that no record knows.
  * Nothing is repaired automatically: an operator decides.
  *

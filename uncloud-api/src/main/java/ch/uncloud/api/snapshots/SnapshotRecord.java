@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A recorded VM snapshot: the plain value behind {@link Snapshot}, as snapshot stores keep it.
+ * A recorded VM snapshot: the plain value behind {@link Snapshot}, as the snapshot books keep it.
  *
  * @param id the snapshot's id
  * @param account the VM's owner

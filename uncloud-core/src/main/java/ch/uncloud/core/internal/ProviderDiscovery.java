@@ -9,19 +9,26 @@ import ch.uncloud.spi.LedgerProvider;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.PaymentGatewayProvider;
 import ch.uncloud.spi.ProviderConfig;
-import ch.uncloud.spi.ProviderResolver;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ServerOrderingProvider;
 import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.ShopStoreProvider;
-import ch.uncloud.spi.SnapshotStore;
-import ch.uncloud.spi.SnapshotStoreProvider;
+import ch.uncloud.spi.SnapshotBackend;
+import ch.uncloud.spi.SnapshotBackendProvider;
+import ch.uncloud.spi.SnapshotBooks;
+import ch.uncloud.spi.SnapshotRecordsProvider;
 import java.util.Optional;
 
 /**
  * Fills the slots of an {@link Uncloud} from {@link java.util.ServiceLoader} providers. The ledger and
  * the directory are required: exactly one provider, or the one named. The optional capabilities
  * (payments, snapshots, servers, shop store) are used only when their key names a provider.
+ *
+ * <p>A snapshot backend ({@value #SNAPSHOTS_KEY}) comes with the core's snapshot settings: where
+ * records and billed usage are kept ({@value #SNAPSHOT_RECORDS_KEY}, which must be written out:
+ * {@code jdbc} for production, {@code memory} for demos and tests) and the per-VM limit, read from
+ * the backend's own namespace ({@code uncloud.NAME.max-snapshots-per-vm}, {@code uncloud.NAME.rotate};
+ * for {@code ceph} the keys {@code uncloud.ceph.max-snapshots-per-vm} and {@code uncloud.ceph.rotate}).
  */
 public final class ProviderDiscovery {
   public static final String LEDGER_KEY = "uncloud.ledger";
@@ -30,6 +37,7 @@ public final class ProviderDiscovery {
   public static final String SNAPSHOTS_KEY = "uncloud.snapshots";
   public static final String SERVERS_KEY = "uncloud.servers";
   public static final String SHOP_STORE_KEY = "uncloud.shop-store";
+  public static final String SNAPSHOT_RECORDS_KEY = SnapshotRecordsProvider.KEY;
 
   private final ProviderConfig config;
   private final ClassLoader classLoader;
@@ -54,9 +62,62 @@ public final class ProviderDiscovery {
         "UncloudCore.builder().payments(...)").selected(config, classLoader).map(p -> p.create(config));
   }
 
-  public Optional<SnapshotStore> snapshots() {
-    return new ProviderResolver<>(SnapshotStoreProvider.class, SNAPSHOTS_KEY, "ch.uncloud:uncloud-ceph",
-        "UncloudCore.builder().snapshots(...)").selected(config, classLoader).map(p -> p.create(config));
+  /**
+   * Creates the snapshot backend named by {@value #SNAPSHOTS_KEY} with the core's settings for it.
+   * Every problem with those settings is reported at once, before the books are opened and the
+   * backend connects; if the backend fails to start, the books are closed again.
+   *
+   * @param booksWired whether the books were wired programmatically (then none are opened here and
+   *     {@value #SNAPSHOT_RECORDS_KEY} may stay unset)
+   * @return the backend, the books (unless wired) and the limit; empty if no backend is selected
+   * @throws ch.uncloud.api.ConfigurationException for an unknown backend or records name, a missing
+   *     {@value #SNAPSHOT_RECORDS_KEY}, bad limit keys, or the backend's own configuration problems
+   */
+  public Optional<Snapshots> snapshots(boolean booksWired) {
+    Optional<SnapshotBackendProvider> provider = new ProviderResolver<>(SnapshotBackendProvider.class, SNAPSHOTS_KEY,
+        "ch.uncloud:uncloud-ceph", "UncloudCore.builder().snapshotBackend(...)").selected(config, classLoader);
+    if (provider.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = provider.get().name();
+    String maxKey = "uncloud." + name + ".max-snapshots-per-vm";
+    String rotateKey = "uncloud." + name + ".rotate";
+    ProviderConfig.Validator validator = config.validator()
+        .check(maxKey, m -> m.matches("0|[1-9][0-9]{0,5}") ? null : "give a whole number, 0 for no limit")
+        .check(rotateKey, r -> r.equals("true") || r.equals("false") ? null : "give true or false");
+    if (!booksWired && config.get(SNAPSHOT_RECORDS_KEY).filter(v -> !v.equals("none")).isEmpty()) {
+      validator.problem("missing " + SNAPSHOT_RECORDS_KEY + " (or environment variable "
+          + ProviderConfig.environmentName(SNAPSHOT_RECORDS_KEY) + "): " + SNAPSHOTS_KEY + "=" + name
+          + " needs to know where snapshot records and their billed usage are kept. Set " + SNAPSHOT_RECORDS_KEY
+          + "=jdbc (durable, in the ledger's database; needs ch.uncloud:uncloud-jdbc) or " + SNAPSHOT_RECORDS_KEY
+          + "=memory (lost on restart: demo and tests only)");
+    }
+    validator.validate();
+    SnapshotLimit limit = new SnapshotLimit(Integer.parseInt(config.get(maxKey, "0")),
+        Boolean.parseBoolean(config.get(rotateKey, "false")));
+    SnapshotBooks books = booksWired ? null : snapshotRecordsProvider().orElseThrow().create(config);
+    try {
+      return Optional.of(new Snapshots(provider.get().create(config), Optional.ofNullable(books), limit));
+    } catch (RuntimeException e) {
+      if (books != null) {
+        try {
+          books.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * @return the snapshot records provider named by {@value #SNAPSHOT_RECORDS_KEY}, or empty when the
+   *     key is unset
+   * @throws ch.uncloud.api.ConfigurationException if the named provider is not on the class path
+   */
+  public Optional<SnapshotRecordsProvider> snapshotRecordsProvider() {
+    return new ProviderResolver<>(SnapshotRecordsProvider.class, SNAPSHOT_RECORDS_KEY, "ch.uncloud:uncloud-jdbc",
+        "UncloudCore.builder().snapshotBooks(...)").selected(config, classLoader);
   }
 
   public Optional<ServerOrdering> servers() {
@@ -68,4 +129,13 @@ public final class ProviderDiscovery {
     return new ProviderResolver<>(ShopStoreProvider.class, SHOP_STORE_KEY, "ch.uncloud:uncloud-jdbc",
         "UncloudCore.builder().shopStore(...)").selected(config, classLoader).map(p -> p.create(config));
   }
+
+  /**
+   * A discovered snapshot backend with the core's settings for it.
+   *
+   * @param backend the backend, owned by the caller
+   * @param books the books opened for it, owned by the caller; empty if they were wired
+   * @param limit the per-VM limit from the backend's keys
+   */
+  public record Snapshots(SnapshotBackend backend, Optional<SnapshotBooks> books, SnapshotLimit limit) {}
 }

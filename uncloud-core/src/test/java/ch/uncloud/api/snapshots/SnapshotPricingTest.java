@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Username;
+import ch.uncloud.core.internal.SnapshotUsageRecorder;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
