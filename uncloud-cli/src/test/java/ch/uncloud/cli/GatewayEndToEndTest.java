@@ -6,7 +6,7 @@ import static ch.uncloud.cli.GatewayHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.uncloud.api.credit.Quarter;
-import ch.uncloud.testkit.ldap.TestCertificate;
+import ch.uncloud.testservers.TestCertificate;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,7 +13,7 @@ import ch.uncloud.stripe.StripePaymentGateway;
 import ch.uncloud.stripe.StripeWebhookHandler;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.param.SetupIntentConfirmParams;

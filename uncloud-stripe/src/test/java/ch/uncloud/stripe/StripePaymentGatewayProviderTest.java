@@ -8,7 +8,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.PaymentGatewayProvider;
 import ch.uncloud.spi.ProviderConfig;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

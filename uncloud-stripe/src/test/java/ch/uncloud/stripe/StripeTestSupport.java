@@ -6,7 +6,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.api.payments.PaymentRequest;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -17,7 +17,6 @@ import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.api.payments.PaymentStatus;
 import ch.uncloud.api.payments.RefundRequest;
 import ch.uncloud.spi.PaymentGateway;
-import ch.uncloud.testkit.stripe.TestCard;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
