@@ -12,6 +12,7 @@ import ch.uncloud.api.shop.Order;
 import ch.uncloud.api.shop.OrderRequest;
 import ch.uncloud.api.shop.OrderService;
 import ch.uncloud.api.shop.PaymentChoice;
+import ch.uncloud.api.shop.PlacedOrder;
 import ch.uncloud.cli.GatewayHandler.Answer;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -131,13 +132,11 @@ final class ShopApi {
     }
     String key = idempotencyKey(request, body);
     Username user = authenticate(request);
-    IdempotencyKey idempotencyKey = key == null ? null : IdempotencyKey.of(key);
-    boolean replay = idempotencyKey != null
-        && orders().orders(user).stream().anyMatch(o -> idempotencyKey.equals(o.idempotencyKey()));
-    Order order = orders().placeOrder(new OrderRequest(user, product, body.parameters(),
-        payment(body.fields().get("payment")), idempotencyKey));
-    Answer answer = GatewayHandler.json(replay ? 200 : 201, ShopJson.order(order, uncloud.clock().instant()));
-    return replay ? answer.withHeaders(Map.of("Idempotent-Replayed", "true")) : answer;
+    PlacedOrder placed = orders().placeOrder(new OrderRequest(user, product, body.parameters(),
+        payment(body.fields().get("payment")), key == null ? null : IdempotencyKey.of(key)));
+    Answer answer = GatewayHandler.json(placed.replayed() ? 200 : 201,
+        ShopJson.order(placed.order(), uncloud.clock().instant()));
+    return placed.replayed() ? answer.withHeaders(Map.of("Idempotent-Replayed", "true")) : answer;
   }
 
   private Answer cancel(Request request, String orderId) {
