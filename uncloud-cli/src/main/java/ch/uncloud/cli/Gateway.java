@@ -46,21 +46,17 @@ public final class Gateway implements AutoCloseable {
    * @throws ProviderUnavailableException if the port cannot be bound
    */
   static Gateway start(Uncloud uncloud, GatewaySettings settings) {
-    return start(uncloud, settings, Clock.systemUTC(), null);
-  }
-
-  static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock) {
-    return start(uncloud, settings, clock, null);
+    return start(uncloud, settings, Clock.systemUTC());
   }
 
   /**
-   * @param uncloud the services to serve (the credit service, and the shop when it has a store)
+   * @param uncloud the services to serve (the credit service, the payment provider's webhook when it
+   *     receives one, and the shop when it has a store)
    * @param settings where to listen, HTTPS, limits
    * @param clock the clock of the login rate limits
-   * @param webhook what answers {@code POST /stripe/webhook}, or {@code null} when payments are off
    * @return the running gateway
    */
-  static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock, PaymentWebhook.Receiver webhook) {
+  static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("uncloud-gateway");
     Server server = new Server(threads);
@@ -90,7 +86,8 @@ public final class Gateway implements AutoCloseable {
     LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
         clock);
     ShopApi shop = hasShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
-    GatewayHandler api = new GatewayHandler(uncloud.credit(), shop, limiter, settings.maxBodyBytes(), webhook);
+    GatewayHandler api = new GatewayHandler(uncloud.credit(), uncloud.paymentEvents(), shop, limiter,
+        settings.maxBodyBytes());
     GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(api));
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrorHandler());

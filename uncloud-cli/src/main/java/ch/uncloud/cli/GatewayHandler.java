@@ -18,6 +18,7 @@ import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.Quarter;
 import ch.uncloud.api.credit.Settlement;
 import ch.uncloud.api.credit.StartDecision;
+import ch.uncloud.api.payments.PaymentEvents;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -70,18 +72,18 @@ final class GatewayHandler extends Handler.Abstract {
   private static final Set<String> SETTLEMENT_FIELDS = Set.of(ADMIN, PASSWORD, "service_name", "quarter");
 
   private final CreditService credit;
+  private final PaymentEvents paymentEvents;
   private final ShopApi shop;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
-  private final PaymentWebhook.Receiver webhook;
 
-  GatewayHandler(CreditService credit, ShopApi shop, LoginRateLimiter limiter, int maxBodyBytes,
-      PaymentWebhook.Receiver webhook) {
+  GatewayHandler(CreditService credit, PaymentEvents paymentEvents, ShopApi shop, LoginRateLimiter limiter,
+      int maxBodyBytes) {
     this.credit = credit;
+    this.paymentEvents = paymentEvents;
     this.shop = shop;
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
-    this.webhook = webhook;
   }
 
   @Override
@@ -125,7 +127,7 @@ final class GatewayHandler extends Handler.Abstract {
       case "/balance" -> { requireMethod(method, "GET"); yield balance(request); }
       case "/may-start" -> { requireMethod(method, "GET"); yield mayStart(request); }
       case "/settlement" -> { requireMethod(method, "GET"); yield settlement(request); }
-      case "/stripe/webhook" -> { requireMethod(method, "POST"); yield stripeWebhook(request); }
+      case "/stripe/webhook" -> { requireMethod(method, "POST"); yield paymentWebhook(request); }
       case "/health" -> {
         requireMethod(method, "GET");
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
@@ -137,14 +139,20 @@ final class GatewayHandler extends Handler.Abstract {
 
   // --- endpoints ---
 
-  private Answer stripeWebhook(Request request) {
-    if (webhook == null) {
+  /** The payment provider's webhook (the path is Stripe's, as operators configured it there): forwarded as received. */
+  private Answer paymentWebhook(Request request) {
+    if (!paymentEvents.receivesWebhooks()) {
       throw new GatewayError(404, "no_such_endpoint", "payment webhooks are off: set uncloud.payments=stripe and "
           + "uncloud.stripe.webhook-secret");
     }
     String payload = new String(readBody(request), StandardCharsets.UTF_8);
-    String outcome = webhook.receive(payload, request.getHeaders().get("Stripe-Signature"));
-    return json(200, JSON.createObjectBuilder().add("received", true).add("outcome", outcome).build());
+    Map<String, String> headers = new HashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.merge(field.getName(), field.getValue(), (first, next) -> first + ", " + next);
+    }
+    PaymentEvents.Outcome outcome = paymentEvents.receiveWebhook(payload, headers);
+    return json(200, JSON.createObjectBuilder().add("received", true)
+        .add("outcome", outcome.name().toLowerCase(Locale.ROOT)).build());
   }
 
   private Answer charge(Request request) {

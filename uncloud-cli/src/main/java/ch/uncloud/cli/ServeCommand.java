@@ -55,9 +55,7 @@ final class ServeCommand implements Callable<Integer> {
     Backend backend = target.open();
     Gateway gateway;
     try {
-      PaymentWebhook.Receiver webhook = target.demo ? null
-          : PaymentWebhook.from(target.configuration(), backend.uncloud()).orElse(null);
-      gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC(), webhook);
+      gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC());
     } catch (RuntimeException e) {
       backend.close();
       throw e;

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates a {@link StripePaymentGateway} from configuration; registered as {@code stripe}.
@@ -20,7 +22,7 @@ import java.util.function.Function;
  *   <tr><td>{@code uncloud.stripe.api-base}</td><td>optional API base URL, e.g. a fake's {@code
  * http://127.0.0.1:12111}</td></tr>
  *   <tr><td>{@code uncloud.stripe.webhook-secret}</td><td>optional secret reference to the webhook signing secret
- * ({@code whsec_...})</td></tr>
+ * ({@code whsec_...}); without it the gateway receives no webhooks</td></tr>
  *   <tr><td>{@code uncloud.stripe.connect-timeout-ms}</td><td>default 10000</td></tr>
  *   <tr><td>{@code uncloud.stripe.read-timeout-ms}</td><td>default 40000; past it a charge's outcome is
  * UNKNOWN</td></tr>
@@ -30,6 +32,8 @@ import java.util.function.Function;
  * </table>
  */
 public final class StripePaymentGatewayProvider implements PaymentGatewayProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(StripePaymentGatewayProvider.class);
+
   /** Prefix of every key. */
   public static final String PREFIX = "uncloud.stripe.";
   /** The secret key reference. */
@@ -83,6 +87,8 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
         .readTimeout(Duration.ofMillis(Long.parseLong(config.get(READ_TIMEOUT, "40000"))))
         .maxNetworkRetries(Integer.parseInt(config.get(MAX_NETWORK_RETRIES, "2")));
     config.get(API_BASE).ifPresent(b::apiBase);
+    config.secret(WEBHOOK_SECRET).ifPresentOrElse(b::webhookSecret, () -> LOG.warn("{} is not set: Stripe's webhook "
+        + "deliveries are refused (the gateway answers POST /stripe/webhook with 404)", WEBHOOK_SECRET));
     config.get(CUSTOMER_STORE_FILE).ifPresent(f -> b.customerStore(FileStripeCustomerStore.open(Path.of(f))));
     return b.build();
   }
