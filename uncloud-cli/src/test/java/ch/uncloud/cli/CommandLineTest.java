@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.uncloud.api.Secret;
 import ch.uncloud.core.PasswordHash;
+import ch.uncloud.gateway.SettlementCsv;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

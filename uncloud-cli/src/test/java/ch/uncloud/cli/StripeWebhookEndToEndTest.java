@@ -9,9 +9,14 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.core.UncloudCore;
+import ch.uncloud.gateway.Gateway;
+import ch.uncloud.gateway.GatewaySettings;
+import ch.uncloud.jdbc.JdbcLedger;
+import ch.uncloud.ldap.LdapAccountDirectory;
+import ch.uncloud.ldap.LdapTls;
+import ch.uncloud.stripe.FileStripeCustomerStore;
 import ch.uncloud.stripe.StripePaymentGateway;
-import ch.uncloud.testkit.InMemoryAccountDirectory;
-import ch.uncloud.testkit.InMemoryLedger;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import ch.uncloud.testservers.stripe.FakeStripeServer;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -20,12 +25,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command's composition of the gateway, the core and the Stripe provider: Stripe's test server
@@ -37,19 +44,27 @@ class StripeWebhookEndToEndTest {
   private static final String WEBHOOK_SECRET = "whsec_uncloudtest";
   private static final Username USER = Username.of("schuldner");
 
+  @TempDir
+  Path data;
+
   private FakeStripeServer stripe;
+  private EmbeddedLdapServer ldap;
   private Uncloud uncloud;
-  private InMemoryLedger ledger;
+  private JdbcLedger ledger;
   private Gateway gateway;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
     stripe = FakeStripeServer.start();
+    ldap = EmbeddedLdapServer.start(Demo.LDIF);
     StripePaymentGateway payments = StripePaymentGateway.builder(Secret.of(KEY)).apiBase(stripe.baseUrl())
-        .webhookSecret(Secret.of(WEBHOOK_SECRET)).build();
-    ledger = InMemoryLedger.create();
-    uncloud = UncloudCore.builder().ledger(ledger).directory(InMemoryAccountDirectory.withContractFixture())
+        .webhookSecret(Secret.of(WEBHOOK_SECRET)).customerStore(FileStripeCustomerStore.open(data.resolve("customers")))
+        .build();
+    ledger = JdbcLedger.sqlite(data.resolve("ledger.db"));
+    LdapAccountDirectory directory = LdapAccountDirectory.builder().urls(ldap.url()).tls(LdapTls.NONE).allowPlain(true)
+        .bind(ldap.bindDn(), Secret.of(ldap.bindPassword())).userBase("ou=people," + ldap.baseDn()).build();
+    uncloud = UncloudCore.builder().ledger(ledger).directory(directory)
         .payments(payments).admin("vppadmin", Secret.of("vppgeheim"))
         .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("100.00").build())
         .build();
@@ -61,6 +76,7 @@ class StripeWebhookEndToEndTest {
   void stop() {
     gateway.close();
     uncloud.close();
+    ldap.close();
     stripe.close();
   }
 
