@@ -530,7 +530,7 @@ public final class StripePaymentGateway implements PaymentGateway {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(40);
     private int maxNetworkRetries = 2;
-    private StripeCustomerStore store = new InMemoryStripeCustomerStore();
+    private StripeCustomerStore store;
     private Secret webhookSecret;
     private Duration webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE;
     private Clock clock = Clock.systemUTC();
@@ -579,7 +579,9 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
-     * @param store where account-to-customer links and card copies live
+     * @param store where account-to-customer links and card copies live; it must survive restarts
+     *     (e.g. {@link FileStripeCustomerStore}), or a restarted process gives each account a second
+     *     Stripe customer without its cards. Required.
      * @return this builder
      */
     public Builder customerStore(StripeCustomerStore store) {
@@ -621,8 +623,15 @@ public final class StripePaymentGateway implements PaymentGateway {
 
     /**
      * @return the gateway
+     * @throws ConfigurationException if no customer store was given
      */
     public StripePaymentGateway build() {
+      if (store == null) {
+        throw new ConfigurationException("the Stripe gateway has no customer store, so a restart would give every "
+            + "account a second Stripe customer without its cards: set " + StripePaymentGatewayProvider.CUSTOMER_STORE_FILE
+            + " to a file (e.g. /var/lib/uncloud/stripe-customers.properties), or wire a durable store with "
+            + "StripePaymentGateway.builder(...).customerStore(...)");
+      }
       StripeClient.StripeClientBuilder b = StripeClient.builder()
           .setApiKey(secretKey.reveal())
           .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))

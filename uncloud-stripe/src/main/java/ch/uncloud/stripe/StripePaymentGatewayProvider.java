@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code uncloud.stripe.read-timeout-ms}</td><td>default 40000; past it a charge's outcome is
  * UNKNOWN</td></tr>
  *   <tr><td>{@code uncloud.stripe.max-network-retries}</td><td>default 2, 0 to 10</td></tr>
- *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>optional file remembering Stripe customers; in
- * memory if unset</td></tr>
+ *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>required file remembering which Stripe customer
+ * belongs to which account, so a restart does not create second customers</td></tr>
  * </table>
  */
 public final class StripePaymentGatewayProvider implements PaymentGatewayProvider {
@@ -80,6 +80,11 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
             + "publishable keys (pk_...) cannot charge");
       }
     }
+    if (config.get(CUSTOMER_STORE_FILE).isEmpty()) {
+      v.problem("missing " + CUSTOMER_STORE_FILE + ": Stripe customers must be remembered across restarts (else "
+          + "every account gets a second customer without its cards); set it to a file such as "
+          + "/var/lib/uncloud/stripe-customers.properties");
+    }
     v.validate();
     Secret secret = config.requireSecret(SECRET_KEY);
     StripePaymentGateway.Builder b = StripePaymentGateway.builder(secret)
@@ -89,7 +94,7 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
     config.get(API_BASE).ifPresent(b::apiBase);
     config.secret(WEBHOOK_SECRET).ifPresentOrElse(b::webhookSecret, () -> LOG.warn("{} is not set: Stripe's webhook "
         + "deliveries are refused (the gateway answers POST /stripe/webhook with 404)", WEBHOOK_SECRET));
-    config.get(CUSTOMER_STORE_FILE).ifPresent(f -> b.customerStore(FileStripeCustomerStore.open(Path.of(f))));
+    b.customerStore(FileStripeCustomerStore.open(Path.of(config.require(CUSTOMER_STORE_FILE))));
     return b.build();
   }
 

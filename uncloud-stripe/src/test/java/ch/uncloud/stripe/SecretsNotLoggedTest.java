@@ -40,7 +40,8 @@ class SecretsNotLoggedTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try (FakeStripeServer fake = FakeStripeServer.start()) {
       StripePaymentGateway gateway = StripePaymentGateway.builder(Secret.of(KEY)).apiBase(fake.baseUrl())
-          .maxNetworkRetries(0).readTimeout(Duration.ofSeconds(3)).webhookSecret(Secret.of(WEBHOOK_SECRET)).build();
+          .maxNetworkRetries(0).readTimeout(Duration.ofSeconds(3)).webhookSecret(Secret.of(WEBHOOK_SECRET))
+          .customerStore(new InMemoryStripeCustomerStore()).build();
       Username account = account();
       CardSetup setup = gateway.startCardSetup(account);
       clientSecret = setup.clientSecret().reveal();
@@ -60,7 +61,7 @@ class SecretsNotLoggedTest {
           .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
 
       StripePaymentGateway live = StripePaymentGateway.builder(Secret.of(LIVE_KEY)).apiBase(fake.baseUrl())
-          .maxNetworkRetries(0).build();
+          .maxNetworkRetries(0).customerStore(new InMemoryStripeCustomerStore()).build();
       assertThatThrownBy(() -> live.startCardSetup(account()))
           .isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "payment_provider_credentials")
           .hasMessageNotContaining(LIVE_KEY);

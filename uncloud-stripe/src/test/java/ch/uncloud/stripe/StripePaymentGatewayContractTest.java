@@ -27,7 +27,8 @@ class StripePaymentGatewayContractTest extends PaymentGatewayContract {
 
   @Override
   protected PaymentGateway newGateway() {
-    return StripePaymentGateway.builder(Secret.of("sk_test_contract")).apiBase(fake.baseUrl()).build();
+    return StripePaymentGateway.builder(Secret.of("sk_test_contract")).apiBase(fake.baseUrl())
+        .customerStore(new InMemoryStripeCustomerStore()).build();
   }
 
   @Override

@@ -171,7 +171,7 @@ class StripePaymentGatewayTest {
   void liveKeyRefused() {
     String liveKey = "sk_live_thisMustNeverLeak1234";
     StripePaymentGateway live = StripePaymentGateway.builder(Secret.of(liveKey)).apiBase(fake.baseUrl())
-        .maxNetworkRetries(0).build();
+        .maxNetworkRetries(0).customerStore(new InMemoryStripeCustomerStore()).build();
     assertThatThrownBy(() -> live.startCardSetup(account()))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
           assertThat(e.errorCode()).isEqualTo("payment_provider_credentials");

@@ -18,6 +18,7 @@ final class StripeTestSupport {
 
   static StripePaymentGateway.Builder gateway(FakeStripeServer fake) {
     return StripePaymentGateway.builder(TEST_KEY).apiBase(fake.baseUrl()).maxNetworkRetries(0)
+        .customerStore(new InMemoryStripeCustomerStore())
         .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10));
   }
 

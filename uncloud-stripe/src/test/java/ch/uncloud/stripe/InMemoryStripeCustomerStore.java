@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link StripeCustomerStore} in memory: the default, fine for tests and for one process whose
- * accounts may get a new Stripe customer after a restart. Thread-safe.
+ * A {@link StripeCustomerStore} in memory, for tests: a restarted process would forget its customers
+ * (and give each account a second one), so production needs a durable store. Thread-safe.
  */
-public final class InMemoryStripeCustomerStore implements StripeCustomerStore {
+final class InMemoryStripeCustomerStore implements StripeCustomerStore {
   private final Map<Username, String> customers = new ConcurrentHashMap<>();
   private final Map<Username, List<PaymentMethod>> cards = new ConcurrentHashMap<>();
 
