@@ -2,6 +2,7 @@ package ch.uncloud.api;
 
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.payments.CardTopUps;
+import ch.uncloud.api.payments.PaymentEvents;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.OrderService;
@@ -33,6 +34,11 @@ public interface Uncloud extends AutoCloseable {
    * @return card top-ups of the credit balance (they need a payment gateway)
    */
   CardTopUps topUps();
+
+  /**
+   * @return what the payment provider reports on its own (its webhook), applied once per event
+   */
+  PaymentEvents paymentEvents();
 
   /**
    * @return the shop's product catalog (the bundled one unless another was configured)

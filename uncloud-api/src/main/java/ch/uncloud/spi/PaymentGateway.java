@@ -1,5 +1,6 @@
 package ch.uncloud.spi;
 
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.NotFoundException;
@@ -7,10 +8,12 @@ import ch.uncloud.api.PaymentException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentEvent;
 import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.api.payments.RefundRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -99,6 +102,33 @@ public interface PaymentGateway extends AutoCloseable {
    * @throws InvalidRequestException ({@code refund_exceeds_payment}) if more than the unrefunded rest is asked for
    */
   Payment refund(RefundRequest request);
+
+  /**
+   * @return whether this gateway can verify webhook deliveries (it holds their signing secret);
+   *     {@code false} unless overridden
+   */
+  default boolean receivesWebhooks() {
+    return false;
+  }
+
+  /**
+   * Verifies one webhook delivery (its signature and age, as the provider defines them) and reads
+   * the event it carries. Applies nothing: the core applies the event, once per event id
+   * ({@link ch.uncloud.api.payments.PaymentEvents}). Events uncloud does not act on (other types,
+   * objects it did not create) come back as {@link PaymentEvent.Type#OTHER}.
+   *
+   * @param payload the raw request body, exactly as received
+   * @param headers the request's headers; names are matched without regard to case
+   * @return the event
+   * @throws InvalidRequestException ({@code webhook_signature_invalid}) if the signature is missing,
+   *     wrong or too old; ({@code invalid_argument}) if the body is not an event of this provider
+   * @throws ConfigurationException if this gateway receives no webhooks ({@link #receivesWebhooks()}
+   *     is {@code false}); the default does so
+   */
+  default PaymentEvent verifyWebhook(String payload, Map<String, String> headers) {
+    throw new ConfigurationException("this payment gateway (" + getClass().getSimpleName() + ") receives no "
+        + "webhooks: configure its webhook signing secret, or do not route webhook calls to it");
+  }
 
   /** Releases connections. Idempotent. */
   @Override

@@ -2,11 +2,11 @@ package ch.uncloud.bench;
 
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.shop.Bill;
-import ch.uncloud.jdbc.EmbeddedPostgresServer;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcShopStore;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.ShopStore;
+import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

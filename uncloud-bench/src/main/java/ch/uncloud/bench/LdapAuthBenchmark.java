@@ -5,7 +5,8 @@ import ch.uncloud.api.Username;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
 import ch.uncloud.spi.DirectoryEntry;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.testkit.AccountDirectoryContract;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -60,7 +61,7 @@ public final class LdapAuthBenchmark {
             + "; options: --seconds N --warmup N --threads N");
       }
     }
-    try (EmbeddedLdapServer server = EmbeddedLdapServer.startContractDirectory()) {
+    try (EmbeddedLdapServer server = EmbeddedLdapServer.start(AccountDirectoryContract.SEED_LDIF)) {
       String userBase = "ou=people," + server.baseDn();
       List<String[]> rows = new ArrayList<>();
       double naive;

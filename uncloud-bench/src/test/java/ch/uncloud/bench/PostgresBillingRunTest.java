@@ -1,11 +1,11 @@
 package ch.uncloud.bench;
 
 import ch.uncloud.api.Secret;
-import ch.uncloud.jdbc.EmbeddedPostgresServer;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcShopStore;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.ShopStore;
+import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("A month's billing run over 1,000 accounts on PostgreSQL")

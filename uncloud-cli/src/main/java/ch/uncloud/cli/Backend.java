@@ -1,7 +1,7 @@
 package ch.uncloud.cli;
 
 import ch.uncloud.core.UncloudCore;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 
 /**
  * What a command runs against: the {@link Uncloud} and, in the demo, the embedded LDAP server

@@ -12,7 +12,7 @@ import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcShopStore;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,24 +1,24 @@
 package ch.uncloud.cli;
 
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
-import ch.uncloud.testkit.ovh.FakeOvhServer;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
+import ch.uncloud.testservers.ovh.FakeOvhServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code uncloud fake ...}: fake servers for trying uncloud out against real protocols. */
 @Command(name = "fake", mixinStandardHelpOptions = true, description = "Run a fake server for tests and demos.",
@@ -99,7 +99,7 @@ final class FakeCommand implements Runnable {
     return 0;
   }
 
-  /** {@code uncloud fake stripe}: the testkit's Stripe API fake (test-mode keys only) on loopback. */
+  /** {@code uncloud fake stripe}: the Stripe test server (test-mode keys only) on loopback. */
   @Command(name = "stripe", mixinStandardHelpOptions = true,
       description = {"Run a fake of the Stripe API (customers, payment methods, setup and payment intents, "
           + "refunds) on 127.0.0.1.", "It accepts any test-mode secret key (sk_test_...)."})
@@ -139,7 +139,7 @@ final class FakeCommand implements Runnable {
     }
   }
 
-  /** {@code uncloud fake ovh}: the testkit's OVH API fake, checking request signatures, on loopback. */
+  /** {@code uncloud fake ovh}: the OVH test server, checking request signatures, on loopback. */
   @Command(name = "ovh", mixinStandardHelpOptions = true,
       description = {"Run a fake of the OVH API (catalog, cart, checkout of dedicated servers) on 127.0.0.1.",
           "It checks request signatures; credentials not given are generated and printed."})

@@ -51,7 +51,7 @@ final class OrderCommand implements Callable<Integer> {
     try (Backend backend = target.open()) {
       OrderRequest request = new OrderRequest(Username.of(user), product, parameters, payment,
           key == null ? null : IdempotencyKey.of(key));
-      Order order = backend.uncloud().orders().placeOrder(request);
+      Order order = backend.uncloud().orders().placeOrder(request).order();
       print(spec.commandLine().getOut(), order);
       return 0;
     }

@@ -3,6 +3,8 @@ package ch.uncloud.cli;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
 import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.gateway.Gateway;
+import ch.uncloud.gateway.GatewaySettings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,9 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     Backend backend = target.open();
     Gateway gateway;
     try {
-      PaymentWebhook.Receiver webhook = target.demo ? null
-          : PaymentWebhook.from(target.configuration(), backend.uncloud()).orElse(null);
-      gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC(), webhook);
+      gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC());
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -122,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("  curl -s -u nethzuser:nethzgeheim " + url + "/api/v1/orders");
     } else {
       out.println("  directory: " + backend.uncloud().directory());
-      out.println("  shop:      " + (Gateway.hasShop(backend.uncloud()) ? url + "/api/v1/ ("
+      out.println("  shop:      " + (Gateway.servesShop(backend.uncloud()) ? url + "/api/v1/ ("
           + backend.uncloud().catalog().products().size() + " products)" : "off (set uncloud.shop-store=jdbc to sell)"));
       for (ch.uncloud.api.credit.ServiceDefinition service : backend.uncloud().credit().services()) {
         out.println("  service:   " + service.name() + " (owners " + String.join(", ", new java.util.TreeSet<>(

@@ -4,6 +4,7 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.Quarter;
 import ch.uncloud.api.credit.Settlement;
+import ch.uncloud.gateway.SettlementCsv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

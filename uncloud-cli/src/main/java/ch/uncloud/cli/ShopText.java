@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 
-/** How catalog prices and products are written for people (the CLI) and in JSON amounts. */
+/** How catalog prices and products are written for people ({@code uncloud products}); the gateway writes prices in JSON the same way. */
 final class ShopText {
   private ShopText() {}
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.uncloud.api.Secret;
 import ch.uncloud.core.PasswordHash;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.gateway.SettlementCsv;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

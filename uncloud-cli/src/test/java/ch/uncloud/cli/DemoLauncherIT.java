@@ -79,7 +79,7 @@ class DemoLauncherIT {
   @Test
   @DisplayName("./uncloud serve --config FILE runs the gateway on the configured ledger and LDAP directory")
   void production() throws Exception {
-    try (ch.uncloud.testkit.ldap.EmbeddedLdapServer ldap = ch.uncloud.testkit.ldap.EmbeddedLdapServer.builder()
+    try (ch.uncloud.testservers.ldap.EmbeddedLdapServer ldap = ch.uncloud.testservers.ldap.EmbeddedLdapServer.builder()
         .ldifResource(Demo.LDIF).build().start()) {
       Path config = work.resolve("uncloud.properties");
       Files.write(config, List.of(

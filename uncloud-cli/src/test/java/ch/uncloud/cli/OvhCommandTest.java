@@ -4,7 +4,7 @@ import static ch.uncloud.cli.CommandLineTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.uncloud.cli.CommandLineTest.Run;
-import ch.uncloud.testkit.ovh.FakeOvhServer;
+import ch.uncloud.testservers.ovh.FakeOvhServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.uncloud.api.Secret;
 import ch.uncloud.cli.CommandLineTest.Run;
 import ch.uncloud.core.PasswordHash;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

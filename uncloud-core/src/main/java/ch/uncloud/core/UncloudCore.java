@@ -5,6 +5,7 @@ import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Users;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.payments.CardTopUps;
+import ch.uncloud.api.payments.PaymentEvents;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.OrderService;
@@ -14,6 +15,7 @@ import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
 import ch.uncloud.core.internal.CoreCreditService;
 import ch.uncloud.core.internal.CoreOrderService;
+import ch.uncloud.core.internal.CorePaymentEvents;
 import ch.uncloud.core.internal.CoreSnapshotService;
 import ch.uncloud.core.internal.CoreUsers;
 import ch.uncloud.core.internal.Periods;
@@ -54,6 +56,7 @@ public final class UncloudCore implements Uncloud {
   private final OrderService orders;
   private final BillingService billing;
   private final CardTopUps topUps;
+  private final PaymentEvents paymentEvents;
   private final Users users;
   private final Clock clock;
   private volatile boolean closed;
@@ -79,6 +82,7 @@ public final class UncloudCore implements Uncloud {
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);
+    this.paymentEvents = new CorePaymentEvents(payments, topUps);
     this.users = new CoreUsers(directory);
   }
 
@@ -114,6 +118,11 @@ public final class UncloudCore implements Uncloud {
   @Override
   public CardTopUps topUps() {
     return topUps;
+  }
+
+  @Override
+  public PaymentEvents paymentEvents() {
+    return paymentEvents;
   }
 
   @Override

@@ -18,8 +18,10 @@ import ch.uncloud.api.shop.BillLine;
 import ch.uncloud.api.shop.Order;
 import ch.uncloud.api.shop.OrderRequest;
 import ch.uncloud.api.shop.PaymentChoice;
+import ch.uncloud.api.shop.PlacedOrder;
 import ch.uncloud.api.shop.Quote;
 import ch.uncloud.api.shop.UsageRecord;
+import ch.uncloud.spi.ShopStore;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
 import ch.uncloud.testkit.InMemoryPaymentGateway;
@@ -77,7 +79,7 @@ class ShopTest {
   }
 
   private Order order(String product, Map<String, String> parameters) {
-    return uncloud.orders().placeOrder(OrderRequest.of("nethzuser", product, parameters));
+    return uncloud.orders().placeOrder(OrderRequest.of("nethzuser", product, parameters)).order();
   }
 
   private Bill finalBill(String month) {
@@ -179,15 +181,39 @@ class ShopTest {
     }
 
     @Test
-    @DisplayName("orders are idempotent on the caller's key; reusing it for another order is a conflict")
+    @DisplayName("orders are idempotent on the caller's key, a retry says it replayed; reusing the key for another order is a conflict")
     void idempotent() {
       OrderRequest request = OrderRequest.of("nethzuser", "membership", Map.of()).withIdempotencyKey("o-1");
-      Order first = uncloud.orders().placeOrder(request);
+      PlacedOrder first = uncloud.orders().placeOrder(request);
+      PlacedOrder retry = uncloud.orders().placeOrder(request);
 
-      assertThat(uncloud.orders().placeOrder(request).id()).isEqualTo(first.id());
-      assertThat(uncloud.orders().orders(NETHZ)).hasSize(1);
+      assertThat(first.replayed()).isFalse();
+      assertThat(retry.replayed()).isTrue();
+      assertThat(retry.order().id()).isEqualTo(first.order().id());
+      assertThat(uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "ipv6-vpn", Map.of())).replayed()).isFalse();
+      assertThat(uncloud.orders().orders(NETHZ)).hasSize(2);
       assertThatThrownBy(() -> uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "ipv6-vpn", Map.of()).withIdempotencyKey("o-1")))
           .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "idempotency_conflict");
+    }
+
+    @Test
+    @DisplayName("a key another process stored between the check and the insert is a replay, as the store decides")
+    void replayDecidedByTheStore() {
+      InMemoryShopStore shared = InMemoryShopStore.create();
+      Order[] competitor = new Order[1];
+      ShopStore racing = new RacingShopStore(shared, order -> competitor[0] = shared.insert(new Order("ord_other",
+          order.account(), order.productCode(), order.parameters(), order.oneTime(), order.monthly(), order.payment(),
+          order.startsAt(), order.end(), order.minimumEnd(), order.replaces(), order.idempotencyKey(), order.placedAt())));
+      try (Uncloud racingUncloud = UncloudCore.builder().ledger(InMemoryLedger.create())
+          .directory(InMemoryAccountDirectory.withContractFixture()).shopStore(racing).clock(clock).zone(ZURICH)
+          .build()) {
+        PlacedOrder placed = racingUncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of())
+            .withIdempotencyKey("o-race"));
+
+        assertThat(placed.replayed()).isTrue();
+        assertThat(placed.order().id()).isEqualTo("ord_other").isEqualTo(competitor[0].id());
+        assertThat(shared.orders(NETHZ)).hasSize(1);
+      }
     }
 
     @Test
@@ -404,7 +430,8 @@ class ShopTest {
     }
 
     private Order orderPayingByCard() {
-      return uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.CARD));
+      return uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.CARD))
+          .order();
     }
 
     @Test

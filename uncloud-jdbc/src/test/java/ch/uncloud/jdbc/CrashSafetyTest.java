@@ -2,6 +2,7 @@ package ch.uncloud.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,6 +3,7 @@ package ch.uncloud.jdbc;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.testkit.LedgerContract;
+import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("Ledger contract on PostgreSQL")

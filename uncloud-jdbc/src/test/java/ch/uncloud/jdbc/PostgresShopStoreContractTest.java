@@ -3,6 +3,7 @@ package ch.uncloud.jdbc;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.ShopStore;
 import ch.uncloud.testkit.ShopStoreContract;
+import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("Shop store contract on PostgreSQL")

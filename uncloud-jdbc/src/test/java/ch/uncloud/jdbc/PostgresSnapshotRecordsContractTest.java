@@ -3,6 +3,7 @@ package ch.uncloud.jdbc;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.SnapshotRecords;
 import ch.uncloud.testkit.SnapshotRecordsContract;
+import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 

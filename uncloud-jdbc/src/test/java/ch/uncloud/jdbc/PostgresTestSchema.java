@@ -1,6 +1,7 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.Secret;
+import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

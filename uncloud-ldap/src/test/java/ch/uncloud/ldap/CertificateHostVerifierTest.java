@@ -2,7 +2,7 @@ package ch.uncloud.ldap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.testkit.ldap.TestCertificate;
+import ch.uncloud.testservers.TestCertificate;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

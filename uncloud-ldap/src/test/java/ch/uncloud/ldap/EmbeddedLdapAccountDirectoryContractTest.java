@@ -3,8 +3,7 @@ package ch.uncloud.ldap;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.testkit.AccountDirectoryContract;
-import ch.uncloud.testkit.ldap.EmbeddedLdapExtension;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

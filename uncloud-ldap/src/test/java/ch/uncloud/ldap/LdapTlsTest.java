@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
-import ch.uncloud.testkit.ldap.EmbeddedLdapExtension;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
-import ch.uncloud.testkit.ldap.TestCertificate;
+import ch.uncloud.testkit.AccountDirectoryContract;
+import ch.uncloud.testservers.TestCertificate;
+import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,7 +82,8 @@ class LdapTlsTest {
   @DisplayName("a certificate for another host name is refused unless host name checks are switched off")
   void hostNameVerified(@TempDir Path directory) {
     TestCertificate otherHost = TestCertificate.generate(directory, List.of("ldap.example.org"), List.of());
-    try (EmbeddedLdapServer server = EmbeddedLdapServer.builder().tls(otherHost).build().start()) {
+    try (EmbeddedLdapServer server = EmbeddedLdapServer.builder().ldifResource(AccountDirectoryContract.SEED_LDIF)
+        .tls(otherHost).build().start()) {
       assertThatThrownBy(() -> builder(server, server.ldapsUrl(), otherHost).build())
           .isInstanceOf(ConfigurationException.class).hasMessageContaining("verify-hostname");
       assertThatThrownBy(() -> builder(server, server.url(), otherHost).build())

@@ -8,7 +8,6 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.testkit.AccountDirectoryContract;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -31,7 +30,7 @@ class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
   @BeforeAll
   static void startSlapd() throws Exception {
     directory = Files.createTempDirectory("uncloud-slapd");
-    slapd = SlapdServer.start(directory, EmbeddedLdapServer.CONTRACT_LDIF);
+    slapd = SlapdServer.start(directory, AccountDirectoryContract.SEED_LDIF);
   }
 
   @AfterAll

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
-import ch.uncloud.testkit.ldap.EmbeddedLdapServer;
+import ch.uncloud.testkit.AccountDirectoryContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class SlapdConfigSchemaTest {
   @Test
   @DisplayName("a slapd whose schema came from uncloud.ldif takes the contract directory and the lock flag")
   void cnConfigSchema(@TempDir Path directory) throws Exception {
-    try (SlapdServer slapd = SlapdServer.start(directory, EmbeddedLdapServer.CONTRACT_LDIF, true);
+    try (SlapdServer slapd = SlapdServer.start(directory, AccountDirectoryContract.SEED_LDIF, true);
         LdapAccountDirectory ldap = LdapAccountDirectory.builder().urls(slapd.url())
             .tls(LdapTls.NONE).allowPlain(true)
             .bind(SlapdServer.ROOT_DN, Secret.of(SlapdServer.ROOT_PASSWORD))

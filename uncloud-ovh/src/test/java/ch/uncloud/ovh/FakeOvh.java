@@ -1,7 +1,7 @@
 package ch.uncloud.ovh;
 
 import ch.uncloud.api.Secret;
-import ch.uncloud.testkit.ovh.FakeOvhServer;
+import ch.uncloud.testservers.ovh.FakeOvhServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

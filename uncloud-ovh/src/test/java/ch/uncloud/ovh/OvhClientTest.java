@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.uncloud.api.ErrorCategory;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.UncloudException;
-import ch.uncloud.testkit.ovh.FakeOvhServer;
+import ch.uncloud.testservers.ovh.FakeOvhServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.servers.ServerOrderRequest;
-import ch.uncloud.testkit.ovh.FakeOvhServer;
+import ch.uncloud.testservers.ovh.FakeOvhServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

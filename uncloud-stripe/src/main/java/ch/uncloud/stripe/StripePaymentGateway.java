@@ -1,5 +1,6 @@
 package ch.uncloud.stripe;
 
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.Money;
@@ -10,6 +11,7 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentEvent;
 import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.api.payments.PaymentStatus;
@@ -38,10 +40,12 @@ import com.stripe.param.SetupIntentCreateParams;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +68,10 @@ import org.slf4j.LoggerFactory;
  *       outcome instead of paying again. A timeout or network failure after sending (or a 5xx) gives
  *       {@link PaymentStatus#UNKNOWN}, resolved by the same lookup.
  *   <li>Refunds carry idempotency key {@code uncloud-refund-<refund id>}.
+ *   <li>Webhooks, when built with the endpoint's signing secret: {@link #verifyWebhook} checks
+ *       {@code Stripe-Signature} with stripe-java's {@code Webhook} and reads
+ *       {@code payment_intent.succeeded}, {@code payment_intent.payment_failed} and
+ *       {@code setup_intent.succeeded} as {@link PaymentEvent}s; the core applies them.
  * </ul>
  */
 public final class StripePaymentGateway implements PaymentGateway {
@@ -73,16 +81,20 @@ public final class StripePaymentGateway implements PaymentGateway {
   public static final String ACCOUNT_KEY = "uncloud_account";
   /** Metadata key on refunds naming uncloud's refund id. */
   public static final String REFUND_ID_KEY = "uncloud_refund_id";
+  /** Stripe's default tolerance for a webhook signature's timestamp. */
+  public static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofSeconds(300);
 
   private static final Logger LOG = LoggerFactory.getLogger(StripePaymentGateway.class);
 
   private final StripeClient client;
   private final StripeCustomerStore store;
+  private final StripeWebhookEvents webhooks;
   private final ConcurrentHashMap<Username, Object> customerLocks = new ConcurrentHashMap<>();
 
-  private StripePaymentGateway(StripeClient client, StripeCustomerStore store) {
+  private StripePaymentGateway(StripeClient client, StripeCustomerStore store, StripeWebhookEvents webhooks) {
     this.client = client;
     this.store = store;
+    this.webhooks = webhooks;
   }
 
   /**
@@ -478,6 +490,33 @@ public final class StripePaymentGateway implements PaymentGateway {
     return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
   }
 
+  // ---------------------------------------------------------------- webhooks
+
+  /** @return whether the gateway was built with the webhook endpoint's signing secret */
+  @Override
+  public boolean receivesWebhooks() {
+    return webhooks != null;
+  }
+
+  /**
+   * Checks the delivery's {@code Stripe-Signature} and reads its event.
+   *
+   * @param payload the raw request body, exactly as received
+   * @param headers the request's headers; {@code Stripe-Signature} is matched in any case
+   * @return the event: a payment or card registration of uncloud's, else {@link PaymentEvent.Type#OTHER}
+   * @throws ch.uncloud.api.InvalidRequestException ({@code webhook_signature_invalid}) if the signature
+   *     is missing, wrong or too old; ({@code invalid_argument}) if the body is not a Stripe event
+   * @throws ConfigurationException if no signing secret was configured
+   */
+  @Override
+  public PaymentEvent verifyWebhook(String payload, Map<String, String> headers) {
+    if (webhooks == null) {
+      throw new ConfigurationException("Stripe's webhooks are not received: set " + StripePaymentGatewayProvider.WEBHOOK_SECRET
+          + " to the endpoint's signing secret (whsec_...), as env:VARIABLE or file:PATH");
+    }
+    return webhooks.verify(payload, headers);
+  }
+
   /** Nothing to release: stripe-java's client holds no pooled resources that need closing. */
   @Override
   public void close() {
@@ -491,7 +530,10 @@ public final class StripePaymentGateway implements PaymentGateway {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(40);
     private int maxNetworkRetries = 2;
-    private StripeCustomerStore store = new InMemoryStripeCustomerStore();
+    private StripeCustomerStore store;
+    private Secret webhookSecret;
+    private Duration webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(Secret secretKey) {
       this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
@@ -537,7 +579,9 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
-     * @param store where account-to-customer links and card copies live
+     * @param store where account-to-customer links and card copies live; it must survive restarts
+     *     (e.g. {@link FileStripeCustomerStore}), or a restarted process gives each account a second
+     *     Stripe customer without its cards. Required.
      * @return this builder
      */
     public Builder customerStore(StripeCustomerStore store) {
@@ -546,9 +590,48 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     /**
+     * @param signingSecret the webhook endpoint's signing secret ({@code whsec_...}); without it the
+     *     gateway receives no webhooks
+     * @return this builder
+     */
+    public Builder webhookSecret(Secret signingSecret) {
+      this.webhookSecret = Objects.requireNonNull(signingSecret, "signingSecret");
+      return this;
+    }
+
+    /**
+     * @param tolerance how old a webhook signature may be (default 300 s)
+     * @return this builder
+     */
+    public Builder webhookTolerance(Duration tolerance) {
+      if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
+        throw new ch.uncloud.api.InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "webhook tolerance must be "
+            + "positive, got " + tolerance);
+      }
+      this.webhookTolerance = tolerance;
+      return this;
+    }
+
+    /**
+     * @param clock the clock webhook signature timestamps are checked against
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
      * @return the gateway
+     * @throws ConfigurationException if no customer store was given
      */
     public StripePaymentGateway build() {
+      if (store == null) {
+        throw new ConfigurationException("the Stripe gateway has no customer store, so a restart would give every "
+            + "account a second Stripe customer without its cards: set " + StripePaymentGatewayProvider.CUSTOMER_STORE_FILE
+            + " to a file (e.g. /var/lib/uncloud/stripe-customers.properties), or wire a durable store with "
+            + "StripePaymentGateway.builder(...).customerStore(...)");
+      }
       StripeClient.StripeClientBuilder b = StripeClient.builder()
           .setApiKey(secretKey.reveal())
           .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
@@ -557,7 +640,8 @@ public final class StripePaymentGateway implements PaymentGateway {
       if (apiBase != null) {
         b.setApiBase(apiBase);
       }
-      return new StripePaymentGateway(b.build(), store);
+      return new StripePaymentGateway(b.build(), store,
+          webhookSecret == null ? null : new StripeWebhookEvents(webhookSecret, clock, webhookTolerance));
     }
 
     private static Duration positive(Duration d, String what) {

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates a {@link StripePaymentGateway} from configuration; registered as {@code stripe}.
@@ -20,16 +22,18 @@ import java.util.function.Function;
  *   <tr><td>{@code uncloud.stripe.api-base}</td><td>optional API base URL, e.g. a fake's {@code
  * http://127.0.0.1:12111}</td></tr>
  *   <tr><td>{@code uncloud.stripe.webhook-secret}</td><td>optional secret reference to the webhook signing secret
- * ({@code whsec_...})</td></tr>
+ * ({@code whsec_...}); without it the gateway receives no webhooks</td></tr>
  *   <tr><td>{@code uncloud.stripe.connect-timeout-ms}</td><td>default 10000</td></tr>
  *   <tr><td>{@code uncloud.stripe.read-timeout-ms}</td><td>default 40000; past it a charge's outcome is
  * UNKNOWN</td></tr>
  *   <tr><td>{@code uncloud.stripe.max-network-retries}</td><td>default 2, 0 to 10</td></tr>
- *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>optional file remembering Stripe customers; in
- * memory if unset</td></tr>
+ *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>required file remembering which Stripe customer
+ * belongs to which account, so a restart does not create second customers</td></tr>
  * </table>
  */
 public final class StripePaymentGatewayProvider implements PaymentGatewayProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(StripePaymentGatewayProvider.class);
+
   /** Prefix of every key. */
   public static final String PREFIX = "uncloud.stripe.";
   /** The secret key reference. */
@@ -76,6 +80,11 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
             + "publishable keys (pk_...) cannot charge");
       }
     }
+    if (config.get(CUSTOMER_STORE_FILE).isEmpty()) {
+      v.problem("missing " + CUSTOMER_STORE_FILE + ": Stripe customers must be remembered across restarts (else "
+          + "every account gets a second customer without its cards); set it to a file such as "
+          + "/var/lib/uncloud/stripe-customers.properties");
+    }
     v.validate();
     Secret secret = config.requireSecret(SECRET_KEY);
     StripePaymentGateway.Builder b = StripePaymentGateway.builder(secret)
@@ -83,7 +92,9 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
         .readTimeout(Duration.ofMillis(Long.parseLong(config.get(READ_TIMEOUT, "40000"))))
         .maxNetworkRetries(Integer.parseInt(config.get(MAX_NETWORK_RETRIES, "2")));
     config.get(API_BASE).ifPresent(b::apiBase);
-    config.get(CUSTOMER_STORE_FILE).ifPresent(f -> b.customerStore(FileStripeCustomerStore.open(Path.of(f))));
+    config.secret(WEBHOOK_SECRET).ifPresentOrElse(b::webhookSecret, () -> LOG.warn("{} is not set: Stripe's webhook "
+        + "deliveries are refused (the gateway answers POST /stripe/webhook with 404)", WEBHOOK_SECRET));
+    b.customerStore(FileStripeCustomerStore.open(Path.of(config.require(CUSTOMER_STORE_FILE))));
     return b.build();
   }
 

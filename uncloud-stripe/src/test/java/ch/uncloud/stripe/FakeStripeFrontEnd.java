@@ -1,7 +1,7 @@
 package ch.uncloud.stripe;
 
 import ch.uncloud.api.payments.CardSetup;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;

@@ -3,7 +3,7 @@ package ch.uncloud.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import com.stripe.StripeClient;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.CardException;
@@ -17,8 +17,8 @@ import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.PaymentMethodAttachParams;
-import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentConfirmParams;
+import com.stripe.param.SetupIntentCreateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

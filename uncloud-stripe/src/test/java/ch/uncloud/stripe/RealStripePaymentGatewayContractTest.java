@@ -32,7 +32,8 @@ class RealStripePaymentGatewayContractTest extends PaymentGatewayContract {
 
   @Override
   protected PaymentGateway newGateway() {
-    return StripePaymentGateway.builder(Secret.of(KEY)).maxNetworkRetries(2).build();
+    return StripePaymentGateway.builder(Secret.of(KEY)).maxNetworkRetries(2)
+        .customerStore(new InMemoryStripeCustomerStore()).build();
   }
 
   @Override

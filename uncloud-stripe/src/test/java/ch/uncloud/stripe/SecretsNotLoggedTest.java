@@ -15,12 +15,13 @@ import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.api.payments.PaymentStatus;
 import ch.uncloud.api.payments.RefundRequest;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
-import ch.uncloud.testkit.stripe.FakeStripeServer.SignedEvent;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer.SignedEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,8 @@ class SecretsNotLoggedTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try (FakeStripeServer fake = FakeStripeServer.start()) {
       StripePaymentGateway gateway = StripePaymentGateway.builder(Secret.of(KEY)).apiBase(fake.baseUrl())
-          .maxNetworkRetries(0).readTimeout(Duration.ofSeconds(3)).build();
+          .maxNetworkRetries(0).readTimeout(Duration.ofSeconds(3)).webhookSecret(Secret.of(WEBHOOK_SECRET))
+          .customerStore(new InMemoryStripeCustomerStore()).build();
       Username account = account();
       CardSetup setup = gateway.startCardSetup(account);
       clientSecret = setup.clientSecret().reveal();
@@ -53,15 +55,13 @@ class SecretsNotLoggedTest {
       fake.delayNext("POST", "/v1/payment_intents", Duration.ofSeconds(8));
       assertThat(gateway.charge(slow).status()).isEqualTo(PaymentStatus.UNKNOWN);
 
-      StripeWebhookHandler handler = StripeWebhookHandler.builder(Secret.of(WEBHOOK_SECRET), gateway,
-          new StripeWebhookListener() {}).build();
       SignedEvent event = fake.signedEvent(fake.eventIds("payment_intent.succeeded").get(0), WEBHOOK_SECRET);
-      handler.handle(event.payload(), event.signatureHeader());
-      assertThatThrownBy(() -> handler.handle(event.payload(), "t=1,v1=00"))
+      gateway.verifyWebhook(event.payload(), Map.of("Stripe-Signature", event.signatureHeader()));
+      assertThatThrownBy(() -> gateway.verifyWebhook(event.payload(), Map.of("Stripe-Signature", "t=1,v1=00")))
           .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
 
       StripePaymentGateway live = StripePaymentGateway.builder(Secret.of(LIVE_KEY)).apiBase(fake.baseUrl())
-          .maxNetworkRetries(0).build();
+          .maxNetworkRetries(0).customerStore(new InMemoryStripeCustomerStore()).build();
       assertThatThrownBy(() -> live.startCardSetup(account()))
           .isInstanceOf(ConfigurationException.class).hasFieldOrPropertyWithValue("errorCode", "payment_provider_credentials")
           .hasMessageNotContaining(LIVE_KEY);

@@ -4,7 +4,7 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.testkit.PaymentGatewayContract;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -27,7 +27,8 @@ class StripePaymentGatewayContractTest extends PaymentGatewayContract {
 
   @Override
   protected PaymentGateway newGateway() {
-    return StripePaymentGateway.builder(Secret.of("sk_test_contract")).apiBase(fake.baseUrl()).build();
+    return StripePaymentGateway.builder(Secret.of("sk_test_contract")).apiBase(fake.baseUrl())
+        .customerStore(new InMemoryStripeCustomerStore()).build();
   }
 
   @Override

@@ -8,7 +8,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.PaymentGatewayProvider;
 import ch.uncloud.spi.ProviderConfig;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,12 +29,13 @@ class StripePaymentGatewayProviderTest {
 
   @Test
   @DisplayName("builds a working gateway from an env: secret reference and an api-base")
-  void fromEnvironment() {
+  void fromEnvironment(@TempDir Path dir) {
     try (FakeStripeServer fake = FakeStripeServer.start()) {
       ProviderConfig config = ProviderConfig.of(Map.of(
           "uncloud.stripe.secret-key", "env:STRIPE_SECRET_KEY",
           "uncloud.stripe.api-base", fake.baseUrl(),
-          "uncloud.stripe.max-network-retries", "0"))
+          "uncloud.stripe.max-network-retries", "0",
+          "uncloud.stripe.customer-store-file", dir.resolve("customers.properties").toString()))
           .withEnvironment(Map.of("STRIPE_SECRET_KEY", "sk_test_from_environment"));
       try (PaymentGateway gateway = new StripePaymentGatewayProvider().create(config)) {
         assertThat(gateway.startCardSetup(Username.of("provider-user")).setupId()).startsWith("seti_");
@@ -69,11 +70,30 @@ class StripePaymentGatewayProviderTest {
         .withEnvironment(Map.of());
     assertThatThrownBy(() -> new StripePaymentGatewayProvider().create(config))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("4 problems")
+        .hasMessageContaining("5 problems")
+        .hasMessageContaining("uncloud.stripe.customer-store-file")
         .hasMessageContaining("uncloud.stripe.secret-key")
         .hasMessageContaining("uncloud.stripe.api-base")
         .hasMessageContaining("uncloud.stripe.read-timeout-ms")
         .hasMessageContaining("uncloud.stripe.max-network-retries");
+  }
+
+  @Test
+  @DisplayName("refuses a configuration without a durable customer store, naming the key and what to set")
+  void customerStoreRequired() {
+    ProviderConfig config = ProviderConfig.of(Map.of("uncloud.stripe.secret-key", "env:STRIPE_SECRET_KEY"))
+        .withEnvironment(Map.of("STRIPE_SECRET_KEY", "sk_test_no_store"));
+
+    assertThatThrownBy(() -> new StripePaymentGatewayProvider().create(config))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("1 problem")
+        .hasMessageContaining("missing uncloud.stripe.customer-store-file")
+        .hasMessageContaining("set it to a file")
+        .hasMessageNotContaining("sk_test_no_store");
+    assertThatThrownBy(() -> StripePaymentGateway.builder(ch.uncloud.api.Secret.of("sk_test_no_store")).build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("uncloud.stripe.customer-store-file")
+        .hasMessageContaining(".customerStore(...)");
   }
 
   @Test

@@ -19,8 +19,8 @@ import ch.uncloud.api.payments.Payment;
 import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.api.payments.PaymentStatus;
 import ch.uncloud.api.payments.RefundRequest;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
-import ch.uncloud.testkit.stripe.FakeStripeServer.RecordedRequest;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -171,7 +171,7 @@ class StripePaymentGatewayTest {
   void liveKeyRefused() {
     String liveKey = "sk_live_thisMustNeverLeak1234";
     StripePaymentGateway live = StripePaymentGateway.builder(Secret.of(liveKey)).apiBase(fake.baseUrl())
-        .maxNetworkRetries(0).build();
+        .maxNetworkRetries(0).customerStore(new InMemoryStripeCustomerStore()).build();
     assertThatThrownBy(() -> live.startCardSetup(account()))
         .isInstanceOfSatisfying(ConfigurationException.class, e -> {
           assertThat(e.errorCode()).isEqualTo("payment_provider_credentials");

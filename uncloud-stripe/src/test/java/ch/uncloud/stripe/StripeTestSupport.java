@@ -6,7 +6,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.api.payments.PaymentRequest;
-import ch.uncloud.testkit.stripe.FakeStripeServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -18,6 +18,7 @@ final class StripeTestSupport {
 
   static StripePaymentGateway.Builder gateway(FakeStripeServer fake) {
     return StripePaymentGateway.builder(TEST_KEY).apiBase(fake.baseUrl()).maxNetworkRetries(0)
+        .customerStore(new InMemoryStripeCustomerStore())
         .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10));
   }
 

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link AccountDirectory} must have. Extend it and return, from
- * {@link #newDirectory()}, a directory seeded with the testkit's {@code contract-directory.ldif}
+ * {@link #newDirectory()}, a directory seeded with the testkit's {@link #SEED_LDIF}
  * (users {@code nethzuser}, {@code erstsemester}, {@code schuldner}, {@code physiker}, {@code raplab};
- * group {@code lab-admins}). Tests that change the lock flag restore it, so a shared server can be
- * reused across tests.
+ * group {@code lab-admins}), e.g. an LDAP test server loaded from that class-path resource. Tests
+ * that change the lock flag restore it, so a shared server can be reused across tests.
  */
 public abstract class AccountDirectoryContract {
+  /** The class-path resource every directory under contract is seeded with (LDIF, base {@code dc=uncloud,dc=test}). */
+  public static final String SEED_LDIF = "ch/uncloud/testkit/contract-directory.ldif";
+
   private static final Username NETHZ = Username.of("nethzuser");
   private static final Username ERST = Username.of("erstsemester");
   private static final Username SCHULDNER = Username.of("schuldner");

@@ -271,7 +271,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   }
 
   private static Schema loadSchema() {
-    try (InputStream in = InMemoryAccountDirectory.class.getResourceAsStream("ldap/uncloud-schema.ldif")) {
+    try (InputStream in = InMemoryAccountDirectory.class.getResourceAsStream("uncloud-schema.ldif")) {
       List<Schema> schemas = new ArrayList<>();
       schemas.add(Schema.getDefaultStandardSchema());
       schemas.add(Schema.getSchema(in));

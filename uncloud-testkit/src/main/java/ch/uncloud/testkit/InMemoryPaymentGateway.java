@@ -12,12 +12,12 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.payments.CardDeclinedException;
 import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.api.payments.Payment;
+import ch.uncloud.api.payments.PaymentEvent;
 import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.api.payments.PaymentStatus;
 import ch.uncloud.api.payments.RefundRequest;
 import ch.uncloud.spi.PaymentGateway;
-import ch.uncloud.testkit.stripe.TestCard;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -38,10 +38,17 @@ import java.util.UUID;
  *
  * <p>Scripted faults: {@link #failNextCall(UncloudException)} and {@link #loseNextChargeAnswer()} (the
  * charge happens but the caller sees {@link PaymentStatus#UNKNOWN}, as after a timeout). Inspection:
- * {@link #succeededChargeCount()}, {@link #chargeAttempts()}, {@link #payments()}. Thread-safe.
+ * {@link #succeededChargeCount()}, {@link #chargeAttempts()}, {@link #payments()}.
+ *
+ * <p>Webhooks, as a provider sends them: every charge and every confirmed card registration emits a
+ * {@link PaymentEvent} ({@link #events()}); after {@link #receiveWebhooksSignedWith(String)} the
+ * gateway verifies deliveries, which {@link #webhook(String)} makes (signed, or forged with
+ * {@link #webhook(String, String)}), and {@link #verifyWebhook} turns them back into events.
+ * Thread-safe.
  */
 public final class InMemoryPaymentGateway implements PaymentGateway {
   private final Clock clock;
+  private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
   private final Map<String, Setup> setups = new LinkedHashMap<>();
   private final Map<Username, Map<String, Card>> cards = new LinkedHashMap<>();
   private final Map<Username, String> defaults = new LinkedHashMap<>();
@@ -81,6 +88,25 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
 
     Payment payment() {
       return new Payment(request.paymentId(), request.account(), request.amount(), status, reference, refunded);
+    }
+  }
+
+  /**
+   * One webhook call as the provider would make it.
+   *
+   * @param payload the body
+   * @param headers the headers, the signature among them
+   */
+  public record WebhookDelivery(String payload, Map<String, String> headers) {
+    /**
+     * Copies the headers.
+     *
+     * @param payload the body
+     * @param headers the headers
+     */
+    public WebhookDelivery {
+      Objects.requireNonNull(payload, "payload");
+      headers = Map.copyOf(headers);
     }
   }
 
@@ -127,6 +153,7 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
         setup.card = card;
         setup.status = "succeeded";
         cards.computeIfAbsent(setup.account, a -> new LinkedHashMap<>()).put(card.id(), card);
+        webhooks.emit(PaymentEvent.cardSetupSucceeded(webhooks.nextId(), "setup.succeeded", setup.account, setupId));
       }
       case AUTHENTICATE -> {
         setup.card = card;
@@ -151,6 +178,7 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     }
     setup.status = "succeeded";
     cards.computeIfAbsent(setup.account, a -> new LinkedHashMap<>()).put(setup.card.id(), setup.card);
+    webhooks.emit(PaymentEvent.cardSetupSucceeded(webhooks.nextId(), "setup.succeeded", setup.account, setupId));
   }
 
   /**
@@ -184,6 +212,41 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
    */
   public synchronized List<Payment> payments() {
     return payments.values().stream().map(Record::payment).toList();
+  }
+
+  /**
+   * Lets the gateway receive webhooks: deliveries signed with this secret verify.
+   *
+   * @param signingSecret the webhook signing secret
+   * @return this gateway
+   */
+  public synchronized InMemoryPaymentGateway receiveWebhooksSignedWith(String signingSecret) {
+    webhooks.signWith(signingSecret);
+    return this;
+  }
+
+  /**
+   * @return every event the gateway emitted (payments succeeded or failed, card registrations completed), oldest first
+   */
+  public synchronized List<PaymentEvent> events() {
+    return webhooks.events();
+  }
+
+  /**
+   * @param eventId one of {@link #events()}
+   * @return its delivery, signed with the secret given to {@link #receiveWebhooksSignedWith(String)}
+   */
+  public synchronized WebhookDelivery webhook(String eventId) {
+    return webhooks.delivery(eventId, webhooks.signingSecret());
+  }
+
+  /**
+   * @param eventId one of {@link #events()}
+   * @param signingSecret the secret to sign with (another one makes a forgery)
+   * @return its delivery, signed with that secret
+   */
+  public synchronized WebhookDelivery webhook(String eventId, String signingSecret) {
+    return webhooks.delivery(eventId, signingSecret);
   }
 
   private void fault() {
@@ -287,6 +350,10 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
       record.failure = outcome;
     }
     payments.put(request.paymentId(), record);
+    webhooks.emit(record.status == PaymentStatus.SUCCEEDED
+        ? PaymentEvent.paymentSucceeded(webhooks.nextId(), "payment.succeeded", record.payment())
+        : PaymentEvent.paymentFailed(webhooks.nextId(), "payment.failed", record.payment(),
+            record.failure.declineCode()));
     if (loseNextAnswer) {
       loseNextAnswer = false;
       return new Payment(request.paymentId(), request.account(), request.amount(), PaymentStatus.UNKNOWN, null,
@@ -346,6 +413,16 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     record.refunded = record.refunded.plus(request.amount());
     refunds.put(request.refundId(), request.amount());
     return record.payment();
+  }
+
+  @Override
+  public synchronized boolean receivesWebhooks() {
+    return webhooks.enabled();
+  }
+
+  @Override
+  public synchronized PaymentEvent verifyWebhook(String payload, Map<String, String> headers) {
+    return webhooks.verify(payload, headers);
   }
 
   @Override

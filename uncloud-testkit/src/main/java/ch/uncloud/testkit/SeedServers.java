@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /**
  * The small dedicated-server catalog every server-ordering fake is seeded with (in EUR, as OVH's
- * {@code FR} subsidiary sells), so contract tests know what to expect.
+ * {@code FR} subsidiary sells), so contract tests know what to expect. The OVH test server
+ * ({@code ch.uncloud.testservers.ovh.FakeOvhServer}) sells the same plans from its own copy, since
+ * the testkit and the test servers may not depend on each other; uncloud-ovh's tests check that the
+ * two agree.
  */
 public final class SeedServers {
   /** Euro, the seed catalog's currency. */

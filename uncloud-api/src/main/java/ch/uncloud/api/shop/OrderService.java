@@ -16,10 +16,11 @@ import java.util.Map;
  */
 public interface OrderService {
   /**
-   * Places an order starting now.
+   * Places an order starting now. A repeated idempotency key (same product and parameters) places
+   * nothing and returns the first order, marked as a replay.
    *
    * @param request what to order
-   * @return the stored order (or, for a repeated idempotency key, the first one)
+   * @return the stored order (or, for a repeated idempotency key, the first one) and whether it was a replay
    * @throws NotFoundException ({@code unknown_product}) if the product does not exist
    * @throws InvalidRequestException ({@code invalid_argument}) if a parameter is missing, unknown or out of range, or the
    *     product cannot be ordered directly
@@ -28,7 +29,7 @@ public interface OrderService {
    *     is reached, or card payment is chosen without a default card
    * @throws ConflictException ({@code idempotency_conflict}) if the key was used for a different order
    */
-  Order placeOrder(OrderRequest request);
+  PlacedOrder placeOrder(OrderRequest request);
 
   /**
    * Changes an order's parameters by placing a new order that replaces it. A higher monthly price

@@ -13,6 +13,7 @@ import ch.uncloud.api.shop.Order;
 import ch.uncloud.api.shop.OrderRequest;
 import ch.uncloud.api.shop.OrderService;
 import ch.uncloud.api.shop.PaymentChoice;
+import ch.uncloud.api.shop.PlacedOrder;
 import ch.uncloud.api.shop.Product;
 import ch.uncloud.api.shop.Quote;
 import ch.uncloud.spi.AccountDirectory;
@@ -59,7 +60,7 @@ public final class CoreOrderService implements OrderService {
   }
 
   @Override
-  public Order placeOrder(OrderRequest request) {
+  public PlacedOrder placeOrder(OrderRequest request) {
     Product product = catalog.product(request.productCode());
     if (!product.orderable()) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, product.code() + " is not ordered directly (it is created by its own service)");
@@ -70,7 +71,7 @@ public final class CoreOrderService implements OrderService {
       Instant now = clock.instant();
       Order replay = replayOf(request.account(), request.idempotencyKey());
       if (replay != null) {
-        return requireSame(replay, product.code(), quote.parameters());
+        return new PlacedOrder(requireSame(replay, product.code(), quote.parameters()), true);
       }
       List<Order> active = store.orders(request.account()).stream().filter(o -> o.activeAt(now)).toList();
       if (product.requiresMembership() && active.stream().noneMatch(o -> o.productCode().equals(MEMBERSHIP))) {
@@ -86,7 +87,9 @@ public final class CoreOrderService implements OrderService {
       }
       Order order = new Order(newId(), request.account(), product.code(), quote.parameters(), quote.oneTime(),
           quote.monthly(), request.payment(), now, null, periods.onePeriodAfter(now), null, request.idempotencyKey(), now);
-      return requireSame(store.insert(order), product.code(), quote.parameters());
+      // The store decides atomically: another process sharing it may have stored the key first.
+      Order stored = requireSame(store.insert(order), product.code(), quote.parameters());
+      return new PlacedOrder(stored, !stored.id().equals(order.id()));
     }
   }
 

@@ -6,7 +6,7 @@ import ch.uncloud.api.Money;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.core.Catalogs;
-import ch.uncloud.core.PasswordHash;
+import ch.uncloud.core.ConfiguredAdmins;
 import ch.uncloud.core.UncloudBuilder;
 import ch.uncloud.spi.ProviderConfig;
 import java.time.DateTimeException;
@@ -16,10 +16,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads the credit service's keys ({@code uncloud.currency}, {@code uncloud.admins},
- * {@code uncloud.services}, ...) and reports every problem at once.
+ * Reads the credit service's keys ({@code uncloud.currency}, {@code uncloud.admins} through
+ * {@link ConfiguredAdmins}, {@code uncloud.services}, ...) and reports every problem at once.
  */
 public final class CreditConfiguration {
   private final ProviderConfig config;
@@ -39,17 +40,21 @@ public final class CreditConfiguration {
         () -> builder.lockFlagTtl(duration(ttl))));
     config.get("uncloud.catalog").ifPresent(path -> attempt(validator, "uncloud.catalog",
         () -> builder.catalog(Catalogs.load(java.nio.file.Path.of(path)))));
-    builder.directoryAdmins(Boolean.parseBoolean(config.get("uncloud.admins.from-directory", "false")));
-
-    for (String admin : list("uncloud.admins")) {
-      String hashKey = "uncloud.admin." + admin + ".password-hash";
-      String passwordKey = "uncloud.admin." + admin + ".password";
-      if (config.get(hashKey).isPresent()) {
-        attempt(validator, hashKey, () -> builder.admin(admin, PasswordHash.parse(config.require(hashKey))));
-      } else if (config.get(passwordKey).isPresent()) {
-        attempt(validator, passwordKey, () -> builder.admin(admin, config.requireSecret(passwordKey)));
+    ConfiguredAdmins admins = ConfiguredAdmins.read(config);
+    builder.directoryAdmins(admins.fromDirectory());
+    for (String admin : admins.names()) {
+      Optional<ConfiguredAdmins.Credential> credential = admins.credential(admin);
+      if (credential.isPresent()) {
+        ConfiguredAdmins.Credential c = credential.get();
+        attempt(validator, c.key(), () -> {
+          if (c.hash() != null) {
+            builder.admin(admin, c.hash());
+          } else {
+            builder.admin(admin, c.password());
+          }
+        });
       } else {
-        validator.problem("admin " + admin + " has neither " + hashKey + " nor " + passwordKey);
+        admins.problem(admin).ifPresent(validator::problem);
       }
     }
     for (String service : list("uncloud.services")) {

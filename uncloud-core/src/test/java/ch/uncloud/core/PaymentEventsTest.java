@@ -1,0 +1,202 @@
+package ch.uncloud.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
+import ch.uncloud.api.PaymentException;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.api.payments.PaymentEvent;
+import ch.uncloud.api.payments.PaymentEvents.Outcome;
+import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.testkit.InMemoryAccountDirectory;
+import ch.uncloud.testkit.InMemoryLedger;
+import ch.uncloud.testkit.InMemoryPaymentGateway;
+import ch.uncloud.testkit.InMemoryPaymentGateway.WebhookDelivery;
+import ch.uncloud.testkit.TestClock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The payment provider's events, verified by the gateway and applied by the core")
+class PaymentEventsTest {
+  private static final String SECRET = "whsec_core_test";
+  private static final Username SCHULDNER = Username.of("schuldner");
+  private final TestClock clock = TestClock.at("2026-11-22T10:00:00Z");
+  private final InMemoryLedger ledger = InMemoryLedger.create();
+  private final InMemoryPaymentGateway gateway = InMemoryPaymentGateway.create(clock).receiveWebhooksSignedWith(SECRET);
+  private final Uncloud uncloud = UncloudCore.builder().ledger(ledger)
+      .directory(InMemoryAccountDirectory.withContractFixture()).payments(gateway).clock(clock)
+      .admin("vppadmin", Secret.of("vppgeheim"))
+      .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("100.00").build())
+      .build();
+
+  @AfterEach
+  void close() {
+    uncloud.close();
+  }
+
+  private void registerCard(String testCard) {
+    String setup = gateway.startCardSetup(SCHULDNER).setupId();
+    gateway.confirmCardSetup(setup, testCard);
+    gateway.completeCardSetup(SCHULDNER, setup);
+  }
+
+  private String lastEvent(PaymentEvent.Type type) {
+    return gateway.events().stream().filter(e -> e.type() == type).reduce((a, b) -> b).orElseThrow().id();
+  }
+
+  private Outcome deliver(String eventId) {
+    WebhookDelivery delivery = gateway.webhook(eventId);
+    return uncloud.paymentEvents().receiveWebhook(delivery.payload(), delivery.headers());
+  }
+
+  @Test
+  @DisplayName("a top-up's succeeded event books nothing twice: not after the direct call, not on redelivery")
+  void topUpOnce() {
+    registerCard("pm_card_visa");
+    uncloud.topUps().topUp(SCHULDNER, Money.of("10.00", "CHF"), "e-1");
+    String event = lastEvent(PaymentEvent.Type.PAYMENT_SUCCEEDED);
+
+    assertThat(deliver(event)).isEqualTo(Outcome.APPLIED);
+    assertThat(deliver(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(deliver(event)).isEqualTo(Outcome.DUPLICATE);
+
+    assertThat(ledger.entries(SCHULDNER)).hasSize(1);
+    assertThat(uncloud.credit().amountAvailable(SCHULDNER)).isEqualTo(Money.of("10.00", "CHF"));
+  }
+
+  @Test
+  @DisplayName("the event books a top-up whose direct call never got its answer")
+  void eventBooksLostTopUp() {
+    registerCard("pm_card_visa");
+    gateway.loseNextChargeAnswer();
+    assertThatThrownBy(() -> uncloud.topUps().topUp(SCHULDNER, Money.of("10.00", "CHF"), "e-2"))
+        .isInstanceOf(ProviderUnavailableException.class);
+    assertThat(ledger.entries(SCHULDNER)).isEmpty();
+
+    assertThat(deliver(lastEvent(PaymentEvent.Type.PAYMENT_SUCCEEDED))).isEqualTo(Outcome.APPLIED);
+
+    assertThat(uncloud.credit().amountAvailable(SCHULDNER)).isEqualTo(Money.of("10.00", "CHF"));
+  }
+
+  @Test
+  @DisplayName("an event whose application failed is not remembered, so the provider's redelivery applies it")
+  void failureAllowsRedelivery() {
+    registerCard("pm_card_visa");
+    gateway.loseNextChargeAnswer();
+    assertThatThrownBy(() -> uncloud.topUps().topUp(SCHULDNER, Money.of("2.00", "CHF"), "e-3"))
+        .isInstanceOf(ProviderUnavailableException.class);
+    String event = lastEvent(PaymentEvent.Type.PAYMENT_SUCCEEDED);
+    ledger.failNextPosts(1);
+
+    assertThatThrownBy(() -> deliver(event)).isInstanceOf(ProviderUnavailableException.class);
+    assertThat(deliver(event)).isEqualTo(Outcome.APPLIED);
+    assertThat(deliver(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(ledger.entries(SCHULDNER)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a failed payment's event is acknowledged and books nothing")
+  void failedPayment() {
+    registerCard("pm_card_chargeCustomerFail");
+    assertThatThrownBy(() -> uncloud.topUps().topUp(SCHULDNER, Money.of("5.00", "CHF"), "e-4"))
+        .isInstanceOf(PaymentException.class);
+    PaymentEvent failed = gateway.events().stream().filter(e -> e.type() == PaymentEvent.Type.PAYMENT_FAILED)
+        .findFirst().orElseThrow();
+
+    assertThat(failed.failureReason()).isEqualTo("generic_decline");
+    assertThat(deliver(failed.id())).isEqualTo(Outcome.APPLIED);
+    assertThat(ledger.entries(SCHULDNER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a bill payment's event changes nothing: the billing run settles bills")
+  void billPayment() {
+    registerCard("pm_card_visa");
+    gateway.charge(new PaymentRequest("bill-202611-schuldner-1", SCHULDNER, Money.of("5.00", "CHF"), "bill"));
+
+    assertThat(deliver(lastEvent(PaymentEvent.Type.PAYMENT_SUCCEEDED))).isEqualTo(Outcome.APPLIED);
+    assertThat(ledger.entries(SCHULDNER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a completed card registration saves the card, even before the front end reported back")
+  void cardSetup() {
+    String setup = gateway.startCardSetup(SCHULDNER).setupId();
+    gateway.confirmCardSetup(setup, "pm_card_visa");
+
+    assertThat(deliver(lastEvent(PaymentEvent.Type.CARD_SETUP_SUCCEEDED))).isEqualTo(Outcome.APPLIED);
+
+    assertThat(gateway.paymentMethods(SCHULDNER)).singleElement().satisfies(card -> {
+      assertThat(card.last4()).isEqualTo("4242");
+      assertThat(card.isDefault()).isTrue();
+    });
+  }
+
+  @Test
+  @DisplayName("an event uncloud does not act on is ignored, once")
+  void otherEvents() {
+    PaymentEvent other = PaymentEvent.other("evt_other_1", "customer.created");
+
+    assertThat(uncloud.paymentEvents().apply(other)).isEqualTo(Outcome.IGNORED);
+    assertThat(uncloud.paymentEvents().apply(other)).isEqualTo(Outcome.DUPLICATE);
+  }
+
+  @Test
+  @DisplayName("a forged, unsigned or tampered delivery is refused and applies nothing")
+  void forgeries() {
+    registerCard("pm_card_visa");
+    gateway.loseNextChargeAnswer();
+    assertThatThrownBy(() -> uncloud.topUps().topUp(SCHULDNER, Money.of("10.00", "CHF"), "e-5"))
+        .isInstanceOf(ProviderUnavailableException.class);
+    String event = lastEvent(PaymentEvent.Type.PAYMENT_SUCCEEDED);
+    WebhookDelivery forged = gateway.webhook(event, "whsec_attacker");
+    WebhookDelivery genuine = gateway.webhook(event);
+
+    assertThatThrownBy(() -> uncloud.paymentEvents().receiveWebhook(forged.payload(), forged.headers()))
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
+    assertThatThrownBy(() -> uncloud.paymentEvents().receiveWebhook(genuine.payload(), Map.of()))
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
+    assertThatThrownBy(() -> uncloud.paymentEvents().receiveWebhook(genuine.payload() + "x", genuine.headers()))
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "webhook_signature_invalid");
+    assertThat(ledger.entries(SCHULDNER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("header names are matched in any case")
+  void headerCase() {
+    registerCard("pm_card_visa");
+    uncloud.topUps().topUp(SCHULDNER, Money.of("1.00", "CHF"), "e-6");
+    WebhookDelivery delivery = gateway.webhook(lastEvent(PaymentEvent.Type.PAYMENT_SUCCEEDED));
+    Map<String, String> lowerCase = Map.of(delivery.headers().keySet().iterator().next().toLowerCase(java.util.Locale.ROOT),
+        delivery.headers().values().iterator().next());
+
+    assertThat(uncloud.paymentEvents().receiveWebhook(delivery.payload(), lowerCase)).isEqualTo(Outcome.APPLIED);
+  }
+
+  @Test
+  @DisplayName("without a payment gateway that receives webhooks, receiving is off and says how to turn it on")
+  void off() {
+    try (Uncloud noPayments = UncloudCore.builder().ledger(InMemoryLedger.create())
+            .directory(InMemoryAccountDirectory.withContractFixture()).build();
+        Uncloud noSecret = UncloudCore.builder().ledger(InMemoryLedger.create())
+            .directory(InMemoryAccountDirectory.withContractFixture()).payments(InMemoryPaymentGateway.create())
+            .build()) {
+      assertThat(noPayments.paymentEvents().receivesWebhooks()).isFalse();
+      assertThat(noSecret.paymentEvents().receivesWebhooks()).isFalse();
+      assertThat(uncloud.paymentEvents().receivesWebhooks()).isTrue();
+      assertThatThrownBy(() -> noPayments.paymentEvents().receiveWebhook("{}", Map.of()))
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.stripe.webhook-secret");
+      assertThatThrownBy(() -> noSecret.paymentEvents().receiveWebhook("{}", Map.of()))
+          .isInstanceOf(ConfigurationException.class);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package ch.uncloud.gateway;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.credit.CreditService;
+import java.net.URI;
+import java.time.Clock;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The REST gateway, embeddable on its own: an embedded Jetty 12 server (core handlers, no servlets)
+ * in front of any {@link Uncloud}. It serves the lab protocol over the {@link CreditService}
+ * ({@code /charge}, {@code /deposit}, {@code /reverse}, {@code /balance}, {@code /may-start},
+ * {@code /settlement}, {@code /health}), the payment provider's webhook ({@code POST /stripe/webhook},
+ * forwarded to {@link Uncloud#paymentEvents()}) and, when a shop store is configured, the shop's
+ * {@code /api/v1/}. It translates between HTTP and the services and holds no business rule; it knows
+ * no provider. HTTPS when a key store is configured.
+ *
+ * <pre>{@code
+ * try (Uncloud uncloud = UncloudCore.fromConfig(config);
+ *     Gateway gateway = Gateway.start(uncloud, GatewaySettings.from(config))) {
+ *   ... gateway.uri() ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops it gracefully: requests in flight finish (up to five seconds), new ones
+ * are refused. It does not close the {@link Uncloud}. Thread-safe.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final long STOP_TIMEOUT_MILLIS = 5_000;
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final boolean https;
+
+  private Gateway(Server server, ServerConnector connector, boolean https) {
+    this.server = server;
+    this.connector = connector;
+    this.https = https;
+  }
+
+  /**
+   * Starts a gateway whose login rate limits run on the system clock.
+   *
+   * @param uncloud the services to serve: the credit service, and the shop if it has a store
+   * @param settings where to listen, HTTPS, limits
+   * @return the running gateway
+   * @throws ProviderUnavailableException if the port cannot be bound
+   */
+  public static Gateway start(Uncloud uncloud, GatewaySettings settings) {
+    return start(uncloud, settings, Clock.systemUTC());
+  }
+
+  /**
+   * @param uncloud the services to serve (the credit service, the payment provider's webhook when it
+   *     receives one, and the shop when it has a store)
+   * @param settings where to listen, HTTPS, limits
+   * @param clock the clock of the login rate limits
+   * @return the running gateway
+   * @throws ProviderUnavailableException if the port cannot be bound
+   */
+  public static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock) {
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("uncloud-gateway");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    http.setUriCompliance(UriCompliance.DEFAULT);
+    ConnectionFactory plain = new HttpConnectionFactory(http);
+    ServerConnector connector;
+    if (settings.https()) {
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(settings.keyStore().toAbsolutePath().toString());
+      tls.setKeyStorePassword(settings.keyStorePassword().reveal());
+      tls.setKeyStoreType("PKCS12");
+      tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+      connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), plain);
+    } else {
+      connector = new ServerConnector(server, plain);
+    }
+    connector.setHost(settings.bind());
+    connector.setPort(settings.port());
+    server.addConnector(connector);
+
+    LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
+        clock);
+    ShopApi shop = servesShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
+    GatewayHandler api = new GatewayHandler(uncloud.credit(), uncloud.paymentEvents(), shop, limiter,
+        settings.maxBodyBytes());
+    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(api));
+    server.setHandler(graceful);
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    server.setStopAtShutdown(false);
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // already failing; the start error is the one to report
+      }
+      throw new ProviderUnavailableException("cannot start the REST gateway on " + settings.bind() + ":"
+          + settings.port() + ": " + e.getMessage() + "; pick another --port or --bind", e);
+    }
+    return new Gateway(server, connector, settings.https());
+  }
+
+  /**
+   * @param uncloud the services
+   * @return whether a shop store is configured, so a gateway on them serves the shop's endpoints
+   */
+  public static boolean servesShop(Uncloud uncloud) {
+    try {
+      uncloud.orders();
+      return true;
+    } catch (ConfigurationException e) {
+      return false;
+    }
+  }
+
+  /** @return the port the gateway listens on (the real one when 0 was asked for) */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** @return the base URL, e.g. {@code http://127.0.0.1:8080} */
+  public URI uri() {
+    String host = connector.getHost();
+    if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create((https ? "https" : "http") + "://" + host + ":" + port());
+  }
+
+  /** Stops listening, lets requests in flight finish, and frees the threads. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      if (!server.isStopped()) {
+        server.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("the REST gateway did not stop cleanly: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package ch.uncloud.gateway;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.spi.ProviderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The REST gateway's own settings: where it listens, HTTPS, the body size limit and the login rate
+ * limits. From the {@code uncloud.gateway.*} keys ({@link #from}), or {@link #defaults()} changed with
+ * the {@code with...} methods (the command line's options win over the keys). Immutable.
+ *
+ * @param bind the address to listen on
+ * @param port the port; 0 picks a free one
+ * @param keyStore a PKCS#12 key store for HTTPS, or {@code null} for plain HTTP
+ * @param keyStorePassword its password, or {@code null}
+ * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ * @param loginLimitPerName failed logins allowed per admin name
+ * @param loginLimitPerAddress failed logins allowed per client address
+ */
+public record GatewaySettings(String bind, int port, Path keyStore, Secret keyStorePassword, int maxBodyBytes,
+    LoginLimit loginLimitPerName, LoginLimit loginLimitPerAddress) {
+
+  /** Prefix of the gateway's configuration keys. */
+  public static final String PREFIX = "uncloud.gateway.";
+  static final String DEFAULT_BIND = "127.0.0.1";
+  static final int DEFAULT_PORT = 8080;
+  static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  static final String DEFAULT_LIMIT_PER_NAME = "5/1m";
+  static final String DEFAULT_LIMIT_PER_ADDRESS = "20/1m";
+
+  /**
+   * Checks the settings; each is described with the record.
+   *
+   * @param bind the address to listen on
+   * @param port the port; 0 picks a free one
+   * @param keyStore a PKCS#12 key store for HTTPS, or {@code null} for plain HTTP
+   * @param keyStorePassword its password, or {@code null}
+   * @param maxBodyBytes the largest request body accepted, at least 1024
+   * @param loginLimitPerName failed logins allowed per admin name
+   * @param loginLimitPerAddress failed logins allowed per client address
+   * @throws ConfigurationException for a port outside 0..65535 or a body limit under 1024
+   */
+  public GatewaySettings {
+    Objects.requireNonNull(bind, "bind");
+    if (port < 0 || port > 65535) {
+      throw new ConfigurationException("the gateway port must be 0..65535, not " + port);
+    }
+    if (maxBodyBytes < 1024) {
+      throw new ConfigurationException("uncloud.gateway.max-body-bytes must be at least 1024");
+    }
+  }
+
+  /** @return the defaults: 127.0.0.1:8080, plain HTTP, 64 KiB bodies, 5 failures/min per name, 20 per address */
+  public static GatewaySettings defaults() {
+    return new GatewaySettings(DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_MAX_BODY_BYTES,
+        LoginLimit.parse(DEFAULT_LIMIT_PER_NAME), LoginLimit.parse(DEFAULT_LIMIT_PER_ADDRESS));
+  }
+
+  /**
+   * Reads the {@code uncloud.gateway.*} keys, reporting every problem at once.
+   *
+   * @param config the configuration
+   * @return the settings
+   * @throws ConfigurationException listing every bad key
+   */
+  public static GatewaySettings from(ProviderConfig config) {
+    ProviderConfig.Validator validator = config.validator()
+        .check(PREFIX + "port", v -> v.matches("[0-9]{1,5}") && Integer.parseInt(v) <= 65535 ? null
+            : "must be a port number 0..65535")
+        .check(PREFIX + "max-body-bytes", v -> v.matches("[0-9]{4,9}") ? null : "must be a number of bytes >= 1024")
+        .check(PREFIX + "login-rate-limit", GatewaySettings::limitProblem)
+        .check(PREFIX + "login-rate-limit-per-address", GatewaySettings::limitProblem)
+        .check(PREFIX + "keystore", v -> Files.isReadable(Path.of(v)) ? null : "file " + v + " cannot be read");
+    if (config.get(PREFIX + "keystore").isPresent()) {
+      validator.requireSecret(PREFIX + "keystore-password");
+    }
+    validator.validate();
+    Path keyStore = config.get(PREFIX + "keystore").map(Path::of).orElse(null);
+    return new GatewaySettings(
+        config.get(PREFIX + "bind", DEFAULT_BIND),
+        Integer.parseInt(config.get(PREFIX + "port", Integer.toString(DEFAULT_PORT))),
+        keyStore,
+        keyStore == null ? null : config.requireSecret(PREFIX + "keystore-password"),
+        Integer.parseInt(config.get(PREFIX + "max-body-bytes", Integer.toString(DEFAULT_MAX_BODY_BYTES))),
+        LoginLimit.parse(config.get(PREFIX + "login-rate-limit", DEFAULT_LIMIT_PER_NAME)),
+        LoginLimit.parse(config.get(PREFIX + "login-rate-limit-per-address", DEFAULT_LIMIT_PER_ADDRESS)));
+  }
+
+  /**
+   * @param newBind the address to listen on
+   * @return these settings with that address
+   */
+  public GatewaySettings withBind(String newBind) {
+    return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
+        loginLimitPerAddress);
+  }
+
+  /**
+   * @param newPort the port; 0 picks a free one
+   * @return these settings with that port
+   */
+  public GatewaySettings withPort(int newPort) {
+    return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
+        loginLimitPerAddress);
+  }
+
+  /**
+   * @param file a PKCS#12 key store: the gateway speaks HTTPS only (TLS 1.2 and 1.3)
+   * @param password its password
+   * @return these settings with that key store
+   */
+  public GatewaySettings withKeyStore(Path file, Secret password) {
+    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimitPerName, loginLimitPerAddress);
+  }
+
+  /**
+   * @param perName failed logins allowed per admin or user name
+   * @param perAddress failed logins allowed per client address
+   * @return these settings with those limits
+   */
+  public GatewaySettings withLoginLimits(LoginLimit perName, LoginLimit perAddress) {
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, perName, perAddress);
+  }
+
+  /** @return whether the gateway speaks HTTPS */
+  public boolean https() {
+    return keyStore != null;
+  }
+
+  private static String limitProblem(String value) {
+    try {
+      LoginLimit.parse(value);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+}

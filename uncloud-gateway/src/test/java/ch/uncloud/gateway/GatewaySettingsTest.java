@@ -1,0 +1,63 @@
+package ch.uncloud.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.spi.ProviderConfig;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("GatewaySettings from uncloud.gateway.* keys")
+class GatewaySettingsTest {
+  @Test
+  @DisplayName("defaults to 127.0.0.1:8080, plain HTTP, 64 KiB bodies, 5 failed logins per name and 20 per address a minute")
+  void defaults() {
+    GatewaySettings s = GatewaySettings.from(ProviderConfig.of(Map.of()).withEnvironment(Map.of()));
+
+    assertThat(s.bind()).isEqualTo("127.0.0.1");
+    assertThat(s.port()).isEqualTo(8080);
+    assertThat(s.https()).isFalse();
+    assertThat(s.maxBodyBytes()).isEqualTo(65536);
+    assertThat(s.loginLimitPerName()).isEqualTo(new LoginLimit(5, Duration.ofMinutes(1)));
+    assertThat(s.loginLimitPerAddress()).isEqualTo(new LoginLimit(20, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  @DisplayName("reads every key, and environment variables override them")
+  void reads() {
+    GatewaySettings s = GatewaySettings.from(ProviderConfig.of(Map.of(
+        "uncloud.gateway.bind", "0.0.0.0",
+        "uncloud.gateway.port", "9090",
+        "uncloud.gateway.max-body-bytes", "4096",
+        "uncloud.gateway.login-rate-limit", "3/30s",
+        "uncloud.gateway.login-rate-limit-per-address", "50/1h"))
+        .withEnvironment(Map.of("UNCLOUD_GATEWAY_PORT", "9443")));
+
+    assertThat(s.bind()).isEqualTo("0.0.0.0");
+    assertThat(s.port()).isEqualTo(9443);
+    assertThat(s.maxBodyBytes()).isEqualTo(4096);
+    assertThat(s.loginLimitPerName()).isEqualTo(new LoginLimit(3, Duration.ofSeconds(30)));
+    assertThat(s.loginLimitPerAddress()).isEqualTo(new LoginLimit(50, Duration.ofHours(1)));
+  }
+
+  @Test
+  @DisplayName("reports every bad key at once")
+  void problems() {
+    ProviderConfig config = ProviderConfig.of(Map.of(
+        "uncloud.gateway.port", "80800",
+        "uncloud.gateway.max-body-bytes", "12",
+        "uncloud.gateway.login-rate-limit", "lots",
+        "uncloud.gateway.keystore", "/nonexistent/gateway.p12")).withEnvironment(Map.of());
+
+    assertThatThrownBy(() -> GatewaySettings.from(config))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("uncloud.gateway.port")
+        .hasMessageContaining("uncloud.gateway.max-body-bytes")
+        .hasMessageContaining("uncloud.gateway.login-rate-limit")
+        .hasMessageContaining("uncloud.gateway.keystore")
+        .hasMessageContaining("uncloud.gateway.keystore-password");
+  }
+}
