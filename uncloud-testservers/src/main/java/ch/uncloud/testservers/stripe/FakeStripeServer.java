@@ -555,7 +555,7 @@ public final class FakeStripeServer implements AutoCloseable {
       boolean keep;
       try {
         answer = new Answer(200, Json.write(versions.apply(perform(method, path, params,
-            new StripeState.Origin(requestId, idempotencyKey)), version)), false);
+            new StripeState.Origin(requestId, idempotencyKey, version)), version)), false);
         keep = true;
       } catch (StripeError e) {
         answer = error(e, requestId);
