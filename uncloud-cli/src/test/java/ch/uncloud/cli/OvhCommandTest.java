@@ -32,6 +32,7 @@ class OvhCommandTest {
     Path file = dir.resolve("ovh.properties");
     Files.write(file, List.of(
         "uncloud.ovh.endpoint=" + fake.baseUrl(),
+        "uncloud.ovh.trust-certificate=" + fake.exportCertificate(dir.resolve("fake-ovh.pem")),
         "uncloud.ovh.application-key=plain:ak-test",
         "uncloud.ovh.application-secret=plain:as-test",
         "uncloud.ovh.consumer-key=plain:ck-test",
