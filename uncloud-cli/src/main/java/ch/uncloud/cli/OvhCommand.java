@@ -4,6 +4,7 @@ import ch.uncloud.api.servers.ServerOffer;
 import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.ovh.OvhOrderRecord;
+import ch.uncloud.ovh.OvhPlan;
 import ch.uncloud.ovh.OvhServerOrdering;
 import ch.uncloud.ovh.OvhServerOrderingProvider;
 import ch.uncloud.spi.ProviderConfig;
@@ -100,16 +101,37 @@ final class OvhCommand implements Runnable {
     @Option(names = "--min-memory", paramLabel = "GB", description = "Only plans with at least this much memory.")
     Integer minMemory;
 
+    @Option(names = "--plan", paramLabel = "CODE",
+        description = "Show one plan: its monthly price, setup fee and the datacenters it can be delivered to.")
+    String plan;
+
     @Override
     public Integer call() {
       try (OvhServerOrdering ovh = config.open()) {
+        if (plan != null) {
+          OvhPlan p = ovh.plan(plan);
+          PrintWriter out = spec.commandLine().getOut();
+          String currency = " " + p.currency().getCurrencyCode();
+          out.println(p.planCode() + "  " + p.family() + "  " + p.description());
+          out.println("monthly      " + p.monthlyPrice().toPlainString() + currency);
+          out.println("setup fee    " + p.setupFee().toPlainString() + currency + " (once)");
+          out.println("first month  " + p.firstMonth().toPlainString() + currency + " without tax");
+          out.println("datacenters  " + String.join(", ", p.datacenters()) + "  (--datacenter)");
+          return 0;
+        }
         ServerQuery query = new ServerQuery(family, maxMonthly, minMemory);
         List<ServerOffer> offers = subsidiary == null ? ovh.catalog(query) : ovh.catalog(subsidiary, query);
         PrintWriter out = spec.commandLine().getOut();
+        java.util.Map<String, java.math.BigDecimal> setup = ovh.setupFees(subsidiary == null ? ovh.subsidiary()
+            : subsidiary);
         for (ServerOffer offer : offers) {
-          out.printf("%-14s %-10s %4d GB  %10s %s/month  %s%n", offer.planCode(), offer.family(), offer.memoryGb(),
-              offer.monthlyPrice().toPlainString(), offer.currency().getCurrencyCode(),
-              offer.description() == null ? "" : offer.description());
+          java.math.BigDecimal fee = setup.getOrDefault(offer.planCode(), java.math.BigDecimal.ZERO);
+          out.printf("%-14s %-10s %4d GB  %10s %s/month + %s setup  %s%n", offer.planCode(), offer.family(),
+              offer.memoryGb(), offer.monthlyPrice().toPlainString(), offer.currency().getCurrencyCode(),
+              fee.toPlainString(), offer.description() == null ? "" : offer.description());
+        }
+        if (!offers.isEmpty()) {
+          out.println("setup fees and datacenters: uncloud ovh catalog --plan CODE");
         }
         out.println(offers.size() + " plan(s)");
         return 0;

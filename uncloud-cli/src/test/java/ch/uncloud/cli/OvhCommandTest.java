@@ -102,4 +102,26 @@ class OvhCommandTest {
     assertThat(r.err().lines().count()).isEqualTo(1);
     assertThat(r.err()).startsWith("uncloud: ");
   }
+
+  @Test
+  @DisplayName("the catalog shows setup fees, and --plan the datacenters a plan is delivered to")
+  void catalogShowsSetupFeesAndDatacenters() {
+    Run list = run("", "ovh", "catalog", "--config", config);
+    Run plan = run("", "ovh", "catalog", "--config", config, "--plan", "24adv01");
+
+    assertThat(list.out()).containsPattern("24adv01 .* 79\\.99 EUR/month \\+ 49\\.99 setup");
+    assertThat(plan.status()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("setup fee    49.99 EUR").contains("first month  129.98 EUR")
+        .contains("datacenters  gra, bhs");
+  }
+
+  @Test
+  @DisplayName("prepare refuses a datacenter the plan is not delivered to, naming the allowed ones, before any cart")
+  void prepareValidatesDatacenter() {
+    Run r = run("", "ovh", "prepare", "--config", config, "--plan", "24adv01", "--datacenter", "xyz");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("'xyz'").contains("[gra, bhs]").contains("uncloud ovh catalog --plan 24adv01");
+    assertThat(fake.cartIds()).isEmpty();
+  }
 }

@@ -12,6 +12,7 @@ import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.spi.ServerOrdering;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -163,6 +164,57 @@ public final class OvhServerOrdering implements ServerOrdering {
     return offers;
   }
 
+  /**
+   * One plan with its setup fee and the datacenters it can be delivered to, from the catalog.
+   *
+   * @param planCode e.g. {@code 24adv01}
+   * @return the plan
+   * @throws InvalidRequestException ({@code invalid_argument}) if the catalog has no such plan
+   */
+  public OvhPlan plan(String planCode) {
+    return findPlan(planCode).orElseThrow(() -> new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "OVH's "
+        + subsidiary + " catalog has no plan '" + planCode + "'; list the plans with `uncloud ovh catalog`"));
+  }
+
+  private java.util.Optional<OvhPlan> findPlan(String planCode) {
+    JsonObject catalog = client.getUnsigned(OvhClient.query("/order/catalog/formatted/dedicated",
+        Map.of("ovhSubsidiary", subsidiary))).asJsonObject();
+    String currencyCode = catalog.getJsonObject("metadatas").getJsonObject("currency").getString("code");
+    for (JsonValue v : OvhClient.array(catalog.get("products"))) {
+      JsonObject product = v.asJsonObject();
+      if (!product.getString("code").equals(planCode) || !(product.get("prices") instanceof JsonObject prices)
+          || !(prices.get("default") instanceof JsonObject d) || !(d.get("renew") instanceof JsonObject renew)) {
+        continue;
+      }
+      BigDecimal setup = d.get("installation") instanceof JsonObject install ? OvhPrices.amount(install)
+          : BigDecimal.ZERO;
+      List<String> datacenters = new ArrayList<>();
+      OvhClient.array(product.get("datacenters")).forEach(dc -> datacenters.add(((JsonString) dc).getString()));
+      return java.util.Optional.of(new OvhPlan(planCode, product.getString("family", null),
+          product.getString("invoiceName", planCode), OvhPrices.amount(renew), setup,
+          OvhPrices.currency(renew.getString("currencyCode", currencyCode)), datacenters));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * @param ovhSubsidiary e.g. {@code FR}
+   * @return each plan's one-time setup fee (installation price without tax), by plan code
+   */
+  public Map<String, BigDecimal> setupFees(String ovhSubsidiary) {
+    JsonObject catalog = client.getUnsigned(OvhClient.query("/order/catalog/formatted/dedicated",
+        Map.of("ovhSubsidiary", ovhSubsidiary))).asJsonObject();
+    Map<String, BigDecimal> fees = new java.util.LinkedHashMap<>();
+    for (JsonValue v : OvhClient.array(catalog.get("products"))) {
+      JsonObject product = v.asJsonObject();
+      if (product.get("prices") instanceof JsonObject prices && prices.get("default") instanceof JsonObject d
+          && d.get("installation") instanceof JsonObject install) {
+        fees.put(product.getString("code"), OvhPrices.amount(install));
+      }
+    }
+    return fees;
+  }
+
   private static int memoryGb(JsonObject product) {
     JsonValue specs = product.get("specifications");
     if (specs instanceof JsonObject s && s.get("memory") instanceof JsonObject m && m.get("size") instanceof JsonNumber n) {
@@ -185,6 +237,13 @@ public final class OvhServerOrdering implements ServerOrdering {
   @Override
   public ServerOrder prepare(ServerOrderRequest request) {
     validate(request);
+    // a plan the catalog lacks goes on to OVH, which refuses it with its own message
+    OvhPlan plan = findPlan(request.planCode()).orElse(null);
+    if (plan != null && !plan.datacenters().isEmpty() && !plan.datacenters().contains(request.datacenter())) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan " + plan.planCode() + " is not delivered to"
+          + " datacenter '" + request.datacenter() + "'; choose one of " + plan.datacenters()
+          + " (uncloud ovh catalog --plan " + plan.planCode() + ")");
+    }
     OvhOrderRecord record;
     synchronized (journalLock) {
       long sequence = journal.all().stream().mapToLong(OvhOrderRecord::sequence).max().orElse(0) + 1;

@@ -56,6 +56,7 @@ class OvhServerOrderingTest {
     try (OvhServerOrdering ordering = ordering()) {
       ServerOrder prepared = ordering.prepare(RISE);
       assertThat(calls()).containsExactly(
+          "GET /order/catalog/formatted/dedicated?ovhSubsidiary=FR",
           "GET /auth/time",
           "POST /order/cart",
           "POST /order/cart/{cart}/dedicated",

@@ -1,0 +1,32 @@
+package ch.uncloud.ovh;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * One dedicated-server plan of OVH's catalog as someone about to order it needs to see it: what it
+ * costs each month and once at setup, and where it can be delivered.
+ *
+ * @param planCode e.g. {@code 24adv01}
+ * @param family e.g. {@code advance}
+ * @param description OVH's invoice name
+ * @param monthlyPrice the renewal price per month, without tax
+ * @param setupFee the one-time installation price, without tax (0 if none)
+ * @param currency the prices' currency
+ * @param datacenters the datacenters OVH delivers this plan to, for {@code dedicated_datacenter}
+ */
+public record OvhPlan(String planCode, String family, String description, BigDecimal monthlyPrice,
+    BigDecimal setupFee, Currency currency, List<String> datacenters) {
+  /** Copies the datacenters. */
+  public OvhPlan {
+    datacenters = List.copyOf(datacenters);
+  }
+
+  /**
+   * @return what the first month costs: the monthly price plus the setup fee, without tax
+   */
+  public BigDecimal firstMonth() {
+    return monthlyPrice.add(setupFee);
+  }
+}
