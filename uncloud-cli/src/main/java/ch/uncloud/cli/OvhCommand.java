@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
     description = {"Order dedicated servers from OVH (keys uncloud.ovh.* in --config FILE).",
         "Try it against `uncloud fake ovh` by setting uncloud.ovh.endpoint to the URL it prints."},
     subcommands = {OvhCommand.Catalog.class, OvhCommand.Order.class, OvhCommand.Prepare.class,
+        OvhCommand.Reconfigure.class,
         OvhCommand.Checkout.class, OvhCommand.Orders.class, OvhCommand.Show.class})
 final class OvhCommand implements Runnable {
   @Spec
@@ -37,7 +38,7 @@ final class OvhCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name an ovh command: catalog, order, prepare, checkout, orders or show");
+        "name an ovh command: catalog, order, prepare, reconfigure, checkout, orders or show");
   }
 
   /** The configuration file every ovh command reads. */
@@ -102,7 +103,7 @@ final class OvhCommand implements Runnable {
     Integer minMemory;
 
     @Option(names = "--plan", paramLabel = "CODE",
-        description = "Show one plan: its monthly price, setup fee and the datacenters it can be delivered to.")
+        description = "Show one plan: its monthly price, setup fee and the datacenters, systems and regions it takes.")
     String plan;
 
     @Override
@@ -117,6 +118,8 @@ final class OvhCommand implements Runnable {
           out.println("setup fee    " + p.setupFee().toPlainString() + currency + " (once)");
           out.println("first month  " + p.firstMonth().toPlainString() + currency + " without tax");
           out.println("datacenters  " + String.join(", ", p.datacenters()) + "  (--datacenter)");
+          out.println("systems      " + String.join(", ", p.operatingSystems()) + "  (--os)");
+          out.println("regions      " + String.join(", ", p.regions()) + "  (--region)");
           return 0;
         }
         ServerQuery query = new ServerQuery(family, maxMonthly, minMemory);
@@ -191,6 +194,41 @@ final class OvhCommand implements Runnable {
         ServerOrder order = ovh.prepare(server.request(ovh));
         PrintWriter out = spec.commandLine().getOut();
         out.println("prepared " + describe(order));
+        out.println("buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
+        return 0;
+      }
+    }
+  }
+
+  /** {@code uncloud ovh reconfigure}. */
+  @Command(name = "reconfigure", mixinStandardHelpOptions = true,
+      description = {"Change the datacenter, system or region of a prepared order (for instance after OVH refused",
+          "its checkout) and price it again; nothing is bought."})
+  static final class Reconfigure implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--order", required = true, paramLabel = "ID", description = "The id `prepare` printed.")
+    String orderId;
+
+    @Option(names = "--datacenter", paramLabel = "DC", description = "The new datacenter.")
+    String datacenter;
+
+    @Option(names = "--os", paramLabel = "NAME", description = "The new operating system.")
+    String operatingSystem;
+
+    @Option(names = "--region", paramLabel = "NAME", description = "The new region.")
+    String region;
+
+    @Override
+    public Integer call() {
+      try (OvhServerOrdering ovh = config.open()) {
+        ServerOrder order = ovh.reconfigure(orderId, datacenter, operatingSystem, region);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("reconfigured " + describe(order));
         out.println("buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
         return 0;
       }

@@ -112,7 +112,8 @@ class OvhCommandTest {
     assertThat(list.out()).containsPattern("24adv01 .* 79\\.99 EUR/month \\+ 49\\.99 setup");
     assertThat(plan.status()).as(plan.err()).isZero();
     assertThat(plan.out()).contains("setup fee    49.99 EUR").contains("first month  129.98 EUR")
-        .contains("datacenters  gra, bhs");
+        .contains("datacenters  gra, bhs").contains("systems      none_64.en, debian12_64")
+        .contains("regions      europe, north_america");
   }
 
   @Test
@@ -123,5 +124,24 @@ class OvhCommandTest {
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.err()).contains("'xyz'").contains("[gra, bhs]").contains("uncloud ovh catalog --plan 24adv01");
     assertThat(fake.cartIds()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a prepared order is reconfigured in its cart and priced again, then checks out with the new values")
+  void reconfigurePreparedOrder() {
+    Run prepared = run("", "ovh", "prepare", "--config", config, "--plan", "24rise01", "--datacenter", "rbx",
+        "--os", "debian12_64");
+    Matcher id = Pattern.compile("prepared (\\S+)\\s+PREPARED").matcher(prepared.out());
+    assertThat(id.find()).as(prepared.out() + prepared.err()).isTrue();
+    Run refused = run("", "ovh", "reconfigure", "--config", config, "--order", id.group(1), "--datacenter", "sbg");
+    Run changed = run("", "ovh", "reconfigure", "--config", config, "--order", id.group(1), "--datacenter", "gra");
+    Run bought = run("", "ovh", "checkout", "--config", config, "--order", id.group(1), "--yes");
+
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err()).contains("'sbg'").contains("[gra, rbx, bhs]");
+    assertThat(changed.status()).as(changed.err()).isZero();
+    assertThat(changed.out()).contains("reconfigured").contains("PREPARED").contains("in gra");
+    assertThat(bought.out()).contains("CHECKED_OUT");
+    assertThat(fake.cartIds()).hasSize(1);
   }
 }

@@ -15,12 +15,30 @@ import java.util.List;
  * @param setupFee the one-time installation price, without tax (0 if none)
  * @param currency the prices' currency
  * @param datacenters the datacenters OVH delivers this plan to, for {@code dedicated_datacenter}
+ * @param operatingSystems the systems OVH installs on it, for {@code dedicated_os}
+ * @param regions the regions it can be ordered for, for {@code region}
  */
 public record OvhPlan(String planCode, String family, String description, BigDecimal monthlyPrice,
-    BigDecimal setupFee, Currency currency, List<String> datacenters) {
-  /** Copies the datacenters. */
+    BigDecimal setupFee, Currency currency, List<String> datacenters, List<String> operatingSystems,
+    List<String> regions) {
+  /** Copies the lists. */
   public OvhPlan {
     datacenters = List.copyOf(datacenters);
+    operatingSystems = List.copyOf(operatingSystems);
+    regions = List.copyOf(regions);
+  }
+
+  /**
+   * @param label {@code dedicated_datacenter}, {@code dedicated_os} or {@code region}
+   * @return the values OVH accepts for it; empty if the catalog lists none
+   */
+  public List<String> allowed(String label) {
+    return switch (label) {
+      case "dedicated_datacenter" -> datacenters;
+      case "dedicated_os" -> operatingSystems;
+      case "region" -> regions;
+      default -> List.of();
+    };
   }
 
   /**

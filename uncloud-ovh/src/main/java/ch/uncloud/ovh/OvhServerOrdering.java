@@ -188,13 +188,54 @@ public final class OvhServerOrdering implements ServerOrdering {
       }
       BigDecimal setup = d.get("installation") instanceof JsonObject install ? OvhPrices.amount(install)
           : BigDecimal.ZERO;
-      List<String> datacenters = new ArrayList<>();
-      OvhClient.array(product.get("datacenters")).forEach(dc -> datacenters.add(((JsonString) dc).getString()));
+      Map<String, List<String>> allowed = allowedValues(planCode);
+      List<String> datacenters = allowed.containsKey(DATACENTER) ? allowed.get(DATACENTER) : strings(product.get(
+          "datacenters"));
       return java.util.Optional.of(new OvhPlan(planCode, product.getString("family", null),
           product.getString("invoiceName", planCode), OvhPrices.amount(renew), setup,
-          OvhPrices.currency(renew.getString("currencyCode", currencyCode)), datacenters));
+          OvhPrices.currency(renew.getString("currencyCode", currencyCode)), datacenters,
+          allowed.getOrDefault(OS, List.of()), allowed.getOrDefault(REGION, List.of())));
     }
     return java.util.Optional.empty();
+  }
+
+  /** The values each configuration label accepts, from OVH's public bare-metal catalog. */
+  private Map<String, List<String>> allowedValues(String planCode) {
+    JsonObject catalog = client.getUnsigned(OvhClient.query("/order/catalog/public/baremetalServers",
+        Map.of("ovhSubsidiary", subsidiary))).asJsonObject();
+    Map<String, List<String>> allowed = new java.util.LinkedHashMap<>();
+    for (JsonValue v : OvhClient.array(catalog.get("plans"))) {
+      JsonObject plan = v.asJsonObject();
+      if (planCode.equals(plan.getString("planCode", null))) {
+        for (JsonValue c : OvhClient.array(plan.get("configurations"))) {
+          allowed.put(c.asJsonObject().getString("name"), strings(c.asJsonObject().get("values")));
+        }
+      }
+    }
+    return allowed;
+  }
+
+  private static List<String> strings(JsonValue array) {
+    List<String> out = new ArrayList<>();
+    OvhClient.array(array).forEach(x -> out.add(((JsonString) x).getString()));
+    return out;
+  }
+
+  /** Refuses a value the plan does not accept, naming those it does, before anything is ordered. */
+  private void checkAllowed(ServerOrderRequest request) {
+    OvhPlan plan = findPlan(request.planCode()).orElse(null);
+    if (plan == null) {
+      return; // a plan the catalog lacks goes on to OVH, which refuses it with its own message
+    }
+    for (String label : List.of(DATACENTER, OS, REGION)) {
+      String value = chosen(label, request);
+      List<String> allowed = plan.allowed(label);
+      if (value != null && !allowed.isEmpty() && !allowed.contains(value)) {
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan " + plan.planCode() + " does not take "
+            + label + " '" + value + "'; choose one of " + allowed + " (uncloud ovh catalog --plan "
+            + plan.planCode() + ")");
+      }
+    }
   }
 
   /**
@@ -237,13 +278,7 @@ public final class OvhServerOrdering implements ServerOrdering {
   @Override
   public ServerOrder prepare(ServerOrderRequest request) {
     validate(request);
-    // a plan the catalog lacks goes on to OVH, which refuses it with its own message
-    OvhPlan plan = findPlan(request.planCode()).orElse(null);
-    if (plan != null && !plan.datacenters().isEmpty() && !plan.datacenters().contains(request.datacenter())) {
-      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan " + plan.planCode() + " is not delivered to"
-          + " datacenter '" + request.datacenter() + "'; choose one of " + plan.datacenters()
-          + " (uncloud ovh catalog --plan " + plan.planCode() + ")");
-    }
+    checkAllowed(request);
     OvhOrderRecord record;
     synchronized (journalLock) {
       long sequence = journal.all().stream().mapToLong(OvhOrderRecord::sequence).max().orElse(0) + 1;
@@ -278,6 +313,48 @@ public final class OvhServerOrdering implements ServerOrdering {
         default:
           return toServerOrder(record);
       }
+    }
+  }
+
+  /**
+   * Changes the configuration of a prepared order, for instance after OVH refused its checkout: each
+   * changed value replaces the item's configuration in the same cart, and the dry run is asked again
+   * for the new prices. Nothing is bought.
+   *
+   * @param orderId a prepared order
+   * @param datacenter the new datacenter, or {@code null} to keep it
+   * @param operatingSystem the new operating system, or {@code null} to keep it
+   * @param region the new region, or {@code null} to keep it
+   * @return the order, prepared again
+   * @throws InvalidRequestException ({@code invalid_argument}) if the order is not prepared or a value is not
+   *     one the plan takes
+   */
+  public ServerOrder reconfigure(String orderId, String datacenter, String operatingSystem, String region) {
+    find(orderId);
+    try (OvhOrderJournal.OrderLock lock = journal.lock(orderId)) {
+      OvhOrderRecord record = find(orderId);
+      if (record.state() != OvhOrderRecord.State.PREPARED) {
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "order " + orderId + " is " + record.state()
+            + "; only a prepared order can be reconfigured");
+      }
+      ServerOrderRequest old = record.request();
+      ServerOrderRequest changed = new ServerOrderRequest(old.planCode(),
+          datacenter != null ? datacenter : old.datacenter(),
+          operatingSystem != null ? operatingSystem : old.operatingSystem(),
+          region != null ? region : old.region());
+      validate(changed);
+      checkAllowed(changed);
+      OvhOrderRecord r = record.withRequest(changed).withState(OvhOrderRecord.State.PREPARING);
+      for (String label : List.of(DATACENTER, OS, REGION)) {
+        Long configurationId = r.configurations().get(label);
+        if (configurationId != null && !java.util.Objects.equals(chosen(label, old), chosen(label, changed))) {
+          client.delete(OvhClient.path("/order/cart/{}/item/{}/configuration/{}", r.cartId(), r.itemId(),
+              configurationId));
+          r = save(r.withoutConfiguration(label).step("unconfigured", label + "=" + chosen(label, old),
+              clock.instant()));
+        }
+      }
+      return toServerOrder(advance(r.step("reconfigured", null, clock.instant()), false));
     }
   }
 
@@ -487,6 +564,14 @@ public final class OvhServerOrdering implements ServerOrdering {
     var ids = OvhClient.array(client.get(OvhClient.query(OvhClient.path("/order/cart/{}/item/{}/configuration",
         r.cartId(), r.itemId()), Map.of("label", label))));
     return ids.isEmpty() ? null : ids.getJsonNumber(0).longValueExact();
+  }
+
+  /** The value a request gives a label, with the configured default region; {@code null} if none. */
+  private String chosen(String label, ServerOrderRequest request) {
+    if (label.equals(REGION)) {
+      return request.region() != null ? request.region() : defaultRegion;
+    }
+    return valueFor(label, request);
   }
 
   private String valueFor(String label, ServerOrderRequest request) {

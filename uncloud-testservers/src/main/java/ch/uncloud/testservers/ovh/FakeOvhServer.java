@@ -498,6 +498,12 @@ public final class FakeOvhServer implements AutoCloseable {
     if (route.equals("GET /order/catalog/formatted/dedicated")) {
       return catalog(query.get("ovhSubsidiary"));
     }
+    if (route.equals("GET /order/catalog/public/baremetalServers")) {
+      String subsidiary = query.get("ovhSubsidiary");
+      return subsidiary == null || !SUBSIDIARIES.contains(subsidiary)
+          ? error(400, "Client::BadRequest", "Invalid value for parameter ovhSubsidiary")
+          : ok(PublicCatalog.of(json, plans, subsidiary));
+    }
     if (p.length < 3 || !p[1].equals("order") || !p[2].equals("cart")) {
       return error(404, "Client::NotFound", "Got an invalid (or empty) URL");
     }
