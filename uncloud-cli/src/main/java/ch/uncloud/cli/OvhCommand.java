@@ -53,22 +53,31 @@ final class OvhCommand implements Runnable {
     }
   }
 
+  /** A server's configuration, shared by {@code order}, {@code prepare} and {@code reconfigure}. */
+  static final class ConfigurationOptions {
+    @Option(names = "--datacenter", paramLabel = "DC",
+        description = "Datacenter (when preparing, default uncloud.ovh.datacenter).")
+    String datacenter;
+
+    @Option(names = "--os", paramLabel = "NAME",
+        description = "Operating system (when preparing, default uncloud.ovh.os: none_64.en).")
+    String operatingSystem;
+
+    @Option(names = "--region", paramLabel = "NAME",
+        description = "Region (when preparing, default uncloud.ovh.region: europe).")
+    String region;
+  }
+
   /** What to order: the plan and its configuration, shared by {@code order} and {@code prepare}. */
   static final class ServerOptions {
     @Option(names = "--plan", required = true, paramLabel = "CODE", description = "The plan code from the catalog.")
     String plan;
 
-    @Option(names = "--datacenter", paramLabel = "DC", description = "Default: uncloud.ovh.datacenter.")
-    String datacenter;
-
-    @Option(names = "--os", paramLabel = "NAME", description = "Default: uncloud.ovh.os (none_64.en).")
-    String operatingSystem;
-
-    @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
-    String region;
+    @Mixin
+    ConfigurationOptions configuration;
 
     ch.uncloud.api.servers.ServerOrderRequest request(OvhServerOrdering ovh) {
-      return ovh.request(plan, datacenter, operatingSystem, region);
+      return ovh.request(plan, configuration.datacenter, configuration.operatingSystem, configuration.region);
     }
   }
 
@@ -214,19 +223,13 @@ final class OvhCommand implements Runnable {
     @Option(names = "--order", required = true, paramLabel = "ID", description = "The id `prepare` printed.")
     String orderId;
 
-    @Option(names = "--datacenter", paramLabel = "DC", description = "The new datacenter.")
-    String datacenter;
-
-    @Option(names = "--os", paramLabel = "NAME", description = "The new operating system.")
-    String operatingSystem;
-
-    @Option(names = "--region", paramLabel = "NAME", description = "The new region.")
-    String region;
+    @Mixin
+    ConfigurationOptions changes;
 
     @Override
     public Integer call() {
       try (OvhServerOrdering ovh = config.open()) {
-        ServerOrder order = ovh.reconfigure(orderId, datacenter, operatingSystem, region);
+        ServerOrder order = ovh.reconfigure(orderId, changes.datacenter, changes.operatingSystem, changes.region);
         PrintWriter out = spec.commandLine().getOut();
         out.println("reconfigured " + describe(order));
         out.println("buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
