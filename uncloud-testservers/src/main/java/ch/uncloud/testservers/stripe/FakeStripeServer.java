@@ -36,14 +36,18 @@ import javax.crypto.spec.SecretKeySpec;
  * and for building a front end without a Stripe account. The real stripe-java client talks to it
  * through {@code StripeClient.builder().setApiBase(server.baseUrl())}.
  *
- * <p>What it does as Stripe does: customers, payment methods (attach, detach, list), setup intents
- * (create, retrieve, confirm), payment intents (create, retrieve, list, search, confirm, cancel),
- * refunds; Stripe's test payment methods ({@code pm_card_visa}, {@code pm_card_mastercard}, the
+ * <p>What it does as Stripe does: customers (also list by email, delete), payment methods (attach,
+ * detach, list), setup intents (create, retrieve, confirm, with setup attempts), payment intents
+ * (create, retrieve, list, search, confirm, cancel), charges, refunds (also list); Stripe's test payment methods ({@code pm_card_visa}, {@code pm_card_mastercard}, the
  * {@code pm_card_chargeDeclined*} declines, {@code pm_card_chargeCustomerFail},
  * {@code pm_card_authenticationRequired*}); form bodies with bracket nesting; {@code Idempotency-Key}
  * replay and {@code idempotency_error} on other parameters; errors in Stripe's shape with a
- * {@code Request-Id}; 401 for anything but a test-mode secret key ({@code sk_test_...}), so a live
- * key can never be used by mistake; signed webhook events (Stripe-Signature, v1 HMAC-SHA256).
+ * {@code Request-Id} and {@code request_log_url}; 401 for anything but a test-mode secret or restricted
+ * key ({@code sk_test_...}, {@code rk_test_...}), so a live key can never be used by mistake; signed
+ * webhook events (Stripe-Signature, v1 HMAC-SHA256). Requests are checked as Stripe checks them:
+ * the {@code Stripe-Version} ({@link ApiVersion}, echoed, answers shaped per {@link VersionShapes}),
+ * unknown parameters ({@link KnownParameters}), currencies and minimum amounts ({@link Currencies}),
+ * {@code expand[]} ({@link Expansion}) and list cursors.
  *
  * <p>Faults for tests: {@link #failNext(int)} answers the next request with an error status without
  * doing anything, {@link #delayNext(Duration)} does the work and then answers late (a client that
@@ -628,7 +632,7 @@ public final class FakeStripeServer implements AutoCloseable {
     if (webhook != null) {
       fake.addWebhookEndpoint(URI.create(webhook), Optional.ofNullable(secret).orElse("whsec_fake"));
     }
-    System.out.println("Fake Stripe API listening on " + fake.baseUrl() + " (test-mode keys sk_test_... only)");
+    System.out.println("Fake Stripe API listening on " + fake.baseUrl() + " (test-mode keys only: sk_test_... or rk_test_...)");
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
     try {
       new java.util.concurrent.CountDownLatch(1).await(); // serve until the process is stopped
