@@ -45,9 +45,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code Request-Id} and {@code request_log_url}; 401 for anything but a test-mode secret or restricted
  * key ({@code sk_test_...}, {@code rk_test_...}), so a live key can never be used by mistake; signed
  * webhook events (Stripe-Signature, v1 HMAC-SHA256). Requests are checked as Stripe checks them:
- * the {@code Stripe-Version} ({@link ApiVersion}, echoed, answers shaped per {@link VersionShapes}),
- * unknown parameters ({@link KnownParameters}), currencies and minimum amounts ({@link Currencies}),
- * {@code expand[]} ({@link Expansion}) and list cursors.
+ * the {@code Stripe-Version} (echoed; answers shaped per the version delta),
+ * unknown parameters, currencies and minimum amounts,
+ * {@code expand[]} and list cursors.
  *
  * <p>Faults for tests: {@link #failNext(int)} answers the next request with an error status without
  * doing anything, {@link #delayNext(Duration)} does the work and then answers late (a client that
