@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ovh", mixinStandardHelpOptions = true,
     description = {"Order dedicated servers from OVH (keys uncloud.ovh.* in --config FILE).",
-        "Try it against `uncloud fake ovh` by setting uncloud.ovh.endpoint to the URL it prints."},
+        "Try it against `uncloud fake ovh`: set uncloud.ovh.endpoint and uncloud.ovh.trust-certificate to what it prints."},
     subcommands = {OvhCommand.Catalog.class, OvhCommand.Order.class, OvhCommand.Prepare.class,
         OvhCommand.Reconfigure.class,
         OvhCommand.Checkout.class, OvhCommand.Orders.class, OvhCommand.Show.class})
