@@ -21,7 +21,19 @@ import java.util.List;
 public record OvhPlan(String planCode, String family, String description, BigDecimal monthlyPrice,
     BigDecimal setupFee, Currency currency, List<String> datacenters, List<String> operatingSystems,
     List<String> regions) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists; each component is described with the record.
+   *
+   * @param planCode e.g. {@code 24adv01}
+   * @param family e.g. {@code advance}
+   * @param description OVH's invoice name
+   * @param monthlyPrice the monthly price without tax
+   * @param setupFee the installation price without tax
+   * @param currency the prices' currency
+   * @param datacenters the datacenters it takes
+   * @param operatingSystems the systems it takes
+   * @param regions the regions it takes
+   */
   public OvhPlan {
     datacenters = List.copyOf(datacenters);
     operatingSystems = List.copyOf(operatingSystems);
