@@ -24,6 +24,9 @@ public final class ErrorCodes {
   /** {@link InvalidRequestException}: The payment provider cannot express the amount in its currency units. */
   public static final String AMOUNT_NOT_REPRESENTABLE = "amount_not_representable";
 
+  /** {@link InvalidRequestException}: The payment provider does not take an amount this small in its currency. */
+  public static final String AMOUNT_BELOW_PROVIDER_MINIMUM = "amount_below_provider_minimum";
+
   /** {@link InvalidRequestException}: An amount is in another currency than the balance or service. */
   public static final String CURRENCY_MISMATCH = "currency_mismatch";
 

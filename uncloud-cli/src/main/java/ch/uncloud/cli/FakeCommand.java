@@ -131,7 +131,7 @@ final class FakeCommand implements Runnable {
         fake.addWebhookEndpoint(webhook, webhookSecret);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("fake Stripe API listening on " + fake.baseUrl() + " (test-mode keys sk_test_... only)");
+      out.println("fake Stripe API listening on " + fake.baseUrl() + " (test-mode keys only: sk_test_... or rk_test_...)");
       if (webhook != null) {
         out.println("  webhook events go to " + webhook);
       }

@@ -4,6 +4,7 @@ import ch.uncloud.api.servers.ServerOffer;
 import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.ovh.OvhOrderRecord;
+import ch.uncloud.ovh.OvhPlan;
 import ch.uncloud.ovh.OvhServerOrdering;
 import ch.uncloud.ovh.OvhServerOrderingProvider;
 import ch.uncloud.spi.ProviderConfig;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ovh", mixinStandardHelpOptions = true,
     description = {"Order dedicated servers from OVH (keys uncloud.ovh.* in --config FILE).",
-        "Try it against `uncloud fake ovh` by setting uncloud.ovh.endpoint to the URL it prints."},
+        "Try it against `uncloud fake ovh`: set uncloud.ovh.endpoint and uncloud.ovh.trust-certificate to what it prints."},
     subcommands = {OvhCommand.Catalog.class, OvhCommand.Order.class, OvhCommand.Prepare.class,
+        OvhCommand.Reconfigure.class,
         OvhCommand.Checkout.class, OvhCommand.Orders.class, OvhCommand.Show.class})
 final class OvhCommand implements Runnable {
   @Spec
@@ -36,7 +38,7 @@ final class OvhCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "name an ovh command: catalog, order, prepare, checkout, orders or show");
+        "name an ovh command: catalog, order, prepare, reconfigure, checkout, orders or show");
   }
 
   /** The configuration file every ovh command reads. */
@@ -51,22 +53,31 @@ final class OvhCommand implements Runnable {
     }
   }
 
+  /** A server's configuration, shared by {@code order}, {@code prepare} and {@code reconfigure}. */
+  static final class ConfigurationOptions {
+    @Option(names = "--datacenter", paramLabel = "DC",
+        description = "Datacenter (when preparing, default uncloud.ovh.datacenter).")
+    String datacenter;
+
+    @Option(names = "--os", paramLabel = "NAME",
+        description = "Operating system (when preparing, default uncloud.ovh.os: none_64.en).")
+    String operatingSystem;
+
+    @Option(names = "--region", paramLabel = "NAME",
+        description = "Region (when preparing, default uncloud.ovh.region: europe).")
+    String region;
+  }
+
   /** What to order: the plan and its configuration, shared by {@code order} and {@code prepare}. */
   static final class ServerOptions {
     @Option(names = "--plan", required = true, paramLabel = "CODE", description = "The plan code from the catalog.")
     String plan;
 
-    @Option(names = "--datacenter", paramLabel = "DC", description = "Default: uncloud.ovh.datacenter.")
-    String datacenter;
-
-    @Option(names = "--os", paramLabel = "NAME", description = "Default: uncloud.ovh.os (none_64.en).")
-    String operatingSystem;
-
-    @Option(names = "--region", paramLabel = "NAME", description = "Default: uncloud.ovh.region (europe).")
-    String region;
+    @Mixin
+    ConfigurationOptions configuration;
 
     ch.uncloud.api.servers.ServerOrderRequest request(OvhServerOrdering ovh) {
-      return ovh.request(plan, datacenter, operatingSystem, region);
+      return ovh.request(plan, configuration.datacenter, configuration.operatingSystem, configuration.region);
     }
   }
 
@@ -100,16 +111,39 @@ final class OvhCommand implements Runnable {
     @Option(names = "--min-memory", paramLabel = "GB", description = "Only plans with at least this much memory.")
     Integer minMemory;
 
+    @Option(names = "--plan", paramLabel = "CODE",
+        description = "Show one plan: its monthly price, setup fee and the datacenters, systems and regions it takes.")
+    String plan;
+
     @Override
     public Integer call() {
       try (OvhServerOrdering ovh = config.open()) {
+        if (plan != null) {
+          OvhPlan p = ovh.plan(plan);
+          PrintWriter out = spec.commandLine().getOut();
+          String currency = " " + p.currency().getCurrencyCode();
+          out.println(p.planCode() + "  " + p.family() + "  " + p.description());
+          out.println("monthly      " + p.monthlyPrice().toPlainString() + currency);
+          out.println("setup fee    " + p.setupFee().toPlainString() + currency + " (once)");
+          out.println("first month  " + p.firstMonth().toPlainString() + currency + " without tax");
+          out.println("datacenters  " + String.join(", ", p.datacenters()) + "  (--datacenter)");
+          out.println("systems      " + String.join(", ", p.operatingSystems()) + "  (--os)");
+          out.println("regions      " + String.join(", ", p.regions()) + "  (--region)");
+          return 0;
+        }
         ServerQuery query = new ServerQuery(family, maxMonthly, minMemory);
         List<ServerOffer> offers = subsidiary == null ? ovh.catalog(query) : ovh.catalog(subsidiary, query);
         PrintWriter out = spec.commandLine().getOut();
+        java.util.Map<String, java.math.BigDecimal> setup = ovh.setupFees(subsidiary == null ? ovh.subsidiary()
+            : subsidiary);
         for (ServerOffer offer : offers) {
-          out.printf("%-14s %-10s %4d GB  %10s %s/month  %s%n", offer.planCode(), offer.family(), offer.memoryGb(),
-              offer.monthlyPrice().toPlainString(), offer.currency().getCurrencyCode(),
-              offer.description() == null ? "" : offer.description());
+          java.math.BigDecimal fee = setup.getOrDefault(offer.planCode(), java.math.BigDecimal.ZERO);
+          out.printf("%-14s %-10s %4d GB  %10s %s/month + %s setup  %s%n", offer.planCode(), offer.family(),
+              offer.memoryGb(), offer.monthlyPrice().toPlainString(), offer.currency().getCurrencyCode(),
+              fee.toPlainString(), offer.description() == null ? "" : offer.description());
+        }
+        if (!offers.isEmpty()) {
+          out.println("setup fees and datacenters: uncloud ovh catalog --plan CODE");
         }
         out.println(offers.size() + " plan(s)");
         return 0;
@@ -169,6 +203,35 @@ final class OvhCommand implements Runnable {
         ServerOrder order = ovh.prepare(server.request(ovh));
         PrintWriter out = spec.commandLine().getOut();
         out.println("prepared " + describe(order));
+        out.println("buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
+        return 0;
+      }
+    }
+  }
+
+  /** {@code uncloud ovh reconfigure}. */
+  @Command(name = "reconfigure", mixinStandardHelpOptions = true,
+      description = {"Change the datacenter, system or region of a prepared order (for instance after OVH refused",
+          "its checkout) and price it again; nothing is bought."})
+  static final class Reconfigure implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--order", required = true, paramLabel = "ID", description = "The id `prepare` printed.")
+    String orderId;
+
+    @Mixin
+    ConfigurationOptions changes;
+
+    @Override
+    public Integer call() {
+      try (OvhServerOrdering ovh = config.open()) {
+        ServerOrder order = ovh.reconfigure(orderId, changes.datacenter, changes.operatingSystem, changes.region);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("reconfigured " + describe(order));
         out.println("buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
         return 0;
       }

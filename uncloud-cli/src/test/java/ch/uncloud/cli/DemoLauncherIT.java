@@ -152,12 +152,13 @@ class DemoLauncherIT {
   }
 
   @Test
-  @DisplayName("./uncloud fake stripe and fake ovh answer their APIs on loopback until SIGTERM")
+  @DisplayName("./uncloud fake stripe and fake ovh (HTTPS, with the certificate it prints) answer on loopback until SIGTERM")
   void fakeStripeAndOvh() throws Exception {
     LaunchedUncloud stripe = start(java.util.Map.of(), "fake", "stripe", "--port", "0");
     LaunchedUncloud ovh = start(java.util.Map.of(), "fake", "ovh");
     String stripeUrl = urlIn(stripe.banner(), "fake Stripe API listening on (http://\\S+)");
-    String ovhUrl = urlIn(ovh.banner(), "fake OVH API listening on (http://\\S+)");
+    String ovhUrl = urlIn(ovh.banner(), "fake OVH API listening on (https://\\S+)");
+    Path ovhCertificate = Path.of(urlIn(ovh.banner(), "uncloud.ovh.trust-certificate=(\\S+)"));
 
     HttpResponse<String> customer = http.send(HttpRequest.newBuilder(URI.create(stripeUrl + "/v1/customers"))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -165,8 +166,8 @@ class DemoLauncherIT {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("email=nethzuser%40example.org")).build(),
         HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> time = http.send(HttpRequest.newBuilder(URI.create(ovhUrl + "/auth/time")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> time = trusting(ovhCertificate).send(HttpRequest.newBuilder(URI.create(ovhUrl + "/auth/time"))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(customer.statusCode()).as(customer.body()).isEqualTo(200);
     assertThat(json(customer).getString("id")).startsWith("cus_");
@@ -177,6 +178,22 @@ class DemoLauncherIT {
       assertThat(fake.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(fake.process().exitValue()).isEqualTo(143);
     }
+  }
+
+  /** A client that trusts the certificate the fake OVH API printed, as a user's client would be told to. */
+  private static java.net.http.HttpClient trusting(Path pem) throws Exception {
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+      trust.setCertificateEntry("fake-ovh", java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return java.net.http.HttpClient.newBuilder().sslContext(context).build();
   }
 
   private static String urlIn(List<String> lines, String regex) {

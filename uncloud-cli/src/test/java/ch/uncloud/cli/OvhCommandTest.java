@@ -32,6 +32,7 @@ class OvhCommandTest {
     Path file = dir.resolve("ovh.properties");
     Files.write(file, List.of(
         "uncloud.ovh.endpoint=" + fake.baseUrl(),
+        "uncloud.ovh.trust-certificate=" + fake.exportCertificate(dir.resolve("fake-ovh.pem")),
         "uncloud.ovh.application-key=plain:ak-test",
         "uncloud.ovh.application-secret=plain:as-test",
         "uncloud.ovh.consumer-key=plain:ck-test",
@@ -100,5 +101,47 @@ class OvhCommandTest {
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.err().lines().count()).isEqualTo(1);
     assertThat(r.err()).startsWith("uncloud: ");
+  }
+
+  @Test
+  @DisplayName("the catalog shows setup fees, and --plan the datacenters a plan is delivered to")
+  void catalogShowsSetupFeesAndDatacenters() {
+    Run list = run("", "ovh", "catalog", "--config", config);
+    Run plan = run("", "ovh", "catalog", "--config", config, "--plan", "24adv01");
+
+    assertThat(list.out()).containsPattern("24adv01 .* 79\\.99 EUR/month \\+ 49\\.99 setup");
+    assertThat(plan.status()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("setup fee    49.99 EUR").contains("first month  129.98 EUR")
+        .contains("datacenters  gra, bhs").contains("systems      none_64.en, debian12_64")
+        .contains("regions      europe, north_america");
+  }
+
+  @Test
+  @DisplayName("prepare refuses a datacenter the plan is not delivered to, naming the allowed ones, before any cart")
+  void prepareValidatesDatacenter() {
+    Run r = run("", "ovh", "prepare", "--config", config, "--plan", "24adv01", "--datacenter", "xyz");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("'xyz'").contains("[gra, bhs]").contains("uncloud ovh catalog --plan 24adv01");
+    assertThat(fake.cartIds()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a prepared order is reconfigured in its cart and priced again, then checks out with the new values")
+  void reconfigurePreparedOrder() {
+    Run prepared = run("", "ovh", "prepare", "--config", config, "--plan", "24rise01", "--datacenter", "rbx",
+        "--os", "debian12_64");
+    Matcher id = Pattern.compile("prepared (\\S+)\\s+PREPARED").matcher(prepared.out());
+    assertThat(id.find()).as(prepared.out() + prepared.err()).isTrue();
+    Run refused = run("", "ovh", "reconfigure", "--config", config, "--order", id.group(1), "--datacenter", "sbg");
+    Run changed = run("", "ovh", "reconfigure", "--config", config, "--order", id.group(1), "--datacenter", "gra");
+    Run bought = run("", "ovh", "checkout", "--config", config, "--order", id.group(1), "--yes");
+
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err()).contains("'sbg'").contains("[gra, rbx, bhs]");
+    assertThat(changed.status()).as(changed.err()).isZero();
+    assertThat(changed.out()).contains("reconfigured").contains("PREPARED").contains("in gra");
+    assertThat(bought.out()).contains("CHECKED_OUT");
+    assertThat(fake.cartIds()).hasSize(1);
   }
 }

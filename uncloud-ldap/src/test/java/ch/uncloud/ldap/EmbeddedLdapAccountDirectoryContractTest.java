@@ -3,6 +3,7 @@ package ch.uncloud.ldap;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.testkit.AccountDirectoryContract;
+import ch.uncloud.testkit.DirectoryProbe;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,5 +24,11 @@ class EmbeddedLdapAccountDirectoryContractTest extends AccountDirectoryContract 
         .groupBase("ou=groups," + server.baseDn())
         .poolSize(2)
         .build();
+  }
+
+  @Override
+  protected DirectoryProbe probe() {
+    EmbeddedLdapServer server = LDAP.server();
+    return new LdapDirectoryProbe(server.port(), server.bindDn(), server.bindPassword(), "ou=people," + server.baseDn());
   }
 }

@@ -8,6 +8,7 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.testkit.AccountDirectoryContract;
+import ch.uncloud.testkit.DirectoryProbe;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -48,6 +49,12 @@ class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
   @Override
   protected AccountDirectory newDirectory() {
     return builder().build();
+  }
+
+  @Override
+  protected DirectoryProbe probe() {
+    return new LdapDirectoryProbe(slapd.port(), SlapdServer.ROOT_DN, SlapdServer.ROOT_PASSWORD,
+        "ou=people," + SlapdServer.BASE_DN);
   }
 
   private static LdapAccountDirectoryBuilder builder() {

@@ -97,7 +97,7 @@ final class SlapdServer implements AutoCloseable {
         "rootpw " + ROOT_PASSWORD,
         "directory " + db,
         "access to dn.base=\"\" by * read",
-        "access to attrs=userPassword by self write by anonymous auth by * none",
+        "access to attrs=userPassword by self =w by anonymous auth by * none",
         "access to * by self read by * none",
         "overlay memberof",
         "overlay ppolicy",
@@ -156,6 +156,11 @@ final class SlapdServer implements AutoCloseable {
       fail(message);
     }
     Assumptions.abort(message);
+  }
+
+  /** @return the loopback port it listens on */
+  int port() {
+    return port;
   }
 
   /** @return {@code ldap://127.0.0.1:PORT} */

@@ -87,11 +87,14 @@ public final class OvhClient implements AutoCloseable {
     this.requestTimeout = b.requestTimeout;
     this.getRetries = b.getRetries;
     this.retryBackoff = b.retryBackoff;
-    this.http = HttpClient.newBuilder()
+    HttpClient.Builder http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (b.trustCertificate != null) {
+      http.sslContext(TrustedCertificate.context(b.trustCertificate));
+    }
+    this.http = http.build();
     this.json = JsonProvider.provider();
   }
 
@@ -302,7 +305,8 @@ public final class OvhClient implements AutoCloseable {
       request.header("X-Ovh-Consumer", consumerKey.reveal());
       request.header("X-Ovh-Timestamp", Long.toString(timestamp));
       request.header("X-Ovh-Signature",
-          OvhSignature.sign(applicationSecret.reveal(), consumerKey.reveal(), method, url, bodyText, timestamp));
+          OvhSignature.sign(applicationSecret.reveal(), consumerKey.reveal(), method, endpoint.signedUrl(pathAndQuery),
+              bodyText, timestamp));
     }
     HttpResponse<String> response;
     try {

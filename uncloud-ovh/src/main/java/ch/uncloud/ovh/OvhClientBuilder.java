@@ -2,6 +2,7 @@ package ch.uncloud.ovh;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Secret;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public final class OvhClientBuilder {
   Duration requestTimeout = Duration.ofSeconds(30);
   int getRetries = 2;
   Duration retryBackoff = Duration.ofMillis(500);
+  Path trustCertificate;
 
   OvhClientBuilder() {}
 
@@ -47,6 +49,18 @@ public final class OvhClientBuilder {
    */
   public OvhClientBuilder transportOrigin(String origin) {
     this.transportBaseUrl = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    return this;
+  }
+
+  /**
+   * Trusts this certificate (PEM) for TLS, besides the system's authorities: for a test server such as
+   * uncloud's OVH test server, which exports its self-signed certificate.
+   *
+   * @param pemFile the certificate file, or {@code null} for the system's authorities only
+   * @return this builder
+   */
+  public OvhClientBuilder trustCertificate(Path pemFile) {
+    this.trustCertificate = pemFile;
     return this;
   }
 

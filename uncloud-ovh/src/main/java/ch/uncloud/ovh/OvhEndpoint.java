@@ -91,6 +91,24 @@ public final class OvhEndpoint {
     return baseUrl + pathAndQuery;
   }
 
+  /**
+   * The URL a request's signature covers: {@link #url} without an explicit port. OVH's endpoints
+   * have none, so this is the URL the Go and Python clients sign; for a test server on a port it is
+   * the URL OVH's Node client (node-ovh 3.0.0, {@code 'https://' + host + path}) signs, and the one
+   * uncloud's OVH test server verifies.
+   *
+   * @param pathAndQuery e.g. {@code /order/cart?description=x}
+   * @return the URL to sign
+   */
+  public String signedUrl(String pathAndQuery) {
+    URI uri = URI.create(url(pathAndQuery));
+    if (uri.getPort() < 0) {
+      return uri.toString();
+    }
+    String authority = uri.getScheme() + "://" + uri.getRawAuthority();
+    return uri.getScheme() + "://" + uri.getHost() + uri.toString().substring(authority.length());
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof OvhEndpoint e && e.baseUrl.equals(baseUrl);

@@ -170,6 +170,26 @@ public record OvhOrderRecord(String id, long sequence, ServerOrderRequest reques
   }
 
   /**
+   * @param label a configuration label
+   * @return a copy without it (its configuration was deleted at OVH)
+   */
+  public OvhOrderRecord withoutConfiguration(String label) {
+    Map<String, Long> fewer = new LinkedHashMap<>(configurations);
+    fewer.remove(label);
+    return new OvhOrderRecord(id, sequence, request, subsidiary, state, cartId, itemId, fewer,
+        priceWithoutTax, priceWithTax, currency, ovhOrderId, orderUrl, createdAt, updatedAt, steps);
+  }
+
+  /**
+   * @param changed the request with its new configuration
+   * @return a copy for it
+   */
+  public OvhOrderRecord withRequest(ServerOrderRequest changed) {
+    return new OvhOrderRecord(id, sequence, changed, subsidiary, state, cartId, itemId, configurations,
+        priceWithoutTax, priceWithTax, currency, ovhOrderId, orderUrl, createdAt, updatedAt, steps);
+  }
+
+  /**
    * @param withoutTax price without tax
    * @param withTax price with tax
    * @param currencyCode the currency code

@@ -12,6 +12,7 @@ import ch.uncloud.api.servers.ServerQuery;
 import ch.uncloud.spi.ServerOrdering;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -163,6 +164,98 @@ public final class OvhServerOrdering implements ServerOrdering {
     return offers;
   }
 
+  /**
+   * One plan with its setup fee and the datacenters it can be delivered to, from the catalog.
+   *
+   * @param planCode e.g. {@code 24adv01}
+   * @return the plan
+   * @throws InvalidRequestException ({@code invalid_argument}) if the catalog has no such plan
+   */
+  public OvhPlan plan(String planCode) {
+    return findPlan(planCode).orElseThrow(() -> new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "OVH's "
+        + subsidiary + " catalog has no plan '" + planCode + "'; list the plans with `uncloud ovh catalog`"));
+  }
+
+  private java.util.Optional<OvhPlan> findPlan(String planCode) {
+    JsonObject catalog = client.getUnsigned(OvhClient.query("/order/catalog/formatted/dedicated",
+        Map.of("ovhSubsidiary", subsidiary))).asJsonObject();
+    String currencyCode = catalog.getJsonObject("metadatas").getJsonObject("currency").getString("code");
+    for (JsonValue v : OvhClient.array(catalog.get("products"))) {
+      JsonObject product = v.asJsonObject();
+      if (!product.getString("code").equals(planCode) || !(product.get("prices") instanceof JsonObject prices)
+          || !(prices.get("default") instanceof JsonObject d) || !(d.get("renew") instanceof JsonObject renew)) {
+        continue;
+      }
+      BigDecimal setup = d.get("installation") instanceof JsonObject install ? OvhPrices.amount(install)
+          : BigDecimal.ZERO;
+      Map<String, List<String>> allowed = allowedValues(planCode);
+      List<String> datacenters = allowed.containsKey(DATACENTER) ? allowed.get(DATACENTER) : strings(product.get(
+          "datacenters"));
+      return java.util.Optional.of(new OvhPlan(planCode, product.getString("family", null),
+          product.getString("invoiceName", planCode), OvhPrices.amount(renew), setup,
+          OvhPrices.currency(renew.getString("currencyCode", currencyCode)), datacenters,
+          allowed.getOrDefault(OS, List.of()), allowed.getOrDefault(REGION, List.of())));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The values each configuration label accepts, from OVH's public bare-metal catalog. */
+  private Map<String, List<String>> allowedValues(String planCode) {
+    JsonObject catalog = client.getUnsigned(OvhClient.query("/order/catalog/public/baremetalServers",
+        Map.of("ovhSubsidiary", subsidiary))).asJsonObject();
+    Map<String, List<String>> allowed = new java.util.LinkedHashMap<>();
+    for (JsonValue v : OvhClient.array(catalog.get("plans"))) {
+      JsonObject plan = v.asJsonObject();
+      if (planCode.equals(plan.getString("planCode", null))) {
+        for (JsonValue c : OvhClient.array(plan.get("configurations"))) {
+          allowed.put(c.asJsonObject().getString("name"), strings(c.asJsonObject().get("values")));
+        }
+      }
+    }
+    return allowed;
+  }
+
+  private static List<String> strings(JsonValue array) {
+    List<String> out = new ArrayList<>();
+    OvhClient.array(array).forEach(x -> out.add(((JsonString) x).getString()));
+    return out;
+  }
+
+  /** Refuses a value the plan does not accept, naming those it does, before anything is ordered. */
+  private void checkAllowed(ServerOrderRequest request) {
+    OvhPlan plan = findPlan(request.planCode()).orElse(null);
+    if (plan == null) {
+      return; // a plan the catalog lacks goes on to OVH, which refuses it with its own message
+    }
+    for (String label : List.of(DATACENTER, OS, REGION)) {
+      String value = chosen(label, request);
+      List<String> allowed = plan.allowed(label);
+      if (value != null && !allowed.isEmpty() && !allowed.contains(value)) {
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "plan " + plan.planCode() + " does not take "
+            + label + " '" + value + "'; choose one of " + allowed + " (uncloud ovh catalog --plan "
+            + plan.planCode() + ")");
+      }
+    }
+  }
+
+  /**
+   * @param ovhSubsidiary e.g. {@code FR}
+   * @return each plan's one-time setup fee (installation price without tax), by plan code
+   */
+  public Map<String, BigDecimal> setupFees(String ovhSubsidiary) {
+    JsonObject catalog = client.getUnsigned(OvhClient.query("/order/catalog/formatted/dedicated",
+        Map.of("ovhSubsidiary", ovhSubsidiary))).asJsonObject();
+    Map<String, BigDecimal> fees = new java.util.LinkedHashMap<>();
+    for (JsonValue v : OvhClient.array(catalog.get("products"))) {
+      JsonObject product = v.asJsonObject();
+      if (product.get("prices") instanceof JsonObject prices && prices.get("default") instanceof JsonObject d
+          && d.get("installation") instanceof JsonObject install) {
+        fees.put(product.getString("code"), OvhPrices.amount(install));
+      }
+    }
+    return fees;
+  }
+
   private static int memoryGb(JsonObject product) {
     JsonValue specs = product.get("specifications");
     if (specs instanceof JsonObject s && s.get("memory") instanceof JsonObject m && m.get("size") instanceof JsonNumber n) {
@@ -185,6 +278,7 @@ public final class OvhServerOrdering implements ServerOrdering {
   @Override
   public ServerOrder prepare(ServerOrderRequest request) {
     validate(request);
+    checkAllowed(request);
     OvhOrderRecord record;
     synchronized (journalLock) {
       long sequence = journal.all().stream().mapToLong(OvhOrderRecord::sequence).max().orElse(0) + 1;
@@ -219,6 +313,48 @@ public final class OvhServerOrdering implements ServerOrdering {
         default:
           return toServerOrder(record);
       }
+    }
+  }
+
+  /**
+   * Changes the configuration of a prepared order, for instance after OVH refused its checkout: each
+   * changed value replaces the item's configuration in the same cart, and the dry run is asked again
+   * for the new prices. Nothing is bought.
+   *
+   * @param orderId a prepared order
+   * @param datacenter the new datacenter, or {@code null} to keep it
+   * @param operatingSystem the new operating system, or {@code null} to keep it
+   * @param region the new region, or {@code null} to keep it
+   * @return the order, prepared again
+   * @throws InvalidRequestException ({@code invalid_argument}) if the order is not prepared or a value is not
+   *     one the plan takes
+   */
+  public ServerOrder reconfigure(String orderId, String datacenter, String operatingSystem, String region) {
+    find(orderId);
+    try (OvhOrderJournal.OrderLock lock = journal.lock(orderId)) {
+      OvhOrderRecord record = find(orderId);
+      if (record.state() != OvhOrderRecord.State.PREPARED) {
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "order " + orderId + " is " + record.state()
+            + "; only a prepared order can be reconfigured");
+      }
+      ServerOrderRequest old = record.request();
+      ServerOrderRequest changed = new ServerOrderRequest(old.planCode(),
+          datacenter != null ? datacenter : old.datacenter(),
+          operatingSystem != null ? operatingSystem : old.operatingSystem(),
+          region != null ? region : old.region());
+      validate(changed);
+      checkAllowed(changed);
+      OvhOrderRecord r = record.withRequest(changed).withState(OvhOrderRecord.State.PREPARING);
+      for (String label : List.of(DATACENTER, OS, REGION)) {
+        Long configurationId = r.configurations().get(label);
+        if (configurationId != null && !java.util.Objects.equals(chosen(label, old), chosen(label, changed))) {
+          client.delete(OvhClient.path("/order/cart/{}/item/{}/configuration/{}", r.cartId(), r.itemId(),
+              configurationId));
+          r = save(r.withoutConfiguration(label).step("unconfigured", label + "=" + chosen(label, old),
+              clock.instant()));
+        }
+      }
+      return toServerOrder(advance(r.step("reconfigured", null, clock.instant()), false));
     }
   }
 
@@ -428,6 +564,14 @@ public final class OvhServerOrdering implements ServerOrdering {
     var ids = OvhClient.array(client.get(OvhClient.query(OvhClient.path("/order/cart/{}/item/{}/configuration",
         r.cartId(), r.itemId()), Map.of("label", label))));
     return ids.isEmpty() ? null : ids.getJsonNumber(0).longValueExact();
+  }
+
+  /** The value a request gives a label, with the configured default region; {@code null} if none. */
+  private String chosen(String label, ServerOrderRequest request) {
+    if (label.equals(REGION)) {
+      return request.region() != null ? request.region() : defaultRegion;
+    }
+    return valueFor(label, request);
   }
 
   private String valueFor(String label, ServerOrderRequest request) {

@@ -14,6 +14,8 @@ import java.time.Duration;
  *       {@code kimsufi-eu}, {@code kimsufi-ca}, {@code soyoustart-eu}, {@code soyoustart-ca} or a base URL</li>
  *   <li>{@code uncloud.ovh.application-key}, {@code uncloud.ovh.application-secret},
  *       {@code uncloud.ovh.consumer-key}: required secret references</li>
+ *   <li>{@code uncloud.ovh.trust-certificate}: a PEM certificate to trust besides the system's
+ *       authorities (the OVH test server's, which {@code uncloud fake ovh} prints)</li>
  *   <li>{@code uncloud.ovh.subsidiary}: default {@code FR}</li>
  *   <li>{@code uncloud.ovh.region}: region for plans that need one, default {@code europe}</li>
  *   <li>{@code uncloud.ovh.datacenter}, {@code uncloud.ovh.os}: defaults for
@@ -60,6 +62,7 @@ public final class OvhServerOrderingProvider implements ServerOrderingProvider {
         .requestTimeout(Duration.ofSeconds(Integer.parseInt(config.get(PREFIX + "request-timeout-seconds", "30"))))
         .connectTimeout(Duration.ofSeconds(Integer.parseInt(config.get(PREFIX + "connect-timeout-seconds", "10"))))
         .getRetries(Integer.parseInt(config.get(PREFIX + "get-retries", "2")), Duration.ofMillis(500))
+        .trustCertificate(config.get(PREFIX + "trust-certificate").map(Path::of).orElse(null))
         .build();
     Path journalDir = Path.of(config.get(PREFIX + "journal-dir",
         Path.of(System.getProperty("user.home"), ".uncloud", "ovh-orders").toString()));

@@ -4,6 +4,8 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.testservers.ovh.FakeOvhServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -14,6 +16,7 @@ final class FakeOvh implements AutoCloseable {
   static final String CK = "fakeConsumerKey00000000000000001";
 
   final FakeOvhServer server;
+  final Path certificate;
 
   FakeOvh() {
     this(Clock.systemUTC());
@@ -23,6 +26,7 @@ final class FakeOvh implements AutoCloseable {
     try {
       server = FakeOvhServer.builder().applicationKey(AK).applicationSecret(AS).consumerKey(CK).clock(serverClock)
           .build().start();
+      certificate = server.exportCertificate(Files.createTempFile("fake-ovh-", ".pem"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -30,7 +34,7 @@ final class FakeOvh implements AutoCloseable {
 
   /** A client with short timeouts and quick GET retries, so fault tests stay fast. */
   OvhClientBuilder client() {
-    return OvhClient.builder().endpoint(server.baseUrl())
+    return OvhClient.builder().endpoint(server.baseUrl()).trustCertificate(certificate)
         .applicationKey(Secret.of(AK)).applicationSecret(Secret.of(AS)).consumerKey(Secret.of(CK))
         .requestTimeout(Duration.ofMillis(1500)).getRetries(1, Duration.ofMillis(10));
   }
@@ -38,5 +42,10 @@ final class FakeOvh implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    try {
+      Files.deleteIfExists(certificate);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

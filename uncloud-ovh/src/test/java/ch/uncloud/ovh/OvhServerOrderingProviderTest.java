@@ -43,11 +43,12 @@ class OvhServerOrderingProviderTest {
   }
 
   @Test
-  @DisplayName("builds a working ordering service from secret references and an endpoint URL")
+  @DisplayName("builds a working ordering service from secret references, an HTTPS endpoint URL and its certificate")
   void createsFromConfig() {
     try (FakeOvh fake = new FakeOvh()) {
       ProviderConfig config = ProviderConfig.of(Map.of(
           "uncloud.ovh.endpoint", fake.server.baseUrl(),
+          "uncloud.ovh.trust-certificate", fake.certificate.toString(),
           "uncloud.ovh.application-key", "env:OVH_AK",
           "uncloud.ovh.application-secret", "env:OVH_AS",
           "uncloud.ovh.consumer-key", "env:OVH_CK",

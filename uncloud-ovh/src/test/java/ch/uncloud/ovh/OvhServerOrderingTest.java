@@ -56,6 +56,8 @@ class OvhServerOrderingTest {
     try (OvhServerOrdering ordering = ordering()) {
       ServerOrder prepared = ordering.prepare(RISE);
       assertThat(calls()).containsExactly(
+          "GET /order/catalog/formatted/dedicated?ovhSubsidiary=FR",
+          "GET /order/catalog/public/baremetalServers?ovhSubsidiary=FR",
           "GET /auth/time",
           "POST /order/cart",
           "POST /order/cart/{cart}/dedicated",
@@ -237,13 +239,33 @@ class OvhServerOrderingTest {
   }
 
   @Test
-  @DisplayName("an operating system OVH does not offer is refused at checkout with OVH's message")
+  @DisplayName("an operating system the plan does not take is refused before any cart, naming those it takes")
   void badOperatingSystem() {
     try (OvhServerOrdering ordering = ordering()) {
-      String id = ordering.prepare(new ServerOrderRequest("24rise01", "rbx", "windows95", "europe")).id();
-      assertThatThrownBy(() -> ordering.checkout(id)).isInstanceOfSatisfying(OvhBadRequestException.class,
-          e -> assertThat(e.ovhError().message()).contains("windows95").contains("dedicated_os"));
-      assertThat(ordering.inspect(id).state()).isEqualTo(OvhOrderRecord.State.PREPARED);
+      assertThatThrownBy(() -> ordering.prepare(new ServerOrderRequest("24rise01", "rbx", "windows95", "europe")))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("dedicated_os 'windows95'").hasMessageContaining("debian12_64");
+      assertThat(fake.server.cartIds()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a prepared order is reconfigured in its cart: the changed configuration is replaced and priced again")
+  void reconfigure() {
+    try (OvhServerOrdering ordering = ordering()) {
+      String id = ordering.prepare(RISE).id();
+      ServerOrder changed = ordering.reconfigure(id, "gra", null, null);
+
+      assertThat(changed.status()).isEqualTo(ServerOrder.Status.PREPARED);
+      assertThat(changed.request().datacenter()).isEqualTo("gra");
+      assertThat(changed.request().operatingSystem()).isEqualTo(RISE.operatingSystem());
+      assertThat(calls()).contains("DELETE /order/cart/{cart}/item/{id}/configuration/{id}");
+      assertThat(ordering.inspect(id).steps()).extracting(OvhOrderRecord.Step::name)
+          .contains("unconfigured", "reconfigured", "priced");
+      assertThat(ordering.checkout(id).status()).isEqualTo(ServerOrder.Status.CHECKED_OUT);
+      assertThat(fake.server.cartIds()).hasSize(1);
+      assertThatThrownBy(() -> ordering.reconfigure(id, "rbx", null, null))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("only a prepared order");
     }
   }
 

@@ -66,4 +66,12 @@ class OvhSignatureTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> OvhEndpoint.of("ovh-mars"))
         .isInstanceOf(ch.uncloud.api.ConfigurationException.class).hasMessageContaining("ovh-eu");
   }
+
+  @Test
+  @DisplayName("the signed URL leaves out an explicit port, as node-ovh 3.0.0 signs and the OVH test server verifies")
+  void signedUrlWithoutPort() {
+    assertThat(OvhEndpoint.of("https://127.0.0.1:8443/1.0").signedUrl("/order/cart?description=a%20b"))
+        .isEqualTo("https://127.0.0.1/1.0/order/cart?description=a%20b");
+    assertThat(OvhEndpoint.of("ovh-eu").signedUrl("/auth")).isEqualTo("https://eu.api.ovh.com/1.0/auth");
+  }
 }

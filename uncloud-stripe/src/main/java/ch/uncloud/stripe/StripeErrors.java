@@ -57,6 +57,11 @@ final class StripeErrors {
       return new ProviderUnavailableException(ErrorCodes.PAYMENT_PROVIDER_UNREACHABLE, "Stripe could not be reached or did not answer in time while "
           + doing + ". Check the network path to Stripe (or uncloud.stripe.api-base) and retry.", e);
     }
+    if (e instanceof InvalidRequestException && "amount_too_small".equals(e.getCode())) {
+      return new ch.uncloud.api.InvalidRequestException(ErrorCodes.AMOUNT_BELOW_PROVIDER_MINIMUM, "Stripe does not "
+          + "charge an amount this small while " + doing + ": " + safeMessage(e) + request + ". Nothing was charged; "
+          + "ask for at least Stripe's minimum in this currency (0.50 CHF, 0.50 EUR, 0.50 USD, 0.30 GBP).", e);
+    }
     if (e instanceof InvalidRequestException) {
       return new ch.uncloud.api.InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "Stripe rejected the request while " + doing + ": "
           + safeMessage(e) + request, e);

@@ -241,6 +241,20 @@ class StripePaymentGatewayTest {
   }
 
   @Test
+  @DisplayName("a 0.10 CHF top-up, below Stripe's minimum of 0.50 CHF, fails with a clear error and takes no money")
+  void belowStripesMinimum() {
+    Username account = account();
+    register(gateway, fake, account, "pm_card_visa");
+    assertThatThrownBy(() -> gateway.charge(chf(id("pay"), account, "0.10")))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("amount_below_provider_minimum");
+          assertThat(e.getMessage()).contains("at least 0.50 chf").contains("Nothing was charged");
+        });
+    assertThat(fake.succeededChargeCount()).isZero();
+    assertThat(gateway.charge(chf(id("pay"), account, "0.50")).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+  }
+
+  @Test
   @DisplayName("with a file store, a restarted gateway keeps the account's Stripe customer and cards")
   void fileStoreSurvivesRestart(@TempDir Path dir) {
     Path file = dir.resolve("stripe-customers.properties");

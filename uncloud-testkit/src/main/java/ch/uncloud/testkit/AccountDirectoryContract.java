@@ -10,9 +10,11 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.DirectoryEntry;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +40,12 @@ public abstract class AccountDirectoryContract {
    * @return a directory seeded with the contract fixture; called before every test
    */
   protected abstract AccountDirectory newDirectory();
+
+  /**
+   * @return raw operations on the directory {@link #newDirectory()} returned last, for the cases that
+   *     hold it to slapd's result codes and access rules
+   */
+  protected abstract DirectoryProbe probe();
 
   @BeforeEach
   final void openDirectory() {
@@ -189,5 +197,58 @@ public abstract class AccountDirectoryContract {
       return e;
     }
     throw new AssertionError("authentication of " + user + " should have failed");
+  }
+
+  /** Where UnboundID's in-memory server and a naive fake once differed from slapd (issue 16). */
+  @Nested
+  @DisplayName("answers as OpenLDAP slapd does")
+  class LikeSlapd {
+    @Test
+    @DisplayName("a >= or <= filter on an attribute without an ORDERING rule matches nobody, even negated")
+    void orderingWithoutRuleMatchesNobody() {
+      for (Username user : List.of(NETHZ, ERST, SCHULDNER, PHYSIKER)) {
+        assertThat(directory.isAuthorized(user, "(departmentNumber>=D-A)")).as(user.value()).isFalse();
+        assertThat(directory.isAuthorized(user, "(departmentNumber<=D-Z)")).as(user.value()).isFalse();
+        assertThat(directory.isAuthorized(user, "(!(departmentNumber>=D-A))")).as(user.value()).isFalse();
+      }
+      assertThat(directory.isAuthorized(NETHZ, "(|(departmentNumber>=D-A)(studyYear>=2))")).isTrue();
+    }
+
+    @Test
+    @DisplayName("a second value of a single-valued attribute is refused with 19 constraintViolation")
+    void secondValueOfSingleValued() {
+      assertThat(probe().addValue(ERST, "studyYear", "5")).isEqualTo(DirectoryProbe.CONSTRAINT_VIOLATION);
+      assertThat(probe().readAsService(ERST, "studyYear")).containsExactly("1");
+    }
+
+    @Test
+    @DisplayName("a value against the attribute's syntax (studyYear: abc) is refused with 21 invalidAttributeSyntax")
+    void syntaxViolation() {
+      assertThat(probe().replaceValue(ERST, "studyYear", "abc")).isEqualTo(DirectoryProbe.INVALID_ATTRIBUTE_SYNTAX);
+      assertThat(probe().readAsService(ERST, "studyYear")).containsExactly("1");
+    }
+
+    @Test
+    @DisplayName("a locked user cannot clear their own lock flag")
+    void userCannotWriteLockFlag() {
+      assertThat(probe().replaceOwnValue(SCHULDNER, Secret.of("schuldpass"), "vppLock", "FALSE"))
+          .isEqualTo(DirectoryProbe.INSUFFICIENT_ACCESS_RIGHTS);
+      assertThat(directory.isLocked(SCHULDNER)).isTrue();
+    }
+
+    @Test
+    @DisplayName("a user reads their own entry, but not its password")
+    void userReadsOwnEntry() {
+      assertThat(probe().read(NETHZ, Secret.of("nethzpass"), NETHZ, "cn")).containsExactly("Nadia Nethz");
+      assertThat(probe().read(NETHZ, Secret.of("nethzpass"), NETHZ, "userPassword")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("no one but the service account reads passwords; a user sees nothing of another's entry")
+    void onlyServiceReadsPasswords() {
+      assertThat(probe().read(NETHZ, Secret.of("nethzpass"), ERST, "userPassword")).isEmpty();
+      assertThat(probe().read(NETHZ, Secret.of("nethzpass"), ERST, "cn")).isEmpty();
+      assertThat(probe().readAsService(ERST, "userPassword")).isNotEmpty();
+    }
   }
 }

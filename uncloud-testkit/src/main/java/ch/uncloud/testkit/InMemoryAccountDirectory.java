@@ -205,7 +205,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
       return true;
     }
     try {
-      return filter.matchesEntry(toEntry(stored), SCHEMA);
+      return DirectoryRules.withoutUnorderedRanges(SCHEMA, filter, false).matchesEntry(toEntry(stored), SCHEMA);
     } catch (LDAPException e) {
       return false; // an undefined attribute or syntax mismatch matches nobody, as on a real server
     }
@@ -241,6 +241,79 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   @Override
   public void close() {
     // nothing to release
+  }
+
+  /**
+   * @return raw operations on this directory with slapd's result codes and the access rules of a
+   *     sane directory: the service account (a {@code null} actor) reads and writes everything, a user
+   *     reads their own entry but not its password and writes only their own password
+   */
+  DirectoryProbe probe() {
+    return new DirectoryProbe() {
+      @Override
+      public int addValue(Username target, String attribute, String value) {
+        return modify(null, null, target, true, attribute, value);
+      }
+
+      @Override
+      public int replaceValue(Username target, String attribute, String value) {
+        return modify(null, null, target, false, attribute, value);
+      }
+
+      @Override
+      public int replaceOwnValue(Username user, Secret password, String attribute, String value) {
+        return modify(user, password, user, false, attribute, value);
+      }
+
+      @Override
+      public List<String> read(Username reader, Secret password, Username target, String attribute) {
+        authenticate(reader, password);
+        return reader.equals(target) && !attribute.equalsIgnoreCase("userPassword")
+            ? readAsService(target, attribute) : List.of();
+      }
+
+      @Override
+      public List<String> readAsService(Username target, String attribute) {
+        StoredUser stored = users.get(target);
+        if (stored == null) {
+          return List.of();
+        }
+        if (attribute.equalsIgnoreCase("userPassword")) {
+          return stored.password() == null ? List.of() : List.of(stored.password());
+        }
+        return toEntry(stored).hasAttribute(attribute) ? List.of(toEntry(stored).getAttributeValues(attribute))
+            : List.of();
+      }
+    };
+  }
+
+  private synchronized int modify(Username actor, Secret password, Username target, boolean add, String attribute,
+      String value) {
+    if (actor != null) {
+      authenticate(actor, password);
+      if (!actor.equals(target) || !attribute.equalsIgnoreCase("userPassword")) {
+        return DirectoryProbe.INSUFFICIENT_ACCESS_RIGHTS;
+      }
+    }
+    StoredUser stored = users.get(target);
+    if (stored == null) {
+      return 32; // noSuchObject
+    }
+    List<String> values = new ArrayList<>(add ? List.of(toEntry(stored).getAttributeValues(attribute) == null
+        ? new String[0] : toEntry(stored).getAttributeValues(attribute)) : List.of());
+    values.add(value);
+    int refused = DirectoryRules.check(SCHEMA, attribute, values);
+    if (refused != 0) {
+      return refused;
+    }
+    if (attribute.equalsIgnoreCase("userPassword")) {
+      users.put(target, new StoredUser(target, value, stored.attributes()));
+    } else if (attribute.equalsIgnoreCase(LOCK_ATTRIBUTE)) {
+      setLocked(target, "TRUE".equalsIgnoreCase(value));
+    } else {
+      stored.attributes().put(attribute, List.copyOf(values));
+    }
+    return DirectoryProbe.SUCCESS;
   }
 
   private DirectoryEntry toAccount(StoredUser stored) {

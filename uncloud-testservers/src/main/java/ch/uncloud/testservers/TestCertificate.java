@@ -14,9 +14,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed server certificate made for one test run, in PKCS#12 files: the server's key store
@@ -103,6 +106,47 @@ public record TestCertificate(Path keyStore, Path trustStore, String password) {
    */
   public static TestCertificate forLoopback(Path directory) {
     return generate(directory, List.of("localhost"), List.of("127.0.0.1"));
+  }
+
+  /**
+   * @return a TLS context that presents this certificate, for a test server
+   */
+  public SSLContext serverContext() {
+    try {
+      KeyStore keys = load(keyStore);
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keys, password.toCharArray());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot use the test key store " + keyStore + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @return the certificate in PEM form, for clients that trust a file (Node's
+   *     {@code NODE_EXTRA_CA_CERTS}, curl's {@code --cacert})
+   */
+  public String certificatePem() {
+    try {
+      Certificate certificate = load(trustStore).getCertificate("server");
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the test certificate: " + e.getMessage(), e);
+    }
+  }
+
+  private KeyStore load(Path file) throws GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password.toCharArray());
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the test key store " + file, e);
+    }
   }
 
   /** @return the file names only; the password is not shown */

@@ -398,8 +398,11 @@ public final class EmbeddedLdapServer implements AutoCloseable {
       Counters counters = new Counters();
       try {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
-        config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), uncloudSchema()));
+        Schema schema = Schema.mergeSchemas(Schema.getDefaultStandardSchema(), uncloudSchema());
+        config.setSchema(schema);
         config.addAdditionalBindCredentials(admin, bindPassword);
+        SlapdRules rules = new SlapdRules(schema, admin);
+        config.addInMemoryOperationInterceptor(rules);
         config.setAuthenticationRequiredOperationTypes(OperationType.SEARCH, OperationType.COMPARE,
             OperationType.MODIFY, OperationType.ADD, OperationType.DELETE, OperationType.MODIFY_DN);
         config.addInMemoryOperationInterceptor(counters);
@@ -421,6 +424,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         }
         config.setListenerConfigs(listeners);
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+        rules.attach(server);
         for (Entry entry : entries) {
           server.add(entry);
         }

@@ -1,7 +1,9 @@
 package ch.uncloud.testservers.ovh;
 
+import ch.uncloud.testservers.TestCertificate;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -13,12 +15,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -38,8 +43,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An OVH API fake over real HTTP (the JDK's server on loopback), faithful to OVH's published
+ * An OVH API fake over HTTPS (the JDK's server on loopback), faithful to OVH's published
  * {@code /order} cart schema and its request signing, for tests and for {@code uncloud fake ovh}.
+ * OVH's official clients speak HTTPS only: the fake presents a self-signed certificate for
+ * {@code 127.0.0.1} and {@code localhost} made at start ({@link #certificatePem()},
+ * {@link #exportCertificate(Path)}), or the key store given to {@link Builder#keyStore}.
+ *
+ * <p>Signatures are verified over one canonical URL, as OVH verifies over its own endpoint:
+ * {@code "https://" + host + path + query}, where the host is {@code 127.0.0.1} (or
+ * {@link Builder#canonicalHost}) <em>without the port</em> ({@link #canonicalUrl}). That is the URL
+ * OVH's Node client (node-ovh 3.0.0: {@code 'https://' + host + path}) and uncloud's
+ * {@code OvhClient} sign when pointed at {@link #baseUrl()}. The API schema documents clients fetch,
+ * {@code /1.0/order.json} and {@code /1.0/auth.json}, are served unauthenticated.
  *
  * <p>It is stateful (carts, items, configurations, orders), serves a dedicated-server catalog seeded
  * from {@link SeedServers}, and checks every request as OVH does: the application key, and for
@@ -72,7 +87,10 @@ public final class FakeOvhServer implements AutoCloseable {
   private final List<Fault> faults = new ArrayList<>();
   private final Map<String, Cart> carts = new LinkedHashMap<>();
   private final Map<Long, JsonObject> orders = new LinkedHashMap<>();
-  private final HttpServer server;
+  private final HttpsServer server;
+  private final TestCertificate certificate;
+  private final Path generatedCertificateDir;
+  private final String canonicalHost;
   private final ExecutorService executor;
   private long nextItemId = 1000;
   private long nextConfigurationId = 5000;
@@ -90,7 +108,16 @@ public final class FakeOvhServer implements AutoCloseable {
     this.clock = b.clock;
     this.allowedSkew = b.allowedSkew;
     this.plans = List.copyOf(b.plans);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
+    this.canonicalHost = b.canonicalHost;
+    if (b.certificate != null) {
+      this.certificate = b.certificate;
+      this.generatedCertificateDir = null;
+    } else {
+      this.generatedCertificateDir = Files.createTempDirectory("fake-ovh-tls");
+      this.certificate = TestCertificate.forLoopback(generatedCertificateDir);
+    }
+    this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
+    server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "fake-ovh");
       t.setDaemon(true);
@@ -123,10 +150,43 @@ public final class FakeOvhServer implements AutoCloseable {
   }
 
   /**
-   * @return the base URL to configure as the OVH endpoint, e.g. {@code http://127.0.0.1:4711/1.0}
+   * @return the base URL to configure as the OVH endpoint, e.g. {@code https://127.0.0.1:4711/1.0}
    */
   public String baseUrl() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/1.0";
+    return "https://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/1.0";
+  }
+
+  /**
+   * The URL a request's signature must cover.
+   *
+   * @param pathAndQuery e.g. {@code /1.0/order/cart?description=x}, raw as sent
+   * @return e.g. {@code https://127.0.0.1/1.0/order/cart?description=x}: no port
+   */
+  public String canonicalUrl(String pathAndQuery) {
+    return "https://" + canonicalHost + pathAndQuery;
+  }
+
+  /**
+   * @return the server's certificate in PEM form, for a client's trust
+   */
+  public String certificatePem() {
+    return certificate.certificatePem();
+  }
+
+  /**
+   * Writes the server's certificate, e.g. for {@code NODE_EXTRA_CA_CERTS} or
+   * {@code uncloud.ovh.trust-certificate}.
+   *
+   * @param file where to write it (PEM)
+   * @return the file
+   * @throws UncheckedIOException if it cannot be written
+   */
+  public Path exportCertificate(Path file) {
+    try {
+      return Files.writeString(file, certificatePem(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the fake OVH certificate to " + file, e);
+    }
   }
 
   /** Stops the server at once. */
@@ -134,6 +194,16 @@ public final class FakeOvhServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    if (generatedCertificateDir != null) {
+      try (var files = Files.list(generatedCertificateDir)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(generatedCertificateDir);
+      } catch (IOException e) {
+        // a temporary directory left behind harms nothing
+      }
+    }
   }
 
   // ------------------------------------------------------------------ scripting and inspection
@@ -316,6 +386,9 @@ public final class FakeOvhServer implements AutoCloseable {
 
   private synchronized Answer process(HttpExchange exchange, String method, String rawPath, String path,
       String rawQuery, String body) {
+    if (OvhSchemas.serves(method, rawPath)) {
+      return ok(OvhSchemas.document(rawPath));
+    }
     String[] parts = path.split("/");
     boolean authRoute = needsAuthentication(method, parts);
     Answer denied = authenticate(exchange, method, rawPath, rawQuery, body, authRoute);
@@ -359,8 +432,8 @@ public final class FakeOvhServer implements AutoCloseable {
       boolean authRoute) {
     var h = exchange.getRequestHeaders();
     String ak = h.getFirst("X-Ovh-Application");
-    if (rawPath.endsWith("/auth/time")) {
-      return null; // public: OVH's clients call it before they can sign anything
+    if (rawPath.endsWith("/auth/time") || OvhSchemas.serves(method, rawPath)) {
+      return null; // public: OVH's clients call them before they can sign anything
     }
     if (ak == null || !constantTimeEquals(ak, applicationKey)) {
       return legacyError(403, "INVALID_KEY", "Invalid application key");
@@ -386,8 +459,7 @@ public final class FakeOvhServer implements AutoCloseable {
     if (Math.abs(timestamp - now().getEpochSecond()) > allowedSkew.toSeconds()) {
       return legacyError(400, "QUERY_TIME_OUT", "Query out of time");
     }
-    String host = h.getFirst("Host");
-    String url = "http://" + host + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
+    String url = canonicalUrl(rawPath + (rawQuery == null ? "" : "?" + rawQuery));
     String expected = sign(applicationSecret, ck, method, url, body, timestamp);
     if (!constantTimeEquals(expected, h.getFirst("X-Ovh-Signature"))) {
       return legacyError(400, "INVALID_SIGNATURE", "Invalid signature");
@@ -425,6 +497,12 @@ public final class FakeOvhServer implements AutoCloseable {
     }
     if (route.equals("GET /order/catalog/formatted/dedicated")) {
       return catalog(query.get("ovhSubsidiary"));
+    }
+    if (route.equals("GET /order/catalog/public/baremetalServers")) {
+      String subsidiary = query.get("ovhSubsidiary");
+      return subsidiary == null || !SUBSIDIARIES.contains(subsidiary)
+          ? error(400, "Client::BadRequest", "Invalid value for parameter ovhSubsidiary")
+          : ok(PublicCatalog.of(json, plans, subsidiary));
     }
     if (p.length < 3 || !p[1].equals("order") || !p[2].equals("cart")) {
       return error(404, "Client::NotFound", "Got an invalid (or empty) URL");
@@ -965,6 +1043,11 @@ public final class FakeOvhServer implements AutoCloseable {
     FakeOvhServer server = b.applicationKey(ak).applicationSecret(as).consumerKey(ck).build().start();
     out.println("fake OVH API listening on " + server.baseUrl());
     out.println("  uncloud.ovh.endpoint=" + server.baseUrl());
+    Path pem = server.exportCertificate(Files.createTempFile("fake-ovh-", ".pem"));
+    pem.toFile().deleteOnExit();
+    out.println("  uncloud.ovh.trust-certificate=" + pem + "   (its self-signed certificate; Node: NODE_EXTRA_CA_CERTS="
+        + pem + ")");
+    out.println("  signatures cover " + server.canonicalUrl("/1.0/...") + " (no port), as node-ovh signs");
     out.println("  application key " + ak + ", application secret " + as + ", consumer key " + ck
         + " (test credentials)");
     return server;
@@ -981,8 +1064,32 @@ public final class FakeOvhServer implements AutoCloseable {
     private Duration allowedSkew = Duration.ofSeconds(60);
     private List<SeedServers.Plan> plans = SeedServers.plans();
     private int port;
+    private String canonicalHost = "127.0.0.1";
+    private TestCertificate certificate;
 
     private Builder() {}
+
+    /**
+     * @param host the host signatures must name, without a port (default {@code 127.0.0.1}); e.g.
+     *     {@code localhost} for clients that address the server so
+     * @return this builder
+     */
+    public Builder canonicalHost(String host) {
+      if (host.contains(":") || host.contains("/")) {
+        throw new IllegalArgumentException("a canonical host is a bare host name, without port or path: " + host);
+      }
+      this.canonicalHost = host;
+      return this;
+    }
+
+    /**
+     * @param keyStore the server's certificate and key (default: a self-signed one made at start)
+     * @return this builder
+     */
+    public Builder keyStore(TestCertificate keyStore) {
+      this.certificate = Objects.requireNonNull(keyStore, "keyStore");
+      return this;
+    }
 
     /**
      * @param key the application key the fake accepts

@@ -36,14 +36,18 @@ import javax.crypto.spec.SecretKeySpec;
  * and for building a front end without a Stripe account. The real stripe-java client talks to it
  * through {@code StripeClient.builder().setApiBase(server.baseUrl())}.
  *
- * <p>What it does as Stripe does: customers, payment methods (attach, detach, list), setup intents
- * (create, retrieve, confirm), payment intents (create, retrieve, list, search, confirm, cancel),
- * refunds; Stripe's test payment methods ({@code pm_card_visa}, {@code pm_card_mastercard}, the
+ * <p>What it does as Stripe does: customers (also list by email, delete), payment methods (attach,
+ * detach, list), setup intents (create, retrieve, confirm, with setup attempts), payment intents
+ * (create, retrieve, list, search, confirm, cancel), charges, refunds (also list); Stripe's test payment methods ({@code pm_card_visa}, {@code pm_card_mastercard}, the
  * {@code pm_card_chargeDeclined*} declines, {@code pm_card_chargeCustomerFail},
  * {@code pm_card_authenticationRequired*}); form bodies with bracket nesting; {@code Idempotency-Key}
  * replay and {@code idempotency_error} on other parameters; errors in Stripe's shape with a
- * {@code Request-Id}; 401 for anything but a test-mode secret key ({@code sk_test_...}), so a live
- * key can never be used by mistake; signed webhook events (Stripe-Signature, v1 HMAC-SHA256).
+ * {@code Request-Id} and {@code request_log_url}; 401 for anything but a test-mode secret or restricted
+ * key ({@code sk_test_...}, {@code rk_test_...}), so a live key can never be used by mistake; signed
+ * webhook events (Stripe-Signature, v1 HMAC-SHA256). Requests are checked as Stripe checks them:
+ * the {@code Stripe-Version} (echoed; answers shaped per the version delta),
+ * unknown parameters, currencies and minimum amounts,
+ * {@code expand[]} and list cursors.
  *
  * <p>Faults for tests: {@link #failNext(int)} answers the next request with an error status without
  * doing anything, {@link #delayNext(Duration)} does the work and then answers late (a client that
@@ -65,6 +69,9 @@ public final class FakeStripeServer implements AutoCloseable {
   private final Clock clock;
   private final Object lock = new Object();
   private final StripeState state;
+  private final StripeRoutes routes;
+  private final KnownParameters parameters = new KnownParameters();
+  private final VersionShapes versions = new VersionShapes();
   private final Map<String, Stored> idempotent = new LinkedHashMap<>();
   private final List<Fault> faults = new ArrayList<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -118,6 +125,7 @@ public final class FakeStripeServer implements AutoCloseable {
   private FakeStripeServer(int port, Clock clock) throws IOException {
     this.clock = clock;
     this.state = new StripeState(clock, this::deliver);
+    this.routes = new StripeRoutes(state);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     this.handlers = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "fake-stripe");
@@ -457,12 +465,16 @@ public final class FakeStripeServer implements AutoCloseable {
         params = Map.of();
       }
       Optional<Fault> failure = takeFault(method, path, false);
+      ApiVersion version = ApiVersion.ACCOUNT_DEFAULT;
       if (failure.isPresent()) {
-        answer = injected(failure.get().status());
+        answer = injected(failure.get().status(), requestLogUrl(requestId));
       } else {
-        answer = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (answer == null) {
-          answer = process(method, path, params, idempotencyKey, requestId);
+        try {
+          ApiKeys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+          version = ApiVersion.fromHeader(exchange.getRequestHeaders().getFirst("Stripe-Version"));
+          answer = process(method, path, params, idempotencyKey, requestId, version);
+        } catch (StripeError e) {
+          answer = error(e, requestId);
         }
       }
       requests.add(new RecordedRequest(method, path, idempotencyKey, params, answer.status()));
@@ -472,7 +484,7 @@ public final class FakeStripeServer implements AutoCloseable {
       var headers = exchange.getResponseHeaders();
       headers.set("Content-Type", "application/json");
       headers.set("Request-Id", requestId);
-      headers.set("Stripe-Version", StripeState.API_VERSION);
+      headers.set("Stripe-Version", version.header());
       if (idempotencyKey != null && "POST".equals(method)) {
         headers.set("Idempotency-Key", idempotencyKey);
       }
@@ -497,7 +509,7 @@ public final class FakeStripeServer implements AutoCloseable {
     }
   }
 
-  private static Answer injected(int status) {
+  private static Answer injected(int status, String requestLogUrl) {
     Map<String, Object> error = new LinkedHashMap<>();
     switch (status) {
       case 409 -> {
@@ -517,43 +529,18 @@ public final class FakeStripeServer implements AutoCloseable {
         error.put("type", "api_error");
       }
     }
+    error.put("request_log_url", requestLogUrl);
     return new Answer(status, Json.write(Map.of("error", error)), false);
   }
 
-  private static Answer authenticate(String authorization) {
-    String key = null;
-    if (authorization != null && authorization.startsWith("Bearer ")) {
-      key = authorization.substring(7).trim();
-    } else if (authorization != null && authorization.startsWith("Basic ")) {
-      try { // curl -u sk_test_...: as in Stripe's documentation
-        String user = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
-            StandardCharsets.UTF_8);
-        key = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
-      } catch (IllegalArgumentException e) {
-        key = null;
-      }
-    }
-    if (key == null || key.isEmpty()) {
-      return new Answer(401, Json.write(StripeError.invalid(401, null, "You did not provide an API key. You need to "
-          + "provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer "
-          + "YOUR_SECRET_KEY').", null).body()), false);
-    }
-    if (!key.startsWith("sk_test_") || key.length() < 12) {
-      String shown = key.length() <= 8 ? "****" : key.substring(0, Math.min(8, key.indexOf('_', 3) + 1)) + "****"
-          + key.substring(key.length() - 4);
-      return new Answer(401, Json.write(StripeError.invalid(401, null, "Invalid API Key provided: " + shown
-          + " (this fake accepts only test-mode secret keys, sk_test_...)", null).body()), false);
-    }
-    return null;
-  }
-
   private Answer process(String method, String path, Map<String, Object> params, String idempotencyKey,
-      String requestId) {
+      String requestId, ApiVersion version) {
     synchronized (lock) {
       boolean idempotentPost = "POST".equals(method) && idempotencyKey != null;
       if (idempotentPost) {
         if (idempotencyKey.length() > 255) {
-          return error(StripeError.invalid(400, null, "Idempotency-Key must be at most 255 characters long.", null));
+          return error(StripeError.invalid(400, null, "Idempotency-Key must be at most 255 characters long.", null),
+              requestId);
         }
         Stored stored = idempotent.get(idempotencyKey);
         if (stored != null) {
@@ -565,17 +552,17 @@ public final class FakeStripeServer implements AutoCloseable {
               + "used with. Try using a key other than '" + idempotencyKey + "' if you meant to execute a different "
               + "request.");
           e.put("type", "idempotency_error");
-          return error(StripeError.of(400, e));
+          return error(StripeError.of(400, e), requestId);
         }
       }
       Answer answer;
       boolean keep;
       try {
-        Map<String, Object> result = route(method, path, params, new StripeState.Origin(requestId, idempotencyKey));
-        answer = new Answer(200, Json.write(state.render(result, params)), false);
+        answer = new Answer(200, Json.write(versions.apply(perform(method, path, params,
+            new StripeState.Origin(requestId, idempotencyKey, version)), version)), false);
         keep = true;
       } catch (StripeError e) {
-        answer = error(e);
+        answer = error(e, requestId);
         keep = e.replayable;
       }
       if (idempotentPost && keep) {
@@ -585,105 +572,27 @@ public final class FakeStripeServer implements AutoCloseable {
     }
   }
 
-  private static Answer error(StripeError e) {
-    return new Answer(e.status, Json.write(e.body()), false);
+  /** Finds the operation, checks its parameters and expansions, runs it and expands the answer. */
+  private Map<String, Object> perform(String method, String path, Map<String, Object> params,
+      StripeState.Origin origin) {
+    List<String> ids = new ArrayList<>();
+    StripeRoutes.Route route = routes.match(method, path, ids).orElseThrow(() -> StripeError.invalid(404, null,
+        "Unrecognized request URL (" + method + ": " + path + "). This fake implements "
+            + String.join(", ", routes.operations()) + ".", null));
+    parameters.check(route.operation(), params);
+    List<String> expand = Expansion.requested(params);
+    Expansion.check(route.resultType(), expand);
+    Map<String, Object> result = Json.copy(route.handler().handle(new StripeRoutes.Call(ids, params, origin)));
+    return Expansion.expand(result, expand, state::lookup);
   }
 
-  private Map<String, Object> route(String method, String path, Map<String, Object> p, StripeState.Origin origin) {
-    String[] s = path.replaceAll("/+$", "").split("/");
-    // s[0] is "", s[1] is "v1"
-    if (s.length < 3 || !"v1".equals(s[1])) {
-      throw StripeError.invalid(404, null, "Unrecognized request URL (" + method + ": " + path + ").", null);
-    }
-    boolean get = "GET".equals(method);
-    boolean post = "POST".equals(method);
-    String resource = s[2];
-    String id = s.length > 3 ? s[3] : null;
-    String action = s.length > 4 ? s[4] : null;
-    int n = s.length;
-    switch (resource) {
-      case "customers":
-        if (n == 3 && post) {
-          return state.createCustomer(p);
-        }
-        if (n == 4 && get) {
-          return state.customer(id);
-        }
-        if (n == 4 && post) {
-          return state.updateCustomer(id, p);
-        }
-        if (n == 5 && get && "payment_methods".equals(action)) {
-          return state.listPaymentMethods(id, p, path);
-        }
-        if (n == 6 && get && "payment_methods".equals(action)) {
-          Map<String, Object> pm = state.paymentMethod(s[5]);
-          if (!id.equals(pm.get("customer"))) {
-            throw StripeError.missing("PaymentMethod", s[5], "payment_method");
-          }
-          return pm;
-        }
-        break;
-      case "payment_methods":
-        if (n == 3 && get) {
-          return state.listPaymentMethods((String) p.get("customer"), p, path);
-        }
-        if (n == 3 && post) {
-          return state.createPaymentMethod(p);
-        }
-        if (n == 4 && get) {
-          return state.paymentMethod(id);
-        }
-        if (n == 5 && post && "attach".equals(action)) {
-          return state.attach(id, p);
-        }
-        if (n == 5 && post && "detach".equals(action)) {
-          return state.detach(id);
-        }
-        break;
-      case "setup_intents":
-        if (n == 3 && post) {
-          return state.createSetupIntent(p, origin);
-        }
-        if (n == 4 && get) {
-          return state.setupIntent(id);
-        }
-        if (n == 5 && post && "confirm".equals(action)) {
-          return state.confirmSetupIntent(id, p, origin);
-        }
-        break;
-      case "payment_intents":
-        if (n == 3 && post) {
-          return state.createPaymentIntent(p, origin);
-        }
-        if (n == 3 && get) {
-          return state.listPaymentIntents(p);
-        }
-        if (n == 4 && get && "search".equals(id)) {
-          return state.searchPaymentIntents(p);
-        }
-        if (n == 4 && get) {
-          return state.paymentIntent(id);
-        }
-        if (n == 5 && post && "confirm".equals(action)) {
-          return state.confirmPaymentIntent(id, p, origin);
-        }
-        if (n == 5 && post && "cancel".equals(action)) {
-          return state.cancelPaymentIntent(id, p, origin);
-        }
-        break;
-      case "refunds":
-        if (n == 3 && post) {
-          return state.createRefund(p, origin);
-        }
-        if (n == 4 && get) {
-          return state.refund(id);
-        }
-        break;
-      default:
-        break;
-    }
-    throw StripeError.invalid(404, null, "Unrecognized request URL (" + method + ": " + path + "). This fake "
-        + "implements customers, payment_methods, setup_intents, payment_intents and refunds.", null);
+  private Answer error(StripeError e, String requestId) {
+    return new Answer(e.status, Json.write(e.body(requestLogUrl(requestId))), false);
+  }
+
+  /** Where Stripe's dashboard shows the request, as every Stripe error names it. */
+  private String requestLogUrl(String requestId) {
+    return "https://dashboard.stripe.com/test/logs/" + requestId + "?t=" + clock.instant().getEpochSecond();
   }
 
   // ---------------------------------------------------------------- standalone
@@ -723,7 +632,7 @@ public final class FakeStripeServer implements AutoCloseable {
     if (webhook != null) {
       fake.addWebhookEndpoint(URI.create(webhook), Optional.ofNullable(secret).orElse("whsec_fake"));
     }
-    System.out.println("Fake Stripe API listening on " + fake.baseUrl() + " (test-mode keys sk_test_... only)");
+    System.out.println("Fake Stripe API listening on " + fake.baseUrl() + " (test-mode keys only: sk_test_... or rk_test_...)");
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
     try {
       new java.util.concurrent.CountDownLatch(1).await(); // serve until the process is stopped

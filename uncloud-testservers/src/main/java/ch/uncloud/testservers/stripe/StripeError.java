@@ -56,7 +56,13 @@ final class StripeError extends RuntimeException {
     return new StripeError(status, error, false);
   }
 
-  Map<String, Object> body() {
-    return Map.of("error", error);
+  /**
+   * @param requestLogUrl where Stripe's dashboard shows the request, named by every Stripe error
+   * @return {@code {"error": {...}}}
+   */
+  Map<String, Object> body(String requestLogUrl) {
+    Map<String, Object> e = new LinkedHashMap<>(error);
+    e.put("request_log_url", requestLogUrl);
+    return Map.of("error", e);
   }
 }

@@ -38,11 +38,18 @@ final class StripeState {
   private final Map<String, Map<String, Object>> paymentIntents = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> charges = new LinkedHashMap<>();
   private final Map<String, Map<String, Object>> refunds = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> setupAttempts = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> balanceTransactions = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> deletedCustomers = new LinkedHashMap<>();
   private final List<Map<String, Object>> events = new ArrayList<>();
   private long sequence;
 
-  /** Who asked: the request id and idempotency key that an event names. */
-  record Origin(String requestId, String idempotencyKey) {}
+  /** Who asked: the request id and idempotency key that an event names, and the API version asked for. */
+  record Origin(String requestId, String idempotencyKey, ApiVersion version) {
+    Origin(String requestId, String idempotencyKey) {
+      this(requestId, idempotencyKey, ApiVersion.ACCOUNT_DEFAULT);
+    }
+  }
 
   @SuppressWarnings("unchecked")
   StripeState(Clock clock, Consumer<Map<String, Object>> eventSink) {
@@ -82,6 +89,40 @@ final class StripeState {
       throw StripeError.missing("customer", id, "id");
     }
     return c;
+  }
+
+  /** GET of a deleted customer answers its deleted stub, as Stripe does; other calls do not find it. */
+  Map<String, Object> customerOrDeleted(String id) {
+    Map<String, Object> deleted = deletedCustomers.get(id);
+    return deleted != null ? deleted : customer(id);
+  }
+
+  Map<String, Object> listCustomers(Map<String, Object> p) {
+    String email = str(p, "email");
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (Map<String, Object> c : customers.values()) {
+      if (email == null || email.equals(c.get("email"))) {
+        all.add(c);
+      }
+    }
+    return page(all, p, "/v1/customers");
+  }
+
+  Map<String, Object> deleteCustomer(String id) {
+    customer(id);
+    customers.remove(id);
+    for (Map<String, Object> pm : paymentMethods.values()) {
+      if (id.equals(pm.get("customer"))) {
+        pm.put("customer", null);
+        detached.put((String) pm.get("id"), true);
+      }
+    }
+    Map<String, Object> deleted = new LinkedHashMap<>();
+    deleted.put("id", id);
+    deleted.put("object", "customer");
+    deleted.put("deleted", true);
+    deletedCustomers.put(id, deleted);
+    return deleted;
   }
 
   Map<String, Object> updateCustomer(String id, Map<String, Object> p) {
@@ -129,6 +170,14 @@ final class StripeState {
         .orElseThrow(() -> StripeError.missing("token", token, "card[token]"));
     Map<String, Object> pm = mint(testCard);
     pm.put("metadata", metadata(p, new LinkedHashMap<>()));
+    return pm;
+  }
+
+  Map<String, Object> customerPaymentMethod(String customerId, String id) {
+    Map<String, Object> pm = paymentMethod(id);
+    if (!customerId.equals(pm.get("customer"))) {
+      throw StripeError.missing("PaymentMethod", id, "payment_method");
+    }
     return pm;
   }
 
@@ -259,17 +308,36 @@ final class StripeState {
     si.put("last_setup_error", null);
     si.put("next_action", null);
     si.put("payment_method", null);
-    si.put("automatic_payment_methods", null);
+    si.put("latest_attempt", null);
     si.put("payment_method_configuration_details", null);
     si.put("metadata", metadata(p, new LinkedHashMap<>()));
     Object types = p.get("payment_method_types");
     si.put("payment_method_types", types instanceof List ? types : List.of("card"));
+    si.put("automatic_payment_methods", automaticPaymentMethods(p, origin.version()));
     setupIntents.put(id, si);
     event("setup_intent.created", si, origin);
     if ("true".equals(p.get("confirm"))) {
       return confirmSetupIntent(id, p, origin);
     }
     return si;
+  }
+
+  /**
+   * Since 2023-08-16 an intent created without {@code payment_method_types} has automatic payment
+   * methods enabled; before, and with explicit types, none.
+   */
+  private static Map<String, Object> automaticPaymentMethods(Map<String, Object> p, ApiVersion version) {
+    Map<String, Object> given = subMap(p, "automatic_payment_methods");
+    boolean enabled = given != null ? "true".equals(given.get("enabled"))
+        : !p.containsKey("payment_method_types") && !version.before(ApiVersion.AUTOMATIC_PAYMENT_METHODS_DEFAULT);
+    if (!enabled) {
+      return null;
+    }
+    Map<String, Object> apm = new LinkedHashMap<>();
+    apm.put("allow_redirects", given != null && given.get("allow_redirects") != null ? given.get("allow_redirects")
+        : "always");
+    apm.put("enabled", true);
+    return apm;
   }
 
   Map<String, Object> setupIntent(String id) {
@@ -295,6 +363,8 @@ final class StripeState {
     Map<String, Object> pm = resolvePaymentMethod(reference, "payment_method");
     TestCard testCard = cardOf.get(pm.get("id"));
     TestCard.Outcome outcome = testCard == null ? TestCard.Outcome.OK : testCard.onSetup();
+    Map<String, Object> attempt = attempt(si, pm, outcome);
+    si.put("latest_attempt", attempt.get("id"));
     switch (outcome.kind()) {
       case OK:
         si.put("payment_method", pm.get("id"));
@@ -316,12 +386,51 @@ final class StripeState {
     }
   }
 
+  /** A setup attempt, as Stripe records one per confirmation ({@code setup_intent.latest_attempt}). */
+  private Map<String, Object> attempt(Map<String, Object> si, Map<String, Object> pm, TestCard.Outcome outcome) {
+    Map<String, Object> attempt = template("setup_attempt");
+    String id = newId("setatt");
+    attempt.put("id", id);
+    attempt.put("created", now());
+    attempt.put("customer", si.get("customer"));
+    attempt.put("flow_directions", null);
+    attempt.put("payment_method", pm.get("id"));
+    Map<String, Object> card = map(map(attempt, "payment_method_details"), "card");
+    Map<String, Object> pmCard = map(pm, "card");
+    for (String field : List.of("brand", "exp_month", "exp_year", "fingerprint", "last4")) {
+      card.put(field, pmCard.get(field));
+    }
+    card.put("wallet", null);
+    attempt.put("setup_intent", si.get("id"));
+    attempt.put("usage", si.get("usage"));
+    switch (outcome.kind()) {
+      case OK -> {
+        attempt.put("status", "succeeded");
+        attempt.put("setup_error", null);
+      }
+      case AUTHENTICATE -> {
+        attempt.put("status", "requires_action");
+        attempt.put("setup_error", null);
+      }
+      default -> {
+        attempt.put("status", "failed");
+        attempt.put("setup_error", cardErrorObject(outcome, pm));
+      }
+    }
+    setupAttempts.put(id, attempt);
+    return attempt;
+  }
+
   /** What the card holder does in the front end when the bank asks: passes the 3-D Secure challenge. */
   Map<String, Object> completeSetupAuthentication(String id) {
     Map<String, Object> si = setupIntent(id);
     if (!"requires_action".equals(si.get("status"))) {
       throw new IllegalStateException("setup intent " + id + " does not wait for authentication; its status is "
           + si.get("status"));
+    }
+    Map<String, Object> attempt = setupAttempts.get(si.get("latest_attempt"));
+    if (attempt != null) {
+      attempt.put("status", "succeeded");
     }
     succeedSetup(si, new Origin(null, null));
     return si;
@@ -343,14 +452,8 @@ final class StripeState {
 
   Map<String, Object> createPaymentIntent(Map<String, Object> p, Origin origin) {
     long amount = positiveAmount(p, "amount");
-    String currency = str(p, "currency");
-    if (currency == null) {
-      throw StripeError.invalid(400, "parameter_missing", "Missing required param: currency.", "currency");
-    }
-    if (!currency.matches("[a-z]{3}")) {
-      throw StripeError.invalid(400, "parameter_invalid_string", "Invalid currency: " + currency
-          + ". Stripe currently supports these currencies in lowercase ISO codes.", "currency");
-    }
+    String currency = Currencies.check(str(p, "currency"), "currency");
+    Currencies.checkMinimum(amount, currency, "amount");
     String customerId = str(p, "customer");
     if (customerId != null) {
       customer(customerId);
@@ -484,7 +587,8 @@ final class StripeState {
     ch.put("amount", pi.get("amount"));
     ch.put("amount_captured", ok ? pi.get("amount") : 0L);
     ch.put("amount_refunded", 0L);
-    ch.put("balance_transaction", ok ? newId("txn") : null);
+    ch.put("balance_transaction", ok ? balanceTransaction(id, (Long) pi.get("amount"), (String) pi.get("currency"),
+        "charge") : null);
     ch.put("captured", ok);
     ch.put("created", now());
     ch.put("currency", pi.get("currency"));
@@ -516,6 +620,33 @@ final class StripeState {
     ch.put("transfer_data", null);
     ch.put("status", ok ? "succeeded" : "failed");
     charges.put(id, ch);
+    return ch;
+  }
+
+  /** A balance transaction for money that moved (no fees in test mode); returns its id. */
+  private String balanceTransaction(String source, long amount, String currency, String type) {
+    Map<String, Object> txn = template("balance_transaction");
+    String id = newId("txn");
+    txn.put("id", id);
+    txn.put("amount", amount);
+    txn.put("available_on", now());
+    txn.put("created", now());
+    txn.put("currency", currency);
+    txn.put("description", null);
+    txn.put("fee", 0L);
+    txn.put("net", amount);
+    txn.put("reporting_category", type);
+    txn.put("source", source);
+    txn.put("type", type);
+    balanceTransactions.put(id, txn);
+    return id;
+  }
+
+  Map<String, Object> charge(String id) {
+    Map<String, Object> ch = charges.get(id);
+    if (ch == null) {
+      throw StripeError.missing("charge", id, "charge");
+    }
     return ch;
   }
 
@@ -568,7 +699,10 @@ final class StripeState {
     Map<String, Object> charge;
     Map<String, Object> pi;
     if (str(p, "payment_intent") != null) {
-      pi = paymentIntent(str(p, "payment_intent"));
+      pi = paymentIntents.get(str(p, "payment_intent"));
+      if (pi == null) {
+        throw StripeError.missing("payment_intent", str(p, "payment_intent"), "payment_intent");
+      }
       charge = charges.get(pi.get("latest_charge"));
       if (charge == null || !"succeeded".equals(charge.get("status"))) {
         throw StripeError.invalid(400, "charge_not_refundable",
@@ -600,7 +734,7 @@ final class StripeState {
     String id = newId("re");
     re.put("id", id);
     re.put("amount", amount);
-    re.put("balance_transaction", newId("txn"));
+    re.put("balance_transaction", balanceTransaction(id, -amount, (String) charge.get("currency"), "refund"));
     re.put("charge", charge.get("id"));
     re.put("created", now());
     re.put("currency", charge.get("currency"));
@@ -621,6 +755,19 @@ final class StripeState {
     return re;
   }
 
+  Map<String, Object> listRefunds(Map<String, Object> p) {
+    String chargeId = str(p, "charge");
+    String intentId = str(p, "payment_intent");
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (Map<String, Object> re : refunds.values()) {
+      if ((chargeId == null || chargeId.equals(re.get("charge")))
+          && (intentId == null || intentId.equals(re.get("payment_intent")))) {
+        all.add(re);
+      }
+    }
+    return page(all, p, "/v1/refunds");
+  }
+
   Map<String, Object> refund(String id) {
     Map<String, Object> re = refunds.get(id);
     if (re == null) {
@@ -632,51 +779,18 @@ final class StripeState {
   // ---------------------------------------------------------------- rendering, events, inspection
 
   /**
-   * @return a copy of the object with the requested fields expanded ({@code latest_charge}, {@code
-   * data.latest_charge})
+   * @param id any object's id
+   * @return the object, or {@code null} if this fake keeps none with that id
    */
-  @SuppressWarnings("unchecked")
-  Map<String, Object> render(Map<String, Object> object, Map<String, Object> params) {
-    Map<String, Object> out = Json.copy(object);
-    List<String> expand = new ArrayList<>();
-    Object e = params.get("expand");
-    if (e instanceof List<?> list) {
-      list.forEach(x -> expand.add(String.valueOf(x)));
-    }
-    if (expand.isEmpty()) {
-      return out;
-    }
-    if ("list".equals(out.get("object")) || "search_result".equals(out.get("object"))) {
-      List<String> inner = new ArrayList<>();
-      expand.stream().filter(x -> x.startsWith("data.")).forEach(x -> inner.add(x.substring(5)));
-      List<Object> data = new ArrayList<>();
-      for (Object item : (List<Object>) out.get("data")) {
-        data.add(expandFields((Map<String, Object>) item, inner));
-      }
-      out.put("data", data);
-      return out;
-    }
-    return expandFields(out, expand);
-  }
-
-  private Map<String, Object> expandFields(Map<String, Object> object, List<String> fields) {
-    for (String field : fields) {
-      Object id = object.get(field);
-      if (!(id instanceof String ref)) {
-        continue;
-      }
-      Map<String, Object> target = switch (field) {
-        case "latest_charge", "charge" -> charges.get(ref);
-        case "payment_method" -> paymentMethods.get(ref);
-        case "customer" -> customers.get(ref);
-        case "payment_intent" -> paymentIntents.get(ref);
-        default -> null;
-      };
-      if (target != null) {
-        object.put(field, Json.copy(target));
+  Map<String, Object> lookup(String id) {
+    for (Map<String, Map<String, Object>> store : List.of(customers, paymentMethods, setupIntents, setupAttempts,
+        paymentIntents, charges, refunds, balanceTransactions)) {
+      Map<String, Object> found = store.get(id);
+      if (found != null) {
+        return found;
       }
     }
-    return object;
+    return null;
   }
 
   private void event(String type, Map<String, Object> object, Origin origin) {
@@ -736,22 +850,41 @@ final class StripeState {
         throw StripeError.invalid(400, "parameter_invalid_integer", "Invalid limit: must be between 1 and 100", "limit");
       }
     }
-    int start = 0;
     String after = str(p, "starting_after");
-    if (after != null) {
-      for (int i = 0; i < all.size(); i++) {
-        if (after.equals(all.get(i).get("id"))) {
-          start = i + 1;
-        }
-      }
+    String before = str(p, "ending_before");
+    if (after != null && before != null) {
+      throw StripeError.invalid("You may only specify one of these parameters: ending_before, starting_after.", null);
     }
-    List<Map<String, Object>> data = all.subList(Math.min(start, all.size()), Math.min(start + limit, all.size()));
+    int start = 0;
+    int end;
+    if (before != null) {
+      end = indexOf(all, before, "ending_before");
+      start = Math.max(0, end - limit);
+    } else {
+      start = after == null ? 0 : indexOf(all, after, "starting_after") + 1;
+      end = Math.min(start + limit, all.size());
+    }
+    List<Map<String, Object>> data = all.subList(start, end);
     Map<String, Object> list = new LinkedHashMap<>();
     list.put("object", "list");
     list.put("data", new ArrayList<>(data));
-    list.put("has_more", start + limit < all.size());
+    list.put("has_more", before != null ? start > 0 : end < all.size());
     list.put("url", url);
     return list;
+  }
+
+  /** The position of a cursor object; Stripe refuses a cursor it does not know. */
+  private int indexOf(List<Map<String, Object>> all, String id, String param) {
+    for (int i = 0; i < all.size(); i++) {
+      if (id.equals(all.get(i).get("id"))) {
+        return i;
+      }
+    }
+    if (lookup(id) == null) {
+      throw StripeError.invalid(400, "resource_missing", "No such object: '" + id + "'", param);
+    }
+    throw StripeError.invalid(400, "parameter_invalid_string", "The object " + id + " given as " + param
+        + " is not in this list.", param);
   }
 
   private Comparator<Map<String, Object>> newestFirst() {
