@@ -77,7 +77,8 @@ public final class Gateway implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    http.setUriCompliance(UriCompliance.DEFAULT);
+    // ambiguous paths reach the RequestGuard, which refuses every non-canonical path with one error code
+    http.setUriCompliance(UriCompliance.from(UriCompliance.AMBIGUOUS_VIOLATIONS));
     ConnectionFactory plain = new HttpConnectionFactory(http);
     ServerConnector connector;
     if (settings.https()) {
@@ -102,7 +103,7 @@ public final class Gateway implements AutoCloseable {
     ShopApi shop = servesShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
     GatewayHandler api = new GatewayHandler(uncloud.credit(), uncloud.paymentEvents(), shop, limiter,
         settings.maxBodyBytes());
-    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(api));
+    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(new RequestGuard(api)));
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);

@@ -429,7 +429,7 @@ final class GatewayHandler extends Handler.Abstract {
     return json(status, JSON.createObjectBuilder().add("error", code).add("message", message).build());
   }
 
-  private static void send(Response response, Callback callback, Answer answer) {
+  static void send(Response response, Callback callback, Answer answer) {
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
