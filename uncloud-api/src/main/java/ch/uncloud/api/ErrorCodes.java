@@ -153,5 +153,8 @@ public final class ErrorCodes {
   /** HTTP layer (uncloud-gateway), 505: The request line names an HTTP version other than HTTP/1.1 or HTTP/1.0. */
   public static final String HTTP_VERSION_NOT_SUPPORTED = "http_version_not_supported";
 
+  /** HTTP layer (uncloud-gateway), 408: The request body arrived slower than the minimum data rate; the connection is closed. */
+  public static final String REQUEST_TIMEOUT = "request_timeout";
+
   private ErrorCodes() {}
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -26,6 +27,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * forwarded to {@link Uncloud#paymentEvents()}) and, when a shop store is configured, the shop's
  * {@code /api/v1/}. It translates between HTTP and the services and holds no business rule; it knows
  * no provider. HTTPS when a key store is configured.
+ *
+ * <p>Slow or hostile clients cannot starve the others ({@link ConnectionLimits}): no thread waits for a
+ * client (bodies are read as they arrive and handed to a worker when complete), a body slower than
+ * the minimum data rate is cut off, idle connections are closed, and connections are bounded in
+ * total and per client address.
  *
  * <pre>{@code
  * try (Uncloud uncloud = UncloudCore.fromConfig(config);
@@ -96,14 +102,21 @@ public final class Gateway implements AutoCloseable {
     }
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
+    ConnectionLimits limits = settings.connectionLimits();
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.addBean(new ConnectionsPerAddress(limits.maxConnectionsPerAddress()));
     server.addConnector(connector);
+    ConnectionLimit total = new ConnectionLimit(limits.maxConnections(), server);
+    total.setIdleTimeout(Math.max(1_000, limits.idleTimeout().toMillis() / 4)); // sooner while at the limit
+    server.addBean(total);
 
     LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
         clock);
     ShopApi shop = servesShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
     GatewayHandler api = new GatewayHandler(uncloud.credit(), uncloud.paymentEvents(), shop, limiter,
         settings.maxBodyBytes());
-    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(new RequestGuard(api)));
+    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(new RequestGuard(
+        new BodyReader(api, settings.maxBodyBytes(), limits))));
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
@@ -138,6 +151,11 @@ public final class Gateway implements AutoCloseable {
   /** @return the port the gateway listens on (the real one when 0 was asked for) */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** @return the network connections open now (tests wait for their clients to be accepted) */
+  int openConnections() {
+    return connector.getConnectedEndPoints().size();
   }
 
   /** @return the base URL, e.g. {@code http://127.0.0.1:8080} */

@@ -5,6 +5,7 @@ import ch.uncloud.api.Secret;
 import ch.uncloud.spi.ProviderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param loginLimitPerName failed logins allowed per admin name
  * @param loginLimitPerAddress failed logins allowed per client address
+ * @param connectionLimits idle timeout, connection limits and the minimum body data rate
  */
 public record GatewaySettings(String bind, int port, Path keyStore, Secret keyStorePassword, int maxBodyBytes,
-    LoginLimit loginLimitPerName, LoginLimit loginLimitPerAddress) {
+    LoginLimit loginLimitPerName, LoginLimit loginLimitPerAddress, ConnectionLimits connectionLimits) {
 
   /** Prefix of the gateway's configuration keys. */
   public static final String PREFIX = "uncloud.gateway.";
@@ -41,10 +43,12 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @param maxBodyBytes the largest request body accepted, at least 1024
    * @param loginLimitPerName failed logins allowed per admin name
    * @param loginLimitPerAddress failed logins allowed per client address
+   * @param connectionLimits idle timeout, connection limits and the minimum body data rate
    * @throws ConfigurationException for a port outside 0..65535 or a body limit under 1024
    */
   public GatewaySettings {
     Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(connectionLimits, "connectionLimits");
     if (port < 0 || port > 65535) {
       throw new ConfigurationException("the gateway port must be 0..65535, not " + port);
     }
@@ -53,10 +57,14 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
     }
   }
 
-  /** @return the defaults: 127.0.0.1:8080, plain HTTP, 64 KiB bodies, 5 failures/min per name, 20 per address */
+  /**
+   * @return the defaults: 127.0.0.1:8080, plain HTTP, 64 KiB bodies, 5 failures/min per name, 20 per address,
+   *     {@link ConnectionLimits#defaults()}
+   */
   public static GatewaySettings defaults() {
     return new GatewaySettings(DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_MAX_BODY_BYTES,
-        LoginLimit.parse(DEFAULT_LIMIT_PER_NAME), LoginLimit.parse(DEFAULT_LIMIT_PER_ADDRESS));
+        LoginLimit.parse(DEFAULT_LIMIT_PER_NAME), LoginLimit.parse(DEFAULT_LIMIT_PER_ADDRESS),
+        ConnectionLimits.defaults());
   }
 
   /**
@@ -73,9 +81,23 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
         .check(PREFIX + "max-body-bytes", v -> v.matches("[0-9]{4,9}") ? null : "must be a number of bytes >= 1024")
         .check(PREFIX + "login-rate-limit", GatewaySettings::limitProblem)
         .check(PREFIX + "login-rate-limit-per-address", GatewaySettings::limitProblem)
-        .check(PREFIX + "keystore", v -> Files.isReadable(Path.of(v)) ? null : "file " + v + " cannot be read");
+        .check(PREFIX + "keystore", v -> Files.isReadable(Path.of(v)) ? null : "file " + v + " cannot be read")
+        .check(PREFIX + "idle-timeout", v -> durationProblem(v, false))
+        .check(PREFIX + "body-grace", v -> durationProblem(v, true))
+        .check(PREFIX + "max-connections", v -> v.matches("[1-9][0-9]{0,6}") ? null : "must be a number of connections >= 1")
+        .check(PREFIX + "max-connections-per-address", v -> v.matches("[1-9][0-9]{0,6}") ? null
+            : "must be a number of connections >= 1")
+        .check(PREFIX + "min-body-rate", v -> v.matches("[1-9][0-9]{0,8}") ? null : "must be bytes per second >= 1");
     if (config.get(PREFIX + "keystore").isPresent()) {
       validator.requireSecret(PREFIX + "keystore-password");
+    }
+    ConnectionLimits limits = null;
+    if (validator.problems().isEmpty()) {
+      try {
+        limits = connectionLimits(config);
+      } catch (IllegalArgumentException e) {
+        validator.problem(e.getMessage());
+      }
     }
     validator.validate();
     Path keyStore = config.get(PREFIX + "keystore").map(Path::of).orElse(null);
@@ -86,7 +108,19 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
         keyStore == null ? null : config.requireSecret(PREFIX + "keystore-password"),
         Integer.parseInt(config.get(PREFIX + "max-body-bytes", Integer.toString(DEFAULT_MAX_BODY_BYTES))),
         LoginLimit.parse(config.get(PREFIX + "login-rate-limit", DEFAULT_LIMIT_PER_NAME)),
-        LoginLimit.parse(config.get(PREFIX + "login-rate-limit-per-address", DEFAULT_LIMIT_PER_ADDRESS)));
+        LoginLimit.parse(config.get(PREFIX + "login-rate-limit-per-address", DEFAULT_LIMIT_PER_ADDRESS)),
+        limits);
+  }
+
+  private static ConnectionLimits connectionLimits(ProviderConfig config) {
+    ConnectionLimits defaults = ConnectionLimits.defaults();
+    return new ConnectionLimits(
+        config.get(PREFIX + "idle-timeout").map(ConnectionLimits::parseDuration).orElse(defaults.idleTimeout()),
+        config.get(PREFIX + "max-connections").map(Integer::parseInt).orElse(defaults.maxConnections()),
+        config.get(PREFIX + "max-connections-per-address").map(Integer::parseInt)
+            .orElse(defaults.maxConnectionsPerAddress()),
+        config.get(PREFIX + "min-body-rate").map(Integer::parseInt).orElse(defaults.minBodyRate()),
+        config.get(PREFIX + "body-grace").map(ConnectionLimits::parseDuration).orElse(defaults.bodyGrace()));
   }
 
   /**
@@ -95,7 +129,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withBind(String newBind) {
     return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
-        loginLimitPerAddress);
+        loginLimitPerAddress, connectionLimits);
   }
 
   /**
@@ -104,7 +138,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
-        loginLimitPerAddress);
+        loginLimitPerAddress, connectionLimits);
   }
 
   /**
@@ -113,7 +147,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that key store
    */
   public GatewaySettings withKeyStore(Path file, Secret password) {
-    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimitPerName, loginLimitPerAddress);
+    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimitPerName, loginLimitPerAddress,
+        connectionLimits);
   }
 
   /**
@@ -122,12 +157,31 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with those limits
    */
   public GatewaySettings withLoginLimits(LoginLimit perName, LoginLimit perAddress) {
-    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, perName, perAddress);
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, perName, perAddress,
+        connectionLimits);
+  }
+
+  /**
+   * @param limits idle timeout, connection limits and the minimum body data rate
+   * @return these settings with those limits
+   */
+  public GatewaySettings withConnectionLimits(ConnectionLimits limits) {
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
+        loginLimitPerAddress, limits);
   }
 
   /** @return whether the gateway speaks HTTPS */
   public boolean https() {
     return keyStore != null;
+  }
+
+  private static String durationProblem(String value, boolean zeroAllowed) {
+    try {
+      Duration d = ConnectionLimits.parseDuration(value);
+      return d.isNegative() || (d.isZero() && !zeroAllowed) ? "must be a positive duration" : null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   private static String limitProblem(String value) {

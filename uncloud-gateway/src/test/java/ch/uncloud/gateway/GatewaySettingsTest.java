@@ -23,6 +23,22 @@ class GatewaySettingsTest {
     assertThat(s.maxBodyBytes()).isEqualTo(65536);
     assertThat(s.loginLimitPerName()).isEqualTo(new LoginLimit(5, Duration.ofMinutes(1)));
     assertThat(s.loginLimitPerAddress()).isEqualTo(new LoginLimit(20, Duration.ofMinutes(1)));
+    assertThat(s.connectionLimits()).isEqualTo(new ConnectionLimits(Duration.ofSeconds(20), 1000, 64, 1024,
+        Duration.ofSeconds(5)));
+  }
+
+  @Test
+  @DisplayName("reads the connection limits: idle timeout, connections in total and per address, minimum body rate")
+  void connectionLimits() {
+    GatewaySettings s = GatewaySettings.from(ProviderConfig.of(Map.of(
+        "uncloud.gateway.idle-timeout", "30s",
+        "uncloud.gateway.max-connections", "500",
+        "uncloud.gateway.max-connections-per-address", "16",
+        "uncloud.gateway.min-body-rate", "256",
+        "uncloud.gateway.body-grace", "PT2S")).withEnvironment(Map.of()));
+
+    assertThat(s.connectionLimits()).isEqualTo(new ConnectionLimits(Duration.ofSeconds(30), 500, 16, 256,
+        Duration.ofSeconds(2)));
   }
 
   @Test
@@ -50,7 +66,9 @@ class GatewaySettingsTest {
         "uncloud.gateway.port", "80800",
         "uncloud.gateway.max-body-bytes", "12",
         "uncloud.gateway.login-rate-limit", "lots",
-        "uncloud.gateway.keystore", "/nonexistent/gateway.p12")).withEnvironment(Map.of());
+        "uncloud.gateway.keystore", "/nonexistent/gateway.p12",
+        "uncloud.gateway.idle-timeout", "soon",
+        "uncloud.gateway.min-body-rate", "0")).withEnvironment(Map.of());
 
     assertThatThrownBy(() -> GatewaySettings.from(config))
         .isInstanceOf(ConfigurationException.class)
@@ -58,6 +76,8 @@ class GatewaySettingsTest {
         .hasMessageContaining("uncloud.gateway.max-body-bytes")
         .hasMessageContaining("uncloud.gateway.login-rate-limit")
         .hasMessageContaining("uncloud.gateway.keystore")
-        .hasMessageContaining("uncloud.gateway.keystore-password");
+        .hasMessageContaining("uncloud.gateway.keystore-password")
+        .hasMessageContaining("uncloud.gateway.idle-timeout")
+        .hasMessageContaining("uncloud.gateway.min-body-rate");
   }
 }
