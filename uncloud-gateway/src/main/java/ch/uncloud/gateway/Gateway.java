@@ -110,8 +110,7 @@ public final class Gateway implements AutoCloseable {
     total.setIdleTimeout(Math.max(1_000, limits.idleTimeout().toMillis() / 4)); // sooner while at the limit
     server.addBean(total);
 
-    LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
-        clock);
+    LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimits(), clock);
     ShopApi shop = servesShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
     GatewayHandler api = new GatewayHandler(uncloud.credit(), uncloud.paymentEvents(), shop, limiter,
         settings.maxBodyBytes());

@@ -269,10 +269,10 @@ final class GatewayHandler extends Handler.Abstract {
     limiter.checkAllowed(admin, address);
     try {
       AdminSession session = credit.authenticate(admin, Secret.of(password));
-      limiter.succeeded(admin);
+      limiter.succeeded(admin, address);
       return session;
     } catch (BadCredentialsException e) {
-      limiter.failed(admin, address);
+      limiter.failed(admin, address, e.reason() != BadCredentialsException.Reason.UNKNOWN_NAME);
       LOG.info("refused admin login from {} ({})", address, e.reason());
       throw e;
     }

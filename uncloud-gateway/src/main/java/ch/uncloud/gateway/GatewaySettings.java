@@ -18,20 +18,17 @@ import java.util.Objects;
  * @param keyStore a PKCS#12 key store for HTTPS, or {@code null} for plain HTTP
  * @param keyStorePassword its password, or {@code null}
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
- * @param loginLimitPerName failed logins allowed per admin name
- * @param loginLimitPerAddress failed logins allowed per client address
+ * @param loginLimits failed logins allowed per name and address, per name, and per address
  * @param connectionLimits idle timeout, connection limits and the minimum body data rate
  */
 public record GatewaySettings(String bind, int port, Path keyStore, Secret keyStorePassword, int maxBodyBytes,
-    LoginLimit loginLimitPerName, LoginLimit loginLimitPerAddress, ConnectionLimits connectionLimits) {
+    LoginLimits loginLimits, ConnectionLimits connectionLimits) {
 
   /** Prefix of the gateway's configuration keys. */
   public static final String PREFIX = "uncloud.gateway.";
   static final String DEFAULT_BIND = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
   static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-  static final String DEFAULT_LIMIT_PER_NAME = "5/1m";
-  static final String DEFAULT_LIMIT_PER_ADDRESS = "20/1m";
 
   /**
    * Checks the settings; each is described with the record.
@@ -41,13 +38,13 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @param keyStore a PKCS#12 key store for HTTPS, or {@code null} for plain HTTP
    * @param keyStorePassword its password, or {@code null}
    * @param maxBodyBytes the largest request body accepted, at least 1024
-   * @param loginLimitPerName failed logins allowed per admin name
-   * @param loginLimitPerAddress failed logins allowed per client address
+   * @param loginLimits failed logins allowed per name and address, per name, and per address
    * @param connectionLimits idle timeout, connection limits and the minimum body data rate
    * @throws ConfigurationException for a port outside 0..65535 or a body limit under 1024
    */
   public GatewaySettings {
     Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(loginLimits, "loginLimits");
     Objects.requireNonNull(connectionLimits, "connectionLimits");
     if (port < 0 || port > 65535) {
       throw new ConfigurationException("the gateway port must be 0..65535, not " + port);
@@ -58,13 +55,12 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
   }
 
   /**
-   * @return the defaults: 127.0.0.1:8080, plain HTTP, 64 KiB bodies, 5 failures/min per name, 20 per address,
+   * @return the defaults: 127.0.0.1:8080, plain HTTP, 64 KiB bodies, {@link LoginLimits#defaults()},
    *     {@link ConnectionLimits#defaults()}
    */
   public static GatewaySettings defaults() {
     return new GatewaySettings(DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_MAX_BODY_BYTES,
-        LoginLimit.parse(DEFAULT_LIMIT_PER_NAME), LoginLimit.parse(DEFAULT_LIMIT_PER_ADDRESS),
-        ConnectionLimits.defaults());
+        LoginLimits.defaults(), ConnectionLimits.defaults());
   }
 
   /**
@@ -80,6 +76,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
             : "must be a port number 0..65535")
         .check(PREFIX + "max-body-bytes", v -> v.matches("[0-9]{4,9}") ? null : "must be a number of bytes >= 1024")
         .check(PREFIX + "login-rate-limit", GatewaySettings::limitProblem)
+        .check(PREFIX + "login-rate-limit-per-name", GatewaySettings::limitProblem)
         .check(PREFIX + "login-rate-limit-per-address", GatewaySettings::limitProblem)
         .check(PREFIX + "keystore", v -> Files.isReadable(Path.of(v)) ? null : "file " + v + " cannot be read")
         .check(PREFIX + "idle-timeout", v -> durationProblem(v, false))
@@ -92,9 +89,15 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
       validator.requireSecret(PREFIX + "keystore-password");
     }
     ConnectionLimits limits = null;
+    LoginLimits logins = null;
     if (validator.problems().isEmpty()) {
       try {
         limits = connectionLimits(config);
+      } catch (IllegalArgumentException e) {
+        validator.problem(e.getMessage());
+      }
+      try {
+        logins = loginLimits(config);
       } catch (IllegalArgumentException e) {
         validator.problem(e.getMessage());
       }
@@ -107,9 +110,15 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
         keyStore,
         keyStore == null ? null : config.requireSecret(PREFIX + "keystore-password"),
         Integer.parseInt(config.get(PREFIX + "max-body-bytes", Integer.toString(DEFAULT_MAX_BODY_BYTES))),
-        LoginLimit.parse(config.get(PREFIX + "login-rate-limit", DEFAULT_LIMIT_PER_NAME)),
-        LoginLimit.parse(config.get(PREFIX + "login-rate-limit-per-address", DEFAULT_LIMIT_PER_ADDRESS)),
-        limits);
+        logins, limits);
+  }
+
+  private static LoginLimits loginLimits(ProviderConfig config) {
+    LoginLimits defaults = LoginLimits.defaults();
+    return new LoginLimits(
+        config.get(PREFIX + "login-rate-limit").map(LoginLimit::parse).orElse(defaults.perNameAndAddress()),
+        config.get(PREFIX + "login-rate-limit-per-name").map(LoginLimit::parse).orElse(defaults.perName()),
+        config.get(PREFIX + "login-rate-limit-per-address").map(LoginLimit::parse).orElse(defaults.perAddress()));
   }
 
   private static ConnectionLimits connectionLimits(ProviderConfig config) {
@@ -128,8 +137,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that address
    */
   public GatewaySettings withBind(String newBind) {
-    return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
-        loginLimitPerAddress, connectionLimits);
+    return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
+        connectionLimits);
   }
 
   /**
@@ -137,8 +146,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that port
    */
   public GatewaySettings withPort(int newPort) {
-    return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
-        loginLimitPerAddress, connectionLimits);
+    return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
+        connectionLimits);
   }
 
   /**
@@ -147,18 +156,15 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that key store
    */
   public GatewaySettings withKeyStore(Path file, Secret password) {
-    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimitPerName, loginLimitPerAddress,
-        connectionLimits);
+    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimits, connectionLimits);
   }
 
   /**
-   * @param perName failed logins allowed per admin or user name
-   * @param perAddress failed logins allowed per client address
+   * @param limits failed logins allowed per name and address, per name, and per address
    * @return these settings with those limits
    */
-  public GatewaySettings withLoginLimits(LoginLimit perName, LoginLimit perAddress) {
-    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, perName, perAddress,
-        connectionLimits);
+  public GatewaySettings withLoginLimits(LoginLimits limits) {
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, limits, connectionLimits);
   }
 
   /**
@@ -166,8 +172,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with those limits
    */
   public GatewaySettings withConnectionLimits(ConnectionLimits limits) {
-    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
-        loginLimitPerAddress, limits);
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits, limits);
   }
 
   /** @return whether the gateway speaks HTTPS */

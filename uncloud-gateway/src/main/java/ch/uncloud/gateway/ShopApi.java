@@ -180,14 +180,14 @@ final class ShopApi {
     limiter.checkAllowed(limiterName, address);
     try {
       Username user = uncloud.users().authenticate(name, Secret.of(basic[1]));
-      limiter.succeeded(limiterName);
+      limiter.succeeded(limiterName, address);
       return user;
     } catch (BadCredentialsException e) {
-      limiter.failed(limiterName, address);
+      limiter.failed(limiterName, address, e.reason() != BadCredentialsException.Reason.UNKNOWN_NAME);
       LOG.info("refused user login from {} ({})", address, e.reason());
       throw new GatewayError(401, e.errorCode(), e.getMessage(), CHALLENGE);
     } catch (InvalidRequestException e) {
-      limiter.failed(limiterName, address);
+      limiter.failed(limiterName, address, false);
       throw new GatewayError(401, "bad_credentials", "wrong user name or password", CHALLENGE);
     }
   }

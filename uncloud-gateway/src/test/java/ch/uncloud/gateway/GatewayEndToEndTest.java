@@ -428,10 +428,51 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    @DisplayName("wrong passwords for raplab from another address (127.0.0.2) do not lock raplab out here")
+    void anotherAddressCannotLockAnAdminOut() throws Exception {
+      Map<String, String> wrong = chargeForm("nethzuser", "1.00");
+      wrong.put("admin_password", "guess");
+      byte[] body = GatewayHarness.encode(wrong).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      int refused = 0;
+      for (int i = 0; i < 8; i++) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+          socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+          socket.connect(new java.net.InetSocketAddress("127.0.0.1", lab.gateway.port()));
+          socket.getOutputStream().write(("POST /charge HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+              + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket.getOutputStream().write(body);
+          refused += RawResponse.read(socket.getInputStream(), lab.uri("/charge")).statusCode() == 429 ? 1 : 0;
+        }
+      }
+
+      HttpResponse<String> fromHere = lab.post("/charge", chargeForm("nethzuser", "1.00"));
+
+      assertThat(refused).isEqualTo(3);
+      assertThat(fromHere.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("90 case and width variants of one admin name share one count: the sixth attempt is 429")
+    void caseVariantsShareOneCount() {
+      int allowed = 0;
+      for (String variant : LoginRateLimiterTest.variants("raplab", 90)) {
+        Map<String, String> guess = chargeForm("nethzuser", "1.00");
+        guess.put("admin_username", variant);
+        guess.put("admin_password", "guess");
+        int status = lab.post("/charge", guess).statusCode();
+        allowed += status == 401 ? 1 : 0;
+        assertThat(status).isIn(401, 429);
+      }
+
+      assertThat(allowed).isEqualTo(5);
+    }
+
+    @Test
     @DisplayName("failures from one client address across many admin names are limited per address")
     void limitsPerAddress() {
-      try (GatewayHarness strict = GatewayHarness.start(s -> s.withLoginLimits(
-          LoginLimit.parse("5/1m"), LoginLimit.parse("3/1m")),
+      try (GatewayHarness strict = GatewayHarness.start(s -> s.withLoginLimits(new LoginLimits(
+          LoginLimit.parse("5/1m"), LoginLimit.parse("100/15m"), LoginLimit.parse("3/1m"))),
           HttpClient.newHttpClient())) {
         for (String name : java.util.List.of("a1", "a2", "a3")) {
           Map<String, String> guess = chargeForm("nethzuser", "1.00");
