@@ -71,7 +71,8 @@ public final class UncloudCore implements Uncloud {
     this.unusedSnapshotBooks = snapshots == null ? b.snapshotBooks : null;
     this.servers = b.servers;
     this.clock = b.clock;
-    AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdmins);
+    AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
+        b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
         b.sessionTtl, b.lockFlagTtl);
     this.shopStore = b.shopStore;

@@ -174,6 +174,25 @@ class DiscoveryTest {
   }
 
   @Test
+  @DisplayName("directory admins need uncloud.admins.directory-group, then only its members log in; readers read "
+      + "balances without owning a service")
+  void directoryAdminsAndReaders() {
+    assertThatThrownBy(() -> UncloudCore.fromConfig(config(Map.of("uncloud.admins.from-directory", "true"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.admins.directory-group");
+
+    try (Uncloud uncloud = UncloudCore.fromConfig(config(Map.of("uncloud.admins.from-directory", "true",
+        "uncloud.admins.directory-group", "lab-admins", "uncloud.admins.readers", "bursar")))) {
+      var credit = uncloud.credit();
+      var nethz = ch.uncloud.api.Username.of("nethzuser");
+
+      assertThatThrownBy(() -> credit.authenticate("nethzuser", Secret.of("nethzpass")))
+          .isInstanceOf(ch.uncloud.api.BadCredentialsException.class);
+      assertThat(credit.status(credit.authenticate("bursar", Secret.of("bursargeheim")), nethz).locked()).isFalse();
+      assertThat(credit.authenticate("raplab", Secret.of("verygeheim")).ownedServices()).hasSize(2);
+    }
+  }
+
+  @Test
   @DisplayName("a provider that fails to start closes the ones already started")
   void closesOnFailure() {
     int before = CLOSED.get();

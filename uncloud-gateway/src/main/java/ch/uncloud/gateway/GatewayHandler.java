@@ -193,8 +193,8 @@ final class GatewayHandler extends Handler.Abstract {
     if (flag != null && !flag.equals("1") && !flag.equals("0")) {
       throw GatewayError.badRequest("invalid_argument", "get_amount_available must be 1 or 0");
     }
-    adminFromQueryOrBasic(request, f);
-    Account status = credit.status(Username.of(f.get("username")));
+    AdminSession session = adminFromQueryOrBasic(request, f);
+    Account status = credit.status(session, Username.of(f.get("username")));
     return json(200, JSON.createObjectBuilder()
         .add("username", status.user().toString())
         .add("amount_available", status.balance().toPlainString())
@@ -205,8 +205,9 @@ final class GatewayHandler extends Handler.Abstract {
 
   private Answer mayStart(Request request) {
     Fields f = query(request, MAY_START_FIELDS, "service_name", "username");
-    adminFromQueryOrBasic(request, f);
-    StartDecision decision = credit.mayStart(ServiceName.of(f.get("service_name")), Username.of(f.get("username")));
+    AdminSession session = adminFromQueryOrBasic(request, f);
+    StartDecision decision = credit.mayStart(session, ServiceName.of(f.get("service_name")),
+        Username.of(f.get("username")));
     return json(200, JSON.createObjectBuilder()
         .add("allowed", decision.allowed())
         .add("reason", decision.reason())

@@ -184,7 +184,8 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    @DisplayName("an admin may reverse only its own service's charges, and only once (409 already_reversed)")
+    @DisplayName("an admin may reverse only its own service's charges (another's is 404 like a missing id), and only "
+        + "once (409 already_reversed)")
     void reverseOwnOnly() {
       Map<String, String> vpp = chargeForm("nethzuser", "3.00");
       vpp.put("admin_username", "vppadmin");
@@ -199,7 +200,13 @@ class GatewayEndToEndTest {
       HttpResponse<String> twice = lab.post("/reverse", form("admin_username", "vppadmin", "admin_password",
           "vppgeheim", "charge_id", chargeId, "reason", "again"));
 
-      assertThat(foreign.statusCode()).isEqualTo(403);
+      HttpResponse<String> missing = lab.post("/reverse", form("admin_username", "raplab", "admin_password",
+          "verygeheim", "charge_id", "e-doesnotexist", "reason", "not ours"));
+
+      assertThat(foreign.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+      assertThat(json(foreign).getString("error")).isEqualTo("unknown_charge");
+      assertThat(json(foreign).getString("message").replace(chargeId, "ID"))
+          .isEqualTo(json(missing).getString("message").replace("e-doesnotexist", "ID"));
       assertThat(own.statusCode()).isEqualTo(200);
       assertThat(json(own).getString("reverses")).isEqualTo(chargeId);
       assertThat(json(own).getString("balance")).isEqualTo("20.00");

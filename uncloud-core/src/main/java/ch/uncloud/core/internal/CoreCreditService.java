@@ -139,12 +139,10 @@ public final class CoreCreditService implements CreditService {
   @Override
   public Charge reverse(AdminSession session, EntryId entryId, String reason, IdempotencyKey idempotencyKey) {
     requireValid(session);
-    LedgerEntry original = ledger.find(entryId).orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_CHARGE, 
-        "no charge with id " + entryId + " exists"));
-    if (!session.owns(original.service())) {
-      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own service " + original.service()
-          + ", which booked " + entryId + "; only an owner of that service may reverse it");
-    }
+    // another service's entry is answered like a missing one, so ids cannot be probed
+    LedgerEntry original = ledger.find(entryId).filter(entry -> session.owns(entry.service()))
+        .orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_CHARGE, "no charge with id " + entryId
+            + " exists in a service you own; only an owner of the service that booked it may reverse it"));
     if (original.kind() == EntryKind.REVERSAL) {
       throw new InvalidRequestException(ErrorCodes.NOT_REVERSIBLE, entryId + " is itself a reversal; book a new charge or deposit instead");
     }
@@ -164,6 +162,27 @@ public final class CoreCreditService implements CreditService {
   public Account status(Username user) {
     Money balance = amountAvailable(user);
     return new Account(user, balance, balance.isNegative() || directory.isLocked(user));
+  }
+
+  @Override
+  public Account status(AdminSession session, Username user) {
+    requireValid(session);
+    if (session.ownedServices().isEmpty() && !admins.isReader(session.admin())) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " owns no service; "
+          + "only owners of a service and readers (uncloud.admins.readers) may read balances");
+    }
+    return status(user);
+  }
+
+  @Override
+  public StartDecision mayStart(AdminSession session, ServiceName service, Username user) {
+    requireValid(session);
+    service(service);
+    if (!session.owns(service) && !admins.isReader(session.admin())) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own service "
+          + service + "; only its owners and readers (uncloud.admins.readers) may ask for its start decisions");
+    }
+    return mayStart(service, user);
   }
 
   @Override

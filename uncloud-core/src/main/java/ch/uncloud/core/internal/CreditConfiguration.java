@@ -41,7 +41,17 @@ public final class CreditConfiguration {
     config.get("uncloud.catalog").ifPresent(path -> attempt(validator, "uncloud.catalog",
         () -> builder.catalog(Catalogs.load(java.nio.file.Path.of(path)))));
     ConfiguredAdmins admins = ConfiguredAdmins.read(config);
-    builder.directoryAdmins(admins.fromDirectory());
+    if (admins.fromDirectory()) {
+      if (admins.directoryGroup().isPresent()) {
+        attempt(validator, ConfiguredAdmins.DIRECTORY_GROUP_KEY,
+            () -> builder.directoryAdmins(admins.directoryGroup().get()));
+      } else {
+        validator.problem(ConfiguredAdmins.FROM_DIRECTORY_KEY + "=true needs " + ConfiguredAdmins.DIRECTORY_GROUP_KEY
+            + ": the directory group whose members are admins (e.g. lab-admins); without it every directory user "
+            + "would be an admin");
+      }
+    }
+    attempt(validator, ConfiguredAdmins.READERS_KEY, () -> builder.readers(admins.readers().toArray(String[]::new)));
     for (String admin : admins.names()) {
       Optional<ConfiguredAdmins.Credential> credential = admins.credential(admin);
       if (credential.isPresent()) {
