@@ -18,6 +18,7 @@ import ch.uncloud.core.internal.CoreOrderService;
 import ch.uncloud.core.internal.CorePaymentEvents;
 import ch.uncloud.core.internal.CoreSnapshotService;
 import ch.uncloud.core.internal.CoreUsers;
+import ch.uncloud.core.internal.CreditConfiguration;
 import ch.uncloud.core.internal.Periods;
 import ch.uncloud.core.internal.ProviderDiscovery;
 import ch.uncloud.spi.AccountDirectory;
@@ -29,6 +30,8 @@ import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.UsageSource;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +106,24 @@ public final class UncloudCore implements Uncloud {
    * @throws ConfigurationException naming every problem at once
    */
   public static UncloudCore fromConfig(ProviderConfig config) {
+    ProviderConfig.Validator validator = config.validator();
+    configurationProblems(config).forEach(validator::problem);
+    validator.validate();
     return builder().configure(config).build();
+  }
+
+  /**
+   * Checks a configuration without starting anything: the credit service's keys, which providers
+   * the keys select (on the context class loader), and each selected provider's own keys. A tool that
+   * checks more keys of its own (the gateway's) adds these, so an operator sees every problem at once.
+   *
+   * @param config the configuration
+   * @return every problem, each naming the key and what to do; empty if none
+   */
+  public static List<String> configurationProblems(ProviderConfig config) {
+    List<String> problems = new ArrayList<>(new CreditConfiguration(config).problems());
+    problems.addAll(new ProviderDiscovery(config, Thread.currentThread().getContextClassLoader()).problems());
+    return problems;
   }
 
   @Override

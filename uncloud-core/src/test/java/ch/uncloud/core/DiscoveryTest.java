@@ -193,13 +193,30 @@ class DiscoveryTest {
   }
 
   @Test
+  @DisplayName("problems of the credit keys and of provider selection are reported together, before any provider starts")
+  void reportsCreditAndProviderProblemsTogether() {
+    int started = CLOSED.get();
+    ProviderConfig bad = config(Map.of("uncloud.currency", "Franken", "uncloud.payments", "no-such",
+        "uncloud.shop-store", "nowhere"));
+
+    assertThat(UncloudCore.configurationProblems(bad)).hasSize(3);
+    assertThatThrownBy(() -> UncloudCore.fromConfig(bad))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("3 problems")
+        .hasMessageContaining("uncloud.currency")
+        .hasMessageContaining("uncloud.payments=no-such")
+        .hasMessageContaining("uncloud.shop-store=nowhere");
+    assertThat(CLOSED.get()).as("nothing was started, so nothing was closed").isEqualTo(started);
+  }
+
+  @Test
   @DisplayName("a provider that fails to start closes the ones already started")
   void closesOnFailure() {
     int before = CLOSED.get();
-    ProviderConfig config = config(Map.of("uncloud.ledger", "test-memory", "uncloud.payments", "no-such"));
+    ProviderConfig config = config(Map.of("uncloud.ledger", "test-memory", "uncloud.payments", "unconfigured"));
 
     assertThatThrownBy(() -> UncloudCore.fromConfig(config)).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("uncloud.payments=no-such");
+        .hasMessageContaining("uncloud.unconfigured.secret-key");
     assertThat(CLOSED.get()).as("the directory started before the failure was closed").isEqualTo(before + 1);
   }
 

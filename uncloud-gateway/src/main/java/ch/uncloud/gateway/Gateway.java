@@ -4,7 +4,11 @@ import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.credit.CreditService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -18,6 +22,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST gateway, embeddable on its own: an embedded Jetty 12 server (core handlers, no servlets)
@@ -44,6 +50,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * are refused. It does not close the {@link Uncloud}. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
   private final Server server;
@@ -120,6 +127,10 @@ public final class Gateway implements AutoCloseable {
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     server.setStopAtShutdown(false);
+    if (!settings.https() && settings.exposed()) {
+      LOG.warn("the REST gateway serves plain HTTP on {}: passwords cross the network in clear unless a TLS proxy "
+          + "on a trusted network is in front of it", settings.bind());
+    }
     try {
       server.start();
     } catch (Exception e) {
@@ -157,7 +168,19 @@ public final class Gateway implements AutoCloseable {
     return connector.getConnectedEndPoints().size();
   }
 
-  /** @return the base URL, e.g. {@code http://127.0.0.1:8080} */
+  /**
+   * @return the address and port the gateway really listens on, e.g. {@code 0.0.0.0:8080} (every
+   *     interface) or {@code 127.0.0.1:41234} when port 0 was asked for
+   */
+  public InetSocketAddress address() {
+    try {
+      return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the gateway's listening address: " + e.getMessage(), e);
+    }
+  }
+
+  /** @return the base URL to connect to on this machine, e.g. {@code http://127.0.0.1:8080} (for 0.0.0.0 too) */
   public URI uri() {
     String host = connector.getHost();
     if (host == null || host.equals("0.0.0.0") || host.equals("::")) {

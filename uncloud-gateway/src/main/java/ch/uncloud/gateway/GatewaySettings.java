@@ -3,15 +3,18 @@ package ch.uncloud.gateway;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.ProviderConfig;
-import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The REST gateway's own settings: where it listens, HTTPS, the body size limit and the login rate
- * limits. From the {@code uncloud.gateway.*} keys ({@link #from}), or {@link #defaults()} changed with
- * the {@code with...} methods (the command line's options win over the keys). Immutable.
+ * The REST gateway's own settings: where it listens, HTTPS, the body size limit, the login rate
+ * limits and the connection limits. From the {@code uncloud.gateway.*} keys ({@link #from}), or
+ * {@link #defaults()} changed with the {@code with...} methods (the command line's options win over
+ * the keys). Immutable.
  *
  * @param bind the address to listen on
  * @param port the port; 0 picks a free one
@@ -20,9 +23,11 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param loginLimits failed logins allowed per name and address, per name, and per address
  * @param connectionLimits idle timeout, connection limits and the minimum body data rate
+ * @param allowPlainHttp whether plain HTTP on an address other than loopback is accepted (behind a
+ *     TLS-terminating proxy on a trusted network); see {@link #plainHttpProblem()}
  */
 public record GatewaySettings(String bind, int port, Path keyStore, Secret keyStorePassword, int maxBodyBytes,
-    LoginLimits loginLimits, ConnectionLimits connectionLimits) {
+    LoginLimits loginLimits, ConnectionLimits connectionLimits, boolean allowPlainHttp) {
 
   /** Prefix of the gateway's configuration keys. */
   public static final String PREFIX = "uncloud.gateway.";
@@ -40,6 +45,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @param maxBodyBytes the largest request body accepted, at least 1024
    * @param loginLimits failed logins allowed per name and address, per name, and per address
    * @param connectionLimits idle timeout, connection limits and the minimum body data rate
+   * @param allowPlainHttp whether plain HTTP on an address other than loopback is accepted
    * @throws ConfigurationException for a port outside 0..65535 or a body limit under 1024
    */
   public GatewaySettings {
@@ -60,7 +66,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public static GatewaySettings defaults() {
     return new GatewaySettings(DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_MAX_BODY_BYTES,
-        LoginLimits.defaults(), ConnectionLimits.defaults());
+        LoginLimits.defaults(), ConnectionLimits.defaults(), false);
   }
 
   /**
@@ -68,68 +74,29 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    *
    * @param config the configuration
    * @return the settings
-   * @throws ConfigurationException listing every bad key
+   * @throws ConfigurationException listing every bad key, and plain HTTP on an address other than
+   *     loopback unless {@code uncloud.gateway.allow-plain-http=true}
    */
   public static GatewaySettings from(ProviderConfig config) {
-    ProviderConfig.Validator validator = config.validator()
-        .check(PREFIX + "port", v -> v.matches("[0-9]{1,5}") && Integer.parseInt(v) <= 65535 ? null
-            : "must be a port number 0..65535")
-        .check(PREFIX + "max-body-bytes", v -> v.matches("[0-9]{4,9}") ? null : "must be a number of bytes >= 1024")
-        .check(PREFIX + "login-rate-limit", GatewaySettings::limitProblem)
-        .check(PREFIX + "login-rate-limit-per-name", GatewaySettings::limitProblem)
-        .check(PREFIX + "login-rate-limit-per-address", GatewaySettings::limitProblem)
-        .check(PREFIX + "keystore", v -> Files.isReadable(Path.of(v)) ? null : "file " + v + " cannot be read")
-        .check(PREFIX + "idle-timeout", v -> durationProblem(v, false))
-        .check(PREFIX + "body-grace", v -> durationProblem(v, true))
-        .check(PREFIX + "max-connections", v -> v.matches("[1-9][0-9]{0,6}") ? null : "must be a number of connections >= 1")
-        .check(PREFIX + "max-connections-per-address", v -> v.matches("[1-9][0-9]{0,6}") ? null
-            : "must be a number of connections >= 1")
-        .check(PREFIX + "min-body-rate", v -> v.matches("[1-9][0-9]{0,8}") ? null : "must be bytes per second >= 1");
-    if (config.get(PREFIX + "keystore").isPresent()) {
-      validator.requireSecret(PREFIX + "keystore-password");
-    }
-    ConnectionLimits limits = null;
-    LoginLimits logins = null;
-    if (validator.problems().isEmpty()) {
-      try {
-        limits = connectionLimits(config);
-      } catch (IllegalArgumentException e) {
-        validator.problem(e.getMessage());
-      }
-      try {
-        logins = loginLimits(config);
-      } catch (IllegalArgumentException e) {
-        validator.problem(e.getMessage());
-      }
-    }
+    ProviderConfig.Validator validator = config.validator();
+    problems(config).forEach(validator::problem);
     validator.validate();
-    Path keyStore = config.get(PREFIX + "keystore").map(Path::of).orElse(null);
-    return new GatewaySettings(
-        config.get(PREFIX + "bind", DEFAULT_BIND),
-        Integer.parseInt(config.get(PREFIX + "port", Integer.toString(DEFAULT_PORT))),
-        keyStore,
-        keyStore == null ? null : config.requireSecret(PREFIX + "keystore-password"),
-        Integer.parseInt(config.get(PREFIX + "max-body-bytes", Integer.toString(DEFAULT_MAX_BODY_BYTES))),
-        logins, limits);
+    return GatewayConfig.read(config);
   }
 
-  private static LoginLimits loginLimits(ProviderConfig config) {
-    LoginLimits defaults = LoginLimits.defaults();
-    return new LoginLimits(
-        config.get(PREFIX + "login-rate-limit").map(LoginLimit::parse).orElse(defaults.perNameAndAddress()),
-        config.get(PREFIX + "login-rate-limit-per-name").map(LoginLimit::parse).orElse(defaults.perName()),
-        config.get(PREFIX + "login-rate-limit-per-address").map(LoginLimit::parse).orElse(defaults.perAddress()));
-  }
-
-  private static ConnectionLimits connectionLimits(ProviderConfig config) {
-    ConnectionLimits defaults = ConnectionLimits.defaults();
-    return new ConnectionLimits(
-        config.get(PREFIX + "idle-timeout").map(ConnectionLimits::parseDuration).orElse(defaults.idleTimeout()),
-        config.get(PREFIX + "max-connections").map(Integer::parseInt).orElse(defaults.maxConnections()),
-        config.get(PREFIX + "max-connections-per-address").map(Integer::parseInt)
-            .orElse(defaults.maxConnectionsPerAddress()),
-        config.get(PREFIX + "min-body-rate").map(Integer::parseInt).orElse(defaults.minBodyRate()),
-        config.get(PREFIX + "body-grace").map(ConnectionLimits::parseDuration).orElse(defaults.bodyGrace()));
+  /**
+   * Checks the {@code uncloud.gateway.*} keys without failing, so a caller can report them together
+   * with other problems of the same configuration.
+   *
+   * @param config the configuration
+   * @return every problem, each naming the key; empty if none
+   */
+  public static List<String> problems(ProviderConfig config) {
+    List<String> problems = GatewayConfig.problems(config);
+    if (problems.isEmpty()) {
+      GatewayConfig.read(config).plainHttpProblem().ifPresent(problems::add);
+    }
+    return problems;
   }
 
   /**
@@ -138,7 +105,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withBind(String newBind) {
     return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
-        connectionLimits);
+        connectionLimits, allowPlainHttp);
   }
 
   /**
@@ -147,7 +114,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
-        connectionLimits);
+        connectionLimits, allowPlainHttp);
   }
 
   /**
@@ -156,7 +123,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that key store
    */
   public GatewaySettings withKeyStore(Path file, Secret password) {
-    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimits, connectionLimits);
+    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimits, connectionLimits,
+        allowPlainHttp);
   }
 
   /**
@@ -164,7 +132,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with those limits
    */
   public GatewaySettings withLoginLimits(LoginLimits limits) {
-    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, limits, connectionLimits);
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, limits, connectionLimits,
+        allowPlainHttp);
   }
 
   /**
@@ -172,7 +141,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with those limits
    */
   public GatewaySettings withConnectionLimits(ConnectionLimits limits) {
-    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits, limits);
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits, limits,
+        allowPlainHttp);
   }
 
   /** @return whether the gateway speaks HTTPS */
@@ -180,21 +150,34 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
     return keyStore != null;
   }
 
-  private static String durationProblem(String value, boolean zeroAllowed) {
-    try {
-      Duration d = ConnectionLimits.parseDuration(value);
-      return d.isNegative() || (d.isZero() && !zeroAllowed) ? "must be a positive duration" : null;
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
+  /** @return whether the bind address reaches beyond this machine (not a loopback address) */
+  public boolean exposed() {
+    return !isLoopback(bind);
   }
 
-  private static String limitProblem(String value) {
+  /**
+   * @return why these settings must not be used, if they serve plain HTTP beyond this machine without
+   *     {@code uncloud.gateway.allow-plain-http=true}: passwords would cross the network in clear
+   */
+  public Optional<String> plainHttpProblem() {
+    if (https() || !exposed() || allowPlainHttp) {
+      return Optional.empty();
+    }
+    return Optional.of(PREFIX + "bind is " + bind + " but no " + PREFIX + "keystore is set, so admin and user "
+        + "passwords would cross the network in clear: set " + PREFIX + "keystore (HTTPS), or bind 127.0.0.1 behind "
+        + "a TLS proxy on this machine, or set " + PREFIX + "allow-plain-http=true if a TLS proxy on a trusted "
+        + "network forwards to this address");
+  }
+
+  /**
+   * @param address a host name or IP address
+   * @return whether it names this machine only (an unresolvable name counts as not loopback)
+   */
+  public static boolean isLoopback(String address) {
     try {
-      LoginLimit.parse(value);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 }

@@ -47,6 +47,7 @@ class GatewaySettingsTest {
   void reads() {
     GatewaySettings s = GatewaySettings.from(ProviderConfig.of(Map.of(
         "uncloud.gateway.bind", "0.0.0.0",
+        "uncloud.gateway.allow-plain-http", "true",
         "uncloud.gateway.port", "9090",
         "uncloud.gateway.max-body-bytes", "4096",
         "uncloud.gateway.login-rate-limit", "3/30s",
@@ -71,6 +72,23 @@ class GatewaySettingsTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("uncloud.gateway.login-rate-limit-per-name")
         .hasMessageContaining("allow at least 306");
+  }
+
+  @Test
+  @DisplayName("plain HTTP beyond loopback is refused with the fixes, unless allow-plain-http=true says a TLS proxy is in front")
+  void plainHttpBeyondLoopback() {
+    ProviderConfig exposed = ProviderConfig.of(Map.of("uncloud.gateway.bind", "0.0.0.0")).withEnvironment(Map.of());
+
+    assertThat(GatewaySettings.problems(exposed)).singleElement().asString()
+        .contains("uncloud.gateway.bind is 0.0.0.0", "uncloud.gateway.keystore", "127.0.0.1",
+            "uncloud.gateway.allow-plain-http=true");
+    assertThatThrownBy(() -> GatewaySettings.from(exposed)).isInstanceOf(ConfigurationException.class);
+    assertThat(GatewaySettings.problems(ProviderConfig.of(Map.of("uncloud.gateway.bind", "::1"))
+        .withEnvironment(Map.of()))).isEmpty();
+    GatewaySettings allowed = GatewaySettings.from(ProviderConfig.of(Map.of("uncloud.gateway.bind", "0.0.0.0",
+        "uncloud.gateway.allow-plain-http", "true")).withEnvironment(Map.of()));
+    assertThat(allowed.exposed()).isTrue();
+    assertThat(allowed.plainHttpProblem()).isEmpty();
   }
 
   @Test

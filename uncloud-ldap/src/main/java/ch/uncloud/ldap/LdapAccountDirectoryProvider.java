@@ -54,6 +54,21 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
    * @throws ConfigurationException naming every missing or bad key
    */
   public LdapAccountDirectoryBuilder builder(ProviderConfig config) {
+    LdapAccountDirectoryBuilder builder = LdapAccountDirectory.builder();
+    ProviderConfig.Validator validator = config.validator();
+    read(config, builder).forEach(validator::problem);
+    validator.validate();
+    return builder;
+  }
+
+  /** Checks the {@code uncloud.ldap.*} keys without connecting. */
+  @Override
+  public List<String> configurationProblems(ProviderConfig config) {
+    return read(config, LdapAccountDirectory.builder());
+  }
+
+  /** Reads the keys into the builder; returns every problem found, without connecting. */
+  private static List<String> read(ProviderConfig config, LdapAccountDirectoryBuilder builder) {
     ProviderConfig.Validator validator = config.validator()
         .optionalSecret(key("bind-password"))
         .optionalSecret(key("trust-store-password"));
@@ -63,7 +78,6 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
       validator.problem(key("bind-password") + " is set but " + key("bind-dn") + " is not; set both, or neither "
           + "for anonymous searches");
     }
-    LdapAccountDirectoryBuilder builder = LdapAccountDirectory.builder();
     List<String> problems = new ArrayList<>();
 
     config.get(key("urls")).ifPresent(urls -> builder.urls(
@@ -107,8 +121,7 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
     if (validator.problems().isEmpty()) {
       builder.problems().forEach(validator::problem); // cross-key checks, still before any connection
     }
-    validator.validate();
-    return builder;
+    return validator.problems();
   }
 
   /**

@@ -8,6 +8,7 @@ import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.core.Catalogs;
 import ch.uncloud.core.ConfiguredAdmins;
 import ch.uncloud.core.UncloudBuilder;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.spi.ProviderConfig;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -29,7 +30,25 @@ public final class CreditConfiguration {
     this.config = config;
   }
 
+  /**
+   * Applies the keys to the builder.
+   *
+   * @throws ch.uncloud.api.ConfigurationException naming every problem at once
+   */
   public void applyTo(UncloudBuilder builder) {
+    ProviderConfig.Validator validator = config.validator();
+    read(builder).forEach(validator::problem);
+    validator.validate();
+  }
+
+  /**
+   * @return every problem with the credit service's keys, without applying them anywhere
+   */
+  public List<String> problems() {
+    return read(UncloudCore.builder());
+  }
+
+  private List<String> read(UncloudBuilder builder) {
     ProviderConfig.Validator validator = config.validator();
     config.get("uncloud.currency").ifPresent(code -> attempt(validator, "uncloud.currency",
         () -> builder.currency(Money.currency(code))));
@@ -77,7 +96,7 @@ public final class CreditConfiguration {
           .accessFilter(config.get(prefix + "access-filter", ""))
           .build()));
     }
-    validator.validate();
+    return validator.problems();
   }
 
   private List<String> list(String key) {
