@@ -85,8 +85,11 @@ final class ServeCommand implements Callable<Integer> {
       backend.close();
       throw e;
     }
+    // the demo reconciles at start itself; production repairs flags at start and then periodically
+    AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, backend, stopped), "uncloud-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, reconciler, backend, stopped),
+        "uncloud-shutdown"));
     printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
     return 0;
@@ -107,12 +110,14 @@ final class ServeCommand implements Callable<Integer> {
     return config.withEnvironment(environment);
   }
 
-  private static void stop(Gateway gateway, Backend backend, CountDownLatch stopped) {
+  private static void stop(Gateway gateway, AutoCloseable reconciler, Backend backend, CountDownLatch stopped) {
     System.err.println("uncloud: stopping (requests in flight may finish)...");
-    try {
-      gateway.close();
-    } catch (RuntimeException e) {
-      System.err.println("uncloud: " + e.getMessage());
+    for (AutoCloseable part : List.of(gateway, reconciler)) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        System.err.println("uncloud: " + e.getMessage());
+      }
     }
     try {
       backend.close();

@@ -82,6 +82,7 @@ public final class UncloudBuilder {
   final Set<String> readers = new LinkedHashSet<>();
   Duration sessionTtl = Duration.ofHours(1);
   Duration lockFlagTtl = Duration.ofMinutes(1);
+  Duration lockReconcileInterval = Duration.ofMinutes(10);
   ProviderConfig config;
 
   UncloudBuilder() {}
@@ -313,6 +314,20 @@ public final class UncloudBuilder {
    */
   public UncloudBuilder lockFlagTtl(Duration ttl) {
     this.lockFlagTtl = requirePositive(ttl, "lock flag ttl");
+    return this;
+  }
+
+  /**
+   * @param interval how often {@link UncloudCore#startLockReconciler()} reconciles the lock flags after
+   *     its first run at start (default ten minutes); zero reconciles at start only
+   * @return this builder
+   */
+  public UncloudBuilder lockReconcileInterval(Duration interval) {
+    if (interval == null || interval.isNegative()) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the lock reconcile interval must be zero or "
+          + "positive");
+    }
+    this.lockReconcileInterval = interval;
     return this;
   }
 

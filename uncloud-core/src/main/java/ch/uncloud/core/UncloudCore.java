@@ -30,6 +30,7 @@ import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.UsageSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public final class UncloudCore implements Uncloud {
   private final PaymentEvents paymentEvents;
   private final Users users;
   private final Clock clock;
+  private final Duration lockReconcileInterval;
   private volatile boolean closed;
 
   UncloudCore(UncloudBuilder b) {
@@ -74,6 +76,7 @@ public final class UncloudCore implements Uncloud {
     this.unusedSnapshotBooks = snapshots == null ? b.snapshotBooks : null;
     this.servers = b.servers;
     this.clock = b.clock;
+    this.lockReconcileInterval = b.lockReconcileInterval;
     AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
         b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
@@ -159,6 +162,17 @@ public final class UncloudCore implements Uncloud {
   @Override
   public BillingService billing() {
     return require(billing, "ShopStore", ProviderDiscovery.SHOP_STORE_KEY + "=jdbc", "ch.uncloud:uncloud-jdbc", "shopStore");
+  }
+
+  /**
+   * Starts reconciling the lock flags on a background thread: right away, then every
+   * {@code uncloud.lock.reconcile-interval} ({@link UncloudBuilder#lockReconcileInterval}). A server
+   * calls it once at start and closes the result before closing this instance.
+   *
+   * @return the running reconciler
+   */
+  public LockReconciler startLockReconciler() {
+    return LockReconciler.start(credit, lockReconcileInterval);
   }
 
   /**

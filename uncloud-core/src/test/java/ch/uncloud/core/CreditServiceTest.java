@@ -294,12 +294,14 @@ class CreditServiceTest {
     }
 
     @Test
-    @DisplayName("a failed flag write leaves the charge standing and reconcileLocks repairs it")
+    @DisplayName("a failed flag write leaves the charge standing, says the flag is pending, and reconcileLocks repairs it")
     void failedFlagWriteIsRepaired() {
       lab.directory.failNextLockWrites(1);
       Charge charge = lab.credit.chargeUser(lab.raplab(), lab.print("nethzuser", "3.00"));
 
       assertThat(charge.balance()).isEqualTo(chf("-3.00"));
+      assertThat(charge.locked()).isTrue();
+      assertThat(charge.lockPending()).isTrue();
       assertThat(lab.directory.isLocked(NETHZ)).isFalse();
 
       LockReconciliation result = lab.credit.reconcileLocks();
@@ -308,6 +310,23 @@ class CreditServiceTest {
       assertThat(result.failed()).isEmpty();
       assertThat(lab.directory.isLocked(NETHZ)).isTrue();
       assertThat(lab.credit.reconcileLocks().corrected()).isEmpty();
+      assertThat(lab.credit.chargeUser(lab.raplab(), lab.print("nethzuser", "1.00")).lockPending()).isFalse();
+    }
+
+    @Test
+    @DisplayName("the lock reconciler repairs a pending flag in the background, at start and then every interval")
+    void reconcilerRepairsPendingFlags() throws InterruptedException {
+      lab.directory.failNextLockWrites(2); // the write after the charge and the reconciler's first run
+      Charge charge = lab.credit.chargeUser(lab.raplab(), lab.print("nethzuser", "3.00"));
+
+      try (LockReconciler reconciler = LockReconciler.start(lab.credit, Duration.ofMillis(50))) {
+        for (int i = 0; i < 200 && !lab.directory.isLocked(NETHZ); i++) {
+          Thread.sleep(25);
+        }
+      }
+
+      assertThat(charge.lockPending()).isTrue();
+      assertThat(lab.directory.isLocked(NETHZ)).isTrue();
     }
 
     @Test

@@ -210,6 +210,16 @@ class DiscoveryTest {
   }
 
   @Test
+  @DisplayName("uncloud.lock.reconcile-interval must be an ISO-8601 duration, zero or positive")
+  void reconcileIntervalChecked() {
+    assertThat(UncloudCore.configurationProblems(config(Map.of("uncloud.lock.reconcile-interval", "ten minutes"))))
+        .singleElement().asString().contains("uncloud.lock.reconcile-interval").contains("ISO-8601");
+    assertThat(UncloudCore.configurationProblems(config(Map.of("uncloud.lock.reconcile-interval", "-PT1M"))))
+        .singleElement().asString().contains("uncloud.lock.reconcile-interval").contains("zero or positive");
+    assertThat(UncloudCore.configurationProblems(config(Map.of("uncloud.lock.reconcile-interval", "PT0S")))).isEmpty();
+  }
+
+  @Test
   @DisplayName("a provider that fails to start closes the ones already started")
   void closesOnFailure() {
     int before = CLOSED.get();

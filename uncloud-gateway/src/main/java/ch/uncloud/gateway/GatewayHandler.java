@@ -258,6 +258,9 @@ final class GatewayHandler extends Handler.Abstract {
         .add("currency", c.amount().currency().getCurrencyCode())
         .add("balance", c.balance().toPlainString())
         .add("locked", c.locked());
+    if (c.lockPending()) {
+      body.add("lock_pending", true);
+    }
     c.entry().reversesIfAny().ifPresent(r -> body.add("reverses", r.toString()));
     Answer answer = json(200, body.build());
     return c.replayed() ? answer.withHeaders(Map.of("Idempotent-Replayed", "true")) : answer;

@@ -53,6 +53,22 @@ class GatewayEndToEndTest {
   @DisplayName("POST /charge")
   class Charging {
     @Test
+    @DisplayName("a charge whose lock flag write fails is booked and says lock_pending: true; others carry no such field")
+    void pendingLockFlag() {
+      lab.backend.directory().failNextLockWrites(1);
+
+      HttpResponse<String> pending = lab.post("/charge", chargeForm("nethzuser", "25.00"));
+      HttpResponse<String> written = lab.post("/charge", chargeForm("erstsemester", "25.00"));
+
+      assertThat(pending.statusCode()).isEqualTo(200);
+      assertThat(json(pending).getBoolean("locked")).isTrue();
+      assertThat(json(pending).getBoolean("lock_pending")).isTrue();
+      assertThat(lab.vppLock("nethzuser")).isEqualTo("FALSE");
+      assertThat(json(written).getBoolean("locked")).isTrue();
+      assertThat(json(written).containsKey("lock_pending")).isFalse();
+    }
+
+    @Test
     @DisplayName("books the charge and answers 200 with charge_id, username, service_name, amount, currency, balance, locked")
     void charges() {
       HttpResponse<String> response = lab.post("/charge", chargeForm("nethzuser", "1.50"));

@@ -243,8 +243,8 @@ public final class CoreCreditService implements CreditService {
           + stored.id() + " with a different request; use a new key for a new booking");
     }
     // the booking's own time stands in for "now": one clock reading per booking
-    boolean locked = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
-    return new BookedCharge(stored, locked, posting.replayed());
+    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
+    return new BookedCharge(stored, flag.locked(), flag.pending(), posting.replayed());
   }
 
   private ServiceDefinition ownedService(AdminSession session, ServiceName name, Instant now) {
@@ -329,7 +329,8 @@ public final class CoreCreditService implements CreditService {
     return owned;
   }
 
-  private record BookedCharge(LedgerEntry entry, boolean locked, boolean replayed) implements Charge {
+  private record BookedCharge(LedgerEntry entry, boolean locked, boolean lockPending, boolean replayed)
+      implements Charge {
     @Override
     public EntryId id() {
       return entry.id();

@@ -57,6 +57,8 @@ public final class CreditConfiguration {
         () -> builder.sessionTtl(duration(ttl))));
     config.get("uncloud.lock.flag-ttl").ifPresent(ttl -> attempt(validator, "uncloud.lock.flag-ttl",
         () -> builder.lockFlagTtl(duration(ttl))));
+    config.get("uncloud.lock.reconcile-interval").ifPresent(interval -> attempt(validator,
+        "uncloud.lock.reconcile-interval", () -> builder.lockReconcileInterval(duration(interval))));
     config.get("uncloud.catalog").ifPresent(path -> attempt(validator, "uncloud.catalog",
         () -> builder.catalog(Catalogs.load(java.nio.file.Path.of(path)))));
     ConfiguredAdmins admins = ConfiguredAdmins.read(config);
