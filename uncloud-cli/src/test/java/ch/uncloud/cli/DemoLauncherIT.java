@@ -93,7 +93,6 @@ class DemoLauncherIT {
           "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
           "uncloud.ldap.urls=" + ldap.url(),
           "uncloud.ldap.tls=none",
-          "uncloud.ldap.allow-plain=true",
           "uncloud.ldap.bind-dn=" + ldap.bindDn(),
           "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
           "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),

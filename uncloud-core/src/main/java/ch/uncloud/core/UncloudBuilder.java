@@ -388,6 +388,7 @@ public final class UncloudBuilder {
         throw new ConfigurationException("the catalog prices in " + catalog.currency() + " but balances are in "
             + currency + "; make uncloud.currency and the catalog's currency the same");
       }
+      checkAccessFilters();
       if (adminHashes.isEmpty() && adminPasswords.isEmpty() && directoryAdminGroup == null) {
         LOG.warn("no admin is configured: nobody can book charges");
       }
@@ -395,6 +396,20 @@ public final class UncloudBuilder {
     } catch (RuntimeException e) {
       UncloudCore.closeQuietly(discovered.toArray(AutoCloseable[]::new));
       throw e;
+    }
+  }
+
+  /** Refuses access rules the directory can never match (e.g. {@code >=} on an attribute without ordering). */
+  private void checkAccessFilters() {
+    List<String> problems = new ArrayList<>();
+    for (ServiceDefinition service : services.values()) {
+      for (String problem : directory.accessFilterProblems(service.accessFilter())) {
+        problems.add("service " + service.name() + " (uncloud.service." + service.name() + ".access-filter): " + problem);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("the services' access filters do not fit the directory (" + problems.size()
+          + (problems.size() == 1 ? " problem" : " problems") + "):\n  - " + String.join("\n  - ", problems));
     }
   }
 

@@ -114,12 +114,16 @@ class LdapAccountDirectoryProviderTest {
   }
 
   @Test
-  @DisplayName("plain LDAP needs allow-plain, and ldaps:// URLs need tls=ldaps")
+  @DisplayName("tls=none alone chooses plain LDAP (allow-plain=false next to it is a contradiction), and ldaps:// URLs need tls=ldaps")
   void tlsConsistency() {
     Map<String, String> plain = keys();
     plain.remove("uncloud.ldap.allow-plain");
+    try (var directory = new LdapAccountDirectoryProvider().create(config(plain))) {
+      assertThat(directory.find(ch.uncloud.api.Username.of("nethzuser"))).isPresent();
+    }
+    plain.put("uncloud.ldap.allow-plain", "false");
     assertThatThrownBy(() -> new LdapAccountDirectoryProvider().create(config(plain)))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("allow-plain");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("remove uncloud.ldap.allow-plain");
 
     Map<String, String> mixed = keys();
     mixed.put("uncloud.ldap.urls", "ldaps://127.0.0.1:1");
