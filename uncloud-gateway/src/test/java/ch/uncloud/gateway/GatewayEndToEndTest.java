@@ -378,6 +378,29 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    @DisplayName("directory users are admins only in lab-admins; reading needs owning a service (a start decision "
+        + "that service) or the reader role")
+    void whoMayRead() {
+      String balance = "/balance?username=erstsemester";
+      String mayStart = "/may-start?service_name=lasercutter&username=schuldner";
+      String plainUser = basic("nethzuser", "nethzgeheim");
+      String tutor = basic(Lab.DIRECTORY_ADMIN, Lab.DIRECTORY_ADMIN_PASSWORD);
+      String reader = basic(Lab.READER, Lab.READER_PASSWORD);
+      String vppadmin = basic("vppadmin", "vppgeheim");
+
+      assertThat(lab.get(balance, "Authorization", plainUser).statusCode()).isEqualTo(401);
+      assertThat(lab.get(mayStart, "Authorization", plainUser).statusCode()).isEqualTo(401);
+      HttpResponse<String> tutorBalance = lab.get(balance, "Authorization", tutor);
+      assertThat(tutorBalance.statusCode()).isEqualTo(403);
+      assertThat(json(tutorBalance).getString("error")).isEqualTo("not_service_owner");
+      assertThat(lab.get(mayStart, "Authorization", tutor).statusCode()).isEqualTo(403);
+      assertThat(lab.get(balance, "Authorization", vppadmin).statusCode()).isEqualTo(200);
+      assertThat(lab.get(mayStart, "Authorization", vppadmin).statusCode()).isEqualTo(403);
+      assertThat(lab.get(balance, "Authorization", reader).statusCode()).isEqualTo(200);
+      assertThat(json(lab.get(mayStart, "Authorization", reader)).getString("reason")).isEqualTo("locked");
+    }
+
+    @Test
     @DisplayName("/may-start applies the lasercutter's LDAP filter: D-ARCH from year 2 on")
     void accessFilter() {
       String auth = basic("raplab", "verygeheim");
