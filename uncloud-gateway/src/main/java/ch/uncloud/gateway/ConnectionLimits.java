@@ -1,11 +1,7 @@
 package ch.uncloud.gateway;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the gateway keeps slow and hostile clients from starving the others. No thread waits for a
@@ -24,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public record ConnectionLimits(Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress,
     int minBodyRate, Duration bodyGrace) {
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
 
   /**
    * Checks the limits.
@@ -71,28 +66,5 @@ public record ConnectionLimits(Duration idleTimeout, int maxConnections, int max
    */
   long millisUntilShort(long arrived) {
     return bodyGrace.toMillis() + ((arrived + 1) * 1000 + minBodyRate - 1) / minBodyRate;
-  }
-
-  /**
-   * @param text {@code 500ms}, {@code 20s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT20S})
-   * @return the duration
-   * @throws IllegalArgumentException if it is neither
-   */
-  static Duration parseDuration(String text) {
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
-    }
-    try {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 20s, 2m or PT20S", e);
-    }
   }
 }

@@ -64,12 +64,12 @@ final class GatewayConfig {
   private static ConnectionLimits connectionLimits(ProviderConfig config) {
     ConnectionLimits defaults = ConnectionLimits.defaults();
     return new ConnectionLimits(
-        config.get(PREFIX + "idle-timeout").map(ConnectionLimits::parseDuration).orElse(defaults.idleTimeout()),
+        config.get(PREFIX + "idle-timeout").map(ProviderConfig::parseDuration).orElse(defaults.idleTimeout()),
         config.get(PREFIX + "max-connections").map(Integer::parseInt).orElse(defaults.maxConnections()),
         config.get(PREFIX + "max-connections-per-address").map(Integer::parseInt)
             .orElse(defaults.maxConnectionsPerAddress()),
         config.get(PREFIX + "min-body-rate").map(Integer::parseInt).orElse(defaults.minBodyRate()),
-        config.get(PREFIX + "body-grace").map(ConnectionLimits::parseDuration).orElse(defaults.bodyGrace()));
+        config.get(PREFIX + "body-grace").map(ProviderConfig::parseDuration).orElse(defaults.bodyGrace()));
   }
 
   private static void attempt(List<String> problems, Runnable read) {
@@ -86,7 +86,7 @@ final class GatewayConfig {
 
   private static String durationProblem(String value, boolean zeroAllowed) {
     try {
-      Duration d = ConnectionLimits.parseDuration(value);
+      Duration d = ProviderConfig.parseDuration(value);
       return d.isNegative() || (d.isZero() && !zeroAllowed) ? "must be a positive duration" : null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
