@@ -20,6 +20,8 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
   private final int max;
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+  // a closed channel no longer knows its peer, so each connection's address is remembered while it is open
+  private final ConcurrentHashMap<Connection, InetAddress> addresses = new ConcurrentHashMap<>();
 
   ConnectionsPerAddress(int max) {
     this.max = max;
@@ -31,6 +33,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
     if (address == null) {
       return;
     }
+    addresses.put(connection, address);
     int count = open.merge(address, 1, Integer::sum);
     if (count > max) {
       LOG.debug("closing a connection from {}: it has {} open, at most {} are allowed", address, count - 1, max);
@@ -40,7 +43,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
   @Override
   public void onClosed(Connection connection) {
-    InetAddress address = address(connection);
+    InetAddress address = addresses.remove(connection);
     if (address != null) {
       open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
     }

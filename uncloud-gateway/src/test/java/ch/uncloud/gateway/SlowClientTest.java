@@ -168,6 +168,31 @@ class SlowClientTest {
     }
   }
 
+  @Test
+  @DisplayName("a closed connection frees its place: three times the per-address limit, one after the other, are all served")
+  void closedConnectionsFreeTheirPlace() throws Exception {
+    ConnectionLimits limits = new ConnectionLimits(Duration.ofSeconds(30), 1000, 10, 1024, Duration.ofSeconds(5));
+    try (GatewayHarness lab = GatewayHarness.start(s -> s.withConnectionLimits(limits),
+        HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build())) {
+      int served = 0;
+      for (int i = 0; i < 30; i++) {
+        try (Socket socket = connectFrom("127.0.0.7", lab.gateway.port())) {
+          served += healthOn(socket) ? 1 : 0;
+        }
+        awaitClosed(lab);
+      }
+
+      assertThat(served).isEqualTo(30);
+    }
+  }
+
+  /** Waits until the gateway has seen the client's close, as a client that reconnects later would. */
+  private static void awaitClosed(GatewayHarness lab) throws InterruptedException {
+    for (int i = 0; i < 500 && lab.gateway.openConnections() > 0; i++) {
+      Thread.sleep(10);
+    }
+  }
+
   /** @return whether a keep-alive GET /health on the socket was answered 200 (false: the gateway closed it) */
   private static boolean healthOn(Socket socket) {
     try {
