@@ -144,5 +144,20 @@ public final class ErrorCodes {
   /** {@link ProviderUnavailableException}: The payment provider limits the request rate; retry later. */
   public static final String PAYMENT_RATE_LIMITED = "payment_rate_limited";
 
+  /** HTTP layer (uncloud-gateway), 400: The request path is not written canonically (percent-encoding, {@code ;} parameters, {@code .} or {@code ..} segments). */
+  public static final String NON_CANONICAL_PATH = "non_canonical_path";
+
+  /** HTTP layer (uncloud-gateway), 501: The request uses a transfer coding other than {@code chunked}. */
+  public static final String UNSUPPORTED_TRANSFER_CODING = "unsupported_transfer_coding";
+
+  /** HTTP layer (uncloud-gateway), 415: The request body has a content coding (e.g. gzip); bodies are accepted uncompressed only. */
+  public static final String UNSUPPORTED_CONTENT_CODING = "unsupported_content_coding";
+
+  /** HTTP layer (uncloud-gateway), 505: The request line names an HTTP version other than HTTP/1.1 or HTTP/1.0. */
+  public static final String HTTP_VERSION_NOT_SUPPORTED = "http_version_not_supported";
+
+  /** HTTP layer (uncloud-gateway), 408: The request body arrived slower than the minimum data rate; the connection is closed. */
+  public static final String REQUEST_TIMEOUT = "request_timeout";
+
   private ErrorCodes() {}
 }

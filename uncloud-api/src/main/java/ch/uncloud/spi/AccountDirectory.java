@@ -5,6 +5,7 @@ import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,6 +66,20 @@ public interface AccountDirectory extends AutoCloseable {
    * @throws NotFoundException ({@code unknown_user}) if the user does not exist
    */
   void setLocked(Username user, boolean locked);
+
+  /**
+   * Checks a service's access rule against what this directory can evaluate, when the service is
+   * configured: a comparison that can never match (an attribute the directory does not have, or
+   * {@code >=}/{@code <=} on an attribute without an ordering rule) would silently refuse everyone.
+   * The core calls it for every service's access rule when it starts and refuses to start on a problem.
+   *
+   * @param accessFilter the rule, an LDAP filter; empty admits everyone
+   * @return every problem, each naming the attribute; empty if none or if the directory cannot tell
+   *     (the default)
+   */
+  default List<String> accessFilterProblems(String accessFilter) {
+    return List.of();
+  }
 
   /** Releases connections. Idempotent. */
   @Override

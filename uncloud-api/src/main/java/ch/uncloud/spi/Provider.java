@@ -1,5 +1,7 @@
 package ch.uncloud.spi;
 
+import java.util.List;
+
 /**
  * The common shape of every SPI factory: a unique name and a way to build the service from
  * configuration.
@@ -20,4 +22,17 @@ public interface Provider<T> {
    * @return a new service instance, owned (and closed) by the caller
    */
   T create(ProviderConfig config);
+
+  /**
+   * Checks this provider's keys without connecting anywhere, so that a caller can report every
+   * problem of a configuration at once, before anything starts. {@link #create} checks them again.
+   *
+   * @param config the configuration
+   * @return every problem with this provider's keys, each naming the key and what to do; empty if
+   *     none. The default is empty: a provider that does not override it reports its problems from
+   *     {@link #create} only.
+   */
+  default List<String> configurationProblems(ProviderConfig config) {
+    return List.of();
+  }
 }

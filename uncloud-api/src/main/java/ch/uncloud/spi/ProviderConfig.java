@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Flat configuration keys such as {@code uncloud.jdbc.url}, read from properties and overridable by
@@ -31,6 +35,7 @@ import java.util.function.Function;
  * <p>{@link #toString()} lists keys only, never values.
  */
 public final class ProviderConfig {
+  private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})\\s*(ms|s|m|h)");
   private final Map<String, String> values;
   private final Function<String, String> environment;
 
@@ -109,6 +114,32 @@ public final class ProviderConfig {
    */
   public static String environmentName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Parses a duration as configuration keys write it: {@code 500ms}, {@code 5s}, {@code 2m},
+   * {@code 1h}, or ISO-8601 ({@code PT5S}), case-insensitively.
+   *
+   * @param text the value
+   * @return the duration
+   * @throws IllegalArgumentException if it is neither, with a message that shows the accepted forms
+   */
+  public static Duration parseDuration(String text) {
+    Matcher m = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      long amount = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
+    try {
+      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 5s, 2m or PT5S", e);
+    }
   }
 
   /**

@@ -80,7 +80,7 @@ final class Demo {
     try {
       directory = LdapAccountDirectory.builder()
           .urls(ldap.url())
-          .tls(LdapTls.NONE).allowPlain(true) // loopback only, inside this process's lifetime
+          .tls(LdapTls.NONE) // loopback only, inside this process's lifetime
           .bind(ldap.bindDn(), Secret.of(ldap.bindPassword()))
           .userBase("ou=people," + ldap.baseDn())
           .groupBase("ou=groups," + ldap.baseDn())

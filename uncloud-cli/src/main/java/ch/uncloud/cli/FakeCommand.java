@@ -74,7 +74,7 @@ final class FakeCommand implements Runnable {
       out.println("  service account: " + server.bindDn() + (password == null || password.isEmpty()
           ? " / " + server.bindPassword() + " (test default)" : " (password from UNCLOUD_FAKE_LDAP_PASSWORD)"));
       out.println("  configure uncloud with: uncloud.ldap.urls=" + server.url() + "  uncloud.ldap.user-base=ou=people,"
-          + server.baseDn() + "  uncloud.ldap.tls=none  uncloud.ldap.allow-plain=true");
+          + server.baseDn() + "  uncloud.ldap.tls=none");
       out.println("Stop with Ctrl-C.");
       out.flush();
       stopped.await();

@@ -8,19 +8,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Refuses a production configuration that no one should run: no admin at all, or an admin whose
- * password (given directly or as a hash) is one of the demo passwords published in the README. The
- * admins are read by the core ({@link ConfiguredAdmins}), as the credit service reads them; a key
+ * Refuses a production configuration that no one should run: no admin at all, an admin whose
+ * password (given directly or as a hash) is one of the demo passwords published in the README, or an
+ * admin password (given as a secret reference) shorter than {@value #MIN_PASSWORD_LENGTH} characters.
+ * The admins are read by the core ({@link ConfiguredAdmins}), as the credit service reads them; a key
  * the core cannot read is left to the core to report.
  */
 final class ProductionCheck {
+  /** The shortest admin password accepted when it is given as a secret reference rather than a hash. */
+  static final int MIN_PASSWORD_LENGTH = 12;
+
   private ProductionCheck() {}
 
   /**
-   * @param config the configuration {@code serve --config} was given
-   * @throws ConfigurationException saying what is wrong and how to fix it
+   * @param problems the problems found; refuses if there is any
+   * @throws ConfigurationException listing them all, saying what is wrong and how to fix each
    */
-  static void check(ProviderConfig config) {
+  static void refuseIfAny(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("refusing to start with this configuration (" + problems.size()
+          + (problems.size() == 1 ? " problem" : " problems") + "):\n  - " + String.join("\n  - ", problems));
+    }
+  }
+
+  /**
+   * @param config the configuration a --config command was given
+   * @return what is wrong with its admins, each with its fix; empty if nothing
+   */
+  static List<String> problems(ProviderConfig config) {
     List<String> problems = new ArrayList<>();
     ConfiguredAdmins admins = ConfiguredAdmins.read(config);
     if (admins.names().isEmpty() && !admins.fromDirectory()) {
@@ -29,15 +44,18 @@ final class ProductionCheck {
           + "uncloud.admins.from-directory=true");
     }
     for (String admin : admins.names()) {
-      if (admins.credential(admin).filter(ProductionCheck::isDemoPassword).isPresent()) {
-        problems.add("admin " + admin + " uses a demo password, which is published in the README: give it a new "
-            + "one with `uncloud hash-password` and uncloud.admin." + admin + ".password-hash");
-      }
+      admins.credential(admin).ifPresent(credential -> {
+        if (isDemoPassword(credential)) {
+          problems.add("admin " + admin + " uses a demo password, which is published in the README: give it a new "
+              + "one with `uncloud hash-password` and uncloud.admin." + admin + ".password-hash");
+        } else if (credential.password() != null && credential.password().reveal().length() < MIN_PASSWORD_LENGTH) {
+          problems.add(credential.key() + " is shorter than " + MIN_PASSWORD_LENGTH + " characters: give admin "
+              + admin + " a longer password, best as uncloud.admin." + admin + ".password-hash from "
+              + "`uncloud hash-password`");
+        }
+      });
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException("refusing to start with this configuration:\n  - "
-          + String.join("\n  - ", problems));
-    }
+    return problems;
   }
 
   private static boolean isDemoPassword(ConfiguredAdmins.Credential credential) {

@@ -5,7 +5,13 @@ import ch.uncloud.api.credit.Account;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.gateway.Gateway;
 import ch.uncloud.gateway.GatewaySettings;
+import ch.uncloud.spi.ProviderConfig;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,18 +49,35 @@ final class ServeCommand implements Callable<Integer> {
     if (port != null && (port < 0 || port > 65535)) {
       throw new UncloudCommand.CommandFailure("--port must be 0..65535, not " + port);
     }
-    GatewaySettings settings = target.demo ? GatewaySettings.defaults() : GatewaySettings.from(target.configuration());
-    if (port != null) {
-      settings = settings.withPort(port);
+    PrintWriter err = spec.commandLine().getErr();
+    GatewaySettings settings;
+    Backend backend;
+    if (target.demo) {
+      settings = GatewaySettings.defaults();
+      settings = port != null ? settings.withPort(port) : settings;
+      settings = bind != null ? settings.withBind(bind) : settings;
+      if (settings.exposed()) {
+        err.println("uncloud: WARNING: the demo listens on " + settings.bind()
+            + ", not only on this machine, and its admin passwords are published in the README");
+      }
+      backend = target.open();
+    } else {
+      ProviderConfig config = withOptions(target.configuration());
+      List<String> problems = new ArrayList<>(GatewaySettings.problems(config));
+      boolean exposed = !GatewaySettings.isLoopback(config.get(GatewaySettings.PREFIX + "bind", "127.0.0.1"));
+      if (exposed) {
+        problems.addAll(PlainSecrets.problems(config));
+      }
+      backend = target.open(config, problems);
+      settings = GatewaySettings.from(config);
+      if (!exposed) {
+        PlainSecrets.warnings(config).forEach(warning -> err.println("uncloud: " + warning));
+      } else if (!settings.https()) {
+        err.println("uncloud: WARNING: plain HTTP on " + settings.bind() + " (uncloud.gateway.allow-plain-http=true): "
+            + "passwords cross the network in clear unless a TLS proxy on a trusted network is in front");
+      }
     }
-    if (bind != null) {
-      settings = settings.withBind(bind);
-    }
-    if (target.demo && !isLoopback(settings.bind())) {
-      spec.commandLine().getErr().println("uncloud: WARNING: the demo listens on " + settings.bind()
-          + ", not only on this machine, and its admin passwords are published in the README");
-    }
-    Backend backend = target.open();
+    err.flush();
     Gateway gateway;
     try {
       gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC());
@@ -62,27 +85,39 @@ final class ServeCommand implements Callable<Integer> {
       backend.close();
       throw e;
     }
+    // the demo reconciles at start itself; production repairs flags at start and then periodically
+    AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, backend, stopped), "uncloud-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, reconciler, backend, stopped),
+        "uncloud-shutdown"));
     printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
     return 0;
   }
 
-  private static boolean isLoopback(String address) {
-    try {
-      return java.net.InetAddress.getByName(address).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
+  /** The --port and --bind options as overrides that win over the file and the environment. */
+  private ProviderConfig withOptions(ProviderConfig config) {
+    if (port == null && bind == null) {
+      return config;
     }
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    if (port != null) {
+      environment.put(ProviderConfig.environmentName(GatewaySettings.PREFIX + "port"), Integer.toString(port));
+    }
+    if (bind != null) {
+      environment.put(ProviderConfig.environmentName(GatewaySettings.PREFIX + "bind"), bind);
+    }
+    return config.withEnvironment(environment);
   }
 
-  private static void stop(Gateway gateway, Backend backend, CountDownLatch stopped) {
+  private static void stop(Gateway gateway, AutoCloseable reconciler, Backend backend, CountDownLatch stopped) {
     System.err.println("uncloud: stopping (requests in flight may finish)...");
-    try {
-      gateway.close();
-    } catch (RuntimeException e) {
-      System.err.println("uncloud: " + e.getMessage());
+    for (AutoCloseable part : List.of(gateway, reconciler)) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        System.err.println("uncloud: " + e.getMessage());
+      }
     }
     try {
       backend.close();
@@ -95,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private static void printBanner(PrintWriter out, Gateway gateway, Backend backend) {
     String url = gateway.uri().toString();
-    out.println("uncloud is listening on " + url);
+    out.println("uncloud is listening on " + listening(gateway.uri().getScheme(), gateway.address(), gateway.uri()));
     out.println("  ledger:    " + backend.ledgerDescription());
     if (backend.demo()) {
       CreditService credit = backend.uncloud().credit();
@@ -134,6 +169,19 @@ final class ServeCommand implements Callable<Integer> {
     out.println();
     out.println("Stop with Ctrl-C.");
     out.flush();
+  }
+
+  /**
+   * @param scheme http or https
+   * @param bound the address really bound
+   * @param here the URL to use on this machine
+   * @return e.g. {@code http://127.0.0.1:8080}, or {@code http://0.0.0.0:8080 (every interface; here:
+   *     http://127.0.0.1:8080)}
+   */
+  static String listening(String scheme, InetSocketAddress bound, java.net.URI here) {
+    String host = bound.getAddress().getHostAddress();
+    String shown = scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
+    return bound.getAddress().isAnyLocalAddress() ? shown + " (every interface; here: " + here + ")" : shown;
   }
 
   private static String user(CreditService credit, String name, String about) {

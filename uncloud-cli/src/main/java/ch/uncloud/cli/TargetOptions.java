@@ -4,6 +4,8 @@ import ch.uncloud.core.UncloudCore;
 import ch.uncloud.spi.ProviderConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +49,23 @@ final class TargetOptions {
     if (demo) {
       return Demo.start(data, Clock.systemUTC());
     }
-    ProviderConfig configuration = configuration();
-    ProductionCheck.check(configuration);
+    return open(configuration(), List.of());
+  }
+
+  /**
+   * Opens a production configuration after checking all of it at once: the caller's own problems,
+   * the production rules ({@link ProductionCheck}), the core's keys and every selected provider's keys.
+   *
+   * @param configuration the configuration, as {@link #configuration()} made it
+   * @param callerProblems problems the caller found in it (the gateway's keys), reported together
+   * @return the backend; the caller closes it
+   * @throws ch.uncloud.api.ConfigurationException listing every problem
+   */
+  Backend open(ProviderConfig configuration, List<String> callerProblems) {
+    List<String> problems = new ArrayList<>(callerProblems);
+    problems.addAll(ProductionCheck.problems(configuration));
+    problems.addAll(UncloudCore.configurationProblems(configuration));
+    ProductionCheck.refuseIfAny(problems);
     createDataDirIfUsed(configuration);
     UncloudCore uncloud = UncloudCore.fromConfig(configuration);
     return new Backend(uncloud, null, false, configuration.get("uncloud.jdbc.url").map(TargetOptions::withoutSecrets)

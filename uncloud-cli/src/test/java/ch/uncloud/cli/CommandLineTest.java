@@ -202,6 +202,72 @@ class CommandLineTest {
     }
 
     @Test
+    @DisplayName("serve reports every problem at once: the gateway's keys, the admins, the core's keys and each provider's")
+    void everyProblemAtOnce() throws IOException {
+      Path file = config("uncloud.admins=labadmin", "uncloud.admin.labadmin.password=env:LAB_PASSWORD",
+          "uncloud.currency=Franken",
+          "uncloud.services=3dprint", "uncloud.service.3dprint.owners=labadmin",
+          "uncloud.service.3dprint.max-charge=lots",
+          "uncloud.gateway.max-body-bytes=12",
+          "uncloud.jdbc.url=mysql://db.example.org/uncloud",
+          "uncloud.ldap.urls=ldap://127.0.0.1:1", "uncloud.ldap.tls=none", "uncloud.ldap.allow-plain=true");
+
+      Run r = run("", "serve", "--config", file.toString(), "--port", "0");
+
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.err()).contains("refusing to start with this configuration (6 problems)")
+          .contains("uncloud.gateway.max-body-bytes")
+          .contains("uncloud.admin.labadmin.password")
+          .contains("uncloud.currency")
+          .contains("lots")
+          .contains("uncloud.jdbc.url")
+          .contains("uncloud.ldap.user-base");
+    }
+
+    @Test
+    @DisplayName("serve refuses plain HTTP and plain: secrets on an address other machines reach, naming each key")
+    void exposedPlainHttpAndSecrets() throws IOException {
+      String hash = PasswordHash.create(Secret.of("a real admin secret"), 1_000).encoded();
+      Path file = config("uncloud.admins=labadmin", "uncloud.admin.labadmin.password-hash=" + hash,
+          "uncloud.jdbc.url=jdbc:sqlite:" + dir.resolve("l.db"),
+          "uncloud.ldap.urls=ldap://127.0.0.1:1", "uncloud.ldap.tls=none", "uncloud.ldap.allow-plain=true",
+          "uncloud.ldap.bind-dn=cn=admin,dc=uncloud,dc=test", "uncloud.ldap.bind-password=plain:abc",
+          "uncloud.ldap.user-base=ou=people,dc=uncloud,dc=test");
+
+      Run r = run("", "serve", "--config", file.toString(), "--port", "0", "--bind", "0.0.0.0");
+
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.err()).contains("(2 problems)")
+          .contains("uncloud.gateway.bind is 0.0.0.0 but no uncloud.gateway.keystore is set")
+          .contains("uncloud.ldap.bind-password holds a plain: secret")
+          .doesNotContain("abc");
+    }
+
+    @Test
+    @DisplayName("a short admin password given as a reference is refused; plain: secrets on loopback give a warning")
+    void shortPasswordsAndPlainSecretWarnings() {
+      ch.uncloud.spi.ProviderConfig config = ch.uncloud.spi.ProviderConfig.of(java.util.Map.of(
+          "uncloud.admins", "labadmin", "uncloud.admin.labadmin.password", "plain:abc",
+          "uncloud.ldap.bind-password", "plain:secret-value")).withEnvironment(java.util.Map.of());
+
+      assertThat(ProductionCheck.problems(config)).singleElement().asString()
+          .contains("uncloud.admin.labadmin.password is shorter than 12 characters").doesNotContain("abc");
+      assertThat(PlainSecrets.warnings(config)).hasSize(2)
+          .allSatisfy(w -> assertThat(w).startsWith("WARNING:").doesNotContain("secret-value"));
+    }
+
+    @Test
+    @DisplayName("the banner shows the address really bound: 0.0.0.0 as every interface, not as 127.0.0.1")
+    void bannerShowsBoundAddress() throws Exception {
+      java.net.URI here = java.net.URI.create("http://127.0.0.1:8080");
+
+      assertThat(ServeCommand.listening("http", new java.net.InetSocketAddress("0.0.0.0", 8080), here))
+          .isEqualTo("http://0.0.0.0:8080 (every interface; here: http://127.0.0.1:8080)");
+      assertThat(ServeCommand.listening("https", new java.net.InetSocketAddress("::1", 8443),
+          java.net.URI.create("https://[::1]:8443"))).isEqualTo("https://[0:0:0:0:0:0:0:1]:8443");
+    }
+
+    @Test
     @DisplayName("admin commands discover the JDBC ledger and the LDAP directory from the configuration")
     void discoversProviders() throws IOException {
       try (EmbeddedLdapServer ldap = EmbeddedLdapServer.builder().ldifResource(Demo.LDIF).build().start()) {

@@ -95,10 +95,13 @@ class RestReplayIT {
       String body = substitute(exchange.body(), variables);
       request.method(exchange.method(), body.isEmpty() && !exchange.method().equals("POST")
           ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      // a new connection for each request, so that no request depends on how the last one ended, closed
+      // after it: idle keep-alive connections would pile up against the gateway's per-address limit (64)
+      request.header("Connection", "close");
       HttpResponse<String> response;
-      // a new connection for each request, so that no request depends on how the last one ended
       try {
-        response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+        response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+            .build()
             .send(request.build(), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         throw new AssertionError("request '" + exchange.title() + "' failed: " + e, e);

@@ -14,7 +14,8 @@ import java.util.Optional;
  * The admins a configuration defines, read the one way the core reads them: the names in
  * {@value #ADMINS_KEY} (comma or space separated), each with {@code uncloud.admin.NAME.password-hash}
  * (from {@code uncloud hash-password}) or else {@code uncloud.admin.NAME.password} (a secret
- * reference), and {@value #FROM_DIRECTORY_KEY}. {@link UncloudCore#fromConfig} registers them; a
+ * reference), {@value #FROM_DIRECTORY_KEY} with {@value #DIRECTORY_GROUP_KEY}, and the readers in
+ * {@value #READERS_KEY}. {@link UncloudCore#fromConfig} registers them; a
  * tool that checks a configuration before starting (for instance against published demo passwords)
  * reads them here instead of parsing the keys again.
  *
@@ -27,16 +28,24 @@ public final class ConfiguredAdmins {
   public static final String ADMINS_KEY = "uncloud.admins";
   /** The key that lets admins not listed log in by binding to the directory. */
   public static final String FROM_DIRECTORY_KEY = "uncloud.admins.from-directory";
+  /** The key naming the directory group whose members are admins (required with {@value #FROM_DIRECTORY_KEY}). */
+  public static final String DIRECTORY_GROUP_KEY = "uncloud.admins.directory-group";
+  /** The key listing admins who may read every account without owning a service. */
+  public static final String READERS_KEY = "uncloud.admins.readers";
 
   private final List<String> names;
   private final boolean fromDirectory;
+  private final String directoryGroup;
+  private final List<String> readers;
   private final Map<String, Credential> credentials;
   private final Map<String, String> problems;
 
-  private ConfiguredAdmins(List<String> names, boolean fromDirectory, Map<String, Credential> credentials,
-      Map<String, String> problems) {
+  private ConfiguredAdmins(List<String> names, boolean fromDirectory, String directoryGroup, List<String> readers,
+      Map<String, Credential> credentials, Map<String, String> problems) {
     this.names = List.copyOf(names);
     this.fromDirectory = fromDirectory;
+    this.directoryGroup = directoryGroup;
+    this.readers = List.copyOf(readers);
     this.credentials = Map.copyOf(credentials);
     this.problems = Map.copyOf(problems);
   }
@@ -74,9 +83,7 @@ public final class ConfiguredAdmins {
    * @return the admins it defines
    */
   public static ConfiguredAdmins read(ProviderConfig config) {
-    List<String> names = config.get(ADMINS_KEY)
-        .map(v -> Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList())
-        .orElse(List.of());
+    List<String> names = list(config, ADMINS_KEY);
     Map<String, Credential> credentials = new LinkedHashMap<>();
     Map<String, String> problems = new LinkedHashMap<>();
     for (String name : names) {
@@ -95,7 +102,13 @@ public final class ConfiguredAdmins {
       }
     }
     boolean fromDirectory = Boolean.parseBoolean(config.get(FROM_DIRECTORY_KEY, "false"));
-    return new ConfiguredAdmins(names, fromDirectory, credentials, problems);
+    String group = config.get(DIRECTORY_GROUP_KEY).orElse(null);
+    return new ConfiguredAdmins(names, fromDirectory, group, list(config, READERS_KEY), credentials, problems);
+  }
+
+  private static List<String> list(ProviderConfig config, String key) {
+    return config.get(key).map(v -> Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
   }
 
   /**
@@ -126,6 +139,20 @@ public final class ConfiguredAdmins {
    */
   public boolean fromDirectory() {
     return fromDirectory;
+  }
+
+  /**
+   * @return the group of {@value #DIRECTORY_GROUP_KEY}, if set
+   */
+  public Optional<String> directoryGroup() {
+    return Optional.ofNullable(directoryGroup);
+  }
+
+  /**
+   * @return the admins listed in {@value #READERS_KEY}
+   */
+  public List<String> readers() {
+    return readers;
   }
 
   /**

@@ -92,6 +92,13 @@ public final class PasswordHash {
   }
 
   /**
+   * @return the PBKDF2 iteration count, which fixes how long a check takes
+   */
+  public int iterations() {
+    return iterations;
+  }
+
+  /**
    * @return the storable text form
    */
   public String encoded() {

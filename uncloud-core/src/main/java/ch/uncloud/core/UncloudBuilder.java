@@ -29,9 +29,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +78,11 @@ public final class UncloudBuilder {
   final Map<ServiceName, ServiceDefinition> services = new LinkedHashMap<>();
   final Map<String, PasswordHash> adminHashes = new LinkedHashMap<>();
   final Map<String, Secret> adminPasswords = new LinkedHashMap<>();
-  boolean directoryAdmins;
+  String directoryAdminGroup;
+  final Set<String> readers = new LinkedHashSet<>();
   Duration sessionTtl = Duration.ofHours(1);
   Duration lockFlagTtl = Duration.ofMinutes(1);
+  Duration lockReconcileInterval = Duration.ofMinutes(10);
   ProviderConfig config;
 
   UncloudBuilder() {}
@@ -256,12 +260,30 @@ public final class UncloudBuilder {
   }
 
   /**
-   * @param enabled whether admins that are not registered here authenticate against the account
-   *     directory (a bind as that user)
+   * Lets admins that are not registered here log in by binding to the account directory as that
+   * user, if they are members of a group. Without a group no directory user is an admin.
+   *
+   * @param group the directory group whose members are admins (its name or DN, as the directory
+   *     provider documents), or {@code null} for no directory admins
    * @return this builder
    */
-  public UncloudBuilder directoryAdmins(boolean enabled) {
-    this.directoryAdmins = enabled;
+  public UncloudBuilder directoryAdmins(String group) {
+    this.directoryAdminGroup = group == null ? null : Names.requireText(group, "directory admin group", 1024);
+    return this;
+  }
+
+  /**
+   * Names admins who may read every account's balance and start decision without owning a service
+   * (a help desk, a monitoring job). Other admins read only if they own at least one service, and ask
+   * for start decisions only of the services they own.
+   *
+   * @param names admin names (registered here or directory admins)
+   * @return this builder
+   */
+  public UncloudBuilder readers(String... names) {
+    for (String name : names) {
+      readers.add(requireAdminName(name));
+    }
     return this;
   }
 
@@ -292,6 +314,20 @@ public final class UncloudBuilder {
    */
   public UncloudBuilder lockFlagTtl(Duration ttl) {
     this.lockFlagTtl = requirePositive(ttl, "lock flag ttl");
+    return this;
+  }
+
+  /**
+   * @param interval how often {@link UncloudCore#startLockReconciler()} reconciles the lock flags after
+   *     its first run at start (default ten minutes); zero reconciles at start only
+   * @return this builder
+   */
+  public UncloudBuilder lockReconcileInterval(Duration interval) {
+    if (interval == null || interval.isNegative()) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the lock reconcile interval must be zero or "
+          + "positive");
+    }
+    this.lockReconcileInterval = interval;
     return this;
   }
 
@@ -352,13 +388,28 @@ public final class UncloudBuilder {
         throw new ConfigurationException("the catalog prices in " + catalog.currency() + " but balances are in "
             + currency + "; make uncloud.currency and the catalog's currency the same");
       }
-      if (adminHashes.isEmpty() && adminPasswords.isEmpty() && !directoryAdmins) {
+      checkAccessFilters();
+      if (adminHashes.isEmpty() && adminPasswords.isEmpty() && directoryAdminGroup == null) {
         LOG.warn("no admin is configured: nobody can book charges");
       }
       return new UncloudCore(this);
     } catch (RuntimeException e) {
       UncloudCore.closeQuietly(discovered.toArray(AutoCloseable[]::new));
       throw e;
+    }
+  }
+
+  /** Refuses access rules the directory can never match (e.g. {@code >=} on an attribute without ordering). */
+  private void checkAccessFilters() {
+    List<String> problems = new ArrayList<>();
+    for (ServiceDefinition service : services.values()) {
+      for (String problem : directory.accessFilterProblems(service.accessFilter())) {
+        problems.add("service " + service.name() + " (uncloud.service." + service.name() + ".access-filter): " + problem);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("the services' access filters do not fit the directory (" + problems.size()
+          + (problems.size() == 1 ? " problem" : " problems") + "):\n  - " + String.join("\n  - ", problems));
     }
   }
 

@@ -18,6 +18,7 @@ import ch.uncloud.core.internal.CoreOrderService;
 import ch.uncloud.core.internal.CorePaymentEvents;
 import ch.uncloud.core.internal.CoreSnapshotService;
 import ch.uncloud.core.internal.CoreUsers;
+import ch.uncloud.core.internal.CreditConfiguration;
 import ch.uncloud.core.internal.Periods;
 import ch.uncloud.core.internal.ProviderDiscovery;
 import ch.uncloud.spi.AccountDirectory;
@@ -29,6 +30,9 @@ import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.UsageSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +63,7 @@ public final class UncloudCore implements Uncloud {
   private final PaymentEvents paymentEvents;
   private final Users users;
   private final Clock clock;
+  private final Duration lockReconcileInterval;
   private volatile boolean closed;
 
   UncloudCore(UncloudBuilder b) {
@@ -71,7 +76,9 @@ public final class UncloudCore implements Uncloud {
     this.unusedSnapshotBooks = snapshots == null ? b.snapshotBooks : null;
     this.servers = b.servers;
     this.clock = b.clock;
-    AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdmins);
+    this.lockReconcileInterval = b.lockReconcileInterval;
+    AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
+        b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
         b.sessionTtl, b.lockFlagTtl);
     this.shopStore = b.shopStore;
@@ -102,7 +109,24 @@ public final class UncloudCore implements Uncloud {
    * @throws ConfigurationException naming every problem at once
    */
   public static UncloudCore fromConfig(ProviderConfig config) {
+    ProviderConfig.Validator validator = config.validator();
+    configurationProblems(config).forEach(validator::problem);
+    validator.validate();
     return builder().configure(config).build();
+  }
+
+  /**
+   * Checks a configuration without starting anything: the credit service's keys, which providers
+   * the keys select (on the context class loader), and each selected provider's own keys. A tool that
+   * checks more keys of its own (the gateway's) adds these, so an operator sees every problem at once.
+   *
+   * @param config the configuration
+   * @return every problem, each naming the key and what to do; empty if none
+   */
+  public static List<String> configurationProblems(ProviderConfig config) {
+    List<String> problems = new ArrayList<>(new CreditConfiguration(config).problems());
+    problems.addAll(new ProviderDiscovery(config, Thread.currentThread().getContextClassLoader()).problems());
+    return problems;
   }
 
   @Override
@@ -138,6 +162,17 @@ public final class UncloudCore implements Uncloud {
   @Override
   public BillingService billing() {
     return require(billing, "ShopStore", ProviderDiscovery.SHOP_STORE_KEY + "=jdbc", "ch.uncloud:uncloud-jdbc", "shopStore");
+  }
+
+  /**
+   * Starts reconciling the lock flags on a background thread: right away, then every
+   * {@code uncloud.lock.reconcile-interval} ({@link UncloudBuilder#lockReconcileInterval}). A server
+   * calls it once at start and closes the result before closing this instance.
+   *
+   * @return the running reconciler
+   */
+  public LockReconciler startLockReconciler() {
+    return LockReconciler.start(credit, lockReconcileInterval);
   }
 
   /**

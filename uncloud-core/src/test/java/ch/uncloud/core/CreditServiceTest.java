@@ -15,14 +15,17 @@ import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.Charge;
 import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.DepositRequest;
 import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.LockReconciliation;
 import ch.uncloud.api.credit.Quarter;
+import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.credit.Settlement;
 import ch.uncloud.api.credit.StartDecision;
 import java.time.Duration;
@@ -291,12 +294,14 @@ class CreditServiceTest {
     }
 
     @Test
-    @DisplayName("a failed flag write leaves the charge standing and reconcileLocks repairs it")
+    @DisplayName("a failed flag write leaves the charge standing, says the flag is pending, and reconcileLocks repairs it")
     void failedFlagWriteIsRepaired() {
       lab.directory.failNextLockWrites(1);
       Charge charge = lab.credit.chargeUser(lab.raplab(), lab.print("nethzuser", "3.00"));
 
       assertThat(charge.balance()).isEqualTo(chf("-3.00"));
+      assertThat(charge.locked()).isTrue();
+      assertThat(charge.lockPending()).isTrue();
       assertThat(lab.directory.isLocked(NETHZ)).isFalse();
 
       LockReconciliation result = lab.credit.reconcileLocks();
@@ -305,6 +310,23 @@ class CreditServiceTest {
       assertThat(result.failed()).isEmpty();
       assertThat(lab.directory.isLocked(NETHZ)).isTrue();
       assertThat(lab.credit.reconcileLocks().corrected()).isEmpty();
+      assertThat(lab.credit.chargeUser(lab.raplab(), lab.print("nethzuser", "1.00")).lockPending()).isFalse();
+    }
+
+    @Test
+    @DisplayName("the lock reconciler repairs a pending flag in the background, at start and then every interval")
+    void reconcilerRepairsPendingFlags() throws InterruptedException {
+      lab.directory.failNextLockWrites(2); // the write after the charge and the reconciler's first run
+      Charge charge = lab.credit.chargeUser(lab.raplab(), lab.print("nethzuser", "3.00"));
+
+      try (LockReconciler reconciler = LockReconciler.start(lab.credit, Duration.ofMillis(50))) {
+        for (int i = 0; i < 200 && !lab.directory.isLocked(NETHZ); i++) {
+          Thread.sleep(25);
+        }
+      }
+
+      assertThat(charge.lockPending()).isTrue();
+      assertThat(lab.directory.isLocked(NETHZ)).isTrue();
     }
 
     @Test
@@ -343,12 +365,19 @@ class CreditServiceTest {
     }
 
     @Test
-    @DisplayName("a provider cannot reverse another provider's charge")
+    @DisplayName("another provider's charge is answered exactly like a charge that does not exist")
     void reverseOnlyOwnService() {
       Charge charge = lab.credit.chargeUser(lab.raplab(), lab.print("nethzuser", "8.00"));
+      EntryId missing = EntryId.random();
 
-      assertThatThrownBy(() -> lab.credit.reverse(lab.vppadmin(), charge.id(), "not mine", null))
-          .isInstanceOf(ForbiddenException.class).hasFieldOrPropertyWithValue("errorCode", "not_service_owner");
+      UncloudException foreign = catchUncloud(() -> lab.credit.reverse(lab.vppadmin(), charge.id(), "not mine", null));
+      UncloudException absent = catchUncloud(() -> lab.credit.reverse(lab.vppadmin(), missing, "not mine", null));
+
+      assertThat(foreign).isInstanceOf(NotFoundException.class);
+      assertThat(foreign.errorCode()).isEqualTo("unknown_charge").isEqualTo(absent.errorCode());
+      assertThat(foreign.category()).isEqualTo(absent.category());
+      assertThat(foreign.getMessage().replace(charge.id().toString(), "ID"))
+          .isEqualTo(absent.getMessage().replace(missing.toString(), "ID"));
       assertThat(lab.credit.amountAvailable(NETHZ)).isEqualTo(chf("-8.00"));
     }
 
@@ -435,6 +464,59 @@ class CreditServiceTest {
   }
 
   @Nested
+  @DisplayName("who may read an account")
+  class Reading {
+    @Test
+    @DisplayName("an owner of any service reads balances; start decisions only for the services it owns")
+    void ownersRead() {
+      assertThat(lab.credit.status(lab.vppadmin(), NETHZ).balance()).isEqualTo(chf("0.00"));
+      assertThat(lab.credit.mayStart(lab.raplab(), ServiceName.of("lasercutter"), NETHZ).allowed()).isTrue();
+      assertThatThrownBy(() -> lab.credit.mayStart(lab.vppadmin(), ServiceName.of("lasercutter"), NETHZ))
+          .isInstanceOf(ForbiddenException.class).hasFieldOrPropertyWithValue("errorCode", "not_service_owner");
+      assertThatThrownBy(() -> lab.credit.mayStart(lab.vppadmin(), ServiceName.of("milling"), NETHZ))
+          .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_service");
+    }
+
+    @Test
+    @DisplayName("an admin who owns no service reads nothing, unless named a reader")
+    void readersAndOthers() {
+      try (Uncloud uncloud = UncloudCore.builder().ledger(ch.uncloud.testkit.InMemoryLedger.create())
+          .directory(ch.uncloud.testkit.InMemoryAccountDirectory.withContractFixture())
+          .admin("helpdesk", Secret.of("helpgeheim")).admin("intern", Secret.of("interngeheim"))
+          .readers("helpdesk")
+          .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
+          .build()) {
+        CreditService credit = uncloud.credit();
+        AdminSession helpdesk = credit.authenticate("helpdesk", Secret.of("helpgeheim"));
+        AdminSession intern = credit.authenticate("intern", Secret.of("interngeheim"));
+
+        assertThat(credit.status(helpdesk, NETHZ).locked()).isFalse();
+        assertThat(credit.mayStart(helpdesk, ServiceName.of("3dprint"), NETHZ).allowed()).isTrue();
+        assertThatThrownBy(() -> credit.status(intern, NETHZ))
+            .isInstanceOf(ForbiddenException.class).hasFieldOrPropertyWithValue("errorCode", "not_service_owner");
+        assertThatThrownBy(() -> credit.mayStart(intern, ServiceName.of("3dprint"), NETHZ))
+            .isInstanceOf(ForbiddenException.class);
+      }
+    }
+
+    @Test
+    @DisplayName("directory users log in as admins only as members of the configured group")
+    void directoryAdminsNeedTheGroup() {
+      try (Uncloud uncloud = UncloudCore.builder().ledger(ch.uncloud.testkit.InMemoryLedger.create())
+          .directory(ch.uncloud.testkit.InMemoryAccountDirectory.withContractFixture())
+          .directoryAdmins("lab-admins")
+          .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
+          .build()) {
+        CreditService credit = uncloud.credit();
+
+        assertThat(credit.authenticate("raplab", Secret.of("verygeheim")).owns(ServiceName.of("3dprint"))).isTrue();
+        assertThatThrownBy(() -> credit.authenticate("nethzuser", Secret.of("nethzpass")))
+            .isInstanceOf(BadCredentialsException.class);
+      }
+    }
+  }
+
+  @Nested
   @DisplayName("quarterly settlement")
   class Settlements {
     @Test
@@ -470,5 +552,14 @@ class CreditServiceTest {
   @DisplayName("an admin session's text shows no password")
   void sessionHidesSecrets() {
     assertThat(lab.raplab().toString()).contains("raplab").doesNotContain("verygeheim");
+  }
+
+  private static UncloudException catchUncloud(Runnable call) {
+    try {
+      call.run();
+    } catch (UncloudException e) {
+      return e;
+    }
+    throw new AssertionError("expected an UncloudException");
   }
 }

@@ -174,13 +174,59 @@ class DiscoveryTest {
   }
 
   @Test
+  @DisplayName("directory admins need uncloud.admins.directory-group, then only its members log in; readers read "
+      + "balances without owning a service")
+  void directoryAdminsAndReaders() {
+    assertThatThrownBy(() -> UncloudCore.fromConfig(config(Map.of("uncloud.admins.from-directory", "true"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.admins.directory-group");
+
+    try (Uncloud uncloud = UncloudCore.fromConfig(config(Map.of("uncloud.admins.from-directory", "true",
+        "uncloud.admins.directory-group", "lab-admins", "uncloud.admins.readers", "bursar")))) {
+      var credit = uncloud.credit();
+      var nethz = ch.uncloud.api.Username.of("nethzuser");
+
+      assertThatThrownBy(() -> credit.authenticate("nethzuser", Secret.of("nethzpass")))
+          .isInstanceOf(ch.uncloud.api.BadCredentialsException.class);
+      assertThat(credit.status(credit.authenticate("bursar", Secret.of("bursargeheim")), nethz).locked()).isFalse();
+      assertThat(credit.authenticate("raplab", Secret.of("verygeheim")).ownedServices()).hasSize(2);
+    }
+  }
+
+  @Test
+  @DisplayName("problems of the credit keys and of provider selection are reported together, before any provider starts")
+  void reportsCreditAndProviderProblemsTogether() {
+    int started = CLOSED.get();
+    ProviderConfig bad = config(Map.of("uncloud.currency", "Franken", "uncloud.payments", "no-such",
+        "uncloud.shop-store", "nowhere"));
+
+    assertThat(UncloudCore.configurationProblems(bad)).hasSize(3);
+    assertThatThrownBy(() -> UncloudCore.fromConfig(bad))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("3 problems")
+        .hasMessageContaining("uncloud.currency")
+        .hasMessageContaining("uncloud.payments=no-such")
+        .hasMessageContaining("uncloud.shop-store=nowhere");
+    assertThat(CLOSED.get()).as("nothing was started, so nothing was closed").isEqualTo(started);
+  }
+
+  @Test
+  @DisplayName("uncloud.lock.reconcile-interval must be an ISO-8601 duration, zero or positive")
+  void reconcileIntervalChecked() {
+    assertThat(UncloudCore.configurationProblems(config(Map.of("uncloud.lock.reconcile-interval", "ten minutes"))))
+        .singleElement().asString().contains("uncloud.lock.reconcile-interval").contains("ISO-8601");
+    assertThat(UncloudCore.configurationProblems(config(Map.of("uncloud.lock.reconcile-interval", "-PT1M"))))
+        .singleElement().asString().contains("uncloud.lock.reconcile-interval").contains("zero or positive");
+    assertThat(UncloudCore.configurationProblems(config(Map.of("uncloud.lock.reconcile-interval", "PT0S")))).isEmpty();
+  }
+
+  @Test
   @DisplayName("a provider that fails to start closes the ones already started")
   void closesOnFailure() {
     int before = CLOSED.get();
-    ProviderConfig config = config(Map.of("uncloud.ledger", "test-memory", "uncloud.payments", "no-such"));
+    ProviderConfig config = config(Map.of("uncloud.ledger", "test-memory", "uncloud.payments", "unconfigured"));
 
     assertThatThrownBy(() -> UncloudCore.fromConfig(config)).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("uncloud.payments=no-such");
+        .hasMessageContaining("uncloud.unconfigured.secret-key");
     assertThat(CLOSED.get()).as("the directory started before the failure was closed").isEqualTo(before + 1);
   }
 

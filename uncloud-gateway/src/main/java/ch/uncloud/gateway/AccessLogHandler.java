@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs one line per request to the logger {@value #LOGGER}: client address, method, path, status and
+ * Logs one line per request to the logger {@value #LOGGER}: client address, method, the path as
+ * received (before any decoding or normalization, so {@code /%63harge} is logged as sent), status and
  * duration. Never the query string (the GET endpoints carry a password there), never a header or
  * body.
  */
@@ -26,7 +27,7 @@ final class AccessLogHandler extends Handler.Wrapper {
     long started = System.nanoTime();
     String address = Request.getRemoteAddr(request);
     String method = request.getMethod();
-    String path = Request.getPathInContext(request);
+    String path = request.getHttpURI().getPath();
     Callback logging = Callback.from(callback, () -> log(address, method, path, response.getStatus(), started));
     return super.handle(request, response, logging);
   }

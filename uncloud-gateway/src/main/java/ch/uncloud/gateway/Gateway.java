@@ -4,10 +4,15 @@ import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.credit.CreditService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -17,6 +22,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST gateway, embeddable on its own: an embedded Jetty 12 server (core handlers, no servlets)
@@ -26,6 +33,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * forwarded to {@link Uncloud#paymentEvents()}) and, when a shop store is configured, the shop's
  * {@code /api/v1/}. It translates between HTTP and the services and holds no business rule; it knows
  * no provider. HTTPS when a key store is configured.
+ *
+ * <p>Slow or hostile clients cannot starve the others ({@link ConnectionLimits}): no thread waits for a
+ * client (bodies are read as they arrive and handed to a worker when complete), a body slower than
+ * the minimum data rate is cut off, idle connections are closed, and connections are bounded in
+ * total and per client address.
  *
  * <pre>{@code
  * try (Uncloud uncloud = UncloudCore.fromConfig(config);
@@ -38,6 +50,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * are refused. It does not close the {@link Uncloud}. Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
   private final Server server;
@@ -77,7 +90,8 @@ public final class Gateway implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    http.setUriCompliance(UriCompliance.DEFAULT);
+    // ambiguous paths reach the RequestGuard, which refuses every non-canonical path with one error code
+    http.setUriCompliance(UriCompliance.from(UriCompliance.AMBIGUOUS_VIOLATIONS));
     ConnectionFactory plain = new HttpConnectionFactory(http);
     ServerConnector connector;
     if (settings.https()) {
@@ -95,18 +109,28 @@ public final class Gateway implements AutoCloseable {
     }
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
+    ConnectionLimits limits = settings.connectionLimits();
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.addBean(new ConnectionsPerAddress(limits.maxConnectionsPerAddress()));
     server.addConnector(connector);
+    ConnectionLimit total = new ConnectionLimit(limits.maxConnections(), server);
+    total.setIdleTimeout(Math.max(1_000, limits.idleTimeout().toMillis() / 4)); // sooner while at the limit
+    server.addBean(total);
 
-    LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimitPerName(), settings.loginLimitPerAddress(),
-        clock);
+    LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimits(), clock);
     ShopApi shop = servesShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
     GatewayHandler api = new GatewayHandler(uncloud.credit(), uncloud.paymentEvents(), shop, limiter,
         settings.maxBodyBytes());
-    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(api));
+    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(new RequestGuard(
+        new BodyReader(api, settings.maxBodyBytes(), limits))));
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     server.setStopAtShutdown(false);
+    if (!settings.https() && settings.exposed()) {
+      LOG.warn("the REST gateway serves plain HTTP on {}: passwords cross the network in clear unless a TLS proxy "
+          + "on a trusted network is in front of it", settings.bind());
+    }
     try {
       server.start();
     } catch (Exception e) {
@@ -139,7 +163,24 @@ public final class Gateway implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  /** @return the base URL, e.g. {@code http://127.0.0.1:8080} */
+  /** @return the network connections open now (tests wait for their clients to be accepted) */
+  int openConnections() {
+    return connector.getConnectedEndPoints().size();
+  }
+
+  /**
+   * @return the address and port the gateway really listens on, e.g. {@code 0.0.0.0:8080} (every
+   *     interface) or {@code 127.0.0.1:41234} when port 0 was asked for
+   */
+  public InetSocketAddress address() {
+    try {
+      return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the gateway's listening address: " + e.getMessage(), e);
+    }
+  }
+
+  /** @return the base URL to connect to on this machine, e.g. {@code http://127.0.0.1:8080} (for 0.0.0.0 too) */
   public URI uri() {
     String host = connector.getHost();
     if (host == null || host.equals("0.0.0.0") || host.equals("::")) {

@@ -193,8 +193,8 @@ final class GatewayHandler extends Handler.Abstract {
     if (flag != null && !flag.equals("1") && !flag.equals("0")) {
       throw GatewayError.badRequest("invalid_argument", "get_amount_available must be 1 or 0");
     }
-    adminFromQueryOrBasic(request, f);
-    Account status = credit.status(Username.of(f.get("username")));
+    AdminSession session = adminFromQueryOrBasic(request, f);
+    Account status = credit.status(session, Username.of(f.get("username")));
     return json(200, JSON.createObjectBuilder()
         .add("username", status.user().toString())
         .add("amount_available", status.balance().toPlainString())
@@ -205,8 +205,9 @@ final class GatewayHandler extends Handler.Abstract {
 
   private Answer mayStart(Request request) {
     Fields f = query(request, MAY_START_FIELDS, "service_name", "username");
-    adminFromQueryOrBasic(request, f);
-    StartDecision decision = credit.mayStart(ServiceName.of(f.get("service_name")), Username.of(f.get("username")));
+    AdminSession session = adminFromQueryOrBasic(request, f);
+    StartDecision decision = credit.mayStart(session, ServiceName.of(f.get("service_name")),
+        Username.of(f.get("username")));
     return json(200, JSON.createObjectBuilder()
         .add("allowed", decision.allowed())
         .add("reason", decision.reason())
@@ -257,6 +258,9 @@ final class GatewayHandler extends Handler.Abstract {
         .add("currency", c.amount().currency().getCurrencyCode())
         .add("balance", c.balance().toPlainString())
         .add("locked", c.locked());
+    if (c.lockPending()) {
+      body.add("lock_pending", true);
+    }
     c.entry().reversesIfAny().ifPresent(r -> body.add("reverses", r.toString()));
     Answer answer = json(200, body.build());
     return c.replayed() ? answer.withHeaders(Map.of("Idempotent-Replayed", "true")) : answer;
@@ -269,10 +273,10 @@ final class GatewayHandler extends Handler.Abstract {
     limiter.checkAllowed(admin, address);
     try {
       AdminSession session = credit.authenticate(admin, Secret.of(password));
-      limiter.succeeded(admin);
+      limiter.succeeded(admin, address);
       return session;
     } catch (BadCredentialsException e) {
-      limiter.failed(admin, address);
+      limiter.failed(admin, address, e.reason() != BadCredentialsException.Reason.UNKNOWN_NAME);
       LOG.info("refused admin login from {} ({})", address, e.reason());
       throw e;
     }
@@ -429,7 +433,7 @@ final class GatewayHandler extends Handler.Abstract {
     return json(status, JSON.createObjectBuilder().add("error", code).add("message", message).build());
   }
 
-  private static void send(Response response, Callback callback, Answer answer) {
+  static void send(Response response, Callback callback, Answer answer) {
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -3,33 +3,37 @@ package ch.uncloud.gateway;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.ProviderConfig;
-import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The REST gateway's own settings: where it listens, HTTPS, the body size limit and the login rate
- * limits. From the {@code uncloud.gateway.*} keys ({@link #from}), or {@link #defaults()} changed with
- * the {@code with...} methods (the command line's options win over the keys). Immutable.
+ * The REST gateway's own settings: where it listens, HTTPS, the body size limit, the login rate
+ * limits and the connection limits. From the {@code uncloud.gateway.*} keys ({@link #from}), or
+ * {@link #defaults()} changed with the {@code with...} methods (the command line's options win over
+ * the keys). Immutable.
  *
  * @param bind the address to listen on
  * @param port the port; 0 picks a free one
  * @param keyStore a PKCS#12 key store for HTTPS, or {@code null} for plain HTTP
  * @param keyStorePassword its password, or {@code null}
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
- * @param loginLimitPerName failed logins allowed per admin name
- * @param loginLimitPerAddress failed logins allowed per client address
+ * @param loginLimits failed logins allowed per name and address, per name, and per address
+ * @param connectionLimits idle timeout, connection limits and the minimum body data rate
+ * @param allowPlainHttp whether plain HTTP on an address other than loopback is accepted (behind a
+ *     TLS-terminating proxy on a trusted network); see {@link #plainHttpProblem()}
  */
 public record GatewaySettings(String bind, int port, Path keyStore, Secret keyStorePassword, int maxBodyBytes,
-    LoginLimit loginLimitPerName, LoginLimit loginLimitPerAddress) {
+    LoginLimits loginLimits, ConnectionLimits connectionLimits, boolean allowPlainHttp) {
 
   /** Prefix of the gateway's configuration keys. */
   public static final String PREFIX = "uncloud.gateway.";
   static final String DEFAULT_BIND = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
   static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-  static final String DEFAULT_LIMIT_PER_NAME = "5/1m";
-  static final String DEFAULT_LIMIT_PER_ADDRESS = "20/1m";
 
   /**
    * Checks the settings; each is described with the record.
@@ -39,12 +43,15 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @param keyStore a PKCS#12 key store for HTTPS, or {@code null} for plain HTTP
    * @param keyStorePassword its password, or {@code null}
    * @param maxBodyBytes the largest request body accepted, at least 1024
-   * @param loginLimitPerName failed logins allowed per admin name
-   * @param loginLimitPerAddress failed logins allowed per client address
+   * @param loginLimits failed logins allowed per name and address, per name, and per address
+   * @param connectionLimits idle timeout, connection limits and the minimum body data rate
+   * @param allowPlainHttp whether plain HTTP on an address other than loopback is accepted
    * @throws ConfigurationException for a port outside 0..65535 or a body limit under 1024
    */
   public GatewaySettings {
     Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(loginLimits, "loginLimits");
+    Objects.requireNonNull(connectionLimits, "connectionLimits");
     if (port < 0 || port > 65535) {
       throw new ConfigurationException("the gateway port must be 0..65535, not " + port);
     }
@@ -53,10 +60,13 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
     }
   }
 
-  /** @return the defaults: 127.0.0.1:8080, plain HTTP, 64 KiB bodies, 5 failures/min per name, 20 per address */
+  /**
+   * @return the defaults: 127.0.0.1:8080, plain HTTP, 64 KiB bodies, {@link LoginLimits#defaults()},
+   *     {@link ConnectionLimits#defaults()}
+   */
   public static GatewaySettings defaults() {
     return new GatewaySettings(DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_MAX_BODY_BYTES,
-        LoginLimit.parse(DEFAULT_LIMIT_PER_NAME), LoginLimit.parse(DEFAULT_LIMIT_PER_ADDRESS));
+        LoginLimits.defaults(), ConnectionLimits.defaults(), false);
   }
 
   /**
@@ -64,29 +74,29 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    *
    * @param config the configuration
    * @return the settings
-   * @throws ConfigurationException listing every bad key
+   * @throws ConfigurationException listing every bad key, and plain HTTP on an address other than
+   *     loopback unless {@code uncloud.gateway.allow-plain-http=true}
    */
   public static GatewaySettings from(ProviderConfig config) {
-    ProviderConfig.Validator validator = config.validator()
-        .check(PREFIX + "port", v -> v.matches("[0-9]{1,5}") && Integer.parseInt(v) <= 65535 ? null
-            : "must be a port number 0..65535")
-        .check(PREFIX + "max-body-bytes", v -> v.matches("[0-9]{4,9}") ? null : "must be a number of bytes >= 1024")
-        .check(PREFIX + "login-rate-limit", GatewaySettings::limitProblem)
-        .check(PREFIX + "login-rate-limit-per-address", GatewaySettings::limitProblem)
-        .check(PREFIX + "keystore", v -> Files.isReadable(Path.of(v)) ? null : "file " + v + " cannot be read");
-    if (config.get(PREFIX + "keystore").isPresent()) {
-      validator.requireSecret(PREFIX + "keystore-password");
-    }
+    ProviderConfig.Validator validator = config.validator();
+    problems(config).forEach(validator::problem);
     validator.validate();
-    Path keyStore = config.get(PREFIX + "keystore").map(Path::of).orElse(null);
-    return new GatewaySettings(
-        config.get(PREFIX + "bind", DEFAULT_BIND),
-        Integer.parseInt(config.get(PREFIX + "port", Integer.toString(DEFAULT_PORT))),
-        keyStore,
-        keyStore == null ? null : config.requireSecret(PREFIX + "keystore-password"),
-        Integer.parseInt(config.get(PREFIX + "max-body-bytes", Integer.toString(DEFAULT_MAX_BODY_BYTES))),
-        LoginLimit.parse(config.get(PREFIX + "login-rate-limit", DEFAULT_LIMIT_PER_NAME)),
-        LoginLimit.parse(config.get(PREFIX + "login-rate-limit-per-address", DEFAULT_LIMIT_PER_ADDRESS)));
+    return GatewayConfig.read(config);
+  }
+
+  /**
+   * Checks the {@code uncloud.gateway.*} keys without failing, so a caller can report them together
+   * with other problems of the same configuration.
+   *
+   * @param config the configuration
+   * @return every problem, each naming the key; empty if none
+   */
+  public static List<String> problems(ProviderConfig config) {
+    List<String> problems = GatewayConfig.problems(config);
+    if (problems.isEmpty()) {
+      GatewayConfig.read(config).plainHttpProblem().ifPresent(problems::add);
+    }
+    return problems;
   }
 
   /**
@@ -94,8 +104,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that address
    */
   public GatewaySettings withBind(String newBind) {
-    return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
-        loginLimitPerAddress);
+    return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
+        connectionLimits, allowPlainHttp);
   }
 
   /**
@@ -103,8 +113,8 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that port
    */
   public GatewaySettings withPort(int newPort) {
-    return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimitPerName,
-        loginLimitPerAddress);
+    return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
+        connectionLimits, allowPlainHttp);
   }
 
   /**
@@ -113,16 +123,26 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @return these settings with that key store
    */
   public GatewaySettings withKeyStore(Path file, Secret password) {
-    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimitPerName, loginLimitPerAddress);
+    return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimits, connectionLimits,
+        allowPlainHttp);
   }
 
   /**
-   * @param perName failed logins allowed per admin or user name
-   * @param perAddress failed logins allowed per client address
+   * @param limits failed logins allowed per name and address, per name, and per address
    * @return these settings with those limits
    */
-  public GatewaySettings withLoginLimits(LoginLimit perName, LoginLimit perAddress) {
-    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, perName, perAddress);
+  public GatewaySettings withLoginLimits(LoginLimits limits) {
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, limits, connectionLimits,
+        allowPlainHttp);
+  }
+
+  /**
+   * @param limits idle timeout, connection limits and the minimum body data rate
+   * @return these settings with those limits
+   */
+  public GatewaySettings withConnectionLimits(ConnectionLimits limits) {
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits, limits,
+        allowPlainHttp);
   }
 
   /** @return whether the gateway speaks HTTPS */
@@ -130,12 +150,34 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
     return keyStore != null;
   }
 
-  private static String limitProblem(String value) {
+  /** @return whether the bind address reaches beyond this machine (not a loopback address) */
+  public boolean exposed() {
+    return !isLoopback(bind);
+  }
+
+  /**
+   * @return why these settings must not be used, if they serve plain HTTP beyond this machine without
+   *     {@code uncloud.gateway.allow-plain-http=true}: passwords would cross the network in clear
+   */
+  public Optional<String> plainHttpProblem() {
+    if (https() || !exposed() || allowPlainHttp) {
+      return Optional.empty();
+    }
+    return Optional.of(PREFIX + "bind is " + bind + " but no " + PREFIX + "keystore is set, so admin and user "
+        + "passwords would cross the network in clear: set " + PREFIX + "keystore (HTTPS), or bind 127.0.0.1 behind "
+        + "a TLS proxy on this machine, or set " + PREFIX + "allow-plain-http=true if a TLS proxy on a trusted "
+        + "network forwards to this address");
+  }
+
+  /**
+   * @param address a host name or IP address
+   * @return whether it names this machine only (an unresolvable name counts as not loopback)
+   */
+  public static boolean isLoopback(String address) {
     try {
-      LoginLimit.parse(value);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 }

@@ -20,6 +20,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -29,6 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,14 +180,14 @@ final class ShopApi {
     limiter.checkAllowed(limiterName, address);
     try {
       Username user = uncloud.users().authenticate(name, Secret.of(basic[1]));
-      limiter.succeeded(limiterName);
+      limiter.succeeded(limiterName, address);
       return user;
     } catch (BadCredentialsException e) {
-      limiter.failed(limiterName, address);
+      limiter.failed(limiterName, address, e.reason() != BadCredentialsException.Reason.UNKNOWN_NAME);
       LOG.info("refused user login from {} ({})", address, e.reason());
       throw new GatewayError(401, e.errorCode(), e.getMessage(), CHALLENGE);
     } catch (InvalidRequestException e) {
-      limiter.failed(limiterName, address);
+      limiter.failed(limiterName, address, false);
       throw new GatewayError(401, "bad_credentials", "wrong user name or password", CHALLENGE);
     }
   }
@@ -290,6 +294,11 @@ final class ShopApi {
     if (!(value instanceof JsonObject object)) {
       throw GatewayError.badRequest("malformed_json", "the body must be a JSON object");
     }
+    String duplicate = firstDuplicateKey(text);
+    if (duplicate != null) {
+      throw GatewayError.badRequest("duplicate_field", "the JSON body has the key " + Texts.shown(duplicate)
+          + " twice in one object; send each field once");
+    }
     Map<String, String> fields = new LinkedHashMap<>();
     Map<String, String> parameters = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> e : object.entrySet()) {
@@ -306,6 +315,32 @@ final class ShopApi {
       }
     }
     return new Body(fields, parameters);
+  }
+
+  /**
+   * @param json a syntactically valid JSON text
+   * @return the first key that appears twice in one object (at any depth), or {@code null}; a reader
+   *     would silently keep the last value
+   */
+  static String firstDuplicateKey(String json) {
+    Deque<Set<String>> objects = new ArrayDeque<>();
+    try (JsonParser parser = JSON.createParser(new StringReader(json))) {
+      while (parser.hasNext()) {
+        switch (parser.next()) {
+          case START_OBJECT -> objects.push(new HashSet<>());
+          case END_OBJECT -> objects.pop();
+          case START_ARRAY -> objects.push(new HashSet<>()); // an array's own level holds no keys
+          case END_ARRAY -> objects.pop();
+          case KEY_NAME -> {
+            if (!objects.peek().add(parser.getString())) {
+              return parser.getString();
+            }
+          }
+          default -> { }
+        }
+      }
+    }
+    return null;
   }
 
   private static String scalar(String name, JsonValue value) {

@@ -53,6 +53,22 @@ class GatewayEndToEndTest {
   @DisplayName("POST /charge")
   class Charging {
     @Test
+    @DisplayName("a charge whose lock flag write fails is booked and says lock_pending: true; others carry no such field")
+    void pendingLockFlag() {
+      lab.backend.directory().failNextLockWrites(1);
+
+      HttpResponse<String> pending = lab.post("/charge", chargeForm("nethzuser", "25.00"));
+      HttpResponse<String> written = lab.post("/charge", chargeForm("erstsemester", "25.00"));
+
+      assertThat(pending.statusCode()).isEqualTo(200);
+      assertThat(json(pending).getBoolean("locked")).isTrue();
+      assertThat(json(pending).getBoolean("lock_pending")).isTrue();
+      assertThat(lab.vppLock("nethzuser")).isEqualTo("FALSE");
+      assertThat(json(written).getBoolean("locked")).isTrue();
+      assertThat(json(written).containsKey("lock_pending")).isFalse();
+    }
+
+    @Test
     @DisplayName("books the charge and answers 200 with charge_id, username, service_name, amount, currency, balance, locked")
     void charges() {
       HttpResponse<String> response = lab.post("/charge", chargeForm("nethzuser", "1.50"));
@@ -184,7 +200,8 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    @DisplayName("an admin may reverse only its own service's charges, and only once (409 already_reversed)")
+    @DisplayName("an admin may reverse only its own service's charges (another's is 404 like a missing id), and only "
+        + "once (409 already_reversed)")
     void reverseOwnOnly() {
       Map<String, String> vpp = chargeForm("nethzuser", "3.00");
       vpp.put("admin_username", "vppadmin");
@@ -199,7 +216,13 @@ class GatewayEndToEndTest {
       HttpResponse<String> twice = lab.post("/reverse", form("admin_username", "vppadmin", "admin_password",
           "vppgeheim", "charge_id", chargeId, "reason", "again"));
 
-      assertThat(foreign.statusCode()).isEqualTo(403);
+      HttpResponse<String> missing = lab.post("/reverse", form("admin_username", "raplab", "admin_password",
+          "verygeheim", "charge_id", "e-doesnotexist", "reason", "not ours"));
+
+      assertThat(foreign.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+      assertThat(json(foreign).getString("error")).isEqualTo("unknown_charge");
+      assertThat(json(foreign).getString("message").replace(chargeId, "ID"))
+          .isEqualTo(json(missing).getString("message").replace("e-doesnotexist", "ID"));
       assertThat(own.statusCode()).isEqualTo(200);
       assertThat(json(own).getString("reverses")).isEqualTo(chargeId);
       assertThat(json(own).getString("balance")).isEqualTo("20.00");
@@ -355,6 +378,29 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    @DisplayName("directory users are admins only in lab-admins; reading needs owning a service (a start decision "
+        + "that service) or the reader role")
+    void whoMayRead() {
+      String balance = "/balance?username=erstsemester";
+      String mayStart = "/may-start?service_name=lasercutter&username=schuldner";
+      String plainUser = basic("nethzuser", "nethzgeheim");
+      String tutor = basic(Lab.DIRECTORY_ADMIN, Lab.DIRECTORY_ADMIN_PASSWORD);
+      String reader = basic(Lab.READER, Lab.READER_PASSWORD);
+      String vppadmin = basic("vppadmin", "vppgeheim");
+
+      assertThat(lab.get(balance, "Authorization", plainUser).statusCode()).isEqualTo(401);
+      assertThat(lab.get(mayStart, "Authorization", plainUser).statusCode()).isEqualTo(401);
+      HttpResponse<String> tutorBalance = lab.get(balance, "Authorization", tutor);
+      assertThat(tutorBalance.statusCode()).isEqualTo(403);
+      assertThat(json(tutorBalance).getString("error")).isEqualTo("not_service_owner");
+      assertThat(lab.get(mayStart, "Authorization", tutor).statusCode()).isEqualTo(403);
+      assertThat(lab.get(balance, "Authorization", vppadmin).statusCode()).isEqualTo(200);
+      assertThat(lab.get(mayStart, "Authorization", vppadmin).statusCode()).isEqualTo(403);
+      assertThat(lab.get(balance, "Authorization", reader).statusCode()).isEqualTo(200);
+      assertThat(json(lab.get(mayStart, "Authorization", reader)).getString("reason")).isEqualTo("locked");
+    }
+
+    @Test
     @DisplayName("/may-start applies the lasercutter's LDAP filter: D-ARCH from year 2 on")
     void accessFilter() {
       String auth = basic("raplab", "verygeheim");
@@ -428,10 +474,51 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    @DisplayName("wrong passwords for raplab from another address (127.0.0.2) do not lock raplab out here")
+    void anotherAddressCannotLockAnAdminOut() throws Exception {
+      Map<String, String> wrong = chargeForm("nethzuser", "1.00");
+      wrong.put("admin_password", "guess");
+      byte[] body = GatewayHarness.encode(wrong).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      int refused = 0;
+      for (int i = 0; i < 8; i++) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+          socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+          socket.connect(new java.net.InetSocketAddress("127.0.0.1", lab.gateway.port()));
+          socket.getOutputStream().write(("POST /charge HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+              + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket.getOutputStream().write(body);
+          refused += RawResponse.read(socket.getInputStream(), lab.uri("/charge")).statusCode() == 429 ? 1 : 0;
+        }
+      }
+
+      HttpResponse<String> fromHere = lab.post("/charge", chargeForm("nethzuser", "1.00"));
+
+      assertThat(refused).isEqualTo(3);
+      assertThat(fromHere.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("90 case and width variants of one admin name share one count: the sixth attempt is 429")
+    void caseVariantsShareOneCount() {
+      int allowed = 0;
+      for (String variant : LoginRateLimiterTest.variants("raplab", 90)) {
+        Map<String, String> guess = chargeForm("nethzuser", "1.00");
+        guess.put("admin_username", variant);
+        guess.put("admin_password", "guess");
+        int status = lab.post("/charge", guess).statusCode();
+        allowed += status == 401 ? 1 : 0;
+        assertThat(status).isIn(401, 429);
+      }
+
+      assertThat(allowed).isEqualTo(5);
+    }
+
+    @Test
     @DisplayName("failures from one client address across many admin names are limited per address")
     void limitsPerAddress() {
-      try (GatewayHarness strict = GatewayHarness.start(s -> s.withLoginLimits(
-          LoginLimit.parse("5/1m"), LoginLimit.parse("3/1m")),
+      try (GatewayHarness strict = GatewayHarness.start(s -> s.withLoginLimits(new LoginLimits(
+          LoginLimit.parse("5/1m"), LoginLimit.parse("100/15m"), LoginLimit.parse("3/1m"))),
           HttpClient.newHttpClient())) {
         for (String name : java.util.List.of("a1", "a2", "a3")) {
           Map<String, String> guess = chargeForm("nethzuser", "1.00");

@@ -59,8 +59,8 @@ final class GatewayHarness implements AutoCloseable {
   static GatewayHarness start(Clock clock, UnaryOperator<GatewaySettings> settings, HttpClient http) {
     Lab backend = Lab.start(clock);
     try {
-      GatewaySettings base = GatewaySettings.defaults().withPort(0).withLoginLimits(
-          LoginLimit.parse("5/1m"), LoginLimit.parse("1000/1m"));
+      GatewaySettings base = GatewaySettings.defaults().withPort(0).withLoginLimits(new LoginLimits(
+          LoginLimit.parse("5/1m"), LoginLimit.parse("100/15m"), LoginLimit.parse("1000/1m")));
       Gateway gateway = Gateway.start(backend.uncloud(), settings.apply(base));
       return new GatewayHarness(backend, gateway, http);
     } catch (RuntimeException e) {

@@ -36,6 +36,15 @@ record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory dire
   static final ZoneId ZONE = ZoneId.of("Europe/Zurich");
   static final String LASERCUTTER_FILTER = "(&(departmentNumber=D-ARCH)(studyYear>=2))";
 
+  /** The directory group whose members are admins ({@code uncloud.admins.directory-group}). */
+  static final String ADMIN_GROUP = "lab-admins";
+  /** A directory user in {@link #ADMIN_GROUP} who owns no service. */
+  static final String DIRECTORY_ADMIN = "tutor";
+  static final String DIRECTORY_ADMIN_PASSWORD = "tutorpass";
+  /** A configured admin named in {@code uncloud.admins.readers}, owning no service. */
+  static final String READER = "helpdesk";
+  static final String READER_PASSWORD = "helpgeheim";
+
   /** Admin names and their (demo) passwords. */
   static final Map<String, String> ADMINS = admins();
 
@@ -59,8 +68,11 @@ record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory dire
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // a directory admin (member of lab-admins) and a configured reader, both owning no service
+    directory.addUser(DIRECTORY_ADMIN, DIRECTORY_ADMIN_PASSWORD, Map.of()).addToGroup(ADMIN_GROUP, DIRECTORY_ADMIN);
     UncloudBuilder builder = UncloudCore.builder().ledger(ledger).directory(directory).clock(clock).currency(CHF)
-        .zone(ZONE).shopStore(InMemoryShopStore.create());
+        .zone(ZONE).shopStore(InMemoryShopStore.create()).directoryAdmins(ADMIN_GROUP)
+        .admin(READER, Secret.of(READER_PASSWORD)).readers(READER);
     ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
     builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
         .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")

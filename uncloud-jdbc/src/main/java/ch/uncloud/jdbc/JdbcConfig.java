@@ -11,6 +11,7 @@ import static ch.uncloud.jdbc.JdbcLedgerProvider.WRITERS;
 
 import ch.uncloud.spi.ProviderConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code uncloud.jdbc.*} keys every JDBC provider reads (ledger, shop store, snapshot records),
@@ -26,7 +27,16 @@ final class JdbcConfig {
    * @throws ch.uncloud.api.ConfigurationException naming every missing or bad key
    */
   static void validate(ProviderConfig config) {
-    config.validator()
+    ProviderConfig.Validator validator = config.validator();
+    problems(config).forEach(validator::problem);
+    validator.validate();
+  }
+
+  /**
+   * @return every problem of the {@code uncloud.jdbc.*} keys, without connecting; empty if none
+   */
+  static List<String> problems(ProviderConfig config) {
+    return config.validator()
         .require(URL)
         .check(URL, url -> url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:postgresql:") ? null
             : "use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE")
@@ -36,7 +46,7 @@ final class JdbcConfig {
         .check(WRITERS, JdbcConfig::positive)
         .check(BUSY_TIMEOUT_MS, JdbcConfig::positive)
         .check(CONNECT_TIMEOUT_MS, JdbcConfig::positive)
-        .validate();
+        .problems();
   }
 
   /**

@@ -4,6 +4,7 @@ import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.LedgerProvider;
 import ch.uncloud.spi.ProviderConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Discovers {@link JdbcLedger} as the ledger named {@code jdbc}. Keys:
@@ -43,6 +44,12 @@ public final class JdbcLedgerProvider implements LedgerProvider {
   @Override
   public String name() {
     return "jdbc";
+  }
+
+  /** Checks the {@code uncloud.jdbc.*} keys without connecting. */
+  @Override
+  public List<String> configurationProblems(ProviderConfig config) {
+    return JdbcConfig.problems(config);
   }
 
   /**

@@ -3,6 +3,7 @@ package ch.uncloud.jdbc;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.ShopStoreProvider;
+import java.util.List;
 
 /**
  * Discovers {@link JdbcShopStore} as the shop store named {@code jdbc}, configured with the ledger's
@@ -19,6 +20,12 @@ public final class JdbcShopStoreProvider implements ShopStoreProvider {
   @Override
   public String name() {
     return "jdbc";
+  }
+
+  /** Checks the {@code uncloud.jdbc.*} keys without connecting. */
+  @Override
+  public List<String> configurationProblems(ProviderConfig config) {
+    return JdbcConfig.problems(config);
   }
 
   /**

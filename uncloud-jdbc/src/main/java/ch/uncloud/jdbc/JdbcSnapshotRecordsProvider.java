@@ -3,6 +3,7 @@ package ch.uncloud.jdbc;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecordsProvider;
+import java.util.List;
 
 /**
  * Discovers {@link JdbcSnapshotBooks} as the snapshot records named {@code jdbc}
@@ -21,6 +22,12 @@ public final class JdbcSnapshotRecordsProvider implements SnapshotRecordsProvide
   @Override
   public String name() {
     return "jdbc";
+  }
+
+  /** Checks the {@code uncloud.jdbc.*} keys without connecting. */
+  @Override
+  public List<String> configurationProblems(ProviderConfig config) {
+    return JdbcConfig.problems(config);
   }
 
   /**

@@ -30,6 +30,9 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10ErrorType;
 import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10RequestControl;
 import com.unboundid.ldap.sdk.experimental.DraftBeheraLDAPPasswordPolicy10ResponseControl;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +82,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
   private final Filter disabledFilter;
   private final DN groupBase;
   private final String absentUserDn;
+  private final LdapSchemaCheck schema;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   LdapAccountDirectory(LdapSettings settings) {
@@ -93,8 +97,68 @@ public final class LdapAccountDirectory implements AccountDirectory {
     } catch (LDAPException e) {
       throw LdapFailures.map("connecting to the LDAP directory", e, settings);
     }
+    this.schema = readSchema();
+    checkAgainstSchema();
+    warnIfPlain();
     log.info("LDAP account directory ready: {} ({}), users below {}", settings.describeServers(),
         settings.tls(), settings.userBase());
+  }
+
+  /** The server's schema, or {@code null} if it does not publish one (then nothing is checked). */
+  private LdapSchemaCheck readSchema() {
+    try {
+      Schema published = connections.service().getSchema();
+      if (published != null) {
+        return new LdapSchemaCheck(published);
+      }
+      log.warn("the LDAP directory publishes no schema, so the lock flag settings and filters cannot be checked "
+          + "at start; a lock write the schema refuses is reported as pending and retried by reconciliation");
+    } catch (LDAPException e) {
+      log.warn("the LDAP directory's schema cannot be read ({}), so the lock flag settings and filters cannot be "
+          + "checked at start", e.getResultCode());
+    }
+    return null;
+  }
+
+  /** Refuses to start with lock flag settings or filters the server's schema cannot honour. */
+  private void checkAgainstSchema() {
+    if (schema == null) {
+      return;
+    }
+    List<String> problems = new ArrayList<>(schema.lockFlagProblems(settings));
+    if (userFilter != null) {
+      problems.addAll(schema.filterProblems("uncloud.ldap.user-filter " + settings.userFilter(), userFilter));
+    }
+    if (disabledFilter != null) {
+      problems.addAll(schema.filterProblems("uncloud.ldap.disabled-filter " + settings.disabledFilter(),
+          disabledFilter));
+    }
+    if (!problems.isEmpty()) {
+      connections.close();
+      throw new ConfigurationException("the LDAP directory's schema does not fit the configuration ("
+          + problems.size() + (problems.size() == 1 ? " problem" : " problems") + "):\n  - "
+          + String.join("\n  - ", problems));
+    }
+  }
+
+  private void warnIfPlain() {
+    if (settings.tls() != LdapTls.NONE) {
+      return;
+    }
+    for (LdapSettings.Server server : settings.servers()) {
+      if (!isLoopback(server.host())) {
+        log.warn("uncloud.ldap.tls=none: passwords cross the network to {} in clear; use starttls or ldaps unless "
+            + "the network to it is trusted", server);
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** @return a builder for a directory configured in code */
@@ -144,6 +208,20 @@ public final class LdapAccountDirectory implements AccountDirectory {
       return false;
     }
     return filter == null || matches(entry.get().getDN(), filter, "checking the access rule for " + user);
+  }
+
+  @Override
+  public List<String> accessFilterProblems(String accessFilter) {
+    if (accessFilter == null || accessFilter.isBlank()) {
+      return List.of();
+    }
+    Filter filter;
+    try {
+      filter = Filter.create(accessFilter.trim());
+    } catch (LDAPException e) {
+      return List.of("access filter " + accessFilter + " is not a valid LDAP filter: " + e.getMessage());
+    }
+    return schema == null ? List.of() : schema.filterProblems("access filter " + accessFilter.trim(), filter);
   }
 
   @Override

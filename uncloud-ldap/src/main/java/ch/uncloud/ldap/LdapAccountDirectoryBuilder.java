@@ -33,7 +33,7 @@ public final class LdapAccountDirectoryBuilder {
 
   private final List<String> urls = new ArrayList<>();
   private LdapTls tls;
-  private boolean allowPlain;
+  private Boolean allowPlain;
   private Path trustStore;
   private Secret trustStorePassword;
   private String trustStoreType;
@@ -81,7 +81,8 @@ public final class LdapAccountDirectoryBuilder {
   }
 
   /**
-   * @param tls how connections are protected; default LDAPS for ldaps:// URLs, else StartTLS
+   * @param tls how connections are protected; default LDAPS for ldaps:// URLs, else StartTLS.
+   *     {@link LdapTls#NONE} alone chooses plain LDAP (a warning is logged for servers beyond loopback)
    * @return this builder
    */
   public LdapAccountDirectoryBuilder tls(LdapTls tls) {
@@ -90,7 +91,11 @@ public final class LdapAccountDirectoryBuilder {
   }
 
   /**
-   * @param allowPlain whether {@link LdapTls#NONE} is accepted (tests on loopback)
+   * No longer needed: {@code tls(LdapTls.NONE)} alone chooses plain LDAP. Kept so that existing code
+   * and configurations ({@code uncloud.ldap.allow-plain=true}) keep working; {@code false} together
+   * with {@link LdapTls#NONE} is refused as a contradiction.
+   *
+   * @param allowPlain the old confirmation of {@link LdapTls#NONE}
    * @return this builder
    */
   public LdapAccountDirectoryBuilder allowPlain(boolean allowPlain) {
@@ -99,7 +104,8 @@ public final class LdapAccountDirectoryBuilder {
   }
 
   /**
-   * @param file trust store with the servers' CA (PKCS#12 or JKS); default: the JVM's trusted CAs
+   * @param file the servers' CA certificates: a PEM file, or a PKCS#12 or JKS key store; default: the
+   *     JVM's trusted CAs
    * @param password its password, or {@code null}
    * @return this builder
    */
@@ -110,7 +116,7 @@ public final class LdapAccountDirectoryBuilder {
   }
 
   /**
-   * @param type {@code PKCS12} or {@code JKS}; default: detected
+   * @param type {@code PKCS12}, {@code JKS} or {@code PEM}; default: detected
    * @return this builder
    */
   public LdapAccountDirectoryBuilder trustStoreType(String type) {
@@ -369,9 +375,9 @@ public final class LdapAccountDirectoryBuilder {
       problems.add("uncloud.ldap.urls has ldaps:// URLs but uncloud.ldap.tls is " + mode.name().toLowerCase(Locale.ROOT)
           + "; set uncloud.ldap.tls=ldaps or use ldap:// URLs");
     }
-    if (mode == LdapTls.NONE && !allowPlain) {
-      problems.add("uncloud.ldap.tls=none would send passwords in clear text; use starttls or ldaps, or set "
-          + "uncloud.ldap.allow-plain=true for a directory on loopback");
+    if (mode == LdapTls.NONE && Boolean.FALSE.equals(allowPlain)) {
+      problems.add("uncloud.ldap.allow-plain=false contradicts uncloud.ldap.tls=none: remove uncloud.ldap.allow-plain "
+          + "(uncloud.ldap.tls=none alone chooses plain LDAP), or use starttls or ldaps");
     }
     if (mode == LdapTls.NONE && trustStore != null) {
       problems.add("uncloud.ldap.trust-store is set but uncloud.ldap.tls is none");

@@ -7,15 +7,11 @@ import ch.uncloud.spi.AccountDirectoryProvider;
 import ch.uncloud.spi.ProviderConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Creates {@link LdapAccountDirectory}s from {@code uncloud.ldap.*} keys; registered as {@code ldap}.
@@ -24,8 +20,6 @@ import java.util.regex.Pattern;
 public final class LdapAccountDirectoryProvider implements AccountDirectoryProvider {
   /** The prefix of every key this provider reads. */
   public static final String PREFIX = "uncloud.ldap.";
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   /** Creates the provider (ServiceLoader needs a public no-argument constructor). */
   public LdapAccountDirectoryProvider() {}
@@ -54,6 +48,21 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
    * @throws ConfigurationException naming every missing or bad key
    */
   public LdapAccountDirectoryBuilder builder(ProviderConfig config) {
+    LdapAccountDirectoryBuilder builder = LdapAccountDirectory.builder();
+    ProviderConfig.Validator validator = config.validator();
+    read(config, builder).forEach(validator::problem);
+    validator.validate();
+    return builder;
+  }
+
+  /** Checks the {@code uncloud.ldap.*} keys without connecting. */
+  @Override
+  public List<String> configurationProblems(ProviderConfig config) {
+    return read(config, LdapAccountDirectory.builder());
+  }
+
+  /** Reads the keys into the builder; returns every problem found, without connecting. */
+  private static List<String> read(ProviderConfig config, LdapAccountDirectoryBuilder builder) {
     ProviderConfig.Validator validator = config.validator()
         .optionalSecret(key("bind-password"))
         .optionalSecret(key("trust-store-password"));
@@ -63,7 +72,6 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
       validator.problem(key("bind-password") + " is set but " + key("bind-dn") + " is not; set both, or neither "
           + "for anonymous searches");
     }
-    LdapAccountDirectoryBuilder builder = LdapAccountDirectory.builder();
     List<String> problems = new ArrayList<>();
 
     config.get(key("urls")).ifPresent(urls -> builder.urls(
@@ -107,34 +115,7 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
     if (validator.problems().isEmpty()) {
       builder.problems().forEach(validator::problem); // cross-key checks, still before any connection
     }
-    validator.validate();
-    return builder;
-  }
-
-  /**
-   * Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}).
-   *
-   * @param text the value
-   * @return the duration
-   * @throws IllegalArgumentException if it is neither
-   */
-  static Duration parseDuration(String text) {
-    String value = text.trim().toLowerCase(Locale.ROOT);
-    Matcher m = DURATION.matcher(value);
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
-    }
-    try {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 5s, 2m or PT5S", e);
-    }
+    return validator.problems();
   }
 
   private static String key(String name) {
@@ -183,7 +164,7 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
   private static void duration(ProviderConfig config, List<String> problems, String name, Consumer<Duration> target) {
     config.get(key(name)).ifPresent(v -> {
       try {
-        target.accept(parseDuration(v));
+        target.accept(ProviderConfig.parseDuration(v));
       } catch (IllegalArgumentException e) {
         problems.add(key(name) + ": " + e.getMessage());
       }

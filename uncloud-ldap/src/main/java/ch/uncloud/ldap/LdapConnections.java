@@ -15,7 +15,6 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
-import com.unboundid.util.ssl.TrustStoreTrustManager;
 import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import javax.net.SocketFactory;
@@ -112,8 +111,7 @@ final class LdapConnections implements AutoCloseable {
     if (settings.trustStore() == null) {
       trust = JVMDefaultTrustManager.getInstance();
     } else {
-      char[] pin = settings.trustStorePassword() == null ? null : settings.trustStorePassword().reveal().toCharArray();
-      trust = new TrustStoreTrustManager(settings.trustStore().toFile(), pin, settings.trustStoreType(), true);
+      trust = LdapTrust.load(settings.trustStore(), settings.trustStorePassword(), settings.trustStoreType());
     }
     try {
       return new SSLUtil(trust).createSSLSocketFactory();

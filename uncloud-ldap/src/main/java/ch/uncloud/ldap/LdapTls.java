@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** How the connection to the LDAP servers is protected ({@code uncloud.ldap.tls}). */
 public enum LdapTls {
-  /** Plain LDAP: passwords cross the network in clear. Allowed only with {@code allow-plain=true}. */
+  /**
+   * Plain LDAP: passwords cross the network in clear. Choosing it is enough (a warning is logged for
+   * servers beyond loopback); the old {@code allow-plain=true} is accepted and no longer needed.
+   */
   NONE,
   /** TLS from the first byte, {@code ldaps://} URLs (port 636 by default). */
   LDAPS,

@@ -58,7 +58,9 @@ class ActiveDirectoryRefusalTest {
     server.startListening();
     try (LdapAccountDirectory directory = LdapAccountDirectory.builder()
         .urls("ldap://127.0.0.1:" + server.getListenPort()).tls(LdapTls.NONE).allowPlain(true)
-        .bind("cn=service," + BASE, Secret.of("service-secret")).userBase(BASE).build()) {
+        .bind("cn=service," + BASE, Secret.of("service-secret")).userBase(BASE)
+        // the standard schema has no vppLock; the start refuses a lock attribute the schema lacks
+        .lockFlag("description", "locked", "unlocked").lockObjectClass(null).build()) {
       BadCredentialsException disabled = refusal(directory, "disabled");
       BadCredentialsException mistyped = refusal(directory, "mistyped");
 

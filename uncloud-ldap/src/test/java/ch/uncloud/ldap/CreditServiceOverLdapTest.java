@@ -40,7 +40,7 @@ class CreditServiceOverLdapTest {
         .ledger(InMemoryLedger.create())
         .directory(directory)
         .currency(Currency.getInstance("CHF"))
-        .directoryAdmins(true)
+        .directoryAdmins("lab-admins")
         .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00")
             .accessFilter("(&(departmentNumber=D-ARCH)(studyYear>=2))").build())
         .service(ServiceDefinition.builder("deposits").owners("raplab").maxCharge("1000.00").build())

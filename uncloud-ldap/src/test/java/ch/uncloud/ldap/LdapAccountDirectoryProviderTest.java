@@ -114,12 +114,16 @@ class LdapAccountDirectoryProviderTest {
   }
 
   @Test
-  @DisplayName("plain LDAP needs allow-plain, and ldaps:// URLs need tls=ldaps")
+  @DisplayName("tls=none alone chooses plain LDAP (allow-plain=false next to it is a contradiction), and ldaps:// URLs need tls=ldaps")
   void tlsConsistency() {
     Map<String, String> plain = keys();
     plain.remove("uncloud.ldap.allow-plain");
+    try (var directory = new LdapAccountDirectoryProvider().create(config(plain))) {
+      assertThat(directory.find(ch.uncloud.api.Username.of("nethzuser"))).isPresent();
+    }
+    plain.put("uncloud.ldap.allow-plain", "false");
     assertThatThrownBy(() -> new LdapAccountDirectoryProvider().create(config(plain)))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("allow-plain");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("remove uncloud.ldap.allow-plain");
 
     Map<String, String> mixed = keys();
     mixed.put("uncloud.ldap.urls", "ldaps://127.0.0.1:1");
@@ -148,11 +152,11 @@ class LdapAccountDirectoryProviderTest {
   @Test
   @DisplayName("durations are read as 500ms, 5s, 2m, 1h or ISO-8601")
   void durations() {
-    assertThat(LdapAccountDirectoryProvider.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(LdapAccountDirectoryProvider.parseDuration("5s")).isEqualTo(Duration.ofSeconds(5));
-    assertThat(LdapAccountDirectoryProvider.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(LdapAccountDirectoryProvider.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
-    assertThat(LdapAccountDirectoryProvider.parseDuration("PT1.5S")).isEqualTo(Duration.ofMillis(1500));
-    assertThatThrownBy(() -> LdapAccountDirectoryProvider.parseDuration("5")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(ProviderConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(ProviderConfig.parseDuration("5s")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ProviderConfig.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(ProviderConfig.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(ProviderConfig.parseDuration("PT1.5S")).isEqualTo(Duration.ofMillis(1500));
+    assertThatThrownBy(() -> ProviderConfig.parseDuration("5")).isInstanceOf(IllegalArgumentException.class);
   }
 }

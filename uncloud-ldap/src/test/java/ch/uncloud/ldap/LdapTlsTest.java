@@ -10,9 +10,14 @@ import ch.uncloud.testkit.AccountDirectoryContract;
 import ch.uncloud.testservers.TestCertificate;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -97,16 +102,55 @@ class LdapTlsTest {
   }
 
   @Test
-  @DisplayName("plain LDAP is refused unless explicitly allowed")
-  void plainRefusedByDefault() {
+  @DisplayName("plain LDAP is one choice, tls(NONE); the old allowPlain(true) still works, allowPlain(false) contradicts it")
+  void plainIsOneChoice() {
     EmbeddedLdapServer server = LDAP.server();
     LdapAccountDirectoryBuilder plain = LdapAccountDirectory.builder().urls(server.url()).tls(LdapTls.NONE)
         .bind(server.bindDn(), Secret.of(server.bindPassword())).userBase("ou=people," + server.baseDn());
 
-    assertThatThrownBy(plain::build).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("uncloud.ldap.allow-plain=true");
-    try (LdapAccountDirectory allowed = plain.allowPlain(true).build()) {
-      assertThat(allowed.find(NETHZ)).isPresent();
+    try (LdapAccountDirectory chosen = plain.build()) {
+      assertThat(chosen.find(NETHZ)).isPresent();
     }
+    try (LdapAccountDirectory confirmed = plain.allowPlain(true).build()) {
+      assertThat(confirmed.find(NETHZ)).isPresent();
+    }
+    assertThatThrownBy(plain.allowPlain(false)::build).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("remove uncloud.ldap.allow-plain");
+  }
+
+  @Test
+  @DisplayName("a PEM file of the CA certificate is accepted as trust store")
+  void pemTrustStore(@TempDir Path dir) throws Exception {
+    Path pem = dir.resolve("ca.pem");
+    Files.writeString(pem, pem(CERTIFICATE), StandardCharsets.US_ASCII);
+    LdapAccountDirectoryBuilder builder = builder(LDAP.server(), LDAP.server().ldapsUrl(), CERTIFICATE)
+        .trustStore(pem, null);
+
+    try (LdapAccountDirectory directory = builder.build()) {
+      assertThat(directory.authenticate(NETHZ, NETHZ_PASSWORD).username()).isEqualTo(NETHZ);
+    }
+  }
+
+  @Test
+  @DisplayName("a trust store that is neither PEM, PKCS#12 nor JKS is refused at start as such, not as a refused certificate")
+  void unusableTrustStore(@TempDir Path dir) throws Exception {
+    Path garbage = Files.writeString(dir.resolve("ca.txt"), "not a certificate");
+
+    assertThatThrownBy(builder(LDAP.server(), LDAP.server().ldapsUrl(), CERTIFICATE).trustStore(garbage, null)::build)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("uncloud.ldap.trust-store " + garbage + " cannot be used")
+        .hasMessageNotContaining("certificate was refused");
+  }
+
+  /** The test certificate as PEM, the form institutions hand out. */
+  private static String pem(TestCertificate certificate) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(certificate.trustStore())) {
+      store.load(in, certificate.password().toCharArray());
+    }
+    Certificate ca = store.getCertificate(store.aliases().nextElement());
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
   }
 }

@@ -71,8 +71,27 @@ final class SlapdServer implements AutoCloseable {
    */
   static SlapdServer start(Path directory, String ldifResource, boolean cnConfig)
       throws IOException, InterruptedException {
+    return start(directory, cnConfig ? "uncloud.ldif" : "uncloud.schema", ldifResource, cnConfig);
+  }
+
+  /**
+   * Starts slapd with a schema of its own instead of uncloud's (an institution's directory that no one
+   * set up for uncloud), from a {@code slapd.conf} include file next to this class.
+   *
+   * @param directory an empty temporary directory, owned by the caller
+   * @param schemaFile the schema's file name in {@code ch/uncloud/ldap/} on the class path
+   * @param ldifResource class-path LDIF to load
+   * @return the running server
+   */
+  static SlapdServer startWithSchema(Path directory, String schemaFile, String ldifResource)
+      throws IOException, InterruptedException {
+    return start(directory, schemaFile, ldifResource, false);
+  }
+
+  private static SlapdServer start(Path directory, String schemaFile, String ldifResource, boolean cnConfig)
+      throws IOException, InterruptedException {
     requireSlapd();
-    Path schema = directory.resolve(cnConfig ? "uncloud.ldif" : "uncloud.schema");
+    Path schema = directory.resolve(schemaFile);
     try (InputStream in = SlapdServer.class.getClassLoader().getResourceAsStream(
         "ch/uncloud/ldap/" + schema.getFileName())) {
       Files.copy(in, schema);

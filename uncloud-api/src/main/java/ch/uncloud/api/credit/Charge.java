@@ -62,6 +62,16 @@ public interface Charge {
   boolean locked();
 
   /**
+   * @return true if the directory's lock flag could not be brought in line with {@link #locked()}
+   *     (the directory refused or was unreachable): the booking stands, the ledger is the truth, and
+   *     reconciliation ({@link CreditService#reconcileLocks()}, at start and periodically) repairs the
+   *     flag. Until then a lab machine reading the flag may see the old state.
+   */
+  default boolean lockPending() {
+    return false;
+  }
+
+  /**
    * @return true if this is the stored result of an earlier call with the same idempotency key
    */
   boolean replayed();

@@ -105,8 +105,8 @@ public interface CreditService {
    * @param reason why, recorded as the reversal's booking text
    * @param idempotencyKey the caller's key for safe retries, or {@code null}
    * @return the reversal with the new balance and lock state
-   * @throws NotFoundException ({@code unknown_charge}) if there is no such entry
-   * @throws ForbiddenException ({@code not_service_owner}) if the admin does not own the entry's service
+   * @throws NotFoundException ({@code unknown_charge}) if there is no such entry, or it belongs to a service
+   *     the admin does not own: the same answer, so nobody learns which ids exist elsewhere
    * @throws InvalidRequestException ({@code not_reversible}) if the entry is itself a reversal
    * @throws ConflictException ({@code already_reversed}) if the entry was already reversed
    */
@@ -127,6 +127,31 @@ public interface CreditService {
    * @throws NotFoundException ({@code unknown_user}) if the user is not in the directory
    */
   Account status(Username user);
+
+  /**
+   * The user's balance and lock state, read by an admin: one who owns at least one service, or a
+   * reader (an admin named in {@code uncloud.admins.readers}). This is what the REST gateway calls.
+   *
+   * @param session an admin session
+   * @param user the user
+   * @return balance and lock state
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin owns no service and is no reader
+   * @throws NotFoundException ({@code unknown_user}) if the user is not in the directory
+   */
+  Account status(AdminSession session, Username user);
+
+  /**
+   * {@link #mayStart(ServiceName, Username)} asked by an admin: one who owns the service, or a reader
+   * (an admin named in {@code uncloud.admins.readers}). This is what the REST gateway calls.
+   *
+   * @param session an admin session
+   * @param service the service
+   * @param user the user
+   * @return the decision
+   * @throws NotFoundException ({@code unknown_service}) if the service is not registered
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin neither owns the service nor is a reader
+   */
+  StartDecision mayStart(AdminSession session, ServiceName service, Username user);
 
   /**
    * Whether the user may start a job at the service: not when the account is locked (by its

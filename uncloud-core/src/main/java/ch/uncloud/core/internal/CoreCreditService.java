@@ -139,12 +139,10 @@ public final class CoreCreditService implements CreditService {
   @Override
   public Charge reverse(AdminSession session, EntryId entryId, String reason, IdempotencyKey idempotencyKey) {
     requireValid(session);
-    LedgerEntry original = ledger.find(entryId).orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_CHARGE, 
-        "no charge with id " + entryId + " exists"));
-    if (!session.owns(original.service())) {
-      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own service " + original.service()
-          + ", which booked " + entryId + "; only an owner of that service may reverse it");
-    }
+    // another service's entry is answered like a missing one, so ids cannot be probed
+    LedgerEntry original = ledger.find(entryId).filter(entry -> session.owns(entry.service()))
+        .orElseThrow(() -> new NotFoundException(ErrorCodes.UNKNOWN_CHARGE, "no charge with id " + entryId
+            + " exists in a service you own; only an owner of the service that booked it may reverse it"));
     if (original.kind() == EntryKind.REVERSAL) {
       throw new InvalidRequestException(ErrorCodes.NOT_REVERSIBLE, entryId + " is itself a reversal; book a new charge or deposit instead");
     }
@@ -164,6 +162,27 @@ public final class CoreCreditService implements CreditService {
   public Account status(Username user) {
     Money balance = amountAvailable(user);
     return new Account(user, balance, balance.isNegative() || directory.isLocked(user));
+  }
+
+  @Override
+  public Account status(AdminSession session, Username user) {
+    requireValid(session);
+    if (session.ownedServices().isEmpty() && !admins.isReader(session.admin())) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " owns no service; "
+          + "only owners of a service and readers (uncloud.admins.readers) may read balances");
+    }
+    return status(user);
+  }
+
+  @Override
+  public StartDecision mayStart(AdminSession session, ServiceName service, Username user) {
+    requireValid(session);
+    service(service);
+    if (!session.owns(service) && !admins.isReader(session.admin())) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own service "
+          + service + "; only its owners and readers (uncloud.admins.readers) may ask for its start decisions");
+    }
+    return mayStart(service, user);
   }
 
   @Override
@@ -224,8 +243,8 @@ public final class CoreCreditService implements CreditService {
           + stored.id() + " with a different request; use a new key for a new booking");
     }
     // the booking's own time stands in for "now": one clock reading per booking
-    boolean locked = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
-    return new BookedCharge(stored, locked, posting.replayed());
+    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
+    return new BookedCharge(stored, flag.locked(), flag.pending(), posting.replayed());
   }
 
   private ServiceDefinition ownedService(AdminSession session, ServiceName name, Instant now) {
@@ -310,7 +329,8 @@ public final class CoreCreditService implements CreditService {
     return owned;
   }
 
-  private record BookedCharge(LedgerEntry entry, boolean locked, boolean replayed) implements Charge {
+  private record BookedCharge(LedgerEntry entry, boolean locked, boolean lockPending, boolean replayed)
+      implements Charge {
     @Override
     public EntryId id() {
       return entry.id();

@@ -8,6 +8,7 @@ import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.core.Catalogs;
 import ch.uncloud.core.ConfiguredAdmins;
 import ch.uncloud.core.UncloudBuilder;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.spi.ProviderConfig;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -29,7 +30,25 @@ public final class CreditConfiguration {
     this.config = config;
   }
 
+  /**
+   * Applies the keys to the builder.
+   *
+   * @throws ch.uncloud.api.ConfigurationException naming every problem at once
+   */
   public void applyTo(UncloudBuilder builder) {
+    ProviderConfig.Validator validator = config.validator();
+    read(builder).forEach(validator::problem);
+    validator.validate();
+  }
+
+  /**
+   * @return every problem with the credit service's keys, without applying them anywhere
+   */
+  public List<String> problems() {
+    return read(UncloudCore.builder());
+  }
+
+  private List<String> read(UncloudBuilder builder) {
     ProviderConfig.Validator validator = config.validator();
     config.get("uncloud.currency").ifPresent(code -> attempt(validator, "uncloud.currency",
         () -> builder.currency(Money.currency(code))));
@@ -38,10 +57,22 @@ public final class CreditConfiguration {
         () -> builder.sessionTtl(duration(ttl))));
     config.get("uncloud.lock.flag-ttl").ifPresent(ttl -> attempt(validator, "uncloud.lock.flag-ttl",
         () -> builder.lockFlagTtl(duration(ttl))));
+    config.get("uncloud.lock.reconcile-interval").ifPresent(interval -> attempt(validator,
+        "uncloud.lock.reconcile-interval", () -> builder.lockReconcileInterval(duration(interval))));
     config.get("uncloud.catalog").ifPresent(path -> attempt(validator, "uncloud.catalog",
         () -> builder.catalog(Catalogs.load(java.nio.file.Path.of(path)))));
     ConfiguredAdmins admins = ConfiguredAdmins.read(config);
-    builder.directoryAdmins(admins.fromDirectory());
+    if (admins.fromDirectory()) {
+      if (admins.directoryGroup().isPresent()) {
+        attempt(validator, ConfiguredAdmins.DIRECTORY_GROUP_KEY,
+            () -> builder.directoryAdmins(admins.directoryGroup().get()));
+      } else {
+        validator.problem(ConfiguredAdmins.FROM_DIRECTORY_KEY + "=true needs " + ConfiguredAdmins.DIRECTORY_GROUP_KEY
+            + ": the directory group whose members are admins (e.g. lab-admins); without it every directory user "
+            + "would be an admin");
+      }
+    }
+    attempt(validator, ConfiguredAdmins.READERS_KEY, () -> builder.readers(admins.readers().toArray(String[]::new)));
     for (String admin : admins.names()) {
       Optional<ConfiguredAdmins.Credential> credential = admins.credential(admin);
       if (credential.isPresent()) {
@@ -67,7 +98,7 @@ public final class CreditConfiguration {
           .accessFilter(config.get(prefix + "access-filter", ""))
           .build()));
     }
-    validator.validate();
+    return validator.problems();
   }
 
   private List<String> list(String key) {

@@ -35,6 +35,12 @@ public final class LockPolicy {
 
   private record KnownFlag(boolean locked, Instant until) {}
 
+  /**
+   * @param locked whether the account is locked according to the ledger
+   * @param pending whether the directory's flag could not be brought in line (reconciliation retries it)
+   */
+  record Outcome(boolean locked, boolean pending) {}
+
   private final Ledger ledger;
   private final AccountDirectory directory;
   private final java.util.Currency currency;
@@ -60,22 +66,21 @@ public final class LockPolicy {
    * @param user the account
    * @param balanceAfter the balance the change left, as the ledger reported it
    * @param now the time of the change, which decides whether a remembered flag is still fresh
-   * @return whether the account is locked according to the ledger
+   * @return whether the account is locked according to the ledger, and whether its flag is pending
    */
-  boolean afterChange(Username user, Money balanceAfter, Instant now) {
+  Outcome afterChange(Username user, Money balanceAfter, Instant now) {
     synchronized (stripes[Math.floorMod(user.hashCode(), STRIPES)]) {
       KnownFlag flag = known.get(user);
       if (flag != null && now.isBefore(flag.until) && flag.locked == balanceAfter.isNegative()) {
-        return flag.locked;
+        return new Outcome(flag.locked, false);
       }
       boolean shouldLock = ledger.balance(user, currency).isNegative();
       boolean current = flag != null && now.isBefore(flag.until) ? flag.locked : readFlag(user, shouldLock);
       if (current != shouldLock) {
-        writeFlag(user, shouldLock);
-      } else {
-        known.put(user, new KnownFlag(shouldLock, now.plus(flagTtl)));
+        return new Outcome(shouldLock, !writeFlag(user, shouldLock));
       }
-      return shouldLock;
+      known.put(user, new KnownFlag(shouldLock, now.plus(flagTtl)));
+      return new Outcome(shouldLock, false);
     }
   }
 
@@ -119,15 +124,18 @@ public final class LockPolicy {
     }
   }
 
-  private void writeFlag(Username user, boolean locked) {
+  /** @return whether the flag was written */
+  private boolean writeFlag(Username user, boolean locked) {
     try {
       directory.setLocked(user, locked);
       known.put(user, new KnownFlag(locked, clock.instant().plus(flagTtl)));
       LOG.info("account {} {}", user, locked ? "locked: balance below zero" : "unlocked: debt cleared");
+      return true;
     } catch (UncloudException e) {
       known.remove(user);
-      LOG.warn("the booking for {} stands, but its lock flag could not be {}: {}; reconcileLocks() repairs it",
-          user, locked ? "set" : "cleared", e.getMessage());
+      LOG.warn("the booking for {} stands, but its lock flag could not be {}: {}; the answer says the flag is "
+          + "pending and reconciliation repairs it", user, locked ? "set" : "cleared", e.getMessage());
+      return false;
     }
   }
 }

@@ -1,6 +1,7 @@
 package ch.uncloud.core.internal;
 
 
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.AccountDirectoryProvider;
@@ -8,6 +9,7 @@ import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.LedgerProvider;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.PaymentGatewayProvider;
+import ch.uncloud.spi.Provider;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ServerOrderingProvider;
@@ -17,7 +19,10 @@ import ch.uncloud.spi.SnapshotBackend;
 import ch.uncloud.spi.SnapshotBackendProvider;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecordsProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Fills the slots of an {@link Uncloud} from {@link java.util.ServiceLoader} providers. The ledger and
@@ -47,19 +52,78 @@ public final class ProviderDiscovery {
     this.classLoader = classLoader;
   }
 
-  public Ledger ledger() {
+  /**
+   * Checks which providers the configuration selects and their keys, without creating any, so every
+   * problem can be reported at once: a required provider that is missing or ambiguous, an unknown
+   * name, and each selected provider's own {@link ch.uncloud.spi.Provider#configurationProblems}.
+   *
+   * @return every problem found; empty if none
+   */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    check(problems, () -> Optional.of(ledgerResolver().resolve(config, classLoader)));
+    check(problems, () -> Optional.of(directoryResolver().resolve(config, classLoader)));
+    check(problems, () -> paymentsResolver().selected(config, classLoader));
+    check(problems, () -> serversResolver().selected(config, classLoader));
+    check(problems, () -> shopStoreResolver().selected(config, classLoader));
+    check(problems, () -> snapshotsResolver().selected(config, classLoader));
+    check(problems, () -> snapshotRecordsResolver().selected(config, classLoader));
+    return problems;
+  }
+
+  private void check(List<String> problems, Supplier<Optional<? extends Provider<?>>> resolution) {
+    try {
+      resolution.get().ifPresent(provider -> problems.addAll(provider.configurationProblems(config)));
+    } catch (ConfigurationException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  private static ProviderResolver<LedgerProvider> ledgerResolver() {
     return new ProviderResolver<>(LedgerProvider.class, LEDGER_KEY, "ch.uncloud:uncloud-jdbc",
-        "UncloudCore.builder().ledger(...)").resolve(config, classLoader).create(config);
+        "UncloudCore.builder().ledger(...)");
+  }
+
+  private static ProviderResolver<AccountDirectoryProvider> directoryResolver() {
+    return new ProviderResolver<>(AccountDirectoryProvider.class, DIRECTORY_KEY, "ch.uncloud:uncloud-ldap",
+        "UncloudCore.builder().directory(...)");
+  }
+
+  private static ProviderResolver<PaymentGatewayProvider> paymentsResolver() {
+    return new ProviderResolver<>(PaymentGatewayProvider.class, PAYMENTS_KEY, "ch.uncloud:uncloud-stripe",
+        "UncloudCore.builder().payments(...)");
+  }
+
+  private static ProviderResolver<SnapshotBackendProvider> snapshotsResolver() {
+    return new ProviderResolver<>(SnapshotBackendProvider.class, SNAPSHOTS_KEY, "ch.uncloud:uncloud-ceph",
+        "UncloudCore.builder().snapshotBackend(...)");
+  }
+
+  private static ProviderResolver<SnapshotRecordsProvider> snapshotRecordsResolver() {
+    return new ProviderResolver<>(SnapshotRecordsProvider.class, SNAPSHOT_RECORDS_KEY, "ch.uncloud:uncloud-jdbc",
+        "UncloudCore.builder().snapshotBooks(...)");
+  }
+
+  private static ProviderResolver<ServerOrderingProvider> serversResolver() {
+    return new ProviderResolver<>(ServerOrderingProvider.class, SERVERS_KEY, "ch.uncloud:uncloud-ovh",
+        "UncloudCore.builder().servers(...)");
+  }
+
+  private static ProviderResolver<ShopStoreProvider> shopStoreResolver() {
+    return new ProviderResolver<>(ShopStoreProvider.class, SHOP_STORE_KEY, "ch.uncloud:uncloud-jdbc",
+        "UncloudCore.builder().shopStore(...)");
+  }
+
+  public Ledger ledger() {
+    return ledgerResolver().resolve(config, classLoader).create(config);
   }
 
   public AccountDirectory directory() {
-    return new ProviderResolver<>(AccountDirectoryProvider.class, DIRECTORY_KEY, "ch.uncloud:uncloud-ldap",
-        "UncloudCore.builder().directory(...)").resolve(config, classLoader).create(config);
+    return directoryResolver().resolve(config, classLoader).create(config);
   }
 
   public Optional<PaymentGateway> payments() {
-    return new ProviderResolver<>(PaymentGatewayProvider.class, PAYMENTS_KEY, "ch.uncloud:uncloud-stripe",
-        "UncloudCore.builder().payments(...)").selected(config, classLoader).map(p -> p.create(config));
+    return paymentsResolver().selected(config, classLoader).map(p -> p.create(config));
   }
 
   /**
@@ -74,8 +138,7 @@ public final class ProviderDiscovery {
    *     {@value #SNAPSHOT_RECORDS_KEY}, bad limit keys, or the backend's own configuration problems
    */
   public Optional<Snapshots> snapshots(boolean booksWired) {
-    Optional<SnapshotBackendProvider> provider = new ProviderResolver<>(SnapshotBackendProvider.class, SNAPSHOTS_KEY,
-        "ch.uncloud:uncloud-ceph", "UncloudCore.builder().snapshotBackend(...)").selected(config, classLoader);
+    Optional<SnapshotBackendProvider> provider = snapshotsResolver().selected(config, classLoader);
     if (provider.isEmpty()) {
       return Optional.empty();
     }
@@ -116,18 +179,15 @@ public final class ProviderDiscovery {
    * @throws ch.uncloud.api.ConfigurationException if the named provider is not on the class path
    */
   public Optional<SnapshotRecordsProvider> snapshotRecordsProvider() {
-    return new ProviderResolver<>(SnapshotRecordsProvider.class, SNAPSHOT_RECORDS_KEY, "ch.uncloud:uncloud-jdbc",
-        "UncloudCore.builder().snapshotBooks(...)").selected(config, classLoader);
+    return snapshotRecordsResolver().selected(config, classLoader);
   }
 
   public Optional<ServerOrdering> servers() {
-    return new ProviderResolver<>(ServerOrderingProvider.class, SERVERS_KEY, "ch.uncloud:uncloud-ovh",
-        "UncloudCore.builder().servers(...)").selected(config, classLoader).map(p -> p.create(config));
+    return serversResolver().selected(config, classLoader).map(p -> p.create(config));
   }
 
   public Optional<ShopStore> shopStore() {
-    return new ProviderResolver<>(ShopStoreProvider.class, SHOP_STORE_KEY, "ch.uncloud:uncloud-jdbc",
-        "UncloudCore.builder().shopStore(...)").selected(config, classLoader).map(p -> p.create(config));
+    return shopStoreResolver().selected(config, classLoader).map(p -> p.create(config));
   }
 
   /**
