@@ -66,6 +66,12 @@ public final class ErrorCodes {
   /** {@link ForbiddenException}: The admin does not own the service. */
   public static final String NOT_SERVICE_OWNER = "not_service_owner";
 
+  /**
+   * {@link ForbiddenException}: The service's access rule does not admit the user (a charge for a
+   * user the service may not serve books nothing).
+   */
+  public static final String NOT_AUTHORIZED = "not_authorized";
+
   /** {@link ForbiddenException}: The caller may not do this. */
   public static final String NOT_PERMITTED = "not_permitted";
 

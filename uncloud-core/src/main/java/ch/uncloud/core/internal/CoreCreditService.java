@@ -51,7 +51,11 @@ import java.util.Set;
  *
  * <p>Checks run in this order, so each bad request gets the most useful error: admin credentials
  * (401), service exists (404), admin owns it (403), amount and currency (400), booking text (400),
- * user exists (404), idempotency key (409).
+ * user exists (404), for a charge the service's access filter admits the user (403), idempotency key
+ * (409).
+ *
+ * <p>Every user name is resolved once to the directory's stored spelling ({@link KnownUsers}) before
+ * the ledger, the lock flag or an answer sees it: {@code NETHZUSER} books on {@code nethzuser}.
  */
 public final class CoreCreditService implements CreditService {
 
@@ -118,8 +122,9 @@ public final class CoreCreditService implements CreditService {
     ServiceDefinition service = ownedService(session, request.service(), now);
     checkAmount(service, request.amount());
     String comment = checkComment(request.comment());
-    knownUsers.require(request.user(), now);
-    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), request.user(),
+    Username user = knownUsers.require(request.user(), now);
+    requireAccess(service, user);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), user,
         request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null);
     return book(entry);
   }
@@ -130,8 +135,8 @@ public final class CoreCreditService implements CreditService {
     ServiceDefinition service = ownedService(session, request.service(), now);
     checkAmount(service, request.amount());
     String comment = checkComment(request.comment());
-    knownUsers.require(request.user(), now);
-    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.DEPOSIT, service.name(), request.user(),
+    Username user = knownUsers.require(request.user(), now);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.DEPOSIT, service.name(), user,
         request.amount(), comment, session.admin(), now, request.idempotencyKey(), null);
     return book(entry);
   }
@@ -156,19 +161,20 @@ public final class CoreCreditService implements CreditService {
 
   @Override
   public Money amountAvailable(Username user) {
-    knownUsers.require(user);
-    return ledger.balance(user, currency);
+    return ledger.balance(knownUsers.require(user), currency);
   }
 
   @Override
-  public Account status(Username user) {
-    Money balance = amountAvailable(user);
+  public Account status(Username asked) {
+    Username user = knownUsers.require(asked);
+    Money balance = ledger.balance(user, currency);
     return new Account(user, balance, balance.isNegative() || directory.isLocked(user));
   }
 
   @Override
-  public StartDecision mayStart(ServiceName service, Username user) {
+  public StartDecision mayStart(ServiceName service, Username asked) {
     ServiceDefinition definition = service(service);
+    Username user = knownUsers.require(asked);
     if (status(user).locked()) {
       return StartDecision.LOCKED;
     }
@@ -214,6 +220,29 @@ public final class CoreCreditService implements CreditService {
     Money delta = kind == EntryKind.CHARGE ? amount.negate() : amount;
     String text = comment.length() > MAX_COMMENT_LENGTH ? comment.substring(0, MAX_COMMENT_LENGTH) : comment;
     return book(new NewEntry(EntryId.random(), kind, service, user, delta, text, principal, clock.instant(), key, null));
+  }
+
+  /**
+   * @param user a user name as a caller sent it
+   * @return the directory's stored spelling of it
+   * @throws NotFoundException ({@code unknown_user}) if the directory has no such user
+   */
+  Username canonical(Username user) {
+    return knownUsers.require(user);
+  }
+
+  /** @return the resolver every service of this core maps incoming user names through */
+  public KnownUsers knownUsers() {
+    return knownUsers;
+  }
+
+  private void requireAccess(ServiceDefinition service, Username user) {
+    if (service.checkAccessOnCharge() && !service.accessFilter().isEmpty()
+        && !directory.isAuthorized(user, service.accessFilter())) {
+      throw new ForbiddenException(ErrorCodes.NOT_AUTHORIZED, user + " may not use service " + service.name()
+          + " (its access rule does not admit them), so nothing was booked; if the service bills after the fact, "
+          + "set uncloud.service." + service.name() + ".check-access-on-charge=false");
+    }
   }
 
   private Charge book(NewEntry entry) {
