@@ -78,7 +78,7 @@ public final class UncloudCore implements Uncloud {
     this.catalog = b.catalog != null ? b.catalog : Catalogs.bundled();
     Periods periods = new Periods(b.zone);
     this.orders = shopStore == null ? null
-        : new CoreOrderService(catalog, shopStore, directory, this::payments, clock, periods);
+        : new CoreOrderService(catalog, shopStore, credit.knownUsers(), this::payments, clock, periods);
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);

@@ -110,12 +110,12 @@ abstract class JdbcShopStoreBehaviour {
     store.saveBill(bill("2026-11"));
 
     try (Connection c = raw(); Statement st = c.createStatement()) {
-      assertThatThrownBy(() -> st.executeUpdate("UPDATE shop_bill_line SET amount_minor = 1"))
+      assertThatThrownBy(() -> st.executeUpdate("UPDATE shop_payment_bill_line SET amount_minor = 1"))
           .isInstanceOf(SQLException.class).hasMessageContaining("bill lines never change");
-      assertThatThrownBy(() -> st.executeUpdate("DELETE FROM shop_bill_line"))
+      assertThatThrownBy(() -> st.executeUpdate("DELETE FROM shop_payment_bill_line"))
           .isInstanceOf(SQLException.class).hasMessageContaining("bill lines never change");
     }
-    assertThat(store.bill(ALICE, YearMonth.parse("2026-11")).orElseThrow().lines()).hasSize(2);
+    assertThat(store.bill(ALICE, YearMonth.parse("2026-11"), PaymentChoice.BALANCE).orElseThrow().lines()).hasSize(2);
   }
 
   @Test
