@@ -114,6 +114,12 @@ public final class ErrorCodes {
   /** {@link ConflictException}: The entry was reversed before; an entry is reversed at most once. */
   public static final String ALREADY_REVERSED = "already_reversed";
 
+  /**
+   * {@link ConflictException}: The unapplied payment was applied to another account before; a payment
+   * is booked once.
+   */
+  public static final String ALREADY_APPLIED = "already_applied";
+
   /** {@link ConflictException}: An order breaks a shop rule (membership missing, limit per account, ended order). */
   public static final String ORDER_NOT_ALLOWED = "order_not_allowed";
 

@@ -55,7 +55,7 @@ public final class UncloudCore implements Uncloud {
   private final Catalog catalog;
   private final OrderService orders;
   private final BillingService billing;
-  private final CardTopUps topUps;
+  private final CoreCardTopUps topUps;
   private final PaymentEvents paymentEvents;
   private final Users users;
   private final Clock clock;
@@ -82,7 +82,7 @@ public final class UncloudCore implements Uncloud {
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);
-    this.paymentEvents = new CorePaymentEvents(payments, topUps);
+    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock);
     this.users = new CoreUsers(directory);
   }
 

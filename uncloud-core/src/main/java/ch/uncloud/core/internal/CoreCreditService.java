@@ -236,6 +236,20 @@ public final class CoreCreditService implements CreditService {
     return knownUsers;
   }
 
+  /**
+   * @param session an admin session
+   * @param what what the admin wants to do, for the message
+   * @throws ForbiddenException ({@code not_service_owner}) unless the admin owns the cashier service,
+   *     whose owners may credit anyone
+   */
+  void requireCashier(AdminSession session, String what) {
+    requireValid(session);
+    if (!session.owns(DepositRequest.CASHIER)) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own the cashier "
+          + "service " + DepositRequest.CASHIER + ", whose owners may " + what + "; ask one of them");
+    }
+  }
+
   private void requireAccess(ServiceDefinition service, Username user) {
     if (service.checkAccessOnCharge() && !service.accessFilter().isEmpty()
         && !directory.isAuthorized(user, service.accessFilter())) {
