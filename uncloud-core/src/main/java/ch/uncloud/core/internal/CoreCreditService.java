@@ -14,6 +14,7 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
+import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.Charge;
 import ch.uncloud.api.credit.ChargeRequest;
@@ -23,6 +24,7 @@ import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.LockReconciliation;
+import ch.uncloud.api.credit.MisspelledAccount;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.credit.Quarter;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +209,17 @@ public final class CoreCreditService implements CreditService {
   @Override
   public LockReconciliation reconcileLocks() {
     return lockPolicy.reconcile();
+  }
+
+  @Override
+  public List<MisspelledAccount> misspelledAccounts() {
+    List<MisspelledAccount> misspelled = new ArrayList<>();
+    Instant now = clock.instant();
+    for (AccountBalance account : ledger.balances(currency)) {
+      knownUsers.find(account.account(), now).filter(canonical -> !canonical.equals(account.account()))
+          .ifPresent(canonical -> misspelled.add(new MisspelledAccount(account.account(), canonical, account.balance())));
+    }
+    return misspelled;
   }
 
   /**
