@@ -8,6 +8,7 @@ import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AccountBalance;
@@ -15,6 +16,12 @@ import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.Charge;
 import ch.uncloud.api.credit.ChargeRequest;
 import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.LockReconciliation;
+import ch.uncloud.api.credit.MisspelledAccount;
+import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.shop.OrderRequest;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
@@ -123,6 +130,36 @@ class CanonicalIdentityTest {
     assertThat(ledger.balances(Currency.getInstance("CHF"))).extracting(AccountBalance::account)
         .containsExactly(Username.of("iris.müller"));
     assertThat(uncloud.credit().amountAvailable(Username.of("\u0130R\u0130S.MÜLLER"))).isEqualTo(Money.of("7.00", "CHF"));
+  }
+
+  @Test
+  @DisplayName("an account an older uncloud left under another spelling is reported, never sets the person's lock flag, and its money is not merged")
+  void misspelledAccountFromBefore() {
+    deposit("nethzuser", "20.00");
+    Username shouted = Username.of("NETHZUSER");
+    legacy(shouted, "-0.01");
+    LedgerEntry legacyDeposit = legacy(shouted, "5.00");
+
+    assertThat(uncloud.credit().misspelledAccounts())
+        .containsExactly(new MisspelledAccount(shouted, NETHZ, Money.of("4.99", "CHF")));
+    Charge storno = uncloud.credit().reverse(uncloud.credit().authenticate("bursar", Secret.of("bursargeheim")),
+        legacyDeposit.id(), "booked under the wrong spelling", null);
+    LockReconciliation reconciled = uncloud.credit().reconcileLocks();
+
+    assertThat(storno.user()).isEqualTo(shouted);
+    assertThat(storno.balance()).isEqualTo(Money.of("-0.01", "CHF"));
+    assertThat(reconciled.failed()).containsExactly(shouted);
+    assertThat(directory.isLocked(NETHZ)).isFalse();
+    assertThat(uncloud.credit().amountAvailable(NETHZ)).isEqualTo(Money.of("20.00", "CHF"));
+    assertThat(ledger.balance(shouted, Currency.getInstance("CHF"))).isEqualTo(Money.of("-0.01", "CHF"));
+  }
+
+  /** An entry as an uncloud that did not resolve names booked it. */
+  private LedgerEntry legacy(Username account, String delta) {
+    EntryKind kind = delta.startsWith("-") ? EntryKind.CHARGE : EntryKind.DEPOSIT;
+    ServiceName service = ServiceName.of(kind == EntryKind.CHARGE ? "3dprint" : "deposits");
+    return ledger.post(new NewEntry(EntryId.random(), kind, service, account, Money.of(delta, "CHF"), "before names "
+        + "were resolved", "raplab", clock.instant(), null, null)).entry();
   }
 
   private void deposit(String user, String amount) {

@@ -157,9 +157,13 @@ public final class CoreCreditService implements CreditService {
       throw new InvalidRequestException(ErrorCodes.NOT_REVERSIBLE, entryId + " is itself a reversal; book a new charge or deposit instead");
     }
     String comment = checkComment(reason);
+    Instant now = clock.instant();
     NewEntry entry = new NewEntry(EntryId.random(), EntryKind.REVERSAL, original.service(), original.account(),
-        original.delta().negate(), comment, session.admin(), clock.instant(), idempotencyKey, original.id());
-    return book(entry);
+        original.delta().negate(), comment, session.admin(), now, idempotencyKey, original.id());
+    boolean misspelled = knownUsers.find(original.account(), now).filter(c -> !c.equals(original.account())).isPresent();
+    // a storno of an entry on another spelling's account (from before names were resolved) stays on that
+    // account, but the person's lock flag follows the person's own account only
+    return misspelled ? bookWithoutLockFlag(entry) : book(entry);
   }
 
   @Override
@@ -274,15 +278,26 @@ public final class CoreCreditService implements CreditService {
   }
 
   private Charge book(NewEntry entry) {
+    Posting posting = post(entry);
+    LedgerEntry stored = posting.entry();
+    // the booking's own time stands in for "now": one clock reading per booking
+    boolean locked = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
+    return new BookedCharge(stored, locked, posting.replayed());
+  }
+
+  private Charge bookWithoutLockFlag(NewEntry entry) {
+    Posting posting = post(entry);
+    return new BookedCharge(posting.entry(), posting.entry().balanceAfter().isNegative(), posting.replayed());
+  }
+
+  private Posting post(NewEntry entry) {
     Posting posting = ledger.post(entry);
     LedgerEntry stored = posting.entry();
     if (posting.replayed() && !stored.samePayloadAs(entry)) {
       throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + entry.idempotencyKey() + " was already used for "
           + stored.id() + " with a different request; use a new key for a new booking");
     }
-    // the booking's own time stands in for "now": one clock reading per booking
-    boolean locked = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
-    return new BookedCharge(stored, locked, posting.replayed());
+    return posting;
   }
 
   private ServiceDefinition ownedService(AdminSession session, ServiceName name, Instant now) {
