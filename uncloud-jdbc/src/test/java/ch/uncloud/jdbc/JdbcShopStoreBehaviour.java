@@ -178,6 +178,39 @@ abstract class JdbcShopStoreBehaviour {
         NOV);
   }
 
+  @Test
+  @DisplayName("a bill stored before bills were split by payment choice (schema version 2) moves over with its payment and lines")
+  void billsFromVersionTwoMoveOver() throws SQLException {
+    store.close();
+    try (Connection c = raw(); Statement st = c.createStatement()) {
+      boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+      // back to the bill tables of version 2, as an uncloud before version 4 left them
+      st.executeUpdate("DROP TABLE shop_payment_bill_line");
+      st.executeUpdate("DROP TABLE shop_payment_bill");
+      st.executeUpdate("DELETE FROM uncloud_schema_version WHERE version = " + ShopSchema.BILLS_PER_PAYMENT);
+      for (String sql : ShopSchema.migrations(postgres ? new PostgresDialect() : new SqliteDialect()).get(0).statements()) {
+        if (sql.contains("shop_bill") && !sql.contains("CREATE FUNCTION")) {
+          st.execute(sql);
+        }
+      }
+      st.executeUpdate("INSERT INTO shop_bill (account, month, status, currency, total_minor, payment, due_date, note, "
+          + "card_attempts, created_at_ns) VALUES ('alice', '2026-10', 'OPEN', 'CHF', 501, 'INVOICE', '2026-11-11', "
+          + "'invoice sent', 0, 1)");
+      st.executeUpdate("INSERT INTO shop_bill_line (account, month, position, line_id, kind, description, order_id, "
+          + "from_ns, to_ns, currency, amount_minor) VALUES ('alice', '2026-10', 0, 'a:monthly', 'RECURRING', "
+          + "'Membership ', 'a', 1, 2, 'CHF', 500), ('alice', '2026-10', 1, 'usage:s', 'USAGE', 'VM snapshot', NULL, "
+          + "3, 4, 'CHF', 1)");
+    }
+
+    store = builder().build();
+
+    Bill moved = store.bill(ALICE, YearMonth.parse("2026-10"), PaymentChoice.INVOICE).orElseThrow();
+    assertThat(moved.total()).isEqualTo(Money.of("5.01", "CHF"));
+    assertThat(moved.note()).isEqualTo("invoice sent");
+    assertThat(moved.lines()).extracting(BillLine::lineId).containsExactly("a:monthly", "usage:s");
+    assertThat(store.bills(ALICE)).containsExactly(moved);
+  }
+
   private static Order replacing(Order old, String key) {
     return new Order(newId(), ALICE, old.productCode(), Map.of(), old.oneTime(), Money.of("9.00", "CHF"),
         old.payment(), NOV.plusSeconds(3600), null, old.minimumEnd(), old.id(), IdempotencyKey.of(key), NOV);
