@@ -227,7 +227,7 @@ class ShopTest {
     }
 
     @Test
-    @DisplayName("cancelling ends an order at the end of the period, but not before one period after its start")
+    @DisplayName("cancelling in the first month ends an order at its minimum end, one month after its start")
     void cancelAndMinimumDuration() {
       clock.set(at("2026-11-20T00:00"));
       Order membership = order("membership", Map.of());
@@ -237,6 +237,30 @@ class ShopTest {
 
       assertThat(cancelled.endsAt()).contains(at("2026-12-20T00:00"));
       assertThat(uncloud.orders().cancel(NETHZ, membership.id()).endsAt()).contains(at("2026-12-20T00:00"));
+    }
+
+    @Test
+    @DisplayName("after its minimum, cancelling ends an order at its next monthly anniversary, not at the end of the calendar month")
+    void cancelEndsAtTheMonthlyAnniversary() {
+      clock.set(at("2026-11-20T00:00"));
+      Order membership = order("membership", Map.of());
+      clock.set(at("2026-12-25T00:00"));
+
+      Order cancelled = uncloud.orders().cancel(NETHZ, membership.id());
+
+      assertThat(cancelled.endsAt()).contains(at("2027-01-20T00:00"));
+    }
+
+    @Test
+    @DisplayName("an order placed on the 31st ends on the last day of a shorter month, and on the 31st again after it")
+    void anniversaryOfTheLastDayOfAMonth() {
+      clock.set(at("2027-01-31T12:00"));
+      Order membership = order("membership", Map.of());
+      clock.set(at("2027-03-05T00:00"));
+
+      Order cancelled = uncloud.orders().cancel(NETHZ, membership.id());
+
+      assertThat(cancelled.endsAt()).contains(at("2027-03-31T12:00"));
     }
   }
 

@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 /**
  * Places, changes and cancels shop orders. Orders are immutable: a change is a new order replacing
  * the old one (an upgrade at once, a downgrade from the next period), and a cancel ends an order at
- * the end of the current calendar month, but never before its minimum end (one month after its
- * start, its first monthly anniversary).
+ * the end of its current billing period, its next monthly anniversary (an order placed on the 20th
+ * ends on a 20th), and never before its minimum end (one month after its start).
  *
  * <p>A product that requires the membership is ordered only while a membership runs and is not
  * cancelled, and a membership is cancelled only once every such order is cancelled: it then ends at
@@ -136,8 +136,7 @@ public final class CoreOrderService implements OrderService {
     synchronized (stripe(account)) {
       Order order = owned(account, orderId);
       Instant now = clock.instant();
-      Instant periodEnd = periods.nextPeriodStart(now);
-      Instant end = order.minimumEnd().isAfter(periodEnd) ? order.minimumEnd() : periodEnd;
+      Instant end = later(order.minimumEnd(), periods.anniversaryAfter(order.startsAt(), now));
       if (order.productCode().equals(MEMBERSHIP) && order.end() == null) {
         end = later(end, lastDependentEnd(account, order, now));
       }
