@@ -78,7 +78,7 @@ class CanonicalIdentityTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"NETHZUSER", "Nethzuser", "ｎｅｔｈｚｕｓｅｒ", "ＮＥＴＨＺＵＳＥＲ"})
+  @ValueSource(strings = {"NETHZUSER", "Nethzuser", "ｎｅｔｈｚｕｓｅｒ", "ＮＥＴＨＺＵＳＥＲ", "nethzuser\u00A0", "NETHZUSER\u2007"})
   @DisplayName("every spelling the directory matches is the same person: deposit, charge, balance and status")
   void everySpellingIsTheSamePerson(String spelling) {
     deposit(spelling, "5.00");

@@ -100,7 +100,7 @@ class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
   }
 
   @Test
-  @DisplayName("through the core, a charge to NETHZUSER leaves nethzuser (20.00 CHF) unlocked in LDAP and creates no second account")
+  @DisplayName("through the core, charges to NETHZUSER, fullwidth and no-break-space spellings leave nethzuser (20.00 CHF) unlocked in LDAP and create no second account")
   void chargeUnderAnotherCase() throws Exception {
     InMemoryLedger ledger = InMemoryLedger.create();
     LdapAccountDirectory ldap = builder().build();
@@ -114,12 +114,13 @@ class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
 
       Charge charge = uncloud.credit().chargeUser(raplab, ChargeRequest.of("3dprint", "NETHZUSER", "0.01", "CHF", "job"));
       uncloud.credit().chargeUser(raplab, ChargeRequest.of("3dprint", "ｎｅｔｈｚｕｓｅｒ", "0.01", "CHF", "job"));
+      uncloud.credit().chargeUser(raplab, ChargeRequest.of("3dprint", "nethzuser\u00A0", "0.01", "CHF", "job"));
 
       assertThat(charge.user()).isEqualTo(Username.of("nethzuser"));
       assertThat(charge.balance()).isEqualTo(Money.of("19.99", "CHF"));
       assertThat(charge.locked()).isFalse();
       assertThat(ledger.balances(Currency.getInstance("CHF"))).extracting(AccountBalance::account).containsExactly(Username.of("nethzuser"));
-      assertThat(uncloud.credit().status(Username.of("Nethzuser")).balance()).isEqualTo(Money.of("19.98", "CHF"));
+      assertThat(uncloud.credit().status(Username.of("Nethzuser")).balance()).isEqualTo(Money.of("19.97", "CHF"));
       try (LDAPConnection root = slapd.rootConnection()) {
         assertThat(root.getEntry("uid=nethzuser,ou=people," + SlapdServer.BASE_DN).getAttributeValue("vppLock")).isEqualTo("FALSE");
       }

@@ -185,7 +185,8 @@ public abstract class AccountDirectoryContract {
 
   /**
    * The spellings a real OpenLDAP slapd matches to an entry (case, compatibility forms such as
-   * fullwidth letters, decomposed accents, the Turkish capital dotted I as i), and those it does not
+   * fullwidth letters, decomposed accents, the Turkish capital dotted I as i, a no-break or figure
+   * space at the end; a plain space at either end is no user name at all), and those it does not
    * (the dotless ı, a decomposed dotted I, an inner space, a compatibility letter that is not lower case).
    *
    * @return asked name, the entry's stored name or {@code null} for none
@@ -202,6 +203,8 @@ public abstract class AccountDirectoryContract {
         Arguments.of("ｉｒｉｓ．ｍüｌｌｅｒ", "iris.müller"),
         Arguments.of("\u0131r\u0131s.müller", null),
         Arguments.of("I\u0307RIS.MÜLLER", null),
+        Arguments.of("nethzuser\u00A0", "nethzuser"),
+        Arguments.of("NETHZUSER\u2007", "nethzuser"),
         Arguments.of("nethz user", null),
         Arguments.of("net\u210Czuser", null));
   }
