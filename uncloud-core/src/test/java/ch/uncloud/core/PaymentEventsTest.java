@@ -27,6 +27,9 @@ import ch.uncloud.testkit.InMemoryLedger;
 import ch.uncloud.testkit.InMemoryPaymentGateway;
 import ch.uncloud.testkit.InMemoryPaymentGateway.WebhookDelivery;
 import ch.uncloud.testkit.TestClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Currency;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +165,27 @@ class PaymentEventsTest {
     assertThat(uncloud.paymentEvents().apply(foreign)).isEqualTo(Outcome.DUPLICATE);
     assertThat(uncloud.paymentEvents().apply(stranger)).isEqualTo(Outcome.IGNORED);
     assertThat(gateway.paymentMethods(SCHULDNER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a setup_intent.succeeded uncloud did not start is logged once, at info level, and its redelivery once more as a duplicate")
+  void foreignCardSetupLoggedOnce() {
+    PaymentEvent foreign = PaymentEvent.cardSetupSucceeded("evt_foreign_3", "setup_intent.succeeded", SCHULDNER, "seti_elsewhere");
+
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(uncloud.paymentEvents().apply(foreign)).isEqualTo(Outcome.IGNORED);
+      assertThat(uncloud.paymentEvents().apply(foreign)).isEqualTo(Outcome.DUPLICATE);
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("evt_foreign_3")))
+        .satisfiesExactly(
+            first -> assertThat(first).contains("INFO").contains("seti_elsewhere").contains("acknowledged and ignored"),
+            redelivered -> assertThat(redelivered).contains("INFO").contains("applied before"));
   }
 
   @Test

@@ -100,10 +100,12 @@ public final class CorePaymentEvents implements PaymentEvents {
         yield Outcome.APPLIED;
       }
       case CARD_SETUP_SUCCEEDED -> cardSetupSucceeded(event);
-      case OTHER -> Outcome.IGNORED;
+      case OTHER -> {
+        LOG.info("payment event {} ({}) is not acted on; acknowledged and ignored", event.id(), event.providerType());
+        yield Outcome.IGNORED;
+      }
     };
     applied.add(event.id());
-    LOG.info("payment event {} ({}): {}", event.id(), event.providerType(), outcome);
     return outcome;
   }
 
@@ -139,6 +141,7 @@ public final class CorePaymentEvents implements PaymentEvents {
   private Outcome paymentSucceeded(PaymentEvent event) {
     Payment payment = event.payment();
     if (!payment.paymentId().startsWith(CardTopUps.PAYMENT_PREFIX)) {
+      LOG.info("payment {} succeeded, event {}; the billing run settles its bill", payment.paymentId(), event.id());
       return Outcome.APPLIED;
     }
     Optional<Username> account = credit.knownUsers().find(payment.account(), clock.instant());
@@ -150,6 +153,8 @@ public final class CorePaymentEvents implements PaymentEvents {
       return Outcome.UNAPPLIED;
     }
     topUps.book(account.get(), payment.amount(), payment.paymentId());
+    LOG.info("top-up {} of {} for {} booked through event {}", payment.paymentId(), payment.amount(), account.get(),
+        event.id());
     return Outcome.APPLIED;
   }
 
