@@ -560,6 +560,20 @@ class ShopTest {
     }
 
     @Test
+    @DisplayName("paying by card where no payment provider is configured is 409 order_not_allowed, naming the other choices, and orders nothing")
+    void cardWithoutPaymentProvider() {
+      InMemoryShopStore store = InMemoryShopStore.create();
+      try (Uncloud withoutPayments = UncloudCore.builder().ledger(InMemoryLedger.create())
+          .directory(InMemoryAccountDirectory.withContractFixture()).shopStore(store).clock(clock).zone(ZURICH).build()) {
+        assertThatThrownBy(() -> withoutPayments.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of())
+            .payingBy(PaymentChoice.CARD)))
+            .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "order_not_allowed")
+            .hasMessageContaining("balance").hasMessageContaining("invoice");
+        assertThat(store.orders(NETHZ)).isEmpty();
+      }
+    }
+
+    @Test
     @DisplayName("a final bill is paid by the default card once; the payment is booked, so the balance is even")
     void paidByCard() {
       registerCard("pm_card_visa");

@@ -1,5 +1,6 @@
 package ch.uncloud.core.internal;
 
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
@@ -206,7 +207,14 @@ public final class CoreOrderService implements OrderService {
   }
 
   private void requireDefaultCard(Username account) {
-    PaymentGateway gateway = payments.get();
+    PaymentGateway gateway;
+    try {
+      gateway = payments.get();
+    } catch (ConfigurationException e) {
+      // the operator's setup, not the user's request: the user can still order paying another way
+      throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, "paying by card is not offered here (no payment "
+          + "provider is configured); order with payment balance or invoice");
+    }
     if (gateway.paymentMethods(account).stream().noneMatch(PaymentMethod::isDefault)) {
       throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, account + " has no default card; register one before choosing card payment");
     }
