@@ -11,7 +11,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Base64;
@@ -19,7 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Shop bills over HTTP: preliminary during the month, final after the billing run, each user only their own")
 class ShopBillingGatewayTest {
