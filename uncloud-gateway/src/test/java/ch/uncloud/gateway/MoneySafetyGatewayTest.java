@@ -1,5 +1,6 @@
 package ch.uncloud.gateway;
 
+import static ch.uncloud.gateway.GatewayHarness.basic;
 import static ch.uncloud.gateway.GatewayHarness.chargeForm;
 import static ch.uncloud.gateway.GatewayHarness.form;
 import static ch.uncloud.gateway.GatewayHarness.json;
@@ -10,10 +11,8 @@ import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.testkit.TestClock;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,10 +35,6 @@ class MoneySafetyGatewayTest {
     if (lab != null) {
       lab.close();
     }
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
