@@ -69,6 +69,12 @@ public final class ErrorCodes {
   /** {@link ForbiddenException}: The admin does not own the service. */
   public static final String NOT_SERVICE_OWNER = "not_service_owner";
 
+  /**
+   * {@link ForbiddenException}: The service's access rule does not admit the user (a charge for a
+   * user the service may not serve books nothing).
+   */
+  public static final String NOT_AUTHORIZED = "not_authorized";
+
   /** {@link ForbiddenException}: The caller may not do this. */
   public static final String NOT_PERMITTED = "not_permitted";
 
@@ -110,6 +116,12 @@ public final class ErrorCodes {
 
   /** {@link ConflictException}: The entry was reversed before; an entry is reversed at most once. */
   public static final String ALREADY_REVERSED = "already_reversed";
+
+  /**
+   * {@link ConflictException}: The unapplied payment was applied to another account before; a payment
+   * is booked once.
+   */
+  public static final String ALREADY_APPLIED = "already_applied";
 
   /** {@link ConflictException}: An order breaks a shop rule (membership missing, limit per account, ended order). */
   public static final String ORDER_NOT_ALLOWED = "order_not_allowed";

@@ -11,7 +11,8 @@ public interface Users {
    *
    * @param name the user name as typed
    * @param password the password
-   * @return the user, as the directory names them
+   * @return the user, as the directory stores the name (the one canonical spelling: {@code NethzUser}
+   *     logs in as {@code nethzuser})
    * @throws BadCredentialsException if the name is not a user or the password is wrong (the same
    *     answer for both, so a stranger cannot tell which names exist)
    * @throws ProviderUnavailableException if the directory does not answer

@@ -16,7 +16,13 @@ import java.util.Optional;
 public interface AccountDirectory extends AutoCloseable {
 
   /**
-   * @param user a user name
+   * Finds the entry the directory matches for a name. An LDAP directory matches user names as its
+   * schema says (for {@code uid}, {@code caseIgnoreMatch}: case, compatibility forms and spaces at the
+   * ends do not count, see {@link Username#matchKey()}); a directory that is not an LDAP server must
+   * match the same way. The entry's {@link DirectoryEntry#username()} is the stored spelling, which
+   * the core uses for everything from then on.
+   *
+   * @param user a user name, in any spelling the directory matches
    * @return the user, if the directory knows it
    */
   Optional<DirectoryEntry> find(Username user);

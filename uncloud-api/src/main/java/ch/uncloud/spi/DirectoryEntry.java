@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public interface DirectoryEntry {
   /**
-   * @return the user's name, the key for balances and bookings
+   * @return the user's name as the directory stores it (its canonical spelling), whichever spelling
+   *     found the entry: the key for balances, bookings, orders and the lock flag
    */
   Username username();
 

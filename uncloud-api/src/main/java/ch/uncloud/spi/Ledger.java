@@ -10,6 +10,7 @@ import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.payments.UnappliedPayment;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -77,6 +78,34 @@ public interface Ledger extends AutoCloseable {
    * @return the balance of every account that has entries in that currency
    */
   List<AccountBalance> balances(Currency currency);
+
+  /**
+   * Keeps a succeeded payment that could not be booked (its account is not in the directory), once
+   * per {@link UnappliedPayment#paymentId()}, as durably as the entries: a redelivered event keeps
+   * nothing new.
+   *
+   * @param payment the payment, not applied
+   * @return the kept payment (the earlier one if its id was kept before)
+   */
+  UnappliedPayment keepUnapplied(UnappliedPayment payment);
+
+  /**
+   * @return every kept payment, applied or not, in the order they were kept
+   */
+  List<UnappliedPayment> unappliedPayments();
+
+  /**
+   * Records, once, that a kept payment was booked on an account. A payment already applied stays as it is.
+   *
+   * @param paymentId the kept payment's id
+   * @param account the account it was booked on
+   * @param entry the deposit booked for it
+   * @param appliedBy the admin who applied it
+   * @param appliedAt when
+   * @return the payment as stored now (the earlier application if it was applied before)
+   * @throws NotFoundException ({@code unknown_payment}) if no payment with that id was kept
+   */
+  UnappliedPayment markApplied(String paymentId, Username account, EntryId entry, String appliedBy, Instant appliedAt);
 
   /** Releases connections and threads. Idempotent. */
   @Override

@@ -3,6 +3,7 @@ package ch.uncloud.spi;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -63,7 +64,7 @@ public interface ShopStore extends AutoCloseable {
   List<Order> ordersOverlapping(Instant from, Instant to);
 
   /**
-   * Stores a final bill once; if one exists for the account and month, returns that one.
+   * Stores a final bill once; if one exists for the account, month and payment choice, returns that one.
    *
    * @param bill the bill
    * @return the stored bill
@@ -71,7 +72,8 @@ public interface ShopStore extends AutoCloseable {
   Bill saveBill(Bill bill);
 
   /**
-   * Records a payment state change of a stored bill (status, due date, note); lines never change.
+   * Records a payment state change of a stored bill (status, due date, note), found by its account,
+   * month and payment choice; lines never change.
    *
    * @param bill the bill with its new payment state
    * @return the stored bill
@@ -81,13 +83,14 @@ public interface ShopStore extends AutoCloseable {
   /**
    * @param account a user
    * @param month a month
+   * @param payment how the bill is paid (an account has one bill per month and payment choice)
    * @return the final bill, if one was made
    */
-  Optional<Bill> bill(Username account, YearMonth month);
+  Optional<Bill> bill(Username account, YearMonth month, PaymentChoice payment);
 
   /**
    * @param account a user
-   * @return the user's final bills, oldest first
+   * @return the user's final bills, oldest month first, then balance, card, invoice
    */
   List<Bill> bills(Username account);
 

@@ -36,8 +36,8 @@ import java.util.concurrent.Future;
 /**
  * A month of the shop for many accounts, on a given ledger and shop store: every account has a
  * membership and an IPv6 VM of its own size; every third also a VPN (free: the VM runs all month),
- * every tenth a Django hosting (one-time fee plus its VM), every twentieth a 50 GB snapshot for the
- * whole month. Every fifth pays on invoice, the others from their balance, which half of the
+ * every tenth a Django hosting (one-time fee plus its VM), every twentieth (from the second) a 50 GB
+ * snapshot for the whole month. Every fifth pays on invoice, the others from their balance, which half of the
  * accounts topped up with 100.00 CHF before. All orders start at the first second of
  * {@link #MONTH}; the billing runs at the first hour after it.
  *
@@ -170,7 +170,7 @@ public final class BillingScenario implements AutoCloseable {
     Instant monthStart = clock.instant();
     Instant monthEnd = billingFrom();
     for (int i = 0; i < accounts.size(); i++) {
-      if (i % 20 == 0) {
+      if (hasSnapshot(i)) {
         usage.add(new UsageRecord("snap-" + i, accounts.get(i), "vm-snapshot", SNAPSHOT_GB, monthStart, null));
       }
       expected.put(accounts.get(i), expectation(i, Duration.between(monthStart, monthEnd).getSeconds()));
@@ -227,7 +227,7 @@ public final class BillingScenario implements AutoCloseable {
       total = total.add(new BigDecimal("35.00")).add(vmPrice(hostingVm()));
       charges += 2;
     }
-    if (i % 20 == 0) {
+    if (hasSnapshot(i)) {
       total = total.add(SNAPSHOT_GB.multiply(BigDecimal.valueOf(monthSeconds)).multiply(SNAPSHOT_RATE)
           .setScale(2, RoundingMode.HALF_UP));
       charges += 1;
@@ -249,6 +249,14 @@ public final class BillingScenario implements AutoCloseable {
 
   private static Map<String, String> hostingVm() {
     return Map.of("cores", "1", "ram_gb", "2", "os_disk_gb", "10", "os", "debian-12");
+  }
+
+  /**
+   * Every twentieth account, counted from the second, so it pays from its balance: snapshot usage
+   * belongs to no order and is billed on the balance bill, and every account here has one bill.
+   */
+  private static boolean hasSnapshot(int i) {
+    return i % 20 == 1;
   }
 
   private static PaymentChoice payment(int i) {

@@ -53,7 +53,7 @@ final class BillCommand implements Callable<Integer> {
     try (Backend backend = target.open()) {
       BillingService billing = backend.uncloud().billing();
       PrintWriter out = spec.commandLine().getOut();
-      List<Bill> bills = run ? billing.run(billed) : List.of(billing.preview(Username.of(user), billed));
+      List<Bill> bills = run ? billing.run(billed) : billing.preview(Username.of(user), billed);
       if (bills.isEmpty()) {
         out.println("no account has orders or usage in " + billed);
       }

@@ -46,9 +46,9 @@ class CommandLineTest {
 
       assertThat(top.status()).isZero();
       assertThat(top.out()).contains("serve", "charge", "balance", "deposit", "reverse", "settle", "reconcile-locks",
-          "hash-password", "fake", "ovh");
+          "check", "payments", "hash-password", "fake", "ovh");
       for (String command : new String[] {"serve", "charge", "balance", "deposit", "reverse", "settle",
-          "reconcile-locks", "hash-password", "fake", "ovh"}) {
+          "reconcile-locks", "check", "payments", "hash-password", "fake", "ovh"}) {
         Run help = run("", command, "--help");
         assertThat(help.status()).as(command).isZero();
         assertThat(help.out()).as(command).startsWith("Usage: uncloud " + command);

@@ -8,6 +8,7 @@ import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.core.UncloudCore;
 import ch.uncloud.gateway.Gateway;
 import ch.uncloud.gateway.GatewaySettings;
@@ -20,7 +21,10 @@ import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import ch.uncloud.testservers.stripe.FakeStripeServer;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.SetupIntent;
+import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.SetupIntentConfirmParams;
+import com.stripe.param.SetupIntentCreateParams;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Currency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -128,5 +133,46 @@ class StripeWebhookEndToEndTest {
     assertThat(wrongSecret.body()).contains("\"error\"").doesNotContain(WEBHOOK_SECRET);
     assertThat(unsigned.statusCode()).isEqualTo(400);
     assertThat(ledger.entries(USER)).hasSize(1);
+  }
+
+  /** Waits until every event so far was delivered, then answers the one delivery of the type. */
+  private FakeStripeServer.WebhookDelivery delivered(String type) {
+    assertThat(stripe.awaitWebhookDeliveries(stripe.events().size(), Duration.ofSeconds(10))).isTrue();
+    return stripe.webhookDeliveries().stream().filter(d -> d.type().equals(type)).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("a setup_intent.succeeded event for a SetupIntent uncloud did not start is answered 2xx and ignored, so Stripe stops retrying")
+  void foreignSetupIntentAcknowledged() throws Exception {
+    StripeClient someoneElse = StripeClient.builder().setApiKey(KEY).setApiBase(stripe.baseUrl()).build();
+    SetupIntent foreign = someoneElse.v1().setupIntents().create(SetupIntentCreateParams.builder()
+        .putMetadata(StripePaymentGateway.ACCOUNT_KEY, USER.value()).build());
+    someoneElse.v1().setupIntents().confirm(foreign.getId(),
+        SetupIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
+
+    assertThat(delivered("setup_intent.succeeded").status()).isEqualTo(200);
+    assertThat(uncloud.payments().paymentMethods(USER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a signed top-up event for an account not in the directory books nothing and is kept, durably, as an unapplied payment")
+  void topUpForUnknownAccountIsKeptUnapplied() throws Exception {
+    StripeClient someoneElse = StripeClient.builder().setApiKey(KEY).setApiBase(stripe.baseUrl()).build();
+    someoneElse.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("chf")
+        .setPaymentMethod("pm_card_visa").setConfirm(true)
+        .putMetadata(StripePaymentGateway.ACCOUNT_KEY, "ghost")
+        .putMetadata(StripePaymentGateway.PAYMENT_ID_KEY, "topup-ghost-1").build());
+
+    assertThat(delivered("payment_intent.succeeded").status()).isEqualTo(200);
+    assertThat(ledger.balances(Currency.getInstance("CHF"))).isEmpty();
+    assertThat(uncloud.paymentEvents().unappliedPayments()).extracting(UnappliedPayment::paymentId)
+        .containsExactly("topup-ghost-1");
+    try (JdbcLedger sameDatabase = JdbcLedger.sqlite(data.resolve("ledger.db"))) { // as after a restart
+      assertThat(sameDatabase.unappliedPayments()).singleElement().satisfies(payment -> {
+        assertThat(payment.account()).isEqualTo(Username.of("ghost"));
+        assertThat(payment.amount()).isEqualTo(Money.of("20.00", "CHF"));
+        assertThat(payment.isApplied()).isFalse();
+      });
+    }
   }
 }

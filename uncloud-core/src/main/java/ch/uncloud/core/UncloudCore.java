@@ -59,7 +59,7 @@ public final class UncloudCore implements Uncloud {
   private final Catalog catalog;
   private final OrderService orders;
   private final BillingService billing;
-  private final CardTopUps topUps;
+  private final CoreCardTopUps topUps;
   private final PaymentEvents paymentEvents;
   private final Users users;
   private final Clock clock;
@@ -85,11 +85,11 @@ public final class UncloudCore implements Uncloud {
     this.catalog = b.catalog != null ? b.catalog : Catalogs.bundled();
     Periods periods = new Periods(b.zone);
     this.orders = shopStore == null ? null
-        : new CoreOrderService(catalog, shopStore, directory, this::payments, clock, periods);
+        : new CoreOrderService(catalog, shopStore, credit.knownUsers(), this::payments, clock, periods);
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);
-    this.paymentEvents = new CorePaymentEvents(payments, topUps);
+    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock);
     this.users = new CoreUsers(directory);
   }
 

@@ -4,22 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ForbiddenException;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.PaymentException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.Charge;
 import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.api.payments.Payment;
 import ch.uncloud.api.payments.PaymentEvent;
 import ch.uncloud.api.payments.PaymentEvents.Outcome;
 import ch.uncloud.api.payments.PaymentRequest;
+import ch.uncloud.api.payments.PaymentStatus;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
 import ch.uncloud.testkit.InMemoryPaymentGateway;
 import ch.uncloud.testkit.InMemoryPaymentGateway.WebhookDelivery;
 import ch.uncloud.testkit.TestClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Currency;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -35,7 +46,9 @@ class PaymentEventsTest {
   private final Uncloud uncloud = UncloudCore.builder().ledger(ledger)
       .directory(InMemoryAccountDirectory.withContractFixture()).payments(gateway).clock(clock)
       .admin("vppadmin", Secret.of("vppgeheim"))
+      .admin("bursar", Secret.of("bursargeheim"))
       .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("100.00").build())
+      .service(ServiceDefinition.builder("deposits").owners("bursar").maxCharge("10000.00").build())
       .build();
 
   @AfterEach
@@ -139,6 +152,79 @@ class PaymentEventsTest {
       assertThat(card.last4()).isEqualTo("4242");
       assertThat(card.isDefault()).isTrue();
     });
+  }
+
+  @Test
+  @DisplayName("a completed card registration uncloud did not start is acknowledged and ignored, once")
+  void foreignCardSetupIgnored() {
+    PaymentEvent foreign = PaymentEvent.cardSetupSucceeded("evt_foreign_1", "setup_intent.succeeded", SCHULDNER, "seti_foreign");
+    PaymentEvent stranger = PaymentEvent.cardSetupSucceeded("evt_foreign_2", "setup_intent.succeeded",
+        Username.of("ghost"), "seti_foreign");
+
+    assertThat(uncloud.paymentEvents().apply(foreign)).isEqualTo(Outcome.IGNORED);
+    assertThat(uncloud.paymentEvents().apply(foreign)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(uncloud.paymentEvents().apply(stranger)).isEqualTo(Outcome.IGNORED);
+    assertThat(gateway.paymentMethods(SCHULDNER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a setup_intent.succeeded uncloud did not start is logged once, at info level, and its redelivery once more as a duplicate")
+  void foreignCardSetupLoggedOnce() {
+    PaymentEvent foreign = PaymentEvent.cardSetupSucceeded("evt_foreign_3", "setup_intent.succeeded", SCHULDNER, "seti_elsewhere");
+
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(uncloud.paymentEvents().apply(foreign)).isEqualTo(Outcome.IGNORED);
+      assertThat(uncloud.paymentEvents().apply(foreign)).isEqualTo(Outcome.DUPLICATE);
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("evt_foreign_3")))
+        .satisfiesExactly(
+            first -> assertThat(first).contains("INFO").contains("seti_elsewhere").contains("acknowledged and ignored"),
+            redelivered -> assertThat(redelivered).contains("INFO").contains("applied before"));
+  }
+
+  @Test
+  @DisplayName("a top-up for an account not in the directory books nothing; it is kept unapplied once, and an admin applies it once")
+  void topUpForUnknownAccountIsKeptUntilApplied() {
+    PaymentEvent ghostTopUp = PaymentEvent.paymentSucceeded("evt_ghost", "payment_intent.succeeded", new Payment(
+        "topup-ghost-1", Username.of("ghost"), Money.of("20.00", "CHF"), PaymentStatus.SUCCEEDED, "pi_1", Money.of("0.00", "CHF")));
+
+    assertThat(uncloud.paymentEvents().apply(ghostTopUp)).isEqualTo(Outcome.UNAPPLIED);
+    assertThat(uncloud.paymentEvents().apply(ghostTopUp)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(ledger.balances(Currency.getInstance("CHF"))).isEmpty();
+    assertThat(uncloud.paymentEvents().unappliedPayments()).singleElement().satisfies(p -> {
+      assertThat(p.paymentId()).isEqualTo("topup-ghost-1");
+      assertThat(p.account()).isEqualTo(Username.of("ghost"));
+      assertThat(p.amount()).isEqualTo(Money.of("20.00", "CHF"));
+    });
+
+    AdminSession bursar = uncloud.credit().authenticate("bursar", Secret.of("bursargeheim"));
+    AdminSession vppadmin = uncloud.credit().authenticate("vppadmin", Secret.of("vppgeheim"));
+    assertThatThrownBy(() -> uncloud.paymentEvents().applyUnapplied(vppadmin, "topup-ghost-1", SCHULDNER))
+        .isInstanceOf(ForbiddenException.class).hasFieldOrPropertyWithValue("errorCode", "not_service_owner");
+    assertThatThrownBy(() -> uncloud.paymentEvents().applyUnapplied(bursar, "topup-nothing", SCHULDNER))
+        .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_payment");
+    Charge applied = uncloud.paymentEvents().applyUnapplied(bursar, "topup-ghost-1", Username.of("SCHULDNER"));
+    Charge again = uncloud.paymentEvents().applyUnapplied(bursar, "topup-ghost-1", SCHULDNER);
+
+    assertThat(applied.user()).isEqualTo(SCHULDNER);
+    assertThat(applied.balance()).isEqualTo(Money.of("20.00", "CHF"));
+    assertThat(again.id()).isEqualTo(applied.id());
+    assertThat(again.replayed()).isTrue();
+    assertThat(uncloud.paymentEvents().unappliedPayments()).isEmpty();
+    assertThat(ledger.unappliedPayments()).singleElement().satisfies(p -> {
+      assertThat(p.appliedTo()).isEqualTo(SCHULDNER);
+      assertThat(p.entry()).isEqualTo(applied.id());
+      assertThat(p.appliedBy()).isEqualTo("bursar");
+    });
+    assertThatThrownBy(() -> uncloud.paymentEvents().applyUnapplied(bursar, "topup-ghost-1", Username.of("nethzuser")))
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "already_applied");
+    assertThat(uncloud.credit().amountAvailable(SCHULDNER)).isEqualTo(Money.of("20.00", "CHF"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package ch.uncloud.core;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.spi.ShopStore;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -65,8 +66,8 @@ final class RacingShopStore implements ShopStore {
   }
 
   @Override
-  public Optional<Bill> bill(Username account, YearMonth month) {
-    return shared.bill(account, month);
+  public Optional<Bill> bill(Username account, YearMonth month, PaymentChoice payment) {
+    return shared.bill(account, month, payment);
   }
 
   @Override

@@ -227,7 +227,7 @@ class ShopTest {
     }
 
     @Test
-    @DisplayName("cancelling ends an order at the end of the period, but not before one period after its start")
+    @DisplayName("cancelling in the first month ends an order at its minimum end, one month after its start")
     void cancelAndMinimumDuration() {
       clock.set(at("2026-11-20T00:00"));
       Order membership = order("membership", Map.of());
@@ -237,6 +237,30 @@ class ShopTest {
 
       assertThat(cancelled.endsAt()).contains(at("2026-12-20T00:00"));
       assertThat(uncloud.orders().cancel(NETHZ, membership.id()).endsAt()).contains(at("2026-12-20T00:00"));
+    }
+
+    @Test
+    @DisplayName("after its minimum, cancelling ends an order at its next monthly anniversary, not at the end of the calendar month")
+    void cancelEndsAtTheMonthlyAnniversary() {
+      clock.set(at("2026-11-20T00:00"));
+      Order membership = order("membership", Map.of());
+      clock.set(at("2026-12-25T00:00"));
+
+      Order cancelled = uncloud.orders().cancel(NETHZ, membership.id());
+
+      assertThat(cancelled.endsAt()).contains(at("2027-01-20T00:00"));
+    }
+
+    @Test
+    @DisplayName("an order placed on the 31st ends on the last day of a shorter month, and on the 31st again after it")
+    void anniversaryOfTheLastDayOfAMonth() {
+      clock.set(at("2027-01-31T12:00"));
+      Order membership = order("membership", Map.of());
+      clock.set(at("2027-03-05T00:00"));
+
+      Order cancelled = uncloud.orders().cancel(NETHZ, membership.id());
+
+      assertThat(cancelled.endsAt()).contains(at("2027-03-31T12:00"));
     }
   }
 
@@ -421,6 +445,100 @@ class ShopTest {
   }
 
   @Nested
+  @DisplayName("the membership runs as long as what needs it, and each order is paid its own way")
+  class MembershipAndPaymentChoices {
+    @Test
+    @DisplayName("cancelling the membership while a VM and hosting run is refused, naming them; it books nothing")
+    void membershipCancelRefusedWhileDependentsRun() {
+      Order membership = order("membership", Map.of());
+      Order vm = order("ipv6-vm", SMALL_VM);
+      Order hosting = order("django-hosting", SMALL_VM);
+
+      assertThatThrownBy(() -> uncloud.orders().cancel(NETHZ, membership.id()))
+          .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "order_not_allowed")
+          .hasMessageContaining(vm.id()).hasMessageContaining(hosting.id()).hasMessageContaining("cancel them first");
+      assertThat(uncloud.orders().order(NETHZ, membership.id()).endsAt()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("once the dependents are cancelled the membership ends with the last of them, so no month bills a VM without it")
+    void membershipEndsWithItsLastDependent() {
+      clock.set(at("2026-11-01T00:00"));
+      Order membership = order("membership", Map.of());
+      clock.set(at("2026-11-20T00:00"));
+      Order vm = order("ipv6-vm", SMALL_VM);
+      clock.set(at("2026-11-25T00:00"));
+
+      Order vmCancelled = uncloud.orders().cancel(NETHZ, vm.id());
+      Order membershipCancelled = uncloud.orders().cancel(NETHZ, membership.id());
+
+      assertThat(vmCancelled.endsAt()).contains(at("2026-12-20T00:00"));
+      assertThat(membershipCancelled.endsAt()).contains(at("2026-12-20T00:00"));
+      Bill december = finalBill("2026-12");
+      assertThat(december.lines()).extracting(BillLine::description)
+          .containsExactly("Membership", "IPv6-only VM (cores=2, os=debian-12, os_disk_gb=20, ram_gb=4)");
+    }
+
+    @Test
+    @DisplayName("a cancelled membership admits no new VM")
+    void cancelledMembershipAdmitsNoNewDependent() {
+      Order membership = order("membership", Map.of());
+      uncloud.orders().cancel(NETHZ, membership.id());
+
+      assertThatThrownBy(() -> order("ipv6-vm", SMALL_VM)).isInstanceOf(ConflictException.class)
+          .hasFieldOrPropertyWithValue("errorCode", "order_not_allowed").hasMessageContaining("cancelled");
+    }
+
+    @Test
+    @DisplayName("orders paid by balance, card and invoice give three bills, each with its own orders' lines, paid its own way")
+    void eachOrderIsPaidTheWayItChose() {
+      String setup = gateway.startCardSetup(NETHZ).setupId();
+      gateway.confirmCardSetup(setup, "pm_card_visa");
+      gateway.completeCardSetup(NETHZ, setup);
+      uncloud.credit().deposit(uncloud.credit().authenticate("bursar", Secret.of("bursargeheim")),
+          DepositRequest.of("nethzuser", "100.00", "CHF", "prepaid"));
+      Order membership = uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of())).order();
+      Order vm = uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "ipv6-vm", SMALL_VM)
+          .payingBy(PaymentChoice.CARD)).order();
+      Order hosting = uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "django-hosting", TINY_VM)
+          .payingBy(PaymentChoice.INVOICE)).order();
+
+      clock.set(at("2026-12-01T00:00"));
+      List<Bill> bills = uncloud.billing().run(YearMonth.parse("2026-11"));
+
+      assertThat(bills).extracting(Bill::payment)
+          .containsExactly(PaymentChoice.BALANCE, PaymentChoice.CARD, PaymentChoice.INVOICE);
+      assertThat(bills.get(0).lines()).extracting(BillLine::orderId).containsOnly(membership.id());
+      assertThat(bills.get(0).status()).isEqualTo(Bill.Status.PAID);
+      assertThat(bills.get(0).total()).isEqualTo(chf("5.00"));
+      assertThat(bills.get(1).lines()).extracting(BillLine::orderId).containsOnly(vm.id());
+      assertThat(bills.get(1).note()).startsWith("paid by card");
+      assertThat(bills.get(1).total()).isEqualTo(chf("13.00"));
+      assertThat(bills.get(2).lines()).extracting(BillLine::orderId).containsOnly(hosting.id());
+      assertThat(bills.get(2).status()).isEqualTo(Bill.Status.OPEN);
+      assertThat(bills.get(2).note()).startsWith("invoice sent");
+      assertThat(bills.get(2).total()).isEqualTo(chf("45.00")); // 35.00 once + 1 x 3.00 + 4 x 1.50 + 20 x 0.05
+      assertThat(gateway.succeededChargeCount()).isEqualTo(1);
+      assertThat(uncloud.billing().preview(NETHZ, YearMonth.parse("2026-11"))).isEqualTo(bills);
+      assertThat(uncloud.billing().bills(NETHZ)).isEqualTo(bills);
+      // 100.00 prepaid - all lines (5.00 + 13.00 + 45.00) + the card payment (13.00)
+      assertThat(uncloud.credit().amountAvailable(NETHZ)).isEqualTo(chf("50.00"));
+    }
+
+    @Test
+    @DisplayName("bill lines read as plain text: no stray spaces, parameters in parentheses")
+    void lineTexts() {
+      order("membership", Map.of());
+      order("ipv6-vm", TINY_VM);
+      order("ipv6-vpn", Map.of());
+
+      assertThat(uncloud.billing().preview(NETHZ, YearMonth.parse("2026-11")).get(0).lines())
+          .extracting(BillLine::description).containsExactly("Membership",
+              "IPv6-only VM (cores=1, os=debian-12, os_disk_gb=20, ram_gb=4)", "IPv6 VPN, free while a VM was active");
+    }
+  }
+
+  @Nested
   @DisplayName("card payments")
   class CardPayments {
     private void registerCard(String testCard) {
@@ -439,6 +557,20 @@ class ShopTest {
     void needsCard() {
       assertThatThrownBy(this::orderPayingByCard).isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "order_not_allowed")
           .hasMessageContaining("no default card");
+    }
+
+    @Test
+    @DisplayName("paying by card where no payment provider is configured is 409 order_not_allowed, naming the other choices, and orders nothing")
+    void cardWithoutPaymentProvider() {
+      InMemoryShopStore store = InMemoryShopStore.create();
+      try (Uncloud withoutPayments = UncloudCore.builder().ledger(InMemoryLedger.create())
+          .directory(InMemoryAccountDirectory.withContractFixture()).shopStore(store).clock(clock).zone(ZURICH).build()) {
+        assertThatThrownBy(() -> withoutPayments.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of())
+            .payingBy(PaymentChoice.CARD)))
+            .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "order_not_allowed")
+            .hasMessageContaining("balance").hasMessageContaining("invoice");
+        assertThat(store.orders(NETHZ)).isEmpty();
+      }
     }
 
     @Test
@@ -482,9 +614,9 @@ class ShopTest {
         }
       }
 
-      Bill paid = uncloud.billing().pay(NETHZ, YearMonth.parse("2026-11"), PaymentChoice.CARD);
+      List<Bill> paid = uncloud.billing().pay(NETHZ, YearMonth.parse("2026-11"), PaymentChoice.CARD);
 
-      assertThat(paid.status()).isEqualTo(Bill.Status.PAID);
+      assertThat(paid).extracting(Bill::status).containsExactly(Bill.Status.PAID);
       assertThat(uncloud.billing().pay(NETHZ, YearMonth.parse("2026-11"), PaymentChoice.CARD)).isEqualTo(paid);
       assertThat(gateway.succeededChargeCount()).isEqualTo(1);
     }

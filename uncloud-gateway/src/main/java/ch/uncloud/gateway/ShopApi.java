@@ -6,7 +6,6 @@ import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
-import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Order;
 import ch.uncloud.api.shop.OrderRequest;
@@ -118,8 +117,7 @@ final class ShopApi {
       noQuery(request);
       YearMonth month = month(parts[1]);
       Username user = authenticate(request);
-      Bill bill = billing().preview(user, month);
-      return GatewayHandler.json(200, ShopJson.bill(bill));
+      return GatewayHandler.json(200, ShopJson.month(billing().preview(user, month)));
     }
     throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(PREFIX + path)
         + "; use /api/v1/products, /api/v1/orders, /api/v1/orders/ID, /api/v1/orders/ID/cancel, "

@@ -1,5 +1,6 @@
 package ch.uncloud.gateway;
 
+import ch.uncloud.api.Money;
 import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.shop.BillLine;
 import ch.uncloud.api.shop.Catalog;
@@ -12,7 +13,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
@@ -121,19 +124,7 @@ final class ShopJson {
    */
   static JsonObject bill(Bill bill) {
     JsonArrayBuilder lines = JSON.createArrayBuilder();
-    for (BillLine line : bill.lines()) {
-      JsonObjectBuilder item = JSON.createObjectBuilder()
-          .add("line_id", line.lineId())
-          .add("kind", lower(line.kind()))
-          .add("description", line.description())
-          .add("from", line.from().toString())
-          .add("to", line.to().toString())
-          .add("amount", line.amount().toPlainString());
-      if (line.orderId() != null) {
-        item.add("order_id", line.orderId());
-      }
-      lines.add(item);
-    }
+    addLines(lines, bill);
     JsonObjectBuilder body = JSON.createObjectBuilder()
         .add("username", bill.account().toString())
         .add("month", bill.month().toString())
@@ -147,6 +138,63 @@ final class ShopJson {
       body.add("due_date", bill.dueDate().toString());
     }
     return body.build();
+  }
+
+  /**
+   * A month's bills, one per payment choice, under {@code bills}, and at the top the fields one bill
+   * had before bills were split by payment choice: the sum, every line (each with its
+   * {@code payment}), {@code payment} ({@code mixed} when the bills are paid in different ways),
+   * {@code status} ({@code open} while one is open), the earliest due date, and the note of a single bill.
+   *
+   * @param bills the bills of one account and month, at least one
+   * @return the month as JSON
+   */
+  static JsonObject month(List<Bill> bills) {
+    Bill first = bills.get(0);
+    Money total = Money.zero(first.total().currency());
+    JsonArrayBuilder lines = JSON.createArrayBuilder();
+    JsonArrayBuilder each = JSON.createArrayBuilder();
+    LocalDate due = null;
+    for (Bill bill : bills) {
+      total = total.plus(bill.total());
+      addLines(lines, bill);
+      each.add(bill(bill));
+      if (bill.dueDate() != null && (due == null || bill.dueDate().isBefore(due))) {
+        due = bill.dueDate();
+      }
+    }
+    boolean single = bills.size() == 1;
+    boolean open = bills.stream().anyMatch(b -> b.status() == Bill.Status.OPEN);
+    JsonObjectBuilder body = JSON.createObjectBuilder()
+        .add("username", first.account().toString())
+        .add("month", first.month().toString())
+        .add("status", open ? lower(Bill.Status.OPEN) : lower(first.status()))
+        .add("currency", total.currency().getCurrencyCode())
+        .add("total", total.toPlainString())
+        .add("payment", single ? lower(first.payment()) : "mixed")
+        .add("note", single ? first.note() : "")
+        .add("lines", lines);
+    if (due != null) {
+      body.add("due_date", due.toString());
+    }
+    return body.add("bills", each).build();
+  }
+
+  private static void addLines(JsonArrayBuilder lines, Bill bill) {
+    for (BillLine line : bill.lines()) {
+      JsonObjectBuilder item = JSON.createObjectBuilder()
+          .add("line_id", line.lineId())
+          .add("kind", lower(line.kind()))
+          .add("description", line.description())
+          .add("from", line.from().toString())
+          .add("to", line.to().toString())
+          .add("amount", line.amount().toPlainString())
+          .add("payment", lower(bill.payment()));
+      if (line.orderId() != null) {
+        item.add("order_id", line.orderId());
+      }
+      lines.add(item);
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,11 @@ final class GatewayHarness implements AutoCloseable {
       map.put(pairs[i], pairs[i + 1]);
     }
     return map;
+  }
+
+  /** @return an HTTP Basic {@code Authorization} value for the user and password */
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static String encode(Map<String, String> fields) {

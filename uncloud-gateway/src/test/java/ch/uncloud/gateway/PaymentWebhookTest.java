@@ -8,6 +8,7 @@ import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.payments.PaymentEvent;
+import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.core.UncloudCore;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Currency;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -89,6 +91,27 @@ class PaymentWebhookTest {
     assertThat(again.body()).isEqualTo("{\"received\":true,\"outcome\":\"duplicate\"}\n");
     assertThat(ledger.entries(USER)).hasSize(1);
     assertThat(uncloud.credit().amountAvailable(USER)).isEqualTo(Money.of("10.00", "CHF"));
+  }
+
+  @Test
+  @DisplayName("a signed top-up event for an account not in the directory is answered 200 unapplied and books nothing")
+  void topUpForUnknownAccountIsUnapplied() throws Exception {
+    start(payments.receiveWebhooksSignedWith(WEBHOOK_SECRET));
+    Username ghost = Username.of("ghost");
+    String setup = payments.startCardSetup(ghost).setupId();
+    payments.confirmCardSetup(setup, "pm_card_visa");
+    payments.completeCardSetup(ghost, setup);
+    payments.charge(new PaymentRequest("topup-ghost-1", ghost, Money.of("20.00", "CHF"), "top-up"));
+    String event = payments.events().stream().filter(e -> e.type() == PaymentEvent.Type.PAYMENT_SUCCEEDED)
+        .findFirst().orElseThrow().id();
+
+    HttpResponse<String> answer = post(payments.webhook(event));
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("{\"received\":true,\"outcome\":\"unapplied\"}\n");
+    assertThat(ledger.balances(Currency.getInstance("CHF"))).isEmpty();
+    assertThat(uncloud.paymentEvents().unappliedPayments()).singleElement()
+        .satisfies(p -> assertThat(p.account()).isEqualTo(ghost));
   }
 
   @Test

@@ -8,7 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Base64;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The shop under /api/v1/, end to end over HTTP on the demo (embedded LDAP users, in-memory orders)")
 class ShopGatewayTest {
@@ -125,22 +124,32 @@ class ShopGatewayTest {
   }
 
   @Test
-  @DisplayName("a user cancels their own order: it gets an end; changing a VM upgrades it with a replacing order")
+  @DisplayName("a user cancels their own order: it gets an end; changing a VM upgrades it with a replacing order; "
+      + "the membership is cancelled only once nothing that needs it runs on")
   void cancelsAndChanges() {
     String membership = json(order(NETHZ, "product", "membership")).getString("order_id");
     String vm = json(orderJson(NETHZ, VM_JSON)).getString("order_id");
 
-    HttpResponse<String> cancelled = lab.post("/api/v1/orders/" + membership + "/cancel", new byte[0], null,
-        "Authorization", NETHZ);
+    HttpResponse<String> refused = cancel(membership);
     HttpResponse<String> changed = lab.post("/api/v1/orders/" + vm + "/change",
         "{\"parameters\": {\"cores\": 4, \"ram_gb\": 4, \"os_disk_gb\": 20, \"os\": \"debian-12\"}}"
             .getBytes(StandardCharsets.UTF_8), "application/json", "Authorization", NETHZ);
+    HttpResponse<String> vmCancelled = cancel(json(changed).getString("order_id"));
+    HttpResponse<String> cancelled = cancel(membership);
 
-    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
-    assertThat(json(cancelled).getString("ends_at")).isNotBlank();
+    assertError(refused, 409, "order_not_allowed");
+    assertThat(json(refused).getString("message")).contains(vm).contains("cancel it first");
     assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
     assertThat(json(changed).getString("replaces")).isEqualTo(vm);
     assertThat(json(changed).getString("monthly")).isEqualTo("19.00");
+    assertThat(vmCancelled.statusCode()).as(vmCancelled.body()).isEqualTo(200);
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+    assertThat(Instant.parse(json(cancelled).getString("ends_at")))
+        .isAfterOrEqualTo(Instant.parse(json(vmCancelled).getString("ends_at")));
+  }
+
+  private HttpResponse<String> cancel(String orderId) {
+    return lab.post("/api/v1/orders/" + orderId + "/cancel", new byte[0], null, "Authorization", NETHZ);
   }
 
   @Test

@@ -11,6 +11,7 @@ import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.Ledger;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ public final class JdbcLedger implements Ledger {
   private final HikariDataSource readerPool;
   private final GroupCommitWriter writer;
   private final WalCheckpointer checkpointer;
+  /** Rare writes outside the group commit (unapplied payments); its connections are the writer pool's. */
+  private final StoreAccess adminWrites;
   private volatile boolean closed;
 
   JdbcLedger(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool, int maxBatch,
@@ -56,6 +59,7 @@ public final class JdbcLedger implements Ledger {
     this.writerPool = writerPool;
     this.readerPool = readerPool;
     this.checkpointer = checkpointer;
+    this.adminWrites = new StoreAccess(dialect, writerPool, "ledger");
     this.writer = new GroupCommitWriter(dialect, writerPool, maxBatch, writers,
         "uncloud-ledger-writer-" + INSTANCES.incrementAndGet(), checkpointer == null ? () -> { } : checkpointer::committed);
   }
@@ -180,6 +184,29 @@ public final class JdbcLedger implements Ledger {
         return result;
       }
     });
+  }
+
+  @Override
+  public UnappliedPayment keepUnapplied(UnappliedPayment payment) {
+    Objects.requireNonNull(payment, "payment");
+    return adminWrites.write("keep an unapplied payment", c -> UnappliedPaymentRows.keep(c, payment));
+  }
+
+  @Override
+  public List<UnappliedPayment> unappliedPayments() {
+    return read("list unapplied payments", UnappliedPaymentRows::all);
+  }
+
+  @Override
+  public UnappliedPayment markApplied(String paymentId, Username account, EntryId entry, String appliedBy,
+      Instant appliedAt) {
+    Objects.requireNonNull(paymentId, "paymentId");
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(entry, "entry");
+    Objects.requireNonNull(appliedBy, "appliedBy");
+    Objects.requireNonNull(appliedAt, "appliedAt");
+    return adminWrites.write("record an applied payment",
+        c -> UnappliedPaymentRows.markApplied(c, paymentId, account, entry, appliedBy, appliedAt));
   }
 
   /** Books what is queued, stops the writer thread and closes the connections. Idempotent. */

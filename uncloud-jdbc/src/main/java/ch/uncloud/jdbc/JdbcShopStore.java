@@ -10,6 +10,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.shop.BillLine;
 import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.spi.ShopStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ import java.util.Optional;
  *
  * <p>Orders are rows whose only changing column is the end, set once (an earlier end wins, in one
  * conditional update); the idempotency key is unique per account. A replacement ends the old order
- * and stores the new one in one transaction. A final bill is one row per account and month with its
+ * and stores the new one in one transaction. A final bill is one row per account, month and payment choice with its
  * lines in a child table that triggers keep append-only; only its payment state changes.
  *
  * <p>Thread-safe. Writes on SQLite are serialized in this process (the file has one write lock;
@@ -39,8 +41,10 @@ import java.util.Optional;
  */
 public final class JdbcShopStore implements ShopStore {
   private static final String SELECT_ORDER = "SELECT " + ShopRows.ORDER_COLUMNS + " FROM shop_order ";
-  private static final String SELECT_BILL = "SELECT " + ShopRows.BILL_COLUMNS + " FROM shop_bill ";
-  private static final String SELECT_LINES = "SELECT account, month, " + ShopRows.LINE_COLUMNS + " FROM shop_bill_line ";
+  private static final String SELECT_BILL = "SELECT " + ShopRows.BILL_COLUMNS + " FROM shop_payment_bill ";
+  private static final String SELECT_LINES = "SELECT account, month, payment, " + ShopRows.LINE_COLUMNS
+      + " FROM shop_payment_bill_line ";
+  private static final String ONE_BILL = "WHERE account = ? AND month = ? AND payment = ?";
 
   private final StoreAccess access;
 
@@ -167,7 +171,7 @@ public final class JdbcShopStore implements ShopStore {
       try (PreparedStatement ps = c.prepareStatement(ShopRows.INSERT_BILL)) {
         ShopRows.bindBill(ps, bill);
         if (ps.executeUpdate() == 0) {
-          return bills(c, "WHERE account = ? AND month = ?", bill.account(), bill.month()).get(0);
+          return bills(c, ONE_BILL, bill.account(), bill.month(), bill.payment()).get(0);
         }
       }
       if (!bill.lines().isEmpty()) {
@@ -192,34 +196,36 @@ public final class JdbcShopStore implements ShopStore {
   public Bill updatePayment(Bill bill) {
     Objects.requireNonNull(bill, "bill");
     return write("record a bill's payment", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE shop_bill SET status = ?, due_date = ?, note = ?, "
-          + "card_attempts = ? WHERE account = ? AND month = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE shop_payment_bill SET status = ?, due_date = ?, note = ?, "
+          + "card_attempts = ? WHERE account = ? AND month = ? AND payment = ?")) {
         ps.setString(1, bill.status().name());
         ps.setString(2, bill.dueDate() == null ? null : bill.dueDate().toString());
         ps.setString(3, bill.note());
         ps.setInt(4, bill.cardAttempts());
         ps.setString(5, bill.account().value());
         ps.setString(6, bill.month().toString());
+        ps.setString(7, bill.payment().name());
         if (ps.executeUpdate() == 0) {
-          throw new IllegalStateException("no final bill for " + bill.account() + " in " + bill.month()
-              + "; save the bill before recording its payment");
+          throw new IllegalStateException("no final bill for " + bill.account() + " in " + bill.month() + " paid by "
+              + bill.payment() + "; save the bill before recording its payment");
         }
       }
-      return bills(c, "WHERE account = ? AND month = ?", bill.account(), bill.month()).get(0);
+      return bills(c, ONE_BILL, bill.account(), bill.month(), bill.payment()).get(0);
     });
   }
 
   @Override
-  public Optional<Bill> bill(Username account, YearMonth month) {
+  public Optional<Bill> bill(Username account, YearMonth month, PaymentChoice payment) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(month, "month");
-    return read("find a bill", c -> bills(c, "WHERE account = ? AND month = ?", account, month).stream().findFirst());
+    Objects.requireNonNull(payment, "payment");
+    return read("find a bill", c -> bills(c, ONE_BILL, account, month, payment).stream().findFirst());
   }
 
   @Override
   public List<Bill> bills(Username account) {
     Objects.requireNonNull(account, "account");
-    return read("list an account's bills", c -> bills(c, "WHERE account = ?", account, null));
+    return read("list an account's bills", c -> bills(c, "WHERE account = ?", account, null, null));
   }
 
   /** Closes the connections. Idempotent. */
@@ -296,33 +302,40 @@ public final class JdbcShopStore implements ShopStore {
     return result;
   }
 
-  /** Bills of one account (and month, if given), oldest first, each with its lines. */
-  private static List<Bill> bills(Connection c, String where, Username account, YearMonth month) throws SQLException {
+  /**
+   * Bills of one account (and month and payment choice, if given), oldest first, then balance, card,
+   * invoice, each with its lines.
+   */
+  private static List<Bill> bills(Connection c, String where, Username account, YearMonth month, PaymentChoice payment)
+      throws SQLException {
     Map<String, List<BillLine>> lines = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT_LINES + where + " ORDER BY month, position")) {
-      bindAccountMonth(ps, account, month);
+    try (PreparedStatement ps = c.prepareStatement(SELECT_LINES + where + " ORDER BY month, payment, position")) {
+      bindKey(ps, account, month, payment);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          lines.computeIfAbsent(rs.getString(2), m -> new ArrayList<>()).add(ShopRows.line(rs, 3));
+          lines.computeIfAbsent(rs.getString(2) + "/" + rs.getString(3), m -> new ArrayList<>()).add(ShopRows.line(rs, 4));
         }
       }
     }
     List<Bill> result = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(SELECT_BILL + where + " ORDER BY month")) {
-      bindAccountMonth(ps, account, month);
+    try (PreparedStatement ps = c.prepareStatement(SELECT_BILL + where)) {
+      bindKey(ps, account, month, payment);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          result.add(ShopRows.bill(rs, lines.getOrDefault(rs.getString(2), List.of())));
+          result.add(ShopRows.bill(rs, lines.getOrDefault(rs.getString(2) + "/" + rs.getString(6), List.of())));
         }
       }
     }
+    result.sort(Comparator.comparing(Bill::month).thenComparing(Bill::payment));
     return result;
   }
 
-  private static void bindAccountMonth(PreparedStatement ps, Username account, YearMonth month) throws SQLException {
+  private static void bindKey(PreparedStatement ps, Username account, YearMonth month, PaymentChoice payment)
+      throws SQLException {
     ps.setString(1, account.value());
     if (month != null) {
       ps.setString(2, month.toString());
+      ps.setString(3, payment.name());
     }
   }
 

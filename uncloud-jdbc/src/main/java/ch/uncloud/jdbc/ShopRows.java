@@ -46,14 +46,14 @@ final class ShopRows {
   /** The bill columns in the order {@link #bill} uses (lines apart). */
   static final String BILL_COLUMNS = "account, month, status, currency, total_minor, payment, due_date, note, "
       + "card_attempts, created_at_ns";
-  /** Inserts a bill unless the account has one for the month. */
-  static final String INSERT_BILL = "INSERT INTO shop_bill (" + BILL_COLUMNS
+  /** Inserts a bill unless the account has one for the month and payment choice. */
+  static final String INSERT_BILL = "INSERT INTO shop_payment_bill (" + BILL_COLUMNS
       + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-  /** The line columns in the order {@link #line} and {@link #bindLine} use, after account and month. */
+  /** The line columns in the order {@link #line} and {@link #bindLine} use, after account, month and payment. */
   static final String LINE_COLUMNS = "line_id, kind, description, order_id, from_ns, to_ns, currency, amount_minor";
   /** Inserts one line. */
-  static final String INSERT_LINE = "INSERT INTO shop_bill_line (account, month, position, " + LINE_COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String INSERT_LINE = "INSERT INTO shop_payment_bill_line (account, month, payment, position, "
+      + LINE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -138,15 +138,16 @@ final class ShopRows {
   static void bindLine(PreparedStatement ps, Bill b, int position, BillLine l) throws SQLException {
     ps.setString(1, b.account().value());
     ps.setString(2, b.month().toString());
-    ps.setInt(3, position);
-    ps.setString(4, l.lineId());
-    ps.setString(5, l.kind().name());
-    ps.setString(6, l.description());
-    ps.setString(7, l.orderId());
-    ps.setLong(8, nanos(l.from()));
-    ps.setLong(9, nanos(l.to()));
-    ps.setString(10, l.amount().currency().getCurrencyCode());
-    ps.setLong(11, minor(l.amount()));
+    ps.setString(3, b.payment().name());
+    ps.setInt(4, position);
+    ps.setString(5, l.lineId());
+    ps.setString(6, l.kind().name());
+    ps.setString(7, l.description());
+    ps.setString(8, l.orderId());
+    ps.setLong(9, nanos(l.from()));
+    ps.setLong(10, nanos(l.to()));
+    ps.setString(11, l.amount().currency().getCurrencyCode());
+    ps.setLong(12, minor(l.amount()));
   }
 
   /**

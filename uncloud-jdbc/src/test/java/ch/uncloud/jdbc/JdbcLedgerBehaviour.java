@@ -20,6 +20,7 @@ import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.payments.UnappliedPayment;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -314,6 +315,22 @@ abstract class JdbcLedgerBehaviour {
   }
 
   @Test
+  @DisplayName("an unapplied payment and its application survive a restart")
+  void unappliedPaymentSurvivesRestart() {
+    UnappliedPayment kept = ledger.keepUnapplied(new UnappliedPayment("topup-ghost", Username.of("ghost"),
+        Money.of("20.00", "CHF"), "evt_1", Entries.T0, null, null, null, null));
+    ledger.close();
+    ledger = store().build();
+
+    assertThat(ledger.unappliedPayments()).containsExactly(kept);
+    UnappliedPayment applied = ledger.markApplied("topup-ghost", Username.of("alice"), EntryId.random(), "bursar",
+        Entries.T0.plusSeconds(60));
+    ledger.close();
+    ledger = store().build();
+    assertThat(ledger.unappliedPayments()).containsExactly(applied);
+  }
+
+  @Test
   @DisplayName("a store whose schema is newer than this code is refused")
   void newerSchemaIsRefused() throws SQLException {
     ledger.close();
@@ -326,12 +343,12 @@ abstract class JdbcLedgerBehaviour {
   }
 
   @Test
-  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2, snapshots 3)")
+  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2, snapshots 3, bills per payment 4, unapplied payments 5)")
   void schemaVersionRecorded() throws SQLException {
     try (Connection c = raw(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(version) FROM uncloud_schema_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(SnapshotSchema.VERSION);
+      assertThat(rs.getInt(1)).isEqualTo(UnappliedPaymentRows.VERSION);
     }
   }
 

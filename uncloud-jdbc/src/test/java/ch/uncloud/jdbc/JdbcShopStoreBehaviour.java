@@ -84,8 +84,8 @@ abstract class JdbcShopStoreBehaviour {
     try (Connection c = raw(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM uncloud_schema_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(SnapshotSchema.VERSION);
-      assertThat(rs.getInt(2)).isEqualTo(SnapshotSchema.VERSION);
+      assertThat(rs.getInt(1)).isEqualTo(UnappliedPaymentRows.VERSION);
+      assertThat(rs.getInt(2)).isEqualTo(UnappliedPaymentRows.VERSION);
     }
   }
 
@@ -110,12 +110,12 @@ abstract class JdbcShopStoreBehaviour {
     store.saveBill(bill("2026-11"));
 
     try (Connection c = raw(); Statement st = c.createStatement()) {
-      assertThatThrownBy(() -> st.executeUpdate("UPDATE shop_bill_line SET amount_minor = 1"))
+      assertThatThrownBy(() -> st.executeUpdate("UPDATE shop_payment_bill_line SET amount_minor = 1"))
           .isInstanceOf(SQLException.class).hasMessageContaining("bill lines never change");
-      assertThatThrownBy(() -> st.executeUpdate("DELETE FROM shop_bill_line"))
+      assertThatThrownBy(() -> st.executeUpdate("DELETE FROM shop_payment_bill_line"))
           .isInstanceOf(SQLException.class).hasMessageContaining("bill lines never change");
     }
-    assertThat(store.bill(ALICE, YearMonth.parse("2026-11")).orElseThrow().lines()).hasSize(2);
+    assertThat(store.bill(ALICE, YearMonth.parse("2026-11"), PaymentChoice.BALANCE).orElseThrow().lines()).hasSize(2);
   }
 
   @Test
@@ -176,6 +176,39 @@ abstract class JdbcShopStoreBehaviour {
     return new Order(newId(), ALICE, "membership", Map.of(), Money.of("0.00", "CHF"), Money.of("5.00", "CHF"),
         PaymentChoice.BALANCE, NOV, null, NOV.plusSeconds(86_400 * 30L), null, key == null ? null : IdempotencyKey.of(key),
         NOV);
+  }
+
+  @Test
+  @DisplayName("a bill stored before bills were split by payment choice (schema version 2) moves over with its payment and lines")
+  void billsFromVersionTwoMoveOver() throws SQLException {
+    store.close();
+    try (Connection c = raw(); Statement st = c.createStatement()) {
+      boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+      // back to the bill tables of version 2, as an uncloud before version 4 left them
+      st.executeUpdate("DROP TABLE shop_payment_bill_line");
+      st.executeUpdate("DROP TABLE shop_payment_bill");
+      st.executeUpdate("DELETE FROM uncloud_schema_version WHERE version = " + ShopSchema.BILLS_PER_PAYMENT);
+      for (String sql : ShopSchema.migrations(postgres ? new PostgresDialect() : new SqliteDialect()).get(0).statements()) {
+        if (sql.contains("shop_bill") && !sql.contains("CREATE FUNCTION")) {
+          st.execute(sql);
+        }
+      }
+      st.executeUpdate("INSERT INTO shop_bill (account, month, status, currency, total_minor, payment, due_date, note, "
+          + "card_attempts, created_at_ns) VALUES ('alice', '2026-10', 'OPEN', 'CHF', 501, 'INVOICE', '2026-11-11', "
+          + "'invoice sent', 0, 1)");
+      st.executeUpdate("INSERT INTO shop_bill_line (account, month, position, line_id, kind, description, order_id, "
+          + "from_ns, to_ns, currency, amount_minor) VALUES ('alice', '2026-10', 0, 'a:monthly', 'RECURRING', "
+          + "'Membership ', 'a', 1, 2, 'CHF', 500), ('alice', '2026-10', 1, 'usage:s', 'USAGE', 'VM snapshot', NULL, "
+          + "3, 4, 'CHF', 1)");
+    }
+
+    store = builder().build();
+
+    Bill moved = store.bill(ALICE, YearMonth.parse("2026-10"), PaymentChoice.INVOICE).orElseThrow();
+    assertThat(moved.total()).isEqualTo(Money.of("5.01", "CHF"));
+    assertThat(moved.note()).isEqualTo("invoice sent");
+    assertThat(moved.lines()).extracting(BillLine::lineId).containsExactly("a:monthly", "usage:s");
+    assertThat(store.bills(ALICE)).containsExactly(moved);
   }
 
   private static Order replacing(Order old, String key) {

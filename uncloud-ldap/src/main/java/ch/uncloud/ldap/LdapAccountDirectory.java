@@ -523,15 +523,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
   }
 
   private LdapAccount toAccount(Username requested, SearchResultEntry entry) {
-    Username name = requested;
-    String[] names = entry.getAttributeValues(settings.userAttribute());
-    if (names != null) {
-      for (String candidate : names) {
-        if (candidate.equalsIgnoreCase(requested.value()) && !candidate.equals(requested.value())) {
-          name = Username.of(candidate);
-        }
-      }
-    }
+    Username name = storedName(requested, entry);
     Map<String, List<String>> attributes = new LinkedHashMap<>();
     for (Attribute attribute : entry.getAttributes()) {
       String key = attribute.getName().toLowerCase(Locale.ROOT);
@@ -544,6 +536,35 @@ public final class LdapAccountDirectory implements AccountDirectory {
       display = entry.getAttributeValue("cn");
     }
     return new LdapAccount(name, display == null ? name.value() : display, attributes, entry.getDN());
+  }
+
+  /**
+   * The entry's own spelling of the user name, whichever spelling the server matched
+   * ({@code caseIgnoreMatch} finds {@code nethzuser} for {@code NETHZUSER}): the value in the entry's
+   * RDN when that is the user attribute, else the stored value the request matches. One entry thus has
+   * one name, the one the core keys balances and orders by.
+   */
+  private Username storedName(Username requested, SearchResultEntry entry) {
+    try {
+      RDN rdn = entry.getParsedDN().getRDN();
+      String[] names = rdn == null ? new String[0] : rdn.getAttributeNames();
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equalsIgnoreCase(settings.userAttribute())) {
+          return Username.of(rdn.getAttributeValues()[i]);
+        }
+      }
+    } catch (LDAPException | InvalidRequestException e) {
+      log.debug("the DN of {} does not name the user; using the attribute's value", requested);
+    }
+    String[] values = entry.getAttributeValues(settings.userAttribute());
+    if (values != null) {
+      for (String candidate : values) {
+        if (Username.matchKey(candidate).equals(requested.matchKey())) {
+          return Username.of(candidate);
+        }
+      }
+    }
+    return requested;
   }
 
   private static boolean isSecret(String attribute) {

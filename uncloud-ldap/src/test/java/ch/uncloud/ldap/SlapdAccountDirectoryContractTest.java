@@ -4,16 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.Money;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AccountBalance;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.testkit.AccountDirectoryContract;
 import ch.uncloud.testkit.DirectoryProbe;
+import ch.uncloud.testkit.InMemoryLedger;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Currency;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -92,6 +103,37 @@ class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
       } finally {
         root.modify(dn, new Modification(ModificationType.DELETE, "pwdAccountLockedTime"));
       }
+    }
+  }
+
+  @Test
+  @DisplayName("through the core, charges to NETHZUSER, fullwidth and no-break-space spellings leave nethzuser (20.00 CHF) unlocked in LDAP and create no second account")
+  void chargeUnderAnotherCase() throws Exception {
+    InMemoryLedger ledger = InMemoryLedger.create();
+    LdapAccountDirectory ldap = builder().build();
+    try (Uncloud uncloud = UncloudCore.builder().ledger(ledger).directory(ldap).currency(Currency.getInstance("CHF"))
+        .admin("raplab", Secret.of("verygeheim"))
+        .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
+        .service(ServiceDefinition.builder("deposits").owners("raplab").maxCharge("1000.00").build())
+        .build()) {
+      AdminSession raplab = uncloud.credit().authenticate("raplab", Secret.of("verygeheim"));
+      uncloud.credit().deposit(raplab, DepositRequest.of("nethzuser", "20.00", "CHF", "cash"));
+
+      Charge charge = uncloud.credit().chargeUser(raplab, ChargeRequest.of("3dprint", "NETHZUSER", "0.01", "CHF", "job"));
+      uncloud.credit().chargeUser(raplab, ChargeRequest.of("3dprint", "ｎｅｔｈｚｕｓｅｒ", "0.01", "CHF", "job"));
+      uncloud.credit().chargeUser(raplab, ChargeRequest.of("3dprint", "nethzuser\u00A0", "0.01", "CHF", "job"));
+
+      assertThat(charge.user()).isEqualTo(Username.of("nethzuser"));
+      assertThat(charge.balance()).isEqualTo(Money.of("19.99", "CHF"));
+      assertThat(charge.locked()).isFalse();
+      assertThat(ledger.balances(Currency.getInstance("CHF"))).extracting(AccountBalance::account).containsExactly(Username.of("nethzuser"));
+      assertThat(uncloud.credit().status(Username.of("Nethzuser")).balance()).isEqualTo(Money.of("19.97", "CHF"));
+      try (LDAPConnection root = slapd.rootConnection()) {
+        assertThat(root.getEntry("uid=nethzuser,ou=people," + SlapdServer.BASE_DN).getAttributeValue("vppLock")).isEqualTo("FALSE");
+      }
+      uncloud.credit().deposit(raplab, DepositRequest.of("\u0130R\u0130S.MU\u0308LLER", "5.00", "CHF", "cash"));
+      assertThat(ledger.balances(Currency.getInstance("CHF"))).extracting(AccountBalance::account)
+          .containsExactlyInAnyOrder(Username.of("nethzuser"), Username.of("iris.müller"));
     }
   }
 }

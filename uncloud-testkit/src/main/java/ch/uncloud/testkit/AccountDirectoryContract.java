@@ -11,18 +11,26 @@ import ch.uncloud.api.Username;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.DirectoryEntry;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The behaviour every {@link AccountDirectory} must have. Extend it and return, from
  * {@link #newDirectory()}, a directory seeded with the testkit's {@link #SEED_LDIF}
- * (users {@code nethzuser}, {@code erstsemester}, {@code schuldner}, {@code physiker}, {@code raplab};
- * group {@code lab-admins}), e.g. an LDAP test server loaded from that class-path resource. Tests
- * that change the lock flag restore it, so a shared server can be reused across tests.
+ * (users {@code nethzuser}, {@code erstsemester}, {@code schuldner}, {@code physiker}, {@code raplab},
+ * {@code iris.müller}; group {@code lab-admins}), e.g. an LDAP test server loaded from that class-path
+ * resource. Tests that change the lock flag restore it, so a shared server can be reused across tests.
+ *
+ * <p>User names match as OpenLDAP's {@code caseIgnoreMatch} on {@code uid} matches them
+ * ({@link Username#matchKey()}): {@link #otherSpellings} is the table a real slapd decides, and every
+ * directory must answer it alike.
  */
 public abstract class AccountDirectoryContract {
   /** The class-path resource every directory under contract is seeded with (LDIF, base {@code dc=uncloud,dc=test}). */
@@ -181,6 +189,61 @@ public abstract class AccountDirectoryContract {
   void lockUnknownUser() {
     assertThatThrownBy(() -> directory.isLocked(Username.of("nobody"))).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_user");
     assertThatThrownBy(() -> directory.setLocked(Username.of("nobody"), true)).isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_user");
+  }
+
+  /**
+   * The spellings a real OpenLDAP slapd matches to an entry (case, compatibility forms such as
+   * fullwidth letters, decomposed accents, the Turkish capital dotted I as i, a no-break or figure
+   * space at the end; a plain space at either end is no user name at all), and those it does not
+   * (the dotless ı, a decomposed dotted I, an inner space, a compatibility letter that is not lower case).
+   *
+   * @return asked name, the entry's stored name or {@code null} for none
+   */
+  static Stream<Arguments> spellings() {
+    return Stream.of(
+        Arguments.of("NETHZUSER", "nethzuser"),
+        Arguments.of("NethzUser", "nethzuser"),
+        Arguments.of("ｎｅｔｈｚｕｓｅｒ", "nethzuser"),
+        Arguments.of("ＮＥＴＨＺＵＳＥＲ", "nethzuser"),
+        Arguments.of("IRIS.MÜLLER", "iris.müller"),
+        Arguments.of("iris.mu\u0308ller", "iris.müller"),
+        Arguments.of("\u0130R\u0130S.MÜLLER", "iris.müller"),
+        Arguments.of("ｉｒｉｓ．ｍüｌｌｅｒ", "iris.müller"),
+        Arguments.of("\u0131r\u0131s.müller", null),
+        Arguments.of("I\u0307RIS.MÜLLER", null),
+        Arguments.of("nethzuser\u00A0", "nethzuser"),
+        Arguments.of("NETHZUSER\u2007", "nethzuser"),
+        Arguments.of("nethz user", null),
+        Arguments.of("net\u210Czuser", null));
+  }
+
+  @ParameterizedTest(name = "{0} finds {1}")
+  @MethodSource("spellings")
+  @DisplayName("another spelling finds the entry the way slapd's caseIgnoreMatch does, answered with the stored spelling")
+  void otherSpellings(String asked, String stored) {
+    Username name = Username.of(asked);
+    if (stored == null) {
+      assertThat(directory.find(name)).isEmpty();
+      assertThat(directory.isAuthorized(name, "")).isFalse();
+      return;
+    }
+    assertThat(directory.find(name)).map(DirectoryEntry::username).contains(Username.of(stored));
+    assertThat(directory.isAuthorized(name, "(departmentNumber=D-ARCH)")).isTrue();
+    String password = stored.equals("nethzuser") ? "nethzpass" : "irispass";
+    assertThat(directory.authenticate(name, Secret.of(password)).username()).isEqualTo(Username.of(stored));
+  }
+
+  @Test
+  @DisplayName("the lock flag written under another spelling is the stored entry's flag")
+  void lockFlagUnderAnotherSpelling() {
+    try {
+      directory.setLocked(Username.of("NETHZUSER"), true);
+      assertThat(directory.isLocked(NETHZ)).isTrue();
+      assertThat(directory.isLocked(Username.of("ｎｅｔｈｚｕｓｅｒ"))).isTrue();
+    } finally {
+      directory.setLocked(NETHZ, false);
+    }
+    assertThat(directory.isLocked(Username.of("Nethzuser"))).isFalse();
   }
 
   /**

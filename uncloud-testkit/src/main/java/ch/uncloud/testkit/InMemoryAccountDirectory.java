@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * access rules evaluated as real LDAP filters (with UnboundID's filter engine and uncloud's schema,
  * so {@code (studyYear>=2)} compares numbers). Thread-safe. Not registered for discovery.
  *
+ * <p>User names match as on an LDAP server ({@code uid} is {@code caseIgnoreMatch}): every method
+ * finds a user by {@link Username#matchKey()}, so {@code NETHZUSER} or fullwidth {@code ｎｅｔｈｚｕｓｅｒ}
+ * is {@code nethzuser}, and {@link #find} answers with the stored spelling.
+ *
  * <p>Seed it in code with {@link #addUser} or from LDIF with {@link #loadLdif}; the standard fixture
  * every {@code AccountDirectoryContract} uses comes from {@link #withContractFixture()}.
  */
@@ -48,10 +52,11 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   private record DirectoryAccount(Username username, String displayName, Map<String, List<String>> attributes)
       implements DirectoryEntry {}
 
-  private final ConcurrentHashMap<Username, StoredUser> users = new ConcurrentHashMap<>();
+  /** By {@link Username#matchKey()}; locks, disabled users and group members by the stored name. */
+  private final ConcurrentHashMap<String, StoredUser> users = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Username, Boolean> locks = new ConcurrentHashMap<>();
-  private final Set<Username> disabled = ConcurrentHashMap.newKeySet();
-  private final ConcurrentHashMap<String, Set<Username>> groups = new ConcurrentHashMap<>();
+  private final Set<String> disabled = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Set<String>> groups = new ConcurrentHashMap<>();
   private final Faults lockWriteFaults = new Faults();
   private final Faults readFaults = new Faults();
   private final AtomicInteger lockWrites = new AtomicInteger();
@@ -91,7 +96,10 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
     Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     attributes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     copy.put("uid", List.of(name));
-    users.put(user, new StoredUser(user, password, copy));
+    StoredUser previous = users.put(user.matchKey(), new StoredUser(user, password, copy));
+    if (previous != null && !previous.name().equals(user)) {
+      locks.remove(previous.name());
+    }
     List<String> lock = copy.getOrDefault(LOCK_ATTRIBUTE, List.of("FALSE"));
     locks.put(user, "TRUE".equalsIgnoreCase(lock.get(0)));
     return this;
@@ -105,7 +113,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
    * @return this directory
    */
   public InMemoryAccountDirectory addToGroup(String group, String member) {
-    groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(Username.of(member));
+    groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(Username.of(member).matchKey());
     return this;
   }
 
@@ -147,7 +155,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
    * @param name a user who may no longer log in (authentication fails with ACCOUNT_DISABLED)
    */
   public void disable(String name) {
-    disabled.add(Username.of(name));
+    disabled.add(Username.of(name).matchKey());
   }
 
   /**
@@ -174,20 +182,20 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   @Override
   public Optional<DirectoryEntry> find(Username user) {
     readFaults.maybeFail("find");
-    StoredUser stored = users.get(user);
+    StoredUser stored = stored(user);
     return stored == null ? Optional.empty() : Optional.of(toAccount(stored));
   }
 
   @Override
   public DirectoryEntry authenticate(Username user, Secret password) {
-    StoredUser stored = users.get(user);
+    StoredUser stored = stored(user);
     if (stored == null) {
       throw new BadCredentialsException(BadCredentialsException.Reason.UNKNOWN_NAME);
     }
     if (stored.password() == null || !Secret.of(stored.password()).matches(password)) {
       throw new BadCredentialsException(BadCredentialsException.Reason.WRONG_PASSWORD);
     }
-    if (disabled.contains(user)) {
+    if (disabled.contains(user.matchKey())) {
       throw new BadCredentialsException(BadCredentialsException.Reason.ACCOUNT_DISABLED);
     }
     return toAccount(stored);
@@ -197,7 +205,7 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
   public boolean isAuthorized(Username user, String accessFilter) {
     readFaults.maybeFail("isAuthorized");
     Filter filter = parseFilter(accessFilter);
-    StoredUser stored = users.get(user);
+    StoredUser stored = stored(user);
     if (stored == null) {
       return false;
     }
@@ -213,13 +221,14 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
 
   @Override
   public boolean isMember(Username user, String group) {
-    return groups.getOrDefault(group, Set.of()).contains(user);
+    return groups.getOrDefault(group, Set.of()).contains(user.matchKey());
   }
 
   @Override
   public boolean isLocked(Username user) {
     readFaults.maybeFail("isLocked");
-    Boolean locked = locks.get(user);
+    StoredUser stored = stored(user);
+    Boolean locked = stored == null ? null : locks.get(stored.name());
     if (locked == null) {
       throw new NotFoundException(ErrorCodes.UNKNOWN_USER, "no user named " + user + " exists in the directory");
     }
@@ -228,11 +237,12 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
 
   @Override
   public void setLocked(Username user, boolean locked) {
-    if (!users.containsKey(user)) {
+    StoredUser stored = stored(user);
+    if (stored == null) {
       throw new NotFoundException(ErrorCodes.UNKNOWN_USER, "no user named " + user + " exists in the directory");
     }
     lockWriteFaults.maybeFail("setLocked");
-    Boolean previous = locks.put(user, locked);
+    Boolean previous = locks.put(stored.name(), locked);
     if (previous == null || previous != locked) {
       lockWrites.incrementAndGet();
     }
@@ -268,13 +278,13 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
       @Override
       public List<String> read(Username reader, Secret password, Username target, String attribute) {
         authenticate(reader, password);
-        return reader.equals(target) && !attribute.equalsIgnoreCase("userPassword")
+        return reader.matchKey().equals(target.matchKey()) && !attribute.equalsIgnoreCase("userPassword")
             ? readAsService(target, attribute) : List.of();
       }
 
       @Override
       public List<String> readAsService(Username target, String attribute) {
-        StoredUser stored = users.get(target);
+        StoredUser stored = stored(target);
         if (stored == null) {
           return List.of();
         }
@@ -291,11 +301,11 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
       String value) {
     if (actor != null) {
       authenticate(actor, password);
-      if (!actor.equals(target) || !attribute.equalsIgnoreCase("userPassword")) {
+      if (!actor.matchKey().equals(target.matchKey()) || !attribute.equalsIgnoreCase("userPassword")) {
         return DirectoryProbe.INSUFFICIENT_ACCESS_RIGHTS;
       }
     }
-    StoredUser stored = users.get(target);
+    StoredUser stored = stored(target);
     if (stored == null) {
       return 32; // noSuchObject
     }
@@ -307,13 +317,17 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
       return refused;
     }
     if (attribute.equalsIgnoreCase("userPassword")) {
-      users.put(target, new StoredUser(target, value, stored.attributes()));
+      users.put(target.matchKey(), new StoredUser(stored.name(), value, stored.attributes()));
     } else if (attribute.equalsIgnoreCase(LOCK_ATTRIBUTE)) {
-      setLocked(target, "TRUE".equalsIgnoreCase(value));
+      setLocked(stored.name(), "TRUE".equalsIgnoreCase(value));
     } else {
       stored.attributes().put(attribute, List.copyOf(values));
     }
     return DirectoryProbe.SUCCESS;
+  }
+
+  private StoredUser stored(Username user) {
+    return users.get(user.matchKey());
   }
 
   private DirectoryEntry toAccount(StoredUser stored) {

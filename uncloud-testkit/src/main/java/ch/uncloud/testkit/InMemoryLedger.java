@@ -14,6 +14,7 @@ import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.Ledger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,7 @@ public final class InMemoryLedger implements Ledger {
   // the booking order across accounts; per service there is no shared structure to contend on
   private final AtomicLong bookings = new AtomicLong();
   private final Faults postFaults = new Faults();
+  private final Map<String, UnappliedPayment> unapplied = new LinkedHashMap<>();
   private volatile boolean closed;
 
   private InMemoryLedger() {}
@@ -207,6 +210,36 @@ public final class InMemoryLedger implements Ledger {
       }
     });
     return result;
+  }
+
+  @Override
+  public UnappliedPayment keepUnapplied(UnappliedPayment payment) {
+    synchronized (unapplied) {
+      return unapplied.computeIfAbsent(payment.paymentId(), id -> payment);
+    }
+  }
+
+  @Override
+  public List<UnappliedPayment> unappliedPayments() {
+    synchronized (unapplied) {
+      return List.copyOf(unapplied.values());
+    }
+  }
+
+  @Override
+  public UnappliedPayment markApplied(String paymentId, Username account, EntryId entry, String appliedBy,
+      Instant appliedAt) {
+    synchronized (unapplied) {
+      UnappliedPayment kept = unapplied.get(paymentId);
+      if (kept == null) {
+        throw new NotFoundException(ErrorCodes.UNKNOWN_PAYMENT, "no unapplied payment " + paymentId + " is kept");
+      }
+      if (!kept.isApplied()) {
+        kept = kept.appliedTo(account, entry, appliedBy, appliedAt);
+        unapplied.put(paymentId, kept);
+      }
+      return kept;
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.shop.Order;
+import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.spi.ShopStore;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -17,11 +18,15 @@ import java.util.Optional;
 
 /**
  * Orders and bills in memory, with the same guarantees as a durable store (atomic replacement,
- * set-once ends, one final bill per account and month) but no durability. Thread-safe: every method
+ * set-once ends, one final bill per account, month and payment choice) but no durability. Thread-safe: every method
  * runs under one lock. Not registered for discovery.
  */
 public final class InMemoryShopStore implements ShopStore {
-  private record BillKey(Username account, YearMonth month) {}
+  private record BillKey(Username account, YearMonth month, PaymentChoice payment) {
+    BillKey(Bill bill) {
+      this(bill.account(), bill.month(), bill.payment());
+    }
+  }
 
   private final Map<String, Order> orders = new LinkedHashMap<>();
   private final Map<BillKey, Bill> bills = new LinkedHashMap<>();
@@ -86,12 +91,12 @@ public final class InMemoryShopStore implements ShopStore {
 
   @Override
   public synchronized Bill saveBill(Bill bill) {
-    return bills.computeIfAbsent(new BillKey(bill.account(), bill.month()), k -> bill);
+    return bills.computeIfAbsent(new BillKey(bill), k -> bill);
   }
 
   @Override
   public synchronized Bill updatePayment(Bill bill) {
-    BillKey key = new BillKey(bill.account(), bill.month());
+    BillKey key = new BillKey(bill);
     Bill stored = bills.get(key);
     if (stored == null) {
       throw new IllegalStateException("no final bill for " + bill.account() + " in " + bill.month());
@@ -103,8 +108,8 @@ public final class InMemoryShopStore implements ShopStore {
   }
 
   @Override
-  public synchronized Optional<Bill> bill(Username account, YearMonth month) {
-    return Optional.ofNullable(bills.get(new BillKey(account, month)));
+  public synchronized Optional<Bill> bill(Username account, YearMonth month, PaymentChoice payment) {
+    return Optional.ofNullable(bills.get(new BillKey(account, month, payment)));
   }
 
   @Override
@@ -115,7 +120,7 @@ public final class InMemoryShopStore implements ShopStore {
         result.add(b);
       }
     });
-    result.sort(Comparator.comparing(Bill::month));
+    result.sort(Comparator.comparing(Bill::month).thenComparing(Bill::payment));
     return result;
   }
 

@@ -15,6 +15,7 @@ import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.Ledger;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -61,6 +62,46 @@ public abstract class LedgerContract {
    * @return a new, empty ledger; called before every test
    */
   protected abstract Ledger newLedger();
+
+  @Test
+  @DisplayName("a payment kept as unapplied is kept once per payment id and listed until and after it is applied")
+  void unappliedPaymentsAreKeptOnce() {
+    UnappliedPayment first = unapplied("topup-1", "ghost", "20.00");
+    UnappliedPayment second = unapplied("topup-2", "nobody", "5.50");
+
+    assertThat(ledger.keepUnapplied(first)).isEqualTo(first);
+    assertThat(ledger.keepUnapplied(unapplied("topup-1", "other", "99.00"))).isEqualTo(first);
+    ledger.keepUnapplied(second);
+
+    assertThat(ledger.unappliedPayments()).containsExactly(first, second);
+    assertThat(ledger.balances(CHF)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an unapplied payment is marked applied once; a second application keeps the first; an unknown id is unknown_payment")
+  void unappliedPaymentIsAppliedOnce() {
+    ledger.keepUnapplied(unapplied("topup-1", "ghost", "20.00"));
+    EntryId entry = EntryId.random();
+    Instant at = nextInstant();
+
+    UnappliedPayment applied = ledger.markApplied("topup-1", ALICE, entry, "bursar", at);
+    UnappliedPayment again = ledger.markApplied("topup-1", BOB, EntryId.random(), "raplab", nextInstant());
+
+    assertThat(applied.isApplied()).isTrue();
+    assertThat(applied.appliedTo()).isEqualTo(ALICE);
+    assertThat(applied.entry()).isEqualTo(entry);
+    assertThat(applied.appliedBy()).isEqualTo("bursar");
+    assertThat(applied.appliedAt()).isEqualTo(at);
+    assertThat(again).isEqualTo(applied);
+    assertThat(ledger.unappliedPayments()).containsExactly(applied);
+    assertThatThrownBy(() -> ledger.markApplied("topup-9", ALICE, entry, "bursar", at))
+        .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_payment");
+  }
+
+  private UnappliedPayment unapplied(String paymentId, String account, String amount) {
+    return new UnappliedPayment(paymentId, Username.of(account), chf(amount), "evt_" + paymentId, nextInstant(),
+        null, null, null, null);
+  }
 
   /**
    * @return the number of threads the concurrency tests use

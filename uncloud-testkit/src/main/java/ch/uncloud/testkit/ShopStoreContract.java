@@ -110,7 +110,7 @@ public abstract class ShopStoreContract {
   }
 
   @Test
-  @DisplayName("a final bill is stored once per account and month; its payment state can change, its lines cannot")
+  @DisplayName("a final bill is stored once per account, month and payment choice; its payment state can change, its lines cannot")
   void bills() {
     Bill bill = bill(ALICE, "2026-11", "5.00");
 
@@ -120,11 +120,37 @@ public abstract class ShopStoreContract {
 
     assertThat(paid.status()).isEqualTo(Bill.Status.PAID);
     assertThat(paid.cardAttempts()).isEqualTo(1);
-    assertThat(store.bill(ALICE, YearMonth.parse("2026-11"))).contains(paid);
-    assertThat(store.bill(BOB, YearMonth.parse("2026-11"))).isEmpty();
+    assertThat(store.bill(ALICE, YearMonth.parse("2026-11"), PaymentChoice.INVOICE)).contains(paid);
+    assertThat(store.bill(ALICE, YearMonth.parse("2026-11"), PaymentChoice.BALANCE)).isEmpty();
+    assertThat(store.bill(BOB, YearMonth.parse("2026-11"), PaymentChoice.INVOICE)).isEmpty();
     store.saveBill(bill(ALICE, "2026-10", "1.00"));
     assertThat(store.bills(ALICE)).extracting(Bill::month)
         .containsExactly(YearMonth.parse("2026-10"), YearMonth.parse("2026-11"));
+  }
+
+  @Test
+  @DisplayName("an account has a bill of its own per payment choice in one month, each with its own lines and payment state")
+  void billsPerPaymentChoice() {
+    Bill invoice = bill(ALICE, "2026-11", "5.00");
+    Bill balance = withPayment(bill(ALICE, "2026-11", "7.00"), PaymentChoice.BALANCE);
+    Bill card = withPayment(bill(ALICE, "2026-11", "9.00"), PaymentChoice.CARD);
+
+    store.saveBill(invoice);
+    store.saveBill(card);
+    assertThat(store.saveBill(balance)).isEqualTo(balance);
+    Bill paid = store.updatePayment(balance.withPayment(Bill.Status.PAID, null, "paid from the prepaid balance"));
+
+    YearMonth november = YearMonth.parse("2026-11");
+    assertThat(store.bill(ALICE, november, PaymentChoice.BALANCE)).contains(paid);
+    assertThat(store.bill(ALICE, november, PaymentChoice.INVOICE)).contains(invoice);
+    assertThat(store.bill(ALICE, november, PaymentChoice.CARD).orElseThrow().total()).isEqualTo(Money.of("9.00", "CHF"));
+    assertThat(store.bills(ALICE)).extracting(Bill::payment)
+        .containsExactly(PaymentChoice.BALANCE, PaymentChoice.CARD, PaymentChoice.INVOICE);
+  }
+
+  private static Bill withPayment(Bill bill, PaymentChoice payment) {
+    return new Bill(bill.account(), bill.month(), bill.status(), bill.lines(), bill.total(), payment, bill.dueDate(),
+        bill.note(), bill.cardAttempts(), bill.createdAt());
   }
 
   private static Order order(Username account, String product, Instant start, String key) {

@@ -184,4 +184,13 @@ public interface CreditService {
    * @return what was checked, corrected and could not be written
    */
   LockReconciliation reconcileLocks();
+
+  /**
+   * Lists the ledger accounts whose name is not the directory's spelling of the person the directory
+   * finds for it (case, Unicode forms): accounts a ledger kept from before every name was resolved.
+   * Reports only; no money moves.
+   *
+   * @return the misspelled accounts, in the ledger's order
+   */
+  List<MisspelledAccount> misspelledAccounts();
 }

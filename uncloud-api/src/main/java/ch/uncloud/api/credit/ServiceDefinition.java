@@ -21,9 +21,12 @@ import java.util.Set;
  * @param ownerGroups directory groups whose members own the service
  * @param accessFilter the directory rule users must match to use the service (an LDAP filter such
  *     as {@code (&(departmentNumber=D-ARCH)(studyYear>=2))}); empty admits every known user
+ * @param checkAccessOnCharge whether a charge for a user the access filter refuses is refused
+ *     ({@code not_authorized}, nothing booked); {@code false} for a service that bills after the fact,
+ *     whose usage was allowed when it started
  */
 public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<String> owners,
-    Set<String> ownerGroups, String accessFilter) {
+    Set<String> ownerGroups, String accessFilter, boolean checkAccessOnCharge) {
 
   /**
    * Checks the components; each is described with the record.
@@ -33,6 +36,7 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
    * @param owners admin names that own the service
    * @param ownerGroups directory groups whose members own the service
    * @param accessFilter the directory rule users must match to use the service (an LDAP filter such as {@code (&(departmentNumber=D-ARCH)(studyYear>=2))}); empty admits every known user
+   * @param checkAccessOnCharge whether a charge for a user the access filter refuses is refused
    */
   public ServiceDefinition {
     Objects.requireNonNull(name, "name");
@@ -46,6 +50,20 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
     if (owners.isEmpty() && ownerGroups.isEmpty()) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + name + " has no owner; name at least one admin or group");
     }
+  }
+
+  /**
+   * A service whose charges are checked against its access filter.
+   *
+   * @param name the service's name
+   * @param maxAmount the largest single charge (or deposit) the service may book
+   * @param owners admin names that own the service
+   * @param ownerGroups directory groups whose members own the service
+   * @param accessFilter the directory rule users must match to use the service; empty admits every known user
+   */
+  public ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<String> owners, Set<String> ownerGroups,
+      String accessFilter) {
+    this(name, maxAmount, owners, ownerGroups, accessFilter, true);
   }
 
   /**
@@ -63,6 +81,7 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
     private final Set<String> owners = new LinkedHashSet<>();
     private final Set<String> ownerGroups = new LinkedHashSet<>();
     private String accessFilter = "";
+    private boolean checkAccessOnCharge = true;
 
     private Builder(ServiceName name) {
       this.name = name;
@@ -109,6 +128,16 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
     }
 
     /**
+     * @param check whether charges for users the access filter refuses are refused (the default);
+     *     {@code false} for a service that bills after the fact
+     * @return this builder
+     */
+    public Builder checkAccessOnCharge(boolean check) {
+      this.checkAccessOnCharge = check;
+      return this;
+    }
+
+    /**
      * @return the definition
      * @throws InvalidRequestException ({@code invalid_argument}) if it is incomplete
      */
@@ -116,7 +145,7 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
       if (maxAmount == null) {
         throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + name + " has no maximum single charge; set maxCharge");
       }
-      return new ServiceDefinition(name, maxAmount, owners, ownerGroups, accessFilter);
+      return new ServiceDefinition(name, maxAmount, owners, ownerGroups, accessFilter, checkAccessOnCharge);
     }
   }
 }

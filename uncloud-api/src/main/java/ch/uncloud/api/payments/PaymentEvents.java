@@ -2,6 +2,10 @@ package ch.uncloud.api.payments;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.Charge;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +15,12 @@ import java.util.Map;
  * account's saved card; a failed payment is logged. Bill payments are settled by the billing run, so
  * their events change nothing here. Thread-safe; events are applied one at a time. Obtain it from
  * {@link ch.uncloud.api.Uncloud#paymentEvents()}.
+ *
+ * <p>Account names in events are resolved to the directory's stored spelling. A succeeded top-up for
+ * an account the directory does not know books nothing: it is kept as an {@link UnappliedPayment} in
+ * the ledger's store ({@link Outcome#UNAPPLIED}), listed by {@link #unappliedPayments()}, until an admin
+ * applies it to the right account ({@link #applyUnapplied}). A card registration uncloud did not start
+ * (or for an unknown account) is acknowledged and ignored.
  *
  * <p>An HTTP front end hands a webhook delivery to {@link #receiveWebhook} unchanged and maps the
  * outcome: every outcome is a success for the provider; a refused delivery ({@link InvalidRequestException})
@@ -25,7 +35,9 @@ public interface PaymentEvents {
     /** The event had been applied before; nothing changed. */
     DUPLICATE,
     /** The event is of a type, or about an object, uncloud does not act on. */
-    IGNORED
+    IGNORED,
+    /** A payment for an account the directory does not know: kept, not booked, until an admin applies it. */
+    UNAPPLIED
   }
 
   /**
@@ -56,4 +68,25 @@ public interface PaymentEvents {
    * @throws ConfigurationException if the event needs a payment gateway and none is configured
    */
   Outcome apply(PaymentEvent event);
+
+  /**
+   * @return the payments kept because their account is not in the directory and not applied yet,
+   *     oldest first (one list, kept in the ledger's store; it survives a restart)
+   */
+  List<UnappliedPayment> unappliedPayments();
+
+  /**
+   * Books a kept payment as a top-up deposit on the right account, once: applying it again to the
+   * same account returns the same booking.
+   *
+   * @param session an admin who owns the cashier service ({@code deposits}), whose owners may credit anyone
+   * @param paymentId the kept payment's id
+   * @param account the account to book it on, in any spelling the directory matches
+   * @return the deposit, with the account's new balance
+   * @throws ch.uncloud.api.ForbiddenException ({@code not_service_owner}) if the admin does not own the cashier service
+   * @throws ch.uncloud.api.NotFoundException ({@code unknown_payment}) if no such payment is kept;
+   *     ({@code unknown_user}) if the account is not in the directory
+   * @throws ch.uncloud.api.ConflictException ({@code already_applied}) if it was applied to another account
+   */
+  Charge applyUnapplied(AdminSession session, String paymentId, Username account);
 }

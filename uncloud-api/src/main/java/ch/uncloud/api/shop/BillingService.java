@@ -9,44 +9,48 @@ import java.util.List;
 /**
  * Monthly bills from the orders and metered usage: one-time fees once (in the month an order
  * starts), monthly prices pro rata by the second, usage by the GB-second, each line rounded half up
- * to the cent. Until a month ends its bill is preliminary and nothing is booked; after it, each bill
- * is made final once, its lines become ledger charges of the {@link #SHOP} service, and it is paid
- * as its orders chose. Thread-safe. Obtain it from {@link ch.uncloud.api.Uncloud#billing()}.
+ * to the cent. An account gets one bill per month and payment choice: each order's lines are on the
+ * bill of the way that order chose ({@link Order#payment()}), usage on the balance bill. Until a month
+ * ends its bills are preliminary and nothing is booked; after it, each bill is made final once, its
+ * lines become ledger charges of the {@link #SHOP} service, and it is paid its way. User names may be
+ * any spelling the directory matches; bills carry the directory's stored spelling. Thread-safe.
+ * Obtain it from {@link ch.uncloud.api.Uncloud#billing()}.
  */
 public interface BillingService {
   /** The service bills are booked under. */
   ServiceName SHOP = ServiceName.of("shop");
 
   /**
-   * Computes an account's bill for a month without booking anything. For a month already billed
-   * it returns the final bill.
+   * Computes an account's bills for a month without booking anything: one per payment choice that
+   * has lines (balance, card, invoice in that order), or one empty balance bill if there is nothing to
+   * bill. A bill already made final is returned as stored.
    *
    * @param account the user
    * @param month the month
-   * @return the bill (preliminary while the month is not over)
+   * @return the bills (preliminary while the month is not over)
    */
-  Bill preview(Username account, YearMonth month);
+  List<Bill> preview(Username account, YearMonth month);
 
   /**
    * Bills every account with orders or usage in the month. While the month is not over the bills
    * are preliminary and nothing is booked; after it, each bill is made final once, booked and paid.
    *
    * @param month the month
-   * @return one bill per account, sorted by account
+   * @return one bill per account and payment choice, sorted by account, then balance, card, invoice
    */
   List<Bill> run(YearMonth month);
 
   /**
-   * Pays an open final bill now, the given way (e.g. by card after a failed attempt, or from a
-   * balance topped up since).
+   * Pays the open final bills of a month now, the given way (e.g. by card after a failed attempt, or
+   * from a balance topped up since); paid bills stay as they are.
    *
    * @param account the user
    * @param month the month
    * @param choice how to pay
-   * @return the bill with its new payment state
+   * @return the month's final bills with their new payment state
    * @throws InvalidRequestException ({@code invalid_argument}) if there is no final bill for the month
    */
-  Bill pay(Username account, YearMonth month, PaymentChoice choice);
+  List<Bill> pay(Username account, YearMonth month, PaymentChoice choice);
 
   /**
    * @param account a user

@@ -47,13 +47,17 @@ public interface OrderService {
   Order change(Username account, String orderId, Map<String, String> parameters, IdempotencyKey idempotencyKey);
 
   /**
-   * Cancels an order: it ends at the end of the current period, or at its minimum end if that is
-   * later. Cancelling again changes nothing.
+   * Cancels an order: it ends at the end of its current billing period, the next monthly anniversary
+   * of its start (an order placed on 20 November and cancelled on 25 December ends on 20 January),
+   * and never before its minimum end. A membership ends no earlier than the orders that need it, and
+   * is refused while one of them runs on. Cancelling again changes nothing.
    *
    * @param account the order's owner
    * @param orderId the order
    * @return the order with its end
    * @throws NotFoundException ({@code unknown_order}) if the account has no such order
+   * @throws ConflictException ({@code order_not_allowed}) for a membership while orders that need it
+   *     run on; the message names them, to cancel first
    */
   Order cancel(Username account, String orderId);
 

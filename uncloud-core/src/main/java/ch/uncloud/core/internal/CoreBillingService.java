@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,21 +56,27 @@ import org.slf4j.LoggerFactory;
  * A product that is free with another (the VPN with a VM) is billed only for the seconds no such
  * order was active. Every line is rounded half-up to the currency's decimals.
  *
- * <p>Before a month ends its bills are preliminary: computed, never booked. After it ends,
- * {@link #run} makes each bill final once: every non-zero line becomes a ledger charge of the
- * {@link #SHOP} service (so balances and the lock rule see it) and the bill is paid as its orders
- * chose. Running a month again changes nothing. Thread-safe.
+ * <p>An account gets one bill per month and payment choice: each order's lines are on the bill of
+ * the way that order is paid (balance, card or invoice); usage, which belongs to no order, is paid
+ * from the balance. Before a month ends its bills are preliminary: computed, never booked. After it
+ * ends, {@link #run} makes each bill final once: every non-zero line becomes a ledger charge of the
+ * {@link #SHOP} service (so balances and the lock rule see it) and the bill is paid its way. Running a
+ * month again changes nothing. Account names are resolved to the directory's stored spelling first.
+ * Thread-safe.
  */
 public final class CoreBillingService implements BillingService {
   private static final Logger LOG = LoggerFactory.getLogger(CoreBillingService.class);
   private static final int INVOICE_DAYS = 10;
   private static final int PARALLEL_ACCOUNTS = 16;
+  /** Usage belongs to no order, so no order chose how it is paid: it is paid from the balance. */
+  private static final PaymentChoice USAGE_PAYMENT = PaymentChoice.BALANCE;
 
   private final Catalog catalog;
   private final ShopStore store;
   private final UsageSource usage;
   private final Supplier<PaymentGateway> payments;
   private final CoreCreditService credit;
+  private final KnownUsers users;
   private final Clock clock;
   private final Periods periods;
   private final ZoneId zone;
@@ -81,20 +88,25 @@ public final class CoreBillingService implements BillingService {
     this.usage = usage;
     this.payments = payments;
     this.credit = credit;
+    this.users = credit.knownUsers();
     this.clock = clock;
     this.periods = periods;
     this.zone = zone;
   }
 
   @Override
-  public Bill preview(Username account, YearMonth month) {
-    return store.bill(account, month).orElseGet(() -> {
-      Instant from = periods.start(month);
-      Instant to = periods.end(month);
-      List<Order> orders = store.ordersOverlapping(from, to).stream().filter(o -> o.account().equals(account)).toList();
-      List<UsageRecord> used = usage.usage(from, to).stream().filter(u -> u.account().equals(account)).toList();
-      return compute(account, month, orders, used, isOver(month) ? Bill.Status.OPEN : Bill.Status.PRELIMINARY);
-    });
+  public List<Bill> preview(Username asked, YearMonth month) {
+    Username account = users.canonicalOrSame(asked);
+    Instant from = periods.start(month);
+    Instant to = periods.end(month);
+    List<Order> orders = store.ordersOverlapping(from, to).stream().filter(o -> o.account().equals(account)).toList();
+    List<UsageRecord> used = usage.usage(from, to).stream().filter(u -> u.account().equals(account)).toList();
+    List<Bill> computed = compute(account, month, orders, used, isOver(month) ? Bill.Status.OPEN : Bill.Status.PRELIMINARY);
+    List<Bill> bills = new ArrayList<>();
+    for (Bill bill : computed) {
+      bills.add(store.bill(account, month, bill.payment()).orElse(bill));
+    }
+    return bills;
   }
 
   @Override
@@ -111,33 +123,39 @@ public final class CoreBillingService implements BillingService {
       orders.computeIfAbsent(record.account(), a -> new ArrayList<>());
     }
     boolean over = isOver(month);
-    List<Callable<Bill>> work = new ArrayList<>(orders.size());
+    List<Callable<List<Bill>>> work = new ArrayList<>(orders.size());
     for (Map.Entry<Username, List<Order>> e : orders.entrySet()) {
       Username account = e.getKey();
       List<Order> accountOrders = e.getValue();
       List<UsageRecord> accountUsage = used.getOrDefault(account, List.of());
-      work.add(over ? () -> finalBill(account, month, accountOrders, accountUsage)
+      work.add(over ? () -> finalBills(account, month, accountOrders, accountUsage)
           : () -> compute(account, month, accountOrders, accountUsage, Bill.Status.PRELIMINARY));
     }
-    return over ? inParallel(work) : runAll(work);
+    List<Bill> bills = new ArrayList<>();
+    (over ? inParallel(work) : runAll(work)).forEach(bills::addAll);
+    return bills;
   }
 
-  private Bill finalBill(Username account, YearMonth month, List<Order> orders, List<UsageRecord> used) {
-    Bill stored = store.bill(account, month).orElse(null);
-    if (stored == null) {
-      return finalize(compute(account, month, orders, used, Bill.Status.OPEN));
+  private List<Bill> finalBills(Username account, YearMonth month, List<Order> orders, List<UsageRecord> used) {
+    List<Bill> bills = new ArrayList<>();
+    for (Bill computed : compute(account, month, orders, used, Bill.Status.OPEN)) {
+      Bill stored = store.bill(account, month, computed.payment()).orElse(null);
+      if (stored == null) {
+        bills.add(finalize(computed));
+      } else if (stored.status() == Bill.Status.OPEN && stored.note().isEmpty()) {
+        bills.add(store.updatePayment(settle(stored, stored.payment()))); // stored, then interrupted before paying
+      } else {
+        bills.add(stored);
+      }
     }
-    if (stored.status() == Bill.Status.OPEN && stored.note().isEmpty()) {
-      return store.updatePayment(settle(stored, stored.payment())); // stored, then interrupted before paying
-    }
-    return stored;
+    return bills;
   }
 
   /**
    * Accounts are independent, so their bills are made final side by side: the ledger then books
    * many accounts' lines in one transaction (group commit) instead of one line after another.
    */
-  private static List<Bill> inParallel(List<Callable<Bill>> work) {
+  private static <T> List<T> inParallel(List<Callable<T>> work) {
     if (work.size() < 2) {
       return runAll(work);
     }
@@ -147,8 +165,8 @@ public final class CoreBillingService implements BillingService {
       return thread;
     });
     try {
-      List<Bill> bills = new ArrayList<>(work.size());
-      for (Future<Bill> future : pool.invokeAll(work)) {
+      List<T> bills = new ArrayList<>(work.size());
+      for (Future<T> future : pool.invokeAll(work)) {
         bills.add(future.get());
       }
       return bills;
@@ -165,9 +183,9 @@ public final class CoreBillingService implements BillingService {
     }
   }
 
-  private static List<Bill> runAll(List<Callable<Bill>> work) {
-    List<Bill> bills = new ArrayList<>(work.size());
-    for (Callable<Bill> task : work) {
+  private static <T> List<T> runAll(List<Callable<T>> work) {
+    List<T> bills = new ArrayList<>(work.size());
+    for (Callable<T> task : work) {
       try {
         bills.add(task.call());
       } catch (RuntimeException e) {
@@ -180,15 +198,23 @@ public final class CoreBillingService implements BillingService {
   }
 
   @Override
-  public Bill pay(Username account, YearMonth month, PaymentChoice choice) {
-    Bill bill = store.bill(account, month).orElseThrow(() -> new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, 
-        "there is no final bill for " + account + " in " + month + "; run the billing after the month ends"));
-    return bill.status() == Bill.Status.PAID ? bill : store.updatePayment(settle(bill, choice));
+  public List<Bill> pay(Username asked, YearMonth month, PaymentChoice choice) {
+    Username account = users.canonicalOrSame(asked);
+    List<Bill> bills = new ArrayList<>();
+    for (PaymentChoice way : PaymentChoice.values()) {
+      store.bill(account, month, way).ifPresent(bill ->
+          bills.add(bill.status() == Bill.Status.PAID ? bill : store.updatePayment(settle(bill, choice))));
+    }
+    if (bills.isEmpty()) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "there is no final bill for " + account + " in " + month
+          + "; run the billing after the month ends");
+    }
+    return bills;
   }
 
   @Override
   public List<Bill> bills(Username account) {
-    return store.bills(account);
+    return store.bills(users.canonicalOrSame(account));
   }
 
   private boolean isOver(YearMonth month) {
@@ -240,8 +266,10 @@ public final class CoreBillingService implements BillingService {
    */
   private Bill payByCard(Bill unpaid, LocalDate today) {
     Bill bill = unpaid.withCardAttempt();
+    // the card bill keeps the ids it always had; another bill paid by card later gets its own
+    String which = bill.payment() == PaymentChoice.CARD ? "" : "-" + bill.payment().name().toLowerCase(java.util.Locale.ROOT);
     String paymentId = "bill-" + bill.month().toString().replace("-", "") + "-" + digest(bill.account().value())
-        + "-" + bill.cardAttempts();
+        + which + "-" + bill.cardAttempts();
     try {
       Payment payment = payments.get().charge(new PaymentRequest(paymentId, bill.account(), bill.total(),
           "uncloud bill " + bill.month()));
@@ -258,26 +286,64 @@ public final class CoreBillingService implements BillingService {
     }
   }
 
-  private Bill compute(Username account, YearMonth month, List<Order> orders, List<UsageRecord> used, Bill.Status status) {
+  /**
+   * The account's bills of a month, one per payment choice that has lines (balance, card, invoice in
+   * that order); a month without any line gets one empty bill paid from the balance.
+   */
+  private List<Bill> compute(Username account, YearMonth month, List<Order> orders, List<UsageRecord> used,
+      Bill.Status status) {
+    Map<PaymentChoice, List<BillLine>> byPayment = new java.util.EnumMap<>(PaymentChoice.class);
+    for (Order order : orders) {
+      byPayment.computeIfAbsent(order.payment(), p -> new ArrayList<>()).addAll(orderLines(order, orders, month));
+    }
+    byPayment.computeIfAbsent(USAGE_PAYMENT, p -> new ArrayList<>()).addAll(usageLines(used, month));
+    byPayment.values().removeIf(List::isEmpty);
+    if (byPayment.isEmpty()) {
+      byPayment.put(USAGE_PAYMENT, List.of());
+    }
+    List<Bill> bills = new ArrayList<>();
+    byPayment.forEach((payment, lines) -> {
+      Money total = Money.zero(catalog.currency());
+      for (BillLine line : lines) {
+        total = total.plus(line.amount());
+      }
+      bills.add(new Bill(account, month, status, lines, total, payment, null, "", 0, clock.instant()));
+    });
+    return bills;
+  }
+
+  private List<BillLine> orderLines(Order order, List<Order> orders, YearMonth month) {
     Instant from = periods.start(month);
     Instant to = periods.end(month);
     List<BillLine> lines = new ArrayList<>();
-    for (Order order : orders) {
-      Product product = catalog.product(order.productCode());
-      if (order.oneTime().isPositive() && !order.startsAt().isBefore(from) && order.startsAt().isBefore(to)) {
-        lines.add(new BillLine(order.id() + ":once", BillLine.Kind.ONE_TIME, product.name() + " (one-time)",
-            order.id(), order.startsAt(), order.startsAt(), order.oneTime()));
-      }
-      Instant start = later(order.startsAt(), from);
-      Instant end = order.end() == null ? to : earlier(order.end(), to);
-      if (order.monthly().isPositive() && start.isBefore(end)) {
-        long seconds = Duration.between(start, end).getSeconds();
-        long free = product.freeWithActive().isEmpty() ? 0 : coveredSeconds(start, end, orders, product);
-        String text = product.name() + " " + describe(order) + (free > 0 ? ", free while a VM was active" : "");
-        lines.add(new BillLine(order.id() + ":monthly", BillLine.Kind.RECURRING, text, order.id(), start, end,
-            periods.proRata(order.monthly(), seconds - free, month)));
-      }
+    Product product = catalog.product(order.productCode());
+    if (order.oneTime().isPositive() && !order.startsAt().isBefore(from) && order.startsAt().isBefore(to)) {
+      lines.add(new BillLine(order.id() + ":once", BillLine.Kind.ONE_TIME, product.name() + " (one-time)",
+          order.id(), order.startsAt(), order.startsAt(), order.oneTime()));
     }
+    Instant start = later(order.startsAt(), from);
+    Instant end = order.end() == null ? to : earlier(order.end(), to);
+    if (order.monthly().isPositive() && start.isBefore(end)) {
+      long seconds = Duration.between(start, end).getSeconds();
+      long free = product.freeWithActive().isEmpty() ? 0 : coveredSeconds(start, end, orders, product);
+      lines.add(new BillLine(order.id() + ":monthly", BillLine.Kind.RECURRING, lineText(product, order, free > 0),
+          order.id(), start, end, periods.proRata(order.monthly(), seconds - free, month)));
+    }
+    return lines;
+  }
+
+  /** {@code IPv6-only VM (cores=1, os=debian-12)}, {@code Membership}, {@code IPv6 VPN, free while a VM was active}. */
+  private static String lineText(Product product, Order order, boolean partlyFree) {
+    String parameters = new TreeMap<>(order.parameters()).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    String text = parameters.isEmpty() ? product.name() : product.name() + " (" + parameters + ")";
+    return partlyFree ? text + ", free while a VM was active" : text;
+  }
+
+  private List<BillLine> usageLines(List<UsageRecord> used, YearMonth month) {
+    Instant from = periods.start(month);
+    Instant to = periods.end(month);
+    List<BillLine> lines = new ArrayList<>();
     for (UsageRecord record : used) {
       Product product = catalog.product(record.productCode());
       Instant start = later(record.from(), from);
@@ -291,13 +357,7 @@ public final class CoreBillingService implements BillingService {
             Money.of(amount, catalog.currency())));
       }
     }
-    Money total = Money.zero(catalog.currency());
-    for (BillLine line : lines) {
-      total = total.plus(line.amount());
-    }
-    PaymentChoice payment = orders.stream().max(Comparator.comparing(Order::placedAt)).map(Order::payment)
-        .orElse(PaymentChoice.BALANCE);
-    return new Bill(account, month, status, lines, total, payment, null, "", 0, clock.instant());
+    return lines;
   }
 
   /** Seconds of [start, end) during which the account had an order of a product that makes this one free. */
@@ -323,10 +383,6 @@ public final class CoreBillingService implements BillingService {
       }
     }
     return covered;
-  }
-
-  private static String describe(Order order) {
-    return order.parameters().isEmpty() ? "" : new TreeMap<>(order.parameters()).toString();
   }
 
   private static String key(String prefix, Bill bill, String id) {

@@ -14,6 +14,7 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
+import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.Charge;
 import ch.uncloud.api.credit.ChargeRequest;
@@ -23,6 +24,7 @@ import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.LockReconciliation;
+import ch.uncloud.api.credit.MisspelledAccount;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.credit.Quarter;
@@ -35,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +54,11 @@ import java.util.Set;
  *
  * <p>Checks run in this order, so each bad request gets the most useful error: admin credentials
  * (401), service exists (404), admin owns it (403), amount and currency (400), booking text (400),
- * user exists (404), idempotency key (409).
+ * user exists (404), for a charge the service's access filter admits the user (403), idempotency key
+ * (409).
+ *
+ * <p>Every user name is resolved once to the directory's stored spelling ({@link KnownUsers}) before
+ * the ledger, the lock flag or an answer sees it: {@code NETHZUSER} books on {@code nethzuser}.
  */
 public final class CoreCreditService implements CreditService {
 
@@ -118,8 +125,9 @@ public final class CoreCreditService implements CreditService {
     ServiceDefinition service = ownedService(session, request.service(), now);
     checkAmount(service, request.amount());
     String comment = checkComment(request.comment());
-    knownUsers.require(request.user(), now);
-    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), request.user(),
+    Username user = knownUsers.require(request.user(), now);
+    requireAccess(service, user);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), user,
         request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null);
     return book(entry);
   }
@@ -130,8 +138,8 @@ public final class CoreCreditService implements CreditService {
     ServiceDefinition service = ownedService(session, request.service(), now);
     checkAmount(service, request.amount());
     String comment = checkComment(request.comment());
-    knownUsers.require(request.user(), now);
-    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.DEPOSIT, service.name(), request.user(),
+    Username user = knownUsers.require(request.user(), now);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.DEPOSIT, service.name(), user,
         request.amount(), comment, session.admin(), now, request.idempotencyKey(), null);
     return book(entry);
   }
@@ -147,20 +155,24 @@ public final class CoreCreditService implements CreditService {
       throw new InvalidRequestException(ErrorCodes.NOT_REVERSIBLE, entryId + " is itself a reversal; book a new charge or deposit instead");
     }
     String comment = checkComment(reason);
+    Instant now = clock.instant();
     NewEntry entry = new NewEntry(EntryId.random(), EntryKind.REVERSAL, original.service(), original.account(),
-        original.delta().negate(), comment, session.admin(), clock.instant(), idempotencyKey, original.id());
-    return book(entry);
+        original.delta().negate(), comment, session.admin(), now, idempotencyKey, original.id());
+    boolean misspelled = knownUsers.find(original.account(), now).filter(c -> !c.equals(original.account())).isPresent();
+    // a storno of an entry on another spelling's account (from before names were resolved) stays on that
+    // account, but the person's lock flag follows the person's own account only
+    return misspelled ? bookWithoutLockFlag(entry) : book(entry);
   }
 
   @Override
   public Money amountAvailable(Username user) {
-    knownUsers.require(user);
-    return ledger.balance(user, currency);
+    return ledger.balance(knownUsers.require(user), currency);
   }
 
   @Override
-  public Account status(Username user) {
-    Money balance = amountAvailable(user);
+  public Account status(Username asked) {
+    Username user = knownUsers.require(asked);
+    Money balance = ledger.balance(user, currency);
     return new Account(user, balance, balance.isNegative() || directory.isLocked(user));
   }
 
@@ -186,8 +198,9 @@ public final class CoreCreditService implements CreditService {
   }
 
   @Override
-  public StartDecision mayStart(ServiceName service, Username user) {
+  public StartDecision mayStart(ServiceName service, Username asked) {
     ServiceDefinition definition = service(service);
+    Username user = knownUsers.require(asked);
     if (status(user).locked()) {
       return StartDecision.LOCKED;
     }
@@ -221,6 +234,17 @@ public final class CoreCreditService implements CreditService {
     return lockPolicy.reconcile();
   }
 
+  @Override
+  public List<MisspelledAccount> misspelledAccounts() {
+    List<MisspelledAccount> misspelled = new ArrayList<>();
+    Instant now = clock.instant();
+    for (AccountBalance account : ledger.balances(currency)) {
+      knownUsers.find(account.account(), now).filter(canonical -> !canonical.equals(account.account()))
+          .ifPresent(canonical -> misspelled.add(new MisspelledAccount(account.account(), canonical, account.balance())));
+    }
+    return misspelled;
+  }
+
   /**
    * Books an entry on behalf of uncloud itself (bills, card payments): no admin, no maximum, but the
    * same ledger, idempotency and lock rules as every other booking.
@@ -235,16 +259,64 @@ public final class CoreCreditService implements CreditService {
     return book(new NewEntry(EntryId.random(), kind, service, user, delta, text, principal, clock.instant(), key, null));
   }
 
+  /**
+   * @param user a user name as a caller sent it
+   * @return the directory's stored spelling of it
+   * @throws NotFoundException ({@code unknown_user}) if the directory has no such user
+   */
+  Username canonical(Username user) {
+    return knownUsers.require(user);
+  }
+
+  /** @return the resolver every service of this core maps incoming user names through */
+  public KnownUsers knownUsers() {
+    return knownUsers;
+  }
+
+  /**
+   * @param session an admin session
+   * @param what what the admin wants to do, for the message
+   * @throws ForbiddenException ({@code not_service_owner}) unless the admin owns the cashier service,
+   *     whose owners may credit anyone
+   */
+  void requireCashier(AdminSession session, String what) {
+    requireValid(session);
+    if (!session.owns(DepositRequest.CASHIER)) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own the cashier "
+          + "service " + DepositRequest.CASHIER + ", whose owners may " + what + "; ask one of them");
+    }
+  }
+
+  private void requireAccess(ServiceDefinition service, Username user) {
+    if (service.checkAccessOnCharge() && !service.accessFilter().isEmpty()
+        && !directory.isAuthorized(user, service.accessFilter())) {
+      throw new ForbiddenException(ErrorCodes.NOT_AUTHORIZED, user + " may not use service " + service.name()
+          + " (its access rule does not admit them), so nothing was booked; if the service bills after the fact, "
+          + "set uncloud.service." + service.name() + ".check-access-on-charge=false");
+    }
+  }
+
   private Charge book(NewEntry entry) {
+    Posting posting = post(entry);
+    LedgerEntry stored = posting.entry();
+    // the booking's own time stands in for "now": one clock reading per booking
+    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
+    return new BookedCharge(stored, flag.locked(), flag.pending(), posting.replayed());
+  }
+
+  private Charge bookWithoutLockFlag(NewEntry entry) {
+    Posting posting = post(entry);
+    return new BookedCharge(posting.entry(), posting.entry().balanceAfter().isNegative(), false, posting.replayed());
+  }
+
+  private Posting post(NewEntry entry) {
     Posting posting = ledger.post(entry);
     LedgerEntry stored = posting.entry();
     if (posting.replayed() && !stored.samePayloadAs(entry)) {
       throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + entry.idempotencyKey() + " was already used for "
           + stored.id() + " with a different request; use a new key for a new booking");
     }
-    // the booking's own time stands in for "now": one clock reading per booking
-    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
-    return new BookedCharge(stored, flag.locked(), flag.pending(), posting.replayed());
+    return posting;
   }
 
   private ServiceDefinition ownedService(AdminSession session, ServiceName name, Instant now) {

@@ -1,5 +1,6 @@
 package ch.uncloud.core.internal;
 
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
@@ -16,11 +17,11 @@ import ch.uncloud.api.shop.PaymentChoice;
 import ch.uncloud.api.shop.PlacedOrder;
 import ch.uncloud.api.shop.Product;
 import ch.uncloud.api.shop.Quote;
-import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.ShopStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,15 @@ import java.util.function.Supplier;
 /**
  * Places, changes and cancels shop orders. Orders are immutable: a change is a new order replacing
  * the old one (an upgrade at once, a downgrade from the next period), and a cancel ends an order at
- * the end of the current period, but never before one period after its start.
+ * the end of its current billing period, its next monthly anniversary (an order placed on the 20th
+ * ends on a 20th), and never before its minimum end (one month after its start).
+ *
+ * <p>A product that requires the membership is ordered only while a membership runs and is not
+ * cancelled, and a membership is cancelled only once every such order is cancelled: it then ends at
+ * its own end or when the last of them ends, whichever is later. So the prerequisite holds for the
+ * whole life of the dependent orders.
+ *
+ * <p>Account names are resolved to the directory's stored spelling first ({@link KnownUsers}).
  *
  * <p>Thread-safe. Orders of one account are placed one at a time in this process, so the
  * membership rule and per-account limits hold under concurrent calls.
@@ -40,17 +49,17 @@ public final class CoreOrderService implements OrderService {
 
   private final Catalog catalog;
   private final ShopStore store;
-  private final AccountDirectory directory;
+  private final KnownUsers users;
   private final Supplier<PaymentGateway> payments;
   private final Clock clock;
   private final Periods periods;
   private final Object[] stripes = new Object[STRIPES];
 
-  public CoreOrderService(Catalog catalog, ShopStore store, AccountDirectory directory, Supplier<PaymentGateway> payments,
+  public CoreOrderService(Catalog catalog, ShopStore store, KnownUsers users, Supplier<PaymentGateway> payments,
       Clock clock, Periods periods) {
     this.catalog = catalog;
     this.store = store;
-    this.directory = directory;
+    this.users = users;
     this.payments = payments;
     this.clock = clock;
     this.periods = periods;
@@ -66,26 +75,30 @@ public final class CoreOrderService implements OrderService {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, product.code() + " is not ordered directly (it is created by its own service)");
     }
     Quote quote = catalog.quote(product.code(), request.parameters());
-    requireAccount(request.account());
-    synchronized (stripe(request.account())) {
+    Username account = users.require(request.account());
+    synchronized (stripe(account)) {
       Instant now = clock.instant();
-      Order replay = replayOf(request.account(), request.idempotencyKey());
+      Order replay = replayOf(account, request.idempotencyKey());
       if (replay != null) {
         return new PlacedOrder(requireSame(replay, product.code(), quote.parameters()), true);
       }
-      List<Order> active = store.orders(request.account()).stream().filter(o -> o.activeAt(now)).toList();
+      List<Order> active = store.orders(account).stream().filter(o -> o.activeAt(now)).toList();
       if (product.requiresMembership() && active.stream().noneMatch(o -> o.productCode().equals(MEMBERSHIP))) {
         throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, product.code() + " needs an active membership; order '" + MEMBERSHIP + "' first");
+      }
+      if (product.requiresMembership() && active.stream().noneMatch(o -> o.productCode().equals(MEMBERSHIP) && o.end() == null)) {
+        throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, product.code() + " needs a membership that runs on, "
+            + "but " + account + "'s membership is cancelled; once it has ended, order a new '" + MEMBERSHIP + "' first");
       }
       long sameProduct = active.stream().filter(o -> o.productCode().equals(product.code())).count();
       if (product.maxActivePerAccount() > 0 && sameProduct >= product.maxActivePerAccount()) {
         throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, "at most " + product.maxActivePerAccount() + " active " + product.code()
-            + " per account; " + request.account() + " has " + sameProduct);
+            + " per account; " + account + " has " + sameProduct);
       }
       if (request.payment() == PaymentChoice.CARD) {
-        requireDefaultCard(request.account());
+        requireDefaultCard(account);
       }
-      Order order = new Order(newId(), request.account(), product.code(), quote.parameters(), quote.oneTime(),
+      Order order = new Order(newId(), account, product.code(), quote.parameters(), quote.oneTime(),
           quote.monthly(), request.payment(), now, null, periods.onePeriodAfter(now), null, request.idempotencyKey(), now);
       // The store decides atomically: another process sharing it may have stored the key first.
       Order stored = requireSame(store.insert(order), product.code(), quote.parameters());
@@ -94,7 +107,8 @@ public final class CoreOrderService implements OrderService {
   }
 
   @Override
-  public Order change(Username account, String orderId, Map<String, String> parameters, IdempotencyKey idempotencyKey) {
+  public Order change(Username asked, String orderId, Map<String, String> parameters, IdempotencyKey idempotencyKey) {
+    Username account = users.canonicalOrSame(asked);
     synchronized (stripe(account)) {
       Order replay = replayOf(account, idempotencyKey);
       if (replay != null) {
@@ -118,23 +132,58 @@ public final class CoreOrderService implements OrderService {
   }
 
   @Override
-  public Order cancel(Username account, String orderId) {
+  public Order cancel(Username asked, String orderId) {
+    Username account = users.canonicalOrSame(asked);
     synchronized (stripe(account)) {
       Order order = owned(account, orderId);
-      Instant periodEnd = periods.nextPeriodStart(clock.instant());
-      Instant end = order.minimumEnd().isAfter(periodEnd) ? order.minimumEnd() : periodEnd;
+      Instant now = clock.instant();
+      Instant end = later(order.minimumEnd(), periods.anniversaryAfter(order.startsAt(), now));
+      if (order.productCode().equals(MEMBERSHIP) && order.end() == null) {
+        end = later(end, lastDependentEnd(account, order, now));
+      }
       return store.end(order.id(), end);
     }
   }
 
   @Override
   public List<Order> orders(Username account) {
-    return store.orders(account);
+    return store.orders(users.canonicalOrSame(account));
   }
 
   @Override
   public Order order(Username account, String orderId) {
-    return owned(account, orderId);
+    return owned(users.canonicalOrSame(account), orderId);
+  }
+
+  /**
+   * The latest end of the orders that need the membership; refuses while one of them runs on.
+   *
+   * @throws ConflictException ({@code order_not_allowed}) naming the orders to cancel first
+   */
+  private Instant lastDependentEnd(Username account, Order membership, Instant now) {
+    Instant last = membership.startsAt();
+    List<String> runningOn = new ArrayList<>();
+    for (Order o : store.orders(account)) {
+      boolean dependent = !o.productCode().equals(MEMBERSHIP) && catalog.product(o.productCode()).requiresMembership();
+      if (!dependent || (o.end() != null && !o.end().isAfter(now))) {
+        continue;
+      }
+      if (o.end() == null) {
+        runningOn.add(o.id() + " (" + o.productCode() + ")");
+      } else {
+        last = later(last, o.end());
+      }
+    }
+    if (!runningOn.isEmpty()) {
+      throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, "the membership is needed while " + String.join(", ", runningOn)
+          + " run" + (runningOn.size() == 1 ? "s" : "") + "; cancel " + (runningOn.size() == 1 ? "it" : "them")
+          + " first, then the membership (it then ends when the last of them ends)");
+    }
+    return last;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private Order owned(Username account, String orderId) {
@@ -157,14 +206,15 @@ public final class CoreOrderService implements OrderService {
     return stored;
   }
 
-  private void requireAccount(Username account) {
-    if (directory.find(account).isEmpty()) {
-      throw new NotFoundException(ErrorCodes.UNKNOWN_USER, "no user named " + account + " exists in the directory");
-    }
-  }
-
   private void requireDefaultCard(Username account) {
-    PaymentGateway gateway = payments.get();
+    PaymentGateway gateway;
+    try {
+      gateway = payments.get();
+    } catch (ConfigurationException e) {
+      // the operator's setup, not the user's request: the user can still order paying another way
+      throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, "paying by card is not offered here (no payment "
+          + "provider is configured); order with payment balance or invoice");
+    }
     if (gateway.paymentMethods(account).stream().noneMatch(PaymentMethod::isDefault)) {
       throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, account + " has no default card; register one before choosing card payment");
     }

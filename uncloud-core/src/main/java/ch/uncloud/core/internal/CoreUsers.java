@@ -7,7 +7,10 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.Users;
 import ch.uncloud.spi.AccountDirectory;
 
-/** {@link Users} over the account directory: a login is a bind as that user. Thread-safe. */
+/**
+ * {@link Users} over the account directory: a login is a bind as that user, answered with the
+ * directory's stored spelling of the name. Thread-safe.
+ */
 public final class CoreUsers implements Users {
   private final AccountDirectory directory;
 
@@ -25,7 +28,7 @@ public final class CoreUsers implements Users {
       // a name that cannot be a user id is answered like any unknown name
       throw new BadCredentialsException(BadCredentialsException.Reason.UNKNOWN_NAME, e);
     }
-    directory.authenticate(user, password);
-    return user;
+    // the directory's stored spelling: NethzUser logs in as nethzuser and sees nethzuser's orders
+    return directory.authenticate(user, password).username();
   }
 }

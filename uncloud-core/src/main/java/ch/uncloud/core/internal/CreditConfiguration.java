@@ -91,11 +91,14 @@ public final class CreditConfiguration {
     for (String service : list("uncloud.services")) {
       String prefix = "uncloud.service." + service + ".";
       validator.require(prefix + "max-charge");
+      validator.check(prefix + "check-access-on-charge", v -> v.equals("true") || v.equals("false") ? null
+          : "must be true or false");
       attempt(validator, prefix + "*", () -> builder.service(ServiceDefinition.builder(service)
           .maxCharge(config.get(prefix + "max-charge", "1"))
           .owners(list(prefix + "owners").toArray(String[]::new))
           .ownerGroups(list(prefix + "owner-groups").toArray(String[]::new))
           .accessFilter(config.get(prefix + "access-filter", ""))
+          .checkAccessOnCharge(!config.get(prefix + "check-access-on-charge", "true").equals("false"))
           .build()));
     }
     return validator.problems();

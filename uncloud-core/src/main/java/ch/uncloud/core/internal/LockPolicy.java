@@ -8,6 +8,7 @@ import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.LockReconciliation;
 import ch.uncloud.spi.AccountDirectory;
+import ch.uncloud.spi.DirectoryEntry;
 import ch.uncloud.spi.Ledger;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +98,13 @@ public final class LockPolicy {
         known.remove(user);
         boolean shouldLock = ledger.balance(user, currency).isNegative();
         try {
+          Username canonical = directory.find(user).map(DirectoryEntry::username).orElse(user);
+          if (!canonical.equals(user)) {
+            LOG.warn("ledger account {} is another spelling of {}, whose lock flag follows {}'s own balance; "
+                + "`uncloud check` lists such accounts", user, canonical, canonical);
+            failed.add(user);
+            continue;
+          }
           if (directory.isLocked(user) != shouldLock) {
             directory.setLocked(user, shouldLock);
             corrected.add(user);

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 
 /** Billing periods: calendar months in the shop's zone, and exact pro-rata shares of them. */
 public final class Periods {
@@ -36,6 +38,22 @@ public final class Periods {
   /** One period after {@code instant}: the same time next month. */
   Instant onePeriodAfter(Instant instant) {
     return instant.atZone(zone).plusMonths(1).toInstant();
+  }
+
+  /**
+   * The end of the monthly period, counted from {@code start}, that contains {@code instant}: the
+   * first monthly anniversary of {@code start} after {@code instant}, and never before the first one
+   * (an order placed on 20 November is in its period until 20 December, then until 20 January).
+   */
+  Instant anniversaryAfter(Instant start, Instant instant) {
+    ZonedDateTime from = start.atZone(zone);
+    long months = Math.max(1, ChronoUnit.MONTHS.between(from, instant.atZone(zone)));
+    Instant anniversary = from.plusMonths(months).toInstant();
+    while (!anniversary.isAfter(instant)) {
+      months++;
+      anniversary = from.plusMonths(months).toInstant();
+    }
+    return anniversary;
   }
 
   /** {@code monthly x seconds / seconds in the month}, rounded half-up to the currency's decimals. */

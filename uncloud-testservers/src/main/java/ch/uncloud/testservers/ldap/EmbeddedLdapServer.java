@@ -406,6 +406,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         config.setAuthenticationRequiredOperationTypes(OperationType.SEARCH, OperationType.COMPARE,
             OperationType.MODIFY, OperationType.ADD, OperationType.DELETE, OperationType.MODIFY_DN);
         config.addInMemoryOperationInterceptor(counters);
+        config.addInMemoryOperationInterceptor(new UidMatching());
         config.setAccessLogHandler(null);
         int ldapPort = port == 0 ? freePort() : port;
         int securePort = -1;
