@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class UncloudBuilder {
+public final class UncloudBuilder implements CreditSettings {
   private static final Logger LOG = LoggerFactory.getLogger(UncloudBuilder.class);
 
   Ledger ledger;
@@ -194,6 +194,7 @@ public final class UncloudBuilder {
    * @param catalog the shop's products, default {@link Catalogs#bundled()}
    * @return this builder
    */
+  @Override
   public UncloudBuilder catalog(Catalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     return this;
@@ -221,6 +222,7 @@ public final class UncloudBuilder {
    * @param currency the currency of every balance, default CHF
    * @return this builder
    */
+  @Override
   public UncloudBuilder currency(Currency currency) {
     this.currency = Objects.requireNonNull(currency, "currency");
     return this;
@@ -230,6 +232,7 @@ public final class UncloudBuilder {
    * @param zone the zone settlement quarters are counted in, default UTC
    * @return this builder
    */
+  @Override
   public UncloudBuilder zone(ZoneId zone) {
     this.zone = Objects.requireNonNull(zone, "zone");
     return this;
@@ -242,6 +245,7 @@ public final class UncloudBuilder {
    * @param password the password
    * @return this builder
    */
+  @Override
   public UncloudBuilder admin(String name, Secret password) {
     adminPasswords.put(requireAdminName(name), Objects.requireNonNull(password, "password"));
     return this;
@@ -254,6 +258,7 @@ public final class UncloudBuilder {
    * @param hash the password hash
    * @return this builder
    */
+  @Override
   public UncloudBuilder admin(String name, PasswordHash hash) {
     adminHashes.put(requireAdminName(name), Objects.requireNonNull(hash, "hash"));
     return this;
@@ -267,6 +272,7 @@ public final class UncloudBuilder {
    *     provider documents), or {@code null} for no directory admins
    * @return this builder
    */
+  @Override
   public UncloudBuilder directoryAdmins(String group) {
     this.directoryAdminGroup = group == null ? null : Names.requireText(group, "directory admin group", 1024);
     return this;
@@ -280,6 +286,7 @@ public final class UncloudBuilder {
    * @param names admin names (registered here or directory admins)
    * @return this builder
    */
+  @Override
   public UncloudBuilder readers(String... names) {
     for (String name : names) {
       readers.add(requireAdminName(name));
@@ -291,6 +298,7 @@ public final class UncloudBuilder {
    * @param service a service to register
    * @return this builder
    */
+  @Override
   public UncloudBuilder service(ServiceDefinition service) {
     if (services.putIfAbsent(service.name(), service) != null) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + service.name() + " is registered twice");
@@ -302,6 +310,7 @@ public final class UncloudBuilder {
    * @param ttl how long an admin session stays valid, default one hour
    * @return this builder
    */
+  @Override
   public UncloudBuilder sessionTtl(Duration ttl) {
     this.sessionTtl = requirePositive(ttl, "session ttl");
     return this;
@@ -312,6 +321,7 @@ public final class UncloudBuilder {
    *     default one minute (bounds how long a flag changed by another process can be missed)
    * @return this builder
    */
+  @Override
   public UncloudBuilder lockFlagTtl(Duration ttl) {
     this.lockFlagTtl = requirePositive(ttl, "lock flag ttl");
     return this;
@@ -322,6 +332,7 @@ public final class UncloudBuilder {
    *     its first run at start (default ten minutes); zero reconciles at start only
    * @return this builder
    */
+  @Override
   public UncloudBuilder lockReconcileInterval(Duration interval) {
     if (interval == null || interval.isNegative()) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the lock reconcile interval must be zero or "

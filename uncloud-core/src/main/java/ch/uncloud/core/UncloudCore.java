@@ -124,7 +124,7 @@ public final class UncloudCore implements Uncloud {
    * @return every problem, each naming the key and what to do; empty if none
    */
   public static List<String> configurationProblems(ProviderConfig config) {
-    List<String> problems = new ArrayList<>(new CreditConfiguration(config).problems());
+    List<String> problems = new ArrayList<>(new CreditConfiguration(config).problems(builder()));
     problems.addAll(new ProviderDiscovery(config, Thread.currentThread().getContextClassLoader()).problems());
     return problems;
   }

@@ -7,8 +7,7 @@ import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.core.Catalogs;
 import ch.uncloud.core.ConfiguredAdmins;
-import ch.uncloud.core.UncloudBuilder;
-import ch.uncloud.core.UncloudCore;
+import ch.uncloud.core.CreditSettings;
 import ch.uncloud.spi.ProviderConfig;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -31,57 +30,57 @@ public final class CreditConfiguration {
   }
 
   /**
-   * Applies the keys to the builder.
+   * Applies the keys to the settings.
    *
+   * @param settings what the keys set (a builder)
    * @throws ch.uncloud.api.ConfigurationException naming every problem at once
    */
-  public void applyTo(UncloudBuilder builder) {
+  public void applyTo(CreditSettings settings) {
     ProviderConfig.Validator validator = config.validator();
-    read(builder).forEach(validator::problem);
+    problems(settings).forEach(validator::problem);
     validator.validate();
   }
 
   /**
-   * @return every problem with the credit service's keys, without applying them anywhere
+   * Applies the keys to the settings as far as they are valid.
+   *
+   * @param settings what the keys set (a throwaway builder, to only collect the problems)
+   * @return every problem with the credit service's keys; empty if none
    */
-  public List<String> problems() {
-    return read(UncloudCore.builder());
-  }
-
-  private List<String> read(UncloudBuilder builder) {
+  public List<String> problems(CreditSettings settings) {
     ProviderConfig.Validator validator = config.validator();
     config.get("uncloud.currency").ifPresent(code -> attempt(validator, "uncloud.currency",
-        () -> builder.currency(Money.currency(code))));
-    config.get("uncloud.zone").ifPresent(zone -> attempt(validator, "uncloud.zone", () -> builder.zone(zone(zone))));
+        () -> settings.currency(Money.currency(code))));
+    config.get("uncloud.zone").ifPresent(zone -> attempt(validator, "uncloud.zone", () -> settings.zone(zone(zone))));
     config.get("uncloud.session-ttl").ifPresent(ttl -> attempt(validator, "uncloud.session-ttl",
-        () -> builder.sessionTtl(duration(ttl))));
+        () -> settings.sessionTtl(duration(ttl))));
     config.get("uncloud.lock.flag-ttl").ifPresent(ttl -> attempt(validator, "uncloud.lock.flag-ttl",
-        () -> builder.lockFlagTtl(duration(ttl))));
+        () -> settings.lockFlagTtl(duration(ttl))));
     config.get("uncloud.lock.reconcile-interval").ifPresent(interval -> attempt(validator,
-        "uncloud.lock.reconcile-interval", () -> builder.lockReconcileInterval(duration(interval))));
+        "uncloud.lock.reconcile-interval", () -> settings.lockReconcileInterval(duration(interval))));
     config.get("uncloud.catalog").ifPresent(path -> attempt(validator, "uncloud.catalog",
-        () -> builder.catalog(Catalogs.load(java.nio.file.Path.of(path)))));
+        () -> settings.catalog(Catalogs.load(java.nio.file.Path.of(path)))));
     ConfiguredAdmins admins = ConfiguredAdmins.read(config);
     if (admins.fromDirectory()) {
       if (admins.directoryGroup().isPresent()) {
         attempt(validator, ConfiguredAdmins.DIRECTORY_GROUP_KEY,
-            () -> builder.directoryAdmins(admins.directoryGroup().get()));
+            () -> settings.directoryAdmins(admins.directoryGroup().get()));
       } else {
         validator.problem(ConfiguredAdmins.FROM_DIRECTORY_KEY + "=true needs " + ConfiguredAdmins.DIRECTORY_GROUP_KEY
             + ": the directory group whose members are admins (e.g. lab-admins); without it every directory user "
             + "would be an admin");
       }
     }
-    attempt(validator, ConfiguredAdmins.READERS_KEY, () -> builder.readers(admins.readers().toArray(String[]::new)));
+    attempt(validator, ConfiguredAdmins.READERS_KEY, () -> settings.readers(admins.readers().toArray(String[]::new)));
     for (String admin : admins.names()) {
       Optional<ConfiguredAdmins.Credential> credential = admins.credential(admin);
       if (credential.isPresent()) {
         ConfiguredAdmins.Credential c = credential.get();
         attempt(validator, c.key(), () -> {
           if (c.hash() != null) {
-            builder.admin(admin, c.hash());
+            settings.admin(admin, c.hash());
           } else {
-            builder.admin(admin, c.password());
+            settings.admin(admin, c.password());
           }
         });
       } else {
@@ -93,7 +92,7 @@ public final class CreditConfiguration {
       validator.require(prefix + "max-charge");
       validator.check(prefix + "check-access-on-charge", v -> v.equals("true") || v.equals("false") ? null
           : "must be true or false");
-      attempt(validator, prefix + "*", () -> builder.service(ServiceDefinition.builder(service)
+      attempt(validator, prefix + "*", () -> settings.service(ServiceDefinition.builder(service)
           .maxCharge(config.get(prefix + "max-charge", "1"))
           .owners(list(prefix + "owners").toArray(String[]::new))
           .ownerGroups(list(prefix + "owner-groups").toArray(String[]::new))
