@@ -66,7 +66,7 @@ public final class UncloudCore implements Uncloud {
   private final CoreCardTopUps topUps;
   private final PaymentEvents paymentEvents;
   private final Users users;
-  private final VmService vms;
+  private final CoreVmService vms;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -184,6 +184,16 @@ public final class UncloudCore implements Uncloud {
    */
   public LockReconciler startLockReconciler() {
     return LockReconciler.start(credit, lockReconcileInterval);
+  }
+
+  /**
+   * Provisions the VM of every active VM or hosting order whose VM the inventory lacks (see
+   * {@link UncloudBuilder#vmProvisioning}); a server calls it at start, as it reconciles the locks.
+   *
+   * @return how many VMs were provisioned; 0 without a shop store or provisioning
+   */
+  public int provisionMissingVms() {
+    return vms == null ? 0 : vms.provisionMissing();
   }
 
   /**

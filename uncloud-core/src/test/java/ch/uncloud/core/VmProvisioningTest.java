@@ -180,6 +180,18 @@ class VmProvisioningTest {
   }
 
   @Test
+  void atStartTheActiveOrdersVmsThatTheHostLacksAreProvisionedAgain() {
+    vmOrder("nethzuser");
+    UUID vmId = uncloud.vms().list(Username.of("nethzuser")).get(0).id();
+    ((InMemoryVmInventory) backend.inventory().orElseThrow()).remove(vmId); // a host that forgot it
+
+    assertThat(((UncloudCore) uncloud).provisionMissingVms()).isEqualTo(1);
+
+    assertThat(uncloud.vms().get(Username.of("nethzuser"), vmId).provisioned()).isTrue();
+    assertThat(((UncloudCore) uncloud).provisionMissingVms()).isZero();
+  }
+
+  @Test
   void withoutProvisioningTheVmsOfAnInventoryFedElsewhereAreListed() {
     InMemoryVmInventory inventory = new InMemoryVmInventory();
     try (Uncloud plain = UncloudCore.builder()

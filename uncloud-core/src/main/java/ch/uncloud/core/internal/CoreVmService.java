@@ -70,6 +70,25 @@ public final class CoreVmService implements VmService {
   }
 
   /**
+   * Provisions the VM of every active VM order whose VM the inventory lacks: at start, for a host
+   * that keeps no state of its own (the demo's simulated VMs), or after provisioning was down.
+   *
+   * @return how many VMs were provisioned
+   */
+  public int provisionMissing() {
+    Instant now = clock.instant();
+    int provisioned = 0;
+    for (Order order : store.ordersOverlapping(now, now.plusMillis(1))) {
+      if (order.activeAt(now) && vmOrders.isVm(order.productCode())
+          && (inventory == null || inventory.find(vmOrders.vmId(order)).isEmpty())) {
+        vmOrders.provision(order);
+        provisioned++;
+      }
+    }
+    return provisioned;
+  }
+
+  /**
    * @param base the inventory provisioning registers VMs in
    * @return the same inventory, except that a VM whose orders have all ended is retired and no longer
    *     found (a VM no order knows, such as one listed by hand, passes unchanged)

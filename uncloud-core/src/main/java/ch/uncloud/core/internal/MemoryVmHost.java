@@ -91,15 +91,8 @@ public final class MemoryVmHost implements SnapshotBackend, VmProvisioning, VmIn
   }
 
   @Override
-  public synchronized void protect(List<SnapshotDisk> disks, String name, boolean protect) {
-    for (SnapshotDisk disk : disks) {
-      Map<String, Long> onDisk = snapshots.get(new VmDisk(disk.cluster(), disk.pool(), disk.image()));
-      if (onDisk == null || !onDisk.containsKey(name)) {
-        throw new ConfigurationException(ErrorCodes.STORAGE_MISSING, "the simulated disk " + disk.image()
-            + " has no snapshot '" + name + "'");
-      }
-    }
-    // simulated disks keep no protection flag of their own: the core's records hold it
+  public void protect(List<SnapshotDisk> disks, String name, boolean protect) {
+    // simulated disks keep no protection flag (and no clones): the core's records hold it
   }
 
   @Override
