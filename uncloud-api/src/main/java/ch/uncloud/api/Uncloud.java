@@ -7,6 +7,7 @@ import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.OrderService;
 import ch.uncloud.api.snapshots.SnapshotService;
+import ch.uncloud.api.snapshots.VmService;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.ServerOrdering;
 import java.time.Clock;
@@ -84,4 +85,10 @@ public interface Uncloud extends AutoCloseable {
   /** Closes every provider this instance holds, in reverse order of dependency. Idempotent. */
   @Override
   void close();
+
+  /**
+   * @return which VMs each person has, from their VM and hosting orders and the VM inventory
+   * @throws ConfigurationException if no shop store is configured
+   */
+  VmService vms();
 }

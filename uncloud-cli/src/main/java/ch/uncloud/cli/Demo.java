@@ -10,6 +10,7 @@ import ch.uncloud.core.UncloudBuilder;
 import ch.uncloud.core.UncloudCore;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcShopStore;
+import ch.uncloud.jdbc.JdbcSnapshotBooks;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
@@ -29,7 +30,9 @@ import java.util.Map;
  * The fixed demo of {@code uncloud serve --demo}: an SQLite ledger under the data directory, an
  * embedded LDAP server seeded from {@code demo-directory.ldif}, three admins, four services, and
  * seed balances booked with idempotency keys (so a restart on the same data does not book them
- * twice), and the shop with the bundled catalog, its orders and bills in the same SQLite file.
+ * twice), and the shop with the bundled catalog, its orders and bills in the same SQLite file, with
+ * simulated VMs (one per VM order, its disk in memory) whose snapshot records and usage are kept in
+ * that file too.
  * The passwords are published in the README: never use them elsewhere.
  */
 final class Demo {
@@ -77,6 +80,7 @@ final class Demo {
     LdapAccountDirectory directory = null;
     JdbcLedger ledger = null;
     JdbcShopStore shop = null;
+    JdbcSnapshotBooks books = null;
     try {
       directory = LdapAccountDirectory.builder()
           .urls(ldap.url())
@@ -89,13 +93,16 @@ final class Demo {
       Path ledgerFile = dataDir.resolve(LEDGER_FILE);
       ledger = JdbcLedger.sqlite(ledgerFile);
       shop = JdbcShopStore.sqlite(ledgerFile);
+      books = JdbcSnapshotBooks.sqlite(ledgerFile);
       UncloudBuilder builder = UncloudCore.builder()
           .ledger(ledger)
           .directory(directory)
           .clock(clock)
           .currency(CHF)
           .zone(ZONE)
-          .shopStore(shop);
+          .shopStore(shop)
+          .memoryVms()
+          .snapshotBooks(books);
       ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
       builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
           .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")
@@ -106,8 +113,12 @@ final class Demo {
       UncloudCore uncloud = builder.build();
       Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString());
       seed(uncloud.credit());
+      uncloud.provisionMissingVms(); // the simulated VMs of the orders kept in the ledger's file
       return backend;
     } catch (RuntimeException e) {
+      if (books != null) {
+        books.close();
+      }
       if (shop != null) {
         shop.close();
       }

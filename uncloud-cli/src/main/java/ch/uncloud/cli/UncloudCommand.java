@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "uncloud", mixinStandardHelpOptions = true, versionProvider = UncloudCommand.Version.class,
     description = "Lab credit service and shop: REST gateway, admin commands and demo.",
     subcommands = {ServeCommand.class, ChargeCommand.class, BalanceCommand.class, DepositCommand.class,
-        ProductsCommand.class, OrderCommand.class, BillCommand.class,
+        ProductsCommand.class, OrderCommand.class, BillCommand.class, VmsCommand.class, SnapshotCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, CheckCommand.class,
         PaymentsCommand.class, HashPasswordCommand.class,
         FakeCommand.class, OvhCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},

@@ -11,6 +11,7 @@ import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.core.internal.CreditConfiguration;
 import ch.uncloud.core.internal.MemorySnapshotBooks;
+import ch.uncloud.core.internal.MemoryVmHost;
 import ch.uncloud.core.internal.ProviderDiscovery;
 import ch.uncloud.core.internal.SnapshotLimit;
 import ch.uncloud.spi.AccountDirectory;
@@ -23,6 +24,7 @@ import ch.uncloud.spi.SnapshotBackend;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.UsageSource;
 import ch.uncloud.spi.VmInventory;
+import ch.uncloud.spi.VmProvisioning;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -64,6 +66,7 @@ public final class UncloudBuilder implements CreditSettings {
   PaymentGateway payments;
   SnapshotBackend snapshotBackend;
   VmInventory vmInventory;
+  VmProvisioning vmProvisioning;
   SnapshotBooks snapshotBooks;
   Integer maxSnapshotsPerVm;
   Boolean rotateSnapshots;
@@ -136,6 +139,32 @@ public final class UncloudBuilder implements CreditSettings {
   public UncloudBuilder vmInventory(VmInventory inventory) {
     this.vmInventory = Objects.requireNonNull(inventory, "inventory");
     return this;
+  }
+
+  /**
+   * Provisions a VM for every order of a VM product ({@link ch.uncloud.api.snapshots.VmService}) once
+   * the order is stored, and retires it once its order has ended. Without it the VMs are provisioned
+   * elsewhere and only read from the inventory.
+   *
+   * @param provisioning creates the VMs' disks and registers them in the VM inventory
+   * @return this builder
+   */
+  public UncloudBuilder vmProvisioning(VmProvisioning provisioning) {
+    this.vmProvisioning = Objects.requireNonNull(provisioning, "provisioning");
+    return this;
+  }
+
+  /**
+   * Simulated VMs, for demos and trying the shop out: every VM order is provisioned with one simulated
+   * OS disk of the ordered size, and snapshots are taken on those disks (held in memory, lost on
+   * restart; records and billing follow {@link #snapshotBooks}). Sets the snapshot backend, the VM
+   * inventory and the VM provisioning at once.
+   *
+   * @return this builder
+   */
+  public UncloudBuilder memoryVms() {
+    MemoryVmHost host = new MemoryVmHost();
+    return snapshotBackend(host).vmInventory(host).vmProvisioning(host);
   }
 
   /**

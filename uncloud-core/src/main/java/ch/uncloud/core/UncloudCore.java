@@ -10,6 +10,7 @@ import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.OrderService;
 import ch.uncloud.api.snapshots.SnapshotService;
+import ch.uncloud.api.snapshots.VmService;
 import ch.uncloud.core.internal.AdminRegistry;
 import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
@@ -18,9 +19,11 @@ import ch.uncloud.core.internal.CoreOrderService;
 import ch.uncloud.core.internal.CorePaymentEvents;
 import ch.uncloud.core.internal.CoreSnapshotService;
 import ch.uncloud.core.internal.CoreUsers;
+import ch.uncloud.core.internal.CoreVmService;
 import ch.uncloud.core.internal.CreditConfiguration;
 import ch.uncloud.core.internal.Periods;
 import ch.uncloud.core.internal.ProviderDiscovery;
+import ch.uncloud.core.internal.VmOrders;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
@@ -29,6 +32,7 @@ import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ShopStore;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.UsageSource;
+import ch.uncloud.spi.VmInventory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +66,7 @@ public final class UncloudCore implements Uncloud {
   private final CoreCardTopUps topUps;
   private final PaymentEvents paymentEvents;
   private final Users users;
+  private final CoreVmService vms;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -70,10 +75,6 @@ public final class UncloudCore implements Uncloud {
     this.ledger = b.ledger;
     this.directory = b.directory;
     this.payments = b.payments;
-    this.snapshots = b.snapshotBackend == null ? null
-        : new CoreSnapshotService(b.snapshotBackend, b.vmInventory != null ? b.vmInventory
-            : b.snapshotBackend.inventory().orElseThrow(), b.snapshotBooks, b.snapshotLimit, b.clock);
-    this.unusedSnapshotBooks = snapshots == null ? b.snapshotBooks : null;
     this.servers = b.servers;
     this.clock = b.clock;
     this.lockReconcileInterval = b.lockReconcileInterval;
@@ -84,8 +85,18 @@ public final class UncloudCore implements Uncloud {
     this.shopStore = b.shopStore;
     this.catalog = b.catalog != null ? b.catalog : Catalogs.bundled();
     Periods periods = new Periods(b.zone);
+    VmInventory inventory = b.vmInventory != null ? b.vmInventory
+        : b.snapshotBackend == null ? null : b.snapshotBackend.inventory().orElseThrow();
+    VmOrders vmOrders = shopStore == null ? null : new VmOrders(catalog, shopStore, b.vmProvisioning);
+    CoreVmService vmService = shopStore == null ? null
+        : new CoreVmService(shopStore, credit.knownUsers(), vmOrders, inventory, clock);
+    this.vms = vmService;
+    this.snapshots = b.snapshotBackend == null ? null
+        : new CoreSnapshotService(b.snapshotBackend, vmService == null ? inventory : vmService.inventoryView(inventory),
+            b.snapshotBooks, b.snapshotLimit, b.clock);
+    this.unusedSnapshotBooks = snapshots == null ? b.snapshotBooks : null;
     this.orders = shopStore == null ? null
-        : new CoreOrderService(catalog, shopStore, credit.knownUsers(), this::payments, clock, periods);
+        : new CoreOrderService(catalog, shopStore, credit.knownUsers(), this::payments, clock, periods, vmOrders);
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);
@@ -176,6 +187,16 @@ public final class UncloudCore implements Uncloud {
   }
 
   /**
+   * Provisions the VM of every active VM or hosting order whose VM the inventory lacks (see
+   * {@link UncloudBuilder#vmProvisioning}); a server calls it at start, as it reconciles the locks.
+   *
+   * @return how many VMs were provisioned; 0 without a shop store or provisioning
+   */
+  public int provisionMissingVms() {
+    return vms == null ? 0 : vms.provisionMissing();
+  }
+
+  /**
    * @return the ledger
    */
   public Ledger ledger() {
@@ -218,6 +239,11 @@ public final class UncloudCore implements Uncloud {
     }
     closed = true;
     closeQuietly(servers, snapshots, unusedSnapshotBooks, payments, shopStore, directory, ledger);
+  }
+
+  @Override
+  public VmService vms() {
+    return require(vms, "ShopStore", ProviderDiscovery.SHOP_STORE_KEY + "=jdbc", "ch.uncloud:uncloud-jdbc", "shopStore");
   }
 
   /** The wired usage source, else the snapshot books' usage (the vm-snapshot product). */

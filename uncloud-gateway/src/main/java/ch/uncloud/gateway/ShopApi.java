@@ -64,11 +64,13 @@ final class ShopApi {
   private final Uncloud uncloud;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
+  private final VmApi vms;
 
   ShopApi(Uncloud uncloud, LoginRateLimiter limiter, int maxBodyBytes) {
     this.uncloud = uncloud;
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
+    this.vms = new VmApi(uncloud, this);
   }
 
   /**
@@ -79,6 +81,9 @@ final class ShopApi {
    */
   Answer route(Request request, String path, String method) {
     String[] parts = path.split("/", -1);
+    if (parts[0].equals(VmApi.ROOT)) {
+      return vms.route(request, parts, method);
+    }
     if (parts.length == 1 && parts[0].equals("products")) {
       GatewayHandler.requireMethod(method, "GET");
       noQuery(request);
@@ -121,7 +126,7 @@ final class ShopApi {
     }
     throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(PREFIX + path)
         + "; use /api/v1/products, /api/v1/orders, /api/v1/orders/ID, /api/v1/orders/ID/cancel, "
-        + "/api/v1/orders/ID/change, /api/v1/bills or /api/v1/bills/YYYY-MM");
+        + "/api/v1/orders/ID/change, /api/v1/bills, /api/v1/bills/YYYY-MM or /api/v1/vms");
   }
 
   // --- endpoints ---
@@ -165,7 +170,7 @@ final class ShopApi {
 
   // --- credentials ---
 
-  private Username authenticate(Request request) {
+  Username authenticate(Request request) {
     String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (header == null) {
       throw new GatewayError(401, "authentication_required", "log in with your user name and password as HTTP "
@@ -190,7 +195,7 @@ final class ShopApi {
     }
   }
 
-  private static String idempotencyKey(Request request, Body body) {
+  static String idempotencyKey(Request request, Body body) {
     String header = request.getHeaders().get("Idempotency-Key");
     String field = body.fields().get("idempotency_key");
     if (field != null && field.isEmpty()) {
@@ -205,7 +210,7 @@ final class ShopApi {
 
   // --- parsing ---
 
-  private static void noQuery(Request request) {
+  static void noQuery(Request request) {
     GatewayHandler.query(request, Set.of());
   }
 
@@ -233,9 +238,9 @@ final class ShopApi {
   }
 
   /** The fields and product parameters of a POST body. */
-  private record Body(Map<String, String> fields, Map<String, String> parameters) {}
+  record Body(Map<String, String> fields, Map<String, String> parameters) {}
 
-  private Body body(Request request, Set<String> allowed, boolean withParameters) {
+  Body body(Request request, Set<String> allowed, boolean withParameters) {
     String query = request.getHttpURI().getQuery();
     if (query != null && !query.isEmpty()) {
       throw GatewayError.badRequest("unexpected_query", "send the fields in the request body, not in the URL");

@@ -2,6 +2,7 @@ package ch.uncloud.api.snapshots;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ProviderUnavailableException;
@@ -48,6 +49,20 @@ public interface SnapshotService {
    *     name, or ({@code snapshot_limit_reached}) if it is at its maximum and none can be rotated out
    */
   Snapshot create(Username account, UUID vmId, String name);
+
+  /**
+   * Like {@link #create(Username, UUID, String)}, retryable: a second call with the same key for the
+   * same VM returns the snapshot the first one took, as long as it exists, and takes nothing new.
+   *
+   * @param account the VM's owner
+   * @param vmId the VM
+   * @param name the snapshot's name
+   * @param key the caller's idempotency key, or {@code null} for none
+   * @return the snapshot, and whether it was taken by an earlier call with the key
+   * @throws ConflictException ({@code idempotency_conflict}) if the key was used for another name
+   *     on this VM; and as {@link #create(Username, UUID, String)}
+   */
+  TakenSnapshot create(Username account, UUID vmId, String name, IdempotencyKey key);
 
   /**
    * @param account the owner

@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  * its own end or when the last of them ends, whichever is later. So the prerequisite holds for the
  * whole life of the dependent orders.
  *
+ * <p>An order of a VM product is provisioned ({@link VmOrders}) once stored; if provisioning fails,
+ * the order stays and placing it again with the same idempotency key provisions it.
+ *
  * <p>Account names are resolved to the directory's stored spelling first ({@link KnownUsers}).
  *
  * <p>Thread-safe. Orders of one account are placed one at a time in this process, so the
@@ -53,16 +56,18 @@ public final class CoreOrderService implements OrderService {
   private final Supplier<PaymentGateway> payments;
   private final Clock clock;
   private final Periods periods;
+  private final VmOrders vmOrders;
   private final Object[] stripes = new Object[STRIPES];
 
   public CoreOrderService(Catalog catalog, ShopStore store, KnownUsers users, Supplier<PaymentGateway> payments,
-      Clock clock, Periods periods) {
+      Clock clock, Periods periods, VmOrders vmOrders) {
     this.catalog = catalog;
     this.store = store;
     this.users = users;
     this.payments = payments;
     this.clock = clock;
     this.periods = periods;
+    this.vmOrders = vmOrders;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
@@ -80,7 +85,9 @@ public final class CoreOrderService implements OrderService {
       Instant now = clock.instant();
       Order replay = replayOf(account, request.idempotencyKey());
       if (replay != null) {
-        return new PlacedOrder(requireSame(replay, product.code(), quote.parameters()), true);
+        Order same = requireSame(replay, product.code(), quote.parameters());
+        vmOrders.provision(same); // completes a provisioning that failed the first time
+        return new PlacedOrder(same, true);
       }
       List<Order> active = store.orders(account).stream().filter(o -> o.activeAt(now)).toList();
       if (product.requiresMembership() && active.stream().noneMatch(o -> o.productCode().equals(MEMBERSHIP))) {
@@ -102,6 +109,7 @@ public final class CoreOrderService implements OrderService {
           quote.monthly(), request.payment(), now, null, periods.onePeriodAfter(now), null, request.idempotencyKey(), now);
       // The store decides atomically: another process sharing it may have stored the key first.
       Order stored = requireSame(store.insert(order), product.code(), quote.parameters());
+      vmOrders.provision(stored);
       return new PlacedOrder(stored, !stored.id().equals(order.id()));
     }
   }

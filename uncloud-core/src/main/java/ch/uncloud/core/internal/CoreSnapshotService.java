@@ -2,6 +2,7 @@ package ch.uncloud.core.internal;
 
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.snapshots.Snapshot;
@@ -13,12 +14,14 @@ import ch.uncloud.api.snapshots.SnapshotReconciliation.Discrepancy;
 import ch.uncloud.api.snapshots.SnapshotReconciliation.Kind;
 import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.api.snapshots.SnapshotService;
+import ch.uncloud.api.snapshots.TakenSnapshot;
 import ch.uncloud.api.snapshots.VirtualMachine;
 import ch.uncloud.api.snapshots.VmDisk;
 import ch.uncloud.spi.SnapshotBackend;
 import ch.uncloud.spi.SnapshotBooks;
 import ch.uncloud.spi.SnapshotRecords;
 import ch.uncloud.spi.VmInventory;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,38 +80,58 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
 
   @Override
   public Snapshot create(Username account, UUID vmId, String name) {
+    return create(account, vmId, name, null).snapshot();
+  }
+
+  @Override
+  public TakenSnapshot create(Username account, UUID vmId, String name, IdempotencyKey key) {
     ensureOpen();
     Objects.requireNonNull(account, "account");
     SnapshotName.of(name);
     VirtualMachine vm = ownedVm(account, vmId);
+    // a key names the snapshot's id, so a replay finds what the first call took without a key store
+    String id = key == null ? UUID.randomUUID().toString() : UUID.nameUUIDFromBytes(("uncloud:snapshot:" + account
+        + ":" + vmId + ":" + key.value()).getBytes(StandardCharsets.UTF_8)).toString();
     ReentrantLock lock = lockOf(vmId);
     lock.lock();
     try {
-      List<SnapshotRecord> existing = records.listByVm(vmId);
-      if (existing.stream().anyMatch(r -> r.name().equals(name))) {
-        throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, "VM " + vmId + " already has a snapshot named '"
-            + name + "'; choose another name or delete that snapshot first");
+      Optional<SnapshotRecord> earlier = key == null ? Optional.empty() : records.find(id);
+      if (earlier.isPresent()) {
+        if (!earlier.get().name().equals(name)) {
+          throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + key + " was already used "
+              + "for snapshot '" + earlier.get().name() + "' of VM " + vmId + "; use a new key");
+        }
+        return new TakenSnapshot(earlier.get(), true);
       }
-      Optional<SnapshotRecord> rotatedOut = limit.toRotateOut(vmId, existing);
-      List<SnapshotDisk> taken = backend.take(vm, name);
-      SnapshotRecord record = new SnapshotRecord(UUID.randomUUID().toString(), account, vmId, name, taken,
-          clock.instant(), false);
-      try {
-        books.taken(record); // records it and starts its billing, or neither
-      } catch (RuntimeException e) {
-        removeQuietly(taken, name, e);
-        throw e;
-      }
-      LOG.info("snapshot '{}' ({}) of VM {} taken on {} disk(s), {} bytes", name, record.id(), vmId, taken.size(),
-          record.sizeBytes());
-      // rotate only once the new snapshot exists, so a failed snapshot never costs an old one
-      if (rotatedOut.isPresent()) {
-        rotateOut(rotatedOut.get(), record);
-      }
-      return record;
+      return new TakenSnapshot(take(account, vm, name, id), false);
     } finally {
       lock.unlock();
     }
+  }
+
+  private Snapshot take(Username account, VirtualMachine vm, String name, String id) {
+    UUID vmId = vm.id();
+    List<SnapshotRecord> existing = records.listByVm(vmId);
+    if (existing.stream().anyMatch(r -> r.name().equals(name))) {
+      throw new ConflictException(ErrorCodes.SNAPSHOT_NAME_TAKEN, "VM " + vmId + " already has a snapshot named '"
+          + name + "'; choose another name or delete that snapshot first");
+    }
+    Optional<SnapshotRecord> rotatedOut = limit.toRotateOut(vmId, existing);
+    List<SnapshotDisk> taken = backend.take(vm, name);
+    SnapshotRecord record = new SnapshotRecord(id, account, vmId, name, taken, clock.instant(), false);
+    try {
+      books.taken(record); // records it and starts its billing, or neither
+    } catch (RuntimeException e) {
+      removeQuietly(taken, name, e);
+      throw e;
+    }
+    LOG.info("snapshot '{}' ({}) of VM {} taken on {} disk(s), {} bytes", name, record.id(), vmId, taken.size(),
+        record.sizeBytes());
+    // rotate only once the new snapshot exists, so a failed snapshot never costs an old one
+    if (rotatedOut.isPresent()) {
+      rotateOut(rotatedOut.get(), record);
+    }
+    return record;
   }
 
   @Override
