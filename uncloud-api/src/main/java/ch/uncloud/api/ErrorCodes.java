@@ -63,6 +63,12 @@ public final class ErrorCodes {
   /** {@link PaymentException}: A card registration has not been confirmed by the holder yet. */
   public static final String CARD_SETUP_INCOMPLETE = "card_setup_incomplete";
 
+  /**
+   * {@link PaymentException}: A charge or hold would take the account below its credit limit (see
+   * {@link InsufficientFundsException}, which carries what is available and the limit); nothing was booked.
+   */
+  public static final String INSUFFICIENT_FUNDS = "insufficient_funds";
+
   /** {@link PaymentException}: The account has no default card to charge. */
   public static final String NO_PAYMENT_METHOD = "no_payment_method";
 

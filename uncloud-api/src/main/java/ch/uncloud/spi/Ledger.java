@@ -35,7 +35,12 @@ public interface Ledger extends AutoCloseable {
    * @param entry the booking
    * @return the stored entry with the account's balance right after it
    * @throws NotFoundException ({@code unknown_charge}) if the entry is a reversal of an entry that does not exist
+   * <p>Credit limit: a charge with a {@link NewEntry#floor()} is refused, writing nothing, if the
+   * account's available amount (balance less open holds) would fall below that floor; the check and
+   * the booking are one atomic step, so concurrent charges never overshoot it.
+   *
    * @throws ConflictException ({@code already_reversed}) if it is a reversal of an entry that was already reversed
+   * @throws ch.uncloud.api.InsufficientFundsException ({@code insufficient_funds}) if a charge would pass its floor
    * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
    */
   Posting post(NewEntry entry);

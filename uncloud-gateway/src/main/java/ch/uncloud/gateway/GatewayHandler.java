@@ -2,6 +2,7 @@ package ch.uncloud.gateway;
 
 import ch.uncloud.api.BadCredentialsException;
 import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InsufficientFundsException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
@@ -94,7 +95,7 @@ final class GatewayHandler extends Handler.Abstract {
     } catch (GatewayError e) {
       send(response, callback, error(e.status(), e.code(), e.getMessage()).withHeaders(e.headers()));
     } catch (UncloudException e) {
-      Answer answer = error(e.category().httpStatus(), e.errorCode(), e.getMessage());
+      Answer answer = errorAnswer(e);
       if (e.isRetryable()) {
         answer = answer.withHeaders(Map.of("Retry-After", "5"));
       }
@@ -427,6 +428,17 @@ final class GatewayHandler extends Handler.Abstract {
       writer.writeObject(body);
     }
     return new Answer(status, "application/json", text + "\n", Map.of());
+  }
+
+  /** The answer to a refused call: {@code {error, message}}, plus the data an error carries for the caller. */
+  static Answer errorAnswer(UncloudException e) {
+    JsonObjectBuilder body = JSON.createObjectBuilder().add("error", e.errorCode()).add("message", e.getMessage());
+    if (e instanceof InsufficientFundsException funds) {
+      body.add("available", funds.available().toPlainString())
+          .add("limit", funds.limit().toPlainString())
+          .add("currency", funds.limit().currency().getCurrencyCode());
+    }
+    return json(e.category().httpStatus(), body.build());
   }
 
   static Answer error(int status, String code, String message) {

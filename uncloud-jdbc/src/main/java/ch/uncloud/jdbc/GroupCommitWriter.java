@@ -285,6 +285,7 @@ final class GroupCommitWriter implements AutoCloseable {
     Set<String> ids = new LinkedHashSet<>();
     Set<String> reversalTargets = new LinkedHashSet<>();
     TreeSet<BalanceKey> accounts = new TreeSet<>();
+    TreeSet<BalanceKey> floorAccounts = new TreeSet<>();
     for (Request request : batch) {
       NewEntry e = request.entry;
       if (e.idempotencyKey() != null) {
@@ -298,6 +299,9 @@ final class GroupCommitWriter implements AutoCloseable {
         reversalTargets.add(e.reverses().value());
       }
       accounts.add(balanceKeyOf(e));
+      if (e.floor() != null) {
+        floorAccounts.add(balanceKeyOf(e));
+      }
     }
     // what the store already holds, then grown by this batch's own entries as they are accepted
     Map<KeyRef, String> idByKey = new HashMap<>();
@@ -311,6 +315,9 @@ final class GroupCommitWriter implements AutoCloseable {
     Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
     Map<BalanceKey, Long> balances = dialect.computesBalances() ? null
         : dialect.lockBalances(connection, new ArrayList<>(accounts));
+    // a store that computes balances itself still locks and reads the accounts whose charges have a floor
+    Map<BalanceKey, Long> limited = balances != null ? balances
+        : floorAccounts.isEmpty() ? Map.of() : new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(floorAccounts)));
 
     Map<Request, Object> outcomes = new LinkedHashMap<>();
     Map<Request, String> replays = new LinkedHashMap<>();
@@ -340,8 +347,15 @@ final class GroupCommitWriter implements AutoCloseable {
                 + "a booking can be reversed only once");
           }
         }
+        BalanceKey account = balanceKeyOf(e);
+        Long before = limited.get(account);
+        if (e.floor() != null) {
+          e.checkFloor(EntryRows.money(before, e.delta().currency()));
+        }
+        if (balances == null && before != null) {
+          limited.put(account, Math.addExact(before, EntryRows.minor(e.delta())));
+        }
         if (balances != null) {
-          BalanceKey account = balanceKeyOf(e);
           long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
           LedgerEntry entry = e.toEntry(EntryRows.money(after, e.delta().currency()));
           balances.put(account, after);

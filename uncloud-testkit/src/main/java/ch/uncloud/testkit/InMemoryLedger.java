@@ -112,8 +112,9 @@ public final class InMemoryLedger implements Ledger {
         checkReversible(entry);
       }
       Currency currency = entry.delta().currency();
-      Money previous = book.balances.get(currency);
-      Money balance = previous == null ? entry.delta() : previous.plus(entry.delta());
+      Money previous = book.balances.getOrDefault(currency, Money.zero(currency));
+      entry.checkFloor(previous);
+      Money balance = previous.plus(entry.delta());
       LedgerEntry stored = entry.toEntry(balance);
       if (key != null) {
         LedgerEntry raced = byKey.putIfAbsent(key, stored);

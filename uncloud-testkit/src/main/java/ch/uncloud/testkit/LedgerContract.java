@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InsufficientFundsException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ServiceName;
@@ -349,6 +350,60 @@ public abstract class LedgerContract {
 
     assertThat(succeeded).isEqualTo(1);
     assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
+  }
+
+  @Test
+  @DisplayName("a charge that would take the account below its floor is refused with what is available and the limit, and writes nothing")
+  void chargeBelowFloorIsRefused() {
+    ledger.post(deposit(ALICE, "5.00"));
+
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, PRINT, "15.01", null).withFloor(chf("-10.00"))))
+        .isInstanceOfSatisfying(InsufficientFundsException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("insufficient_funds");
+          assertThat(e.available()).isEqualTo(chf("5.00"));
+          assertThat(e.limit()).isEqualTo(chf("10.00"));
+        });
+    assertThat(ledger.entries(ALICE)).hasSize(1);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("5.00"));
+  }
+
+  @Test
+  @DisplayName("a charge down to exactly its floor is booked; deposits and charges without a floor are never limited")
+  void chargeToFloorIsBooked() {
+    assertThat(ledger.post(charge(ALICE, PRINT, "10.00", null).withFloor(chf("-10.00"))).entry().balanceAfter())
+        .isEqualTo(chf("-10.00"));
+    assertThat(ledger.post(charge(ALICE, PRINT, "90.00", null)).entry().balanceAfter()).isEqualTo(chf("-100.00"));
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, PRINT, "0.01", null).withFloor(chf("0.00"))))
+        .isInstanceOf(InsufficientFundsException.class);
+  }
+
+  @Test
+  @DisplayName("concurrent charges with a floor on one account never overshoot it: exactly as many are booked as fit")
+  void concurrentChargesNeverOvershootTheFloor() throws Exception {
+    int threads = Math.max(16, concurrency() * 2);
+    int perThread = 40;
+    ledger.post(deposit(ALICE, "3.00"));
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      tasks.add(() -> {
+        int booked = 0;
+        for (int i = 0; i < perThread; i++) {
+          try {
+            ledger.post(charge(ALICE, PRINT, "0.10", "floor-" + thread + "-" + i).withFloor(chf("-20.00")));
+            booked++;
+          } catch (InsufficientFundsException refused) {
+            assertThat(refused.limit()).isEqualTo(chf("20.00"));
+          }
+        }
+        return booked;
+      });
+    }
+    int booked = runAll(tasks).stream().mapToInt(Integer::intValue).sum();
+
+    assertThat(booked).isEqualTo(230);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-20.00")).isEqualTo(sum(ledger.entries(ALICE)));
+    assertThat(ledger.entries(ALICE)).hasSize(231);
   }
 
   /**

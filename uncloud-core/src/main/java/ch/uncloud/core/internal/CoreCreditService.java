@@ -73,9 +73,12 @@ public final class CoreCreditService implements CreditService {
   private final VerifiedCredentials verified;
   private final LockPolicy lockPolicy;
   private final KnownUsers knownUsers;
+  private final CreditLimits limits;
 
   public CoreCreditService(Ledger ledger, AccountDirectory directory, Clock clock, Currency currency, ZoneId zone,
-      Map<ServiceName, ServiceDefinition> services, AdminRegistry admins, Duration sessionTtl, Duration flagTtl) {
+      Map<ServiceName, ServiceDefinition> services, AdminRegistry admins, Duration sessionTtl, Duration flagTtl,
+      CreditLimits limits) {
+    this.limits = limits;
     this.ledger = ledger;
     this.directory = directory;
     this.clock = clock;
@@ -128,7 +131,8 @@ public final class CoreCreditService implements CreditService {
     Username user = knownUsers.require(request.user(), now);
     requireAccess(service, user);
     NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), user,
-        request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null);
+        request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null,
+        limits.floorFor(service, user, currency));
     return book(entry);
   }
 
