@@ -77,6 +77,11 @@ final class GatewayHandler extends Handler.Abstract {
   private final ShopApi shop;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
+  private final HoldRoutes holds = new HoldRoutes(this);
+
+  CreditService credit() {
+    return credit;
+  }
 
   GatewayHandler(CreditService credit, PaymentEvents paymentEvents, ShopApi shop, LoginRateLimiter limiter,
       int maxBodyBytes) {
@@ -129,12 +134,16 @@ final class GatewayHandler extends Handler.Abstract {
       case "/may-start" -> { requireMethod(method, "GET"); yield mayStart(request); }
       case "/settlement" -> { requireMethod(method, "GET"); yield settlement(request); }
       case "/stripe/webhook" -> { requireMethod(method, "POST"); yield paymentWebhook(request); }
+      case HoldRoutes.HOLD, HoldRoutes.CAPTURE, HoldRoutes.RELEASE -> {
+        requireMethod(method, "POST");
+        yield holds.route(request, path);
+      }
       case "/health" -> {
         requireMethod(method, "GET");
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
-          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health or /api/v1/products");
+          + "; use /charge, /hold, /capture, /release, /deposit, /reverse, /balance, /may-start, /settlement, /health or /api/v1/products");
     };
   }
 
@@ -198,7 +207,7 @@ final class GatewayHandler extends Handler.Abstract {
     Account status = credit.status(session, Username.of(f.get("username")));
     return json(200, JSON.createObjectBuilder()
         .add("username", status.user().toString())
-        .add("amount_available", status.balance().toPlainString())
+        .add("amount_available", status.available().toPlainString())
         .add("currency", status.balance().currency().getCurrencyCode())
         .add("locked", status.locked())
         .build());
@@ -250,7 +259,7 @@ final class GatewayHandler extends Handler.Abstract {
         .build());
   }
 
-  private static Answer booked(Charge c) {
+  static Answer booked(Charge c) {
     JsonObjectBuilder body = JSON.createObjectBuilder()
         .add("charge_id", c.id().toString())
         .add("username", c.user().toString())
@@ -269,7 +278,7 @@ final class GatewayHandler extends Handler.Abstract {
 
   // --- credentials ---
 
-  private AdminSession login(Request request, String admin, String password) {
+  AdminSession login(Request request, String admin, String password) {
     String address = Request.getRemoteAddr(request);
     limiter.checkAllowed(admin, address);
     try {
@@ -324,7 +333,7 @@ final class GatewayHandler extends Handler.Abstract {
     return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
-  private static String idempotencyKey(Request request, Fields f) {
+  static String idempotencyKey(Request request, Fields f) {
     String header = request.getHeaders().get("Idempotency-Key");
     String field = f.optional(KEY);
     if (header != null && field != null && !header.equals(field)) {
@@ -342,7 +351,7 @@ final class GatewayHandler extends Handler.Abstract {
     }
   }
 
-  private Fields postForm(Request request, Set<String> allowed, String... required) {
+  Fields postForm(Request request, Set<String> allowed, String... required) {
     String query = request.getHttpURI().getQuery();
     if (query != null && !query.isEmpty()) {
       throw GatewayError.badRequest("unexpected_query", "send the fields in the form body, not in the URL");
