@@ -143,7 +143,7 @@ final class GatewayHandler extends Handler.Abstract {
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
-          + "; use /charge, /hold, /capture, /release, /deposit, /reverse, /balance, /may-start, /settlement, /health or /api/v1/products");
+          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health or /api/v1/products");
     };
   }
 
