@@ -36,6 +36,9 @@ public final class ErrorCodes {
   /** {@link InvalidRequestException}: A booking text is longer than allowed. */
   public static final String COMMENT_TOO_LONG = "comment_too_long";
 
+  /** {@link InvalidRequestException}: A capture asks for more than its hold reserved. */
+  public static final String CAPTURE_EXCEEDS_HOLD = "capture_exceeds_hold";
+
   /** {@link InvalidRequestException}: The entry cannot be reversed (it is itself a reversal). */
   public static final String NOT_REVERSIBLE = "not_reversible";
 
@@ -63,6 +66,12 @@ public final class ErrorCodes {
   /** {@link PaymentException}: A card registration has not been confirmed by the holder yet. */
   public static final String CARD_SETUP_INCOMPLETE = "card_setup_incomplete";
 
+  /**
+   * {@link PaymentException}: A charge or hold would take the account below its credit limit (see
+   * {@link InsufficientFundsException}, which carries what is available and the limit); nothing was booked.
+   */
+  public static final String INSUFFICIENT_FUNDS = "insufficient_funds";
+
   /** {@link PaymentException}: The account has no default card to charge. */
   public static final String NO_PAYMENT_METHOD = "no_payment_method";
 
@@ -86,6 +95,9 @@ public final class ErrorCodes {
 
   /** {@link NotFoundException}: No ledger entry with that id. */
   public static final String UNKNOWN_CHARGE = "unknown_charge";
+
+  /** {@link NotFoundException}: No hold with that id in a service the caller owns. */
+  public static final String UNKNOWN_HOLD = "unknown_hold";
 
   /** {@link NotFoundException}: No such product in the catalog. */
   public static final String UNKNOWN_PRODUCT = "unknown_product";
@@ -122,6 +134,9 @@ public final class ErrorCodes {
    * is booked once.
    */
   public static final String ALREADY_APPLIED = "already_applied";
+
+  /** {@link ConflictException}: The hold has ended (captured, released or expired); it cannot be captured or released again. */
+  public static final String HOLD_CLOSED = "hold_closed";
 
   /** {@link ConflictException}: An order breaks a shop rule (membership missing, limit per account, ended order). */
   public static final String ORDER_NOT_ALLOWED = "order_not_allowed";

@@ -7,6 +7,8 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.Hold;
+import ch.uncloud.api.credit.HoldId;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
@@ -35,10 +37,67 @@ public interface Ledger extends AutoCloseable {
    * @param entry the booking
    * @return the stored entry with the account's balance right after it
    * @throws NotFoundException ({@code unknown_charge}) if the entry is a reversal of an entry that does not exist
+   * <p>Credit limit: a charge with a {@link NewEntry#floor()} is refused, writing nothing, if the
+   * account's available amount (balance less open holds) would fall below that floor; the check and
+   * the booking are one atomic step, so concurrent charges never overshoot it.
+   *
    * @throws ConflictException ({@code already_reversed}) if it is a reversal of an entry that was already reversed
+   * @throws ch.uncloud.api.InsufficientFundsException ({@code insufficient_funds}) if a charge would pass its floor
    * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
    */
   Posting post(NewEntry entry);
+
+  /**
+   * Reserves credit: stores an open hold, atomically with a check that the account's available
+   * amount (balance less open holds at {@link Hold#createdAt()}) stays at or above {@code floor}.
+   * Idempotent per service and key like {@link #post}: a stored hold is returned with
+   * {@link Hold#replayed()} set and nothing is written; the caller compares payloads.
+   *
+   * @param hold the new hold, not ended
+   * @param floor the lowest the available amount may be after it, or {@code null} for no limit
+   * @return the stored hold
+   * @throws ch.uncloud.api.InsufficientFundsException ({@code insufficient_funds}) if it would pass the floor
+   */
+  Hold reserve(Hold hold, Money floor);
+
+  /**
+   * Ends an open hold by booking its charge, both in one atomic step; the charge is not checked
+   * against a floor (its credit was reserved). A hold already captured returns the capture's entry
+   * with {@link Posting#replayed()} set, writing nothing; the caller compares payloads.
+   *
+   * @param hold the hold
+   * @param charge the charge to book: same service and account, at most the held amount, at a time before the expiry
+   * @return the booked charge
+   * @throws NotFoundException ({@code unknown_hold}) if there is no such hold for that service and account
+   * @throws ConflictException ({@code hold_closed}) if it was released or has expired
+   * @throws ch.uncloud.api.InvalidRequestException ({@code capture_exceeds_hold}) if the charge is larger than the hold
+   */
+  Posting capture(HoldId hold, NewEntry charge);
+
+  /**
+   * Ends an open hold without booking anything. Releasing a released or expired hold changes nothing.
+   *
+   * @param hold the hold
+   * @param at the time of the release
+   * @return the hold as stored now
+   * @throws NotFoundException ({@code unknown_hold}) if there is no such hold
+   * @throws ConflictException ({@code hold_closed}) if it was captured
+   */
+  Hold release(HoldId hold, Instant at);
+
+  /**
+   * @param id a hold id
+   * @return the hold, ended or not, if it exists
+   */
+  Optional<Hold> findHold(HoldId id);
+
+  /**
+   * @param account the user
+   * @param currency the currency
+   * @param now the time that decides which holds have expired
+   * @return the sum of the account's holds open at {@code now}; zero if there are none
+   */
+  Money held(Username account, Currency currency, Instant now);
 
   /**
    * @param account the user

@@ -26,7 +26,7 @@ final class BalanceCommand implements Callable<Integer> {
   public Integer call() {
     try (Backend backend = target.open()) {
       Account status = backend.uncloud().credit().status(Username.of(user));
-      spec.commandLine().getOut().println(status.user() + ": " + status.balance().toPlainString() + " "
+      spec.commandLine().getOut().println(status.user() + ": " + status.available().toPlainString() + " "
           + status.balance().currency().getCurrencyCode() + " available, " + (status.locked() ? "locked" : "not locked"));
       return 0;
     }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "uncloud", mixinStandardHelpOptions = true, versionProvider = UncloudCommand.Version.class,
     description = "Lab credit service and shop: REST gateway, admin commands and demo.",
-    subcommands = {ServeCommand.class, ChargeCommand.class, BalanceCommand.class, DepositCommand.class,
+    subcommands = {ServeCommand.class, ChargeCommand.class, HoldCommand.class, CaptureCommand.class,
+        ReleaseCommand.class, BalanceCommand.class, DepositCommand.class,
         ProductsCommand.class, OrderCommand.class, BillCommand.class, VmsCommand.class, SnapshotCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, CheckCommand.class,
         PaymentsCommand.class, HashPasswordCommand.class,

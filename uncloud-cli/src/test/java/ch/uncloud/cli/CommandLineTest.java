@@ -45,9 +45,9 @@ class CommandLineTest {
       Run top = run("", "--help");
 
       assertThat(top.status()).isZero();
-      assertThat(top.out()).contains("serve", "charge", "balance", "deposit", "reverse", "settle", "reconcile-locks",
+      assertThat(top.out()).contains("serve", "charge", "hold", "capture", "release", "balance", "deposit", "reverse", "settle", "reconcile-locks",
           "check", "payments", "hash-password", "fake", "ovh");
-      for (String command : new String[] {"serve", "charge", "balance", "deposit", "reverse", "settle",
+      for (String command : new String[] {"serve", "charge", "hold", "capture", "release", "balance", "deposit", "reverse", "settle",
           "reconcile-locks", "check", "payments", "hash-password", "fake", "ovh"}) {
         Run help = run("", command, "--help");
         assertThat(help.status()).as(command).isZero();
@@ -154,6 +154,34 @@ class CommandLineTest {
       assertThat(Files.readString(csv)).contains(",net,,,0.00,CHF,");
       assertThat(reconciled.out()).startsWith("checked ");
       assertThat(reconciled.status()).isZero();
+    }
+
+    @Test
+    @DisplayName("hold, capture and release reserve credit, book a held job once and end a hold unbooked")
+    void holds() {
+      String data = dir.resolve("data").toString();
+
+      Run held = run("verygeheim\n", "hold", "--demo", "--data", data, "--admin", "raplab", "--service", "3dprint",
+          "--user", "nethzuser", "--amount", "8.00", "--comment", "laser job", "--expires-in", "PT2H");
+      Matcher id = Pattern.compile("hold_id (\\S+),").matcher(held.out());
+      assertThat(id.find()).as(held.out() + held.err()).isTrue();
+      Run balance = run("", "balance", "--demo", "--data", data, "--user", "nethzuser");
+      Run captured = run("verygeheim\n", "capture", "--demo", "--data", data, "--admin", "raplab", "--hold-id",
+          id.group(1), "--amount", "6.50");
+      Run second = run("verygeheim\n", "hold", "--demo", "--data", data, "--admin", "raplab", "--service", "3dprint",
+          "--user", "nethzuser", "--amount", "1.00", "--comment", "another job");
+      Matcher secondId = Pattern.compile("hold_id (\\S+),").matcher(second.out());
+      assertThat(secondId.find()).isTrue();
+      Run released = run("verygeheim\n", "release", "--demo", "--data", data, "--admin", "raplab", "--hold-id",
+          secondId.group(1));
+
+      assertThat(held.out()).startsWith("held 8.00 CHF of nethzuser (service 3dprint): hold_id ");
+      assertThat(balance.out().trim()).isEqualTo("nethzuser: 12.00 CHF available, not locked");
+      assertThat(captured.out()).startsWith("charged 6.50 CHF for nethzuser (service 3dprint)")
+          .contains("balance now 13.50 CHF");
+      assertThat(released.out().trim()).isEqualTo("hold " + secondId.group(1) + " of nethzuser: released");
+      assertThat(run("", "balance", "--demo", "--data", data, "--user", "nethzuser").out().trim())
+          .isEqualTo("nethzuser: 13.50 CHF available, not locked");
     }
 
     @Test

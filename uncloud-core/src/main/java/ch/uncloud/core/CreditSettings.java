@@ -81,4 +81,17 @@ public interface CreditSettings {
    * @return these settings
    */
   CreditSettings lockReconcileInterval(Duration interval);
+
+  /**
+   * @param account an account, in the directory's spelling
+   * @param amount how far below zero charges may take it, e.g. {@code "20.00"}
+   * @return these settings
+   */
+  CreditSettings creditLimit(String account, String amount);
+
+  /**
+   * @param amount how far below zero charges may take an account that has no limit of its own
+   * @return these settings
+   */
+  CreditSettings defaultCreditLimit(String amount);
 }

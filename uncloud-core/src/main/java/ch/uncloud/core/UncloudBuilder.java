@@ -7,8 +7,10 @@ import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Names;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.shop.Catalog;
+import ch.uncloud.core.internal.CreditLimits;
 import ch.uncloud.core.internal.CreditConfiguration;
 import ch.uncloud.core.internal.MemorySnapshotBooks;
 import ch.uncloud.core.internal.MemoryVmHost;
@@ -79,6 +81,7 @@ public final class UncloudBuilder implements CreditSettings {
   Currency currency = Currency.getInstance("CHF");
   ZoneId zone = ZoneId.of("UTC");
   final Map<ServiceName, ServiceDefinition> services = new LinkedHashMap<>();
+  final CreditLimits creditLimits = new CreditLimits();
   final Map<String, PasswordHash> adminHashes = new LinkedHashMap<>();
   final Map<String, Secret> adminPasswords = new LinkedHashMap<>();
   String directoryAdminGroup;
@@ -320,6 +323,33 @@ public final class UncloudBuilder implements CreditSettings {
     for (String name : names) {
       readers.add(requireAdminName(name));
     }
+    return this;
+  }
+
+  /**
+   * Limits how far below zero charges may take one account (the smaller of this and the charging
+   * service's {@link ServiceDefinition#creditLimit()} applies). Without it the account is unlimited,
+   * unless {@link #defaultCreditLimit} is set.
+   *
+   * @param account the account, in the directory's spelling
+   * @param amount how far below zero, e.g. {@code "20.00"}; {@code "0"} allows no debt
+   * @return this builder
+   * @throws InvalidRequestException ({@code invalid_argument}) unless the amount is a plain decimal at or above zero
+   */
+  @Override
+  public UncloudBuilder creditLimit(String account, String amount) {
+    creditLimits.account(Username.of(account), CreditLimits.parse(amount, "account " + account));
+    return this;
+  }
+
+  /**
+   * @param amount how far below zero charges may take an account that has no limit of its own
+   * @return this builder
+   * @throws InvalidRequestException ({@code invalid_argument}) unless the amount is a plain decimal at or above zero
+   */
+  @Override
+  public UncloudBuilder defaultCreditLimit(String amount) {
+    creditLimits.defaultLimit(CreditLimits.parse(amount, "the default"));
     return this;
   }
 

@@ -81,7 +81,7 @@ public final class UncloudCore implements Uncloud {
     AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
         b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
-        b.sessionTtl, b.lockFlagTtl);
+        b.sessionTtl, b.lockFlagTtl, b.creditLimits.copy());
     this.shopStore = b.shopStore;
     this.catalog = b.catalog != null ? b.catalog : Catalogs.bundled();
     Periods periods = new Periods(b.zone);

@@ -24,7 +24,12 @@ final class LabFixture implements AutoCloseable {
   final CreditService credit;
 
   LabFixture() {
-    uncloud = UncloudCore.builder()
+    this(builder -> { });
+  }
+
+  /** @param extra more settings for the core, e.g. a credit limit */
+  LabFixture(java.util.function.Consumer<UncloudBuilder> extra) {
+    UncloudBuilder builder = UncloudCore.builder()
         .ledger(ledger)
         .directory(directory)
         .clock(clock)
@@ -37,8 +42,9 @@ final class LabFixture implements AutoCloseable {
         .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")
             .accessFilter(ARCH_FROM_SECOND_YEAR).build())
         .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("100.00").build())
-        .service(ServiceDefinition.builder("deposits").owners("bursar").maxCharge("10000.00").build())
-        .build();
+        .service(ServiceDefinition.builder("deposits").owners("bursar").maxCharge("10000.00").build());
+    extra.accept(builder);
+    uncloud = builder.build();
     credit = uncloud.credit();
   }
 

@@ -2,6 +2,7 @@ package ch.uncloud.gateway;
 
 import ch.uncloud.api.BadCredentialsException;
 import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InsufficientFundsException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
@@ -76,6 +77,11 @@ final class GatewayHandler extends Handler.Abstract {
   private final ShopApi shop;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
+  private final HoldRoutes holds = new HoldRoutes(this);
+
+  CreditService credit() {
+    return credit;
+  }
 
   GatewayHandler(CreditService credit, PaymentEvents paymentEvents, ShopApi shop, LoginRateLimiter limiter,
       int maxBodyBytes) {
@@ -94,7 +100,7 @@ final class GatewayHandler extends Handler.Abstract {
     } catch (GatewayError e) {
       send(response, callback, error(e.status(), e.code(), e.getMessage()).withHeaders(e.headers()));
     } catch (UncloudException e) {
-      Answer answer = error(e.category().httpStatus(), e.errorCode(), e.getMessage());
+      Answer answer = errorAnswer(e);
       if (e.isRetryable()) {
         answer = answer.withHeaders(Map.of("Retry-After", "5"));
       }
@@ -128,6 +134,10 @@ final class GatewayHandler extends Handler.Abstract {
       case "/may-start" -> { requireMethod(method, "GET"); yield mayStart(request); }
       case "/settlement" -> { requireMethod(method, "GET"); yield settlement(request); }
       case "/stripe/webhook" -> { requireMethod(method, "POST"); yield paymentWebhook(request); }
+      case HoldRoutes.HOLD, HoldRoutes.CAPTURE, HoldRoutes.RELEASE -> {
+        requireMethod(method, "POST");
+        yield holds.route(request, path);
+      }
       case "/health" -> {
         requireMethod(method, "GET");
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
@@ -197,7 +207,7 @@ final class GatewayHandler extends Handler.Abstract {
     Account status = credit.status(session, Username.of(f.get("username")));
     return json(200, JSON.createObjectBuilder()
         .add("username", status.user().toString())
-        .add("amount_available", status.balance().toPlainString())
+        .add("amount_available", status.available().toPlainString())
         .add("currency", status.balance().currency().getCurrencyCode())
         .add("locked", status.locked())
         .build());
@@ -249,7 +259,7 @@ final class GatewayHandler extends Handler.Abstract {
         .build());
   }
 
-  private static Answer booked(Charge c) {
+  static Answer booked(Charge c) {
     JsonObjectBuilder body = JSON.createObjectBuilder()
         .add("charge_id", c.id().toString())
         .add("username", c.user().toString())
@@ -268,7 +278,7 @@ final class GatewayHandler extends Handler.Abstract {
 
   // --- credentials ---
 
-  private AdminSession login(Request request, String admin, String password) {
+  AdminSession login(Request request, String admin, String password) {
     String address = Request.getRemoteAddr(request);
     limiter.checkAllowed(admin, address);
     try {
@@ -323,7 +333,7 @@ final class GatewayHandler extends Handler.Abstract {
     return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
-  private static String idempotencyKey(Request request, Fields f) {
+  static String idempotencyKey(Request request, Fields f) {
     String header = request.getHeaders().get("Idempotency-Key");
     String field = f.optional(KEY);
     if (header != null && field != null && !header.equals(field)) {
@@ -341,7 +351,7 @@ final class GatewayHandler extends Handler.Abstract {
     }
   }
 
-  private Fields postForm(Request request, Set<String> allowed, String... required) {
+  Fields postForm(Request request, Set<String> allowed, String... required) {
     String query = request.getHttpURI().getQuery();
     if (query != null && !query.isEmpty()) {
       throw GatewayError.badRequest("unexpected_query", "send the fields in the form body, not in the URL");
@@ -427,6 +437,17 @@ final class GatewayHandler extends Handler.Abstract {
       writer.writeObject(body);
     }
     return new Answer(status, "application/json", text + "\n", Map.of());
+  }
+
+  /** The answer to a refused call: {@code {error, message}}, plus the data an error carries for the caller. */
+  static Answer errorAnswer(UncloudException e) {
+    JsonObjectBuilder body = JSON.createObjectBuilder().add("error", e.errorCode()).add("message", e.getMessage());
+    if (e instanceof InsufficientFundsException funds) {
+      body.add("available", funds.available().toPlainString())
+          .add("limit", funds.limit().toPlainString())
+          .add("currency", funds.limit().currency().getCurrencyCode());
+    }
+    return json(e.category().httpStatus(), body.build());
   }
 
   static Answer error(int status, String code, String message) {

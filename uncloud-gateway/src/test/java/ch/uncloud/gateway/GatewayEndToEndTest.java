@@ -121,6 +121,21 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    @DisplayName("a charge past the account's credit limit is 402 insufficient_funds with available and limit as fields, and books nothing")
+    void chargePastCreditLimit() {
+      int before = lab.entryCount();
+      HttpResponse<String> refused = lab.post("/charge", chargeForm("schuldner", "0.05"));
+
+      assertThat(refused.statusCode()).isEqualTo(402);
+      JsonObject body = json(refused);
+      assertThat(body.getString("error")).isEqualTo("insufficient_funds");
+      assertThat(body.getString("available")).isEqualTo("-5.00");
+      assertThat(body.getString("limit")).isEqualTo("5.00");
+      assertThat(body.getString("currency")).isEqualTo("CHF");
+      assertThat(lab.entryCount()).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("100 charges from 4 concurrent clients are all booked exactly once")
     void concurrentCharges() throws Exception {
       int before = lab.entryCount();

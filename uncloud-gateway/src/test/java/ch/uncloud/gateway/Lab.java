@@ -72,7 +72,7 @@ record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory dire
     directory.addUser(DIRECTORY_ADMIN, DIRECTORY_ADMIN_PASSWORD, Map.of()).addToGroup(ADMIN_GROUP, DIRECTORY_ADMIN);
     UncloudBuilder builder = UncloudCore.builder().ledger(ledger).directory(directory).clock(clock).currency(CHF)
         .zone(ZONE).shopStore(InMemoryShopStore.create()).memoryVms().directoryAdmins(ADMIN_GROUP)
-        .admin(READER, Secret.of(READER_PASSWORD)).readers(READER);
+        .admin(READER, Secret.of(READER_PASSWORD)).readers(READER).creditLimit("schuldner", "5.00");
     ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
     builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
         .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")

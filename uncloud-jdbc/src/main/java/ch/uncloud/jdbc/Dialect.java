@@ -84,17 +84,16 @@ interface Dialect {
   boolean computesBalances();
 
   /**
-   * Reads the balances of the given accounts for the rest of the transaction (only if
-   * {@link #computesBalances()} is false).
+   * Reads the balances of the given accounts and keeps them for the rest of the transaction: for
+   * every entry when {@link #computesBalances()} is false, otherwise for the accounts whose charges
+   * have a floor (a credit limit) to check.
    *
    * @param connection the batch's connection
    * @param keys the balance rows, sorted
    * @return the balance in minor units of each key (0 for a new account)
    * @throws SQLException on a store failure
    */
-  default Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
-    throw new UnsupportedOperationException("this store computes balances itself");
-  }
+  Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException;
 
   /**
    * Appends entries whose balances the writer computed (only if {@link #computesBalances()} is false).

@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,12 @@ final class GroupCommitWriter implements AutoCloseable {
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger live;
+  /**
+   * Held while a transaction of this process writes, when there is one writer: by the writer thread
+   * for a batch, by a lone caller booking on its own thread, by a hold's reserve, capture or release.
+   */
+  private final ReentrantLock commitLock = new ReentrantLock();
+  private final boolean soleWriter;
   private volatile boolean closed;
   private volatile boolean finished;
 
@@ -73,6 +80,7 @@ final class GroupCommitWriter implements AutoCloseable {
     this.dataSource = dataSource;
     this.maxBatch = maxBatch;
     this.live = new AtomicInteger(writers);
+    this.soleWriter = writers == 1;
     for (int i = 0; i < writers; i++) {
       Thread thread = new Thread(this::run, writers == 1 ? name : name + "-" + i);
       thread.setDaemon(true);
@@ -92,9 +100,18 @@ final class GroupCommitWriter implements AutoCloseable {
       throw closedException();
     }
     Request request = new Request(entry);
-    queue.add(request);
-    if (finished) {
-      failQueued();
+    // a lone caller (nobody queued, the writer idle) commits on its own thread: no hand-off
+    if (soleWriter && queue.isEmpty() && commitLock.tryLock()) {
+      try {
+        book(List.of(request));
+      } finally {
+        commitLock.unlock();
+      }
+    } else {
+      queue.add(request);
+      if (finished) {
+        failQueued();
+      }
     }
     try {
       return request.result.join();
@@ -105,6 +122,81 @@ final class GroupCommitWriter implements AutoCloseable {
       throw new ProviderUnavailableException(dialect.displayName() + " ledger failed to book the entry; "
           + "retry with the same idempotency key", e.getCause());
     }
+  }
+
+  /**
+   * Runs {@code work} in a write transaction of its own on the caller's thread, serialized with the
+   * batches of this process; lost races with other processes are retried.
+   *
+   * @param what what the work does, for messages
+   * @param work the statements; an {@link UncloudException} it throws rolls back and reaches the caller
+   * @return what the work returned, once committed
+   */
+  <T> T exclusive(String what, Work<T> work) {
+    if (closed) {
+      throw closedException();
+    }
+    commitLock.lock();
+    try {
+      SQLException failure = null;
+      for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+        try (Connection connection = dataSource.getConnection()) {
+          dialect.begin(connection);
+          T result;
+          try {
+            result = work.apply(connection);
+          } catch (SQLException | RuntimeException e) {
+            dialect.rollbackQuietly(connection);
+            throw e;
+          }
+          try {
+            dialect.commit(connection);
+          } catch (SQLException e) {
+            dialect.rollbackQuietly(connection);
+            throw new ProviderUnavailableException(dialect.displayName() + " ledger lost its connection while "
+                + "committing to " + what + "; it may or may not be stored: retry with the same idempotency key", e);
+          }
+          afterCommit.run();
+          return result;
+        } catch (SQLException e) {
+          failure = e;
+          if (!dialect.isRetryable(e)) {
+            break;
+          }
+          backOff(attempt);
+        }
+      }
+      throw new ProviderUnavailableException(dialect.displayName() + " ledger cannot " + what + " ("
+          + failure.getMessage() + "); check that the store is reachable and retry", failure);
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  /**
+   * Appends one entry whose account's balance row is locked, with the balance after it.
+   *
+   * @param connection a connection in a write transaction
+   * @param entry the entry, validated
+   * @param before the account's balance in minor units before it, from {@link Dialect#lockBalances}
+   * @return the stored entry
+   */
+  LedgerEntry appendOne(Connection connection, NewEntry entry, long before) throws SQLException {
+    if (dialect.computesBalances()) {
+      long after = dialect.append(connection, List.of(entry)).get(entry.id().value());
+      return entry.toEntry(EntryRows.money(after, entry.delta().currency()));
+    }
+    long after = Math.addExact(before, EntryRows.minor(entry.delta()));
+    LedgerEntry stored = entry.toEntry(EntryRows.money(after, entry.delta().currency()));
+    dialect.insertEntries(connection, List.of(stored));
+    dialect.writeBalances(connection, Map.of(balanceKeyOf(entry), after));
+    return stored;
+  }
+
+  /** Statements run in one transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T apply(Connection connection) throws SQLException;
   }
 
   /** Books what is queued, then stops the writer threads. Idempotent. */
@@ -137,12 +229,19 @@ final class GroupCommitWriter implements AutoCloseable {
         queue.drainTo(batch, maxBatch - 1);
         gather(batch, expected);
         expected = batch.size(); // the callers this batch will answer
+        if (soleWriter) {
+          commitLock.lock();
+        }
         try {
           book(batch);
         } catch (Throwable t) {
           LOG.error("ledger writer failed a batch unexpectedly", t);
           for (Request request : batch) {
             request.result.completeExceptionally(t);
+          }
+        } finally {
+          if (soleWriter) {
+            commitLock.unlock();
           }
         }
         batch.clear();
@@ -285,6 +384,7 @@ final class GroupCommitWriter implements AutoCloseable {
     Set<String> ids = new LinkedHashSet<>();
     Set<String> reversalTargets = new LinkedHashSet<>();
     TreeSet<BalanceKey> accounts = new TreeSet<>();
+    TreeSet<BalanceKey> floorAccounts = new TreeSet<>();
     for (Request request : batch) {
       NewEntry e = request.entry;
       if (e.idempotencyKey() != null) {
@@ -298,6 +398,9 @@ final class GroupCommitWriter implements AutoCloseable {
         reversalTargets.add(e.reverses().value());
       }
       accounts.add(balanceKeyOf(e));
+      if (e.floor() != null) {
+        floorAccounts.add(balanceKeyOf(e));
+      }
     }
     // what the store already holds, then grown by this batch's own entries as they are accepted
     Map<KeyRef, String> idByKey = new HashMap<>();
@@ -311,6 +414,9 @@ final class GroupCommitWriter implements AutoCloseable {
     Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
     Map<BalanceKey, Long> balances = dialect.computesBalances() ? null
         : dialect.lockBalances(connection, new ArrayList<>(accounts));
+    // a store that computes balances itself still locks and reads the accounts whose charges have a floor
+    Map<BalanceKey, Long> limited = balances != null ? balances
+        : floorAccounts.isEmpty() ? Map.of() : new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(floorAccounts)));
 
     Map<Request, Object> outcomes = new LinkedHashMap<>();
     Map<Request, String> replays = new LinkedHashMap<>();
@@ -340,8 +446,16 @@ final class GroupCommitWriter implements AutoCloseable {
                 + "a booking can be reversed only once");
           }
         }
+        BalanceKey account = balanceKeyOf(e);
+        Long before = limited.get(account);
+        if (e.floor() != null) {
+          long held = HoldRows.heldMinor(connection, account.account(), account.currency(), e.bookedAt());
+          e.checkFloor(EntryRows.money(before - held, e.delta().currency()));
+        }
+        if (balances == null && before != null) {
+          limited.put(account, Math.addExact(before, EntryRows.minor(e.delta())));
+        }
         if (balances != null) {
-          BalanceKey account = balanceKeyOf(e);
           long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
           LedgerEntry entry = e.toEntry(EntryRows.money(after, e.delta().currency()));
           balances.put(account, after);

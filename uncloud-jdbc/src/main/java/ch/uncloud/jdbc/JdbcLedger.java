@@ -1,6 +1,7 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.InsufficientFundsException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
@@ -8,6 +9,9 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.Hold;
+import ch.uncloud.api.credit.HoldId;
+import ch.uncloud.api.credit.HoldState;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
@@ -108,6 +112,79 @@ public final class JdbcLedger implements Ledger {
     EntryRows.minor(entry.delta());
     EntryRows.nanos(entry.bookedAt());
     return writer.post(entry);
+  }
+
+  @Override
+  public Hold reserve(Hold hold, Money floor) {
+    Objects.requireNonNull(hold, "hold");
+    EntryRows.minor(hold.amount());
+    return writer.exclusive("reserve a hold", c -> {
+      if (hold.idempotencyKey() != null) {
+        Optional<Hold> stored = HoldRows.findByKey(c, hold.service(), hold.idempotencyKey());
+        if (stored.isPresent()) {
+          return stored.get().withReplayed(true);
+        }
+      }
+      if (floor != null) {
+        BalanceKey key = new BalanceKey(hold.account().value(), hold.amount().currency().getCurrencyCode());
+        long balance = dialect.lockBalances(c, List.of(key)).getOrDefault(key, 0L);
+        Money available = EntryRows.money(balance - HoldRows.heldMinor(c, key.account(), key.currency(),
+            hold.createdAt()), hold.amount().currency());
+        if (available.minus(hold.amount()).compareTo(floor) < 0) {
+          throw new InsufficientFundsException(available, floor.negate(), "a hold of " + hold.amount());
+        }
+      }
+      HoldRows.insert(c, hold);
+      return hold.withReplayed(false);
+    });
+  }
+
+  @Override
+  public Posting capture(HoldId id, NewEntry charge) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(charge, "charge");
+    EntryRows.minor(charge.delta());
+    return writer.exclusive("capture a hold", c -> {
+      Hold hold = HoldRows.find(c, id).orElseThrow(() -> Hold.unknown(id));
+      if (hold.endedAs() == HoldState.CAPTURED) {
+        return new Posting(first(c, "WHERE id = ?", hold.capture().value()).orElseThrow(), true);
+      }
+      hold.checkCapture(charge);
+      BalanceKey key = new BalanceKey(charge.account().value(), charge.delta().currency().getCurrencyCode());
+      long before = dialect.lockBalances(c, List.of(key)).getOrDefault(key, 0L);
+      LedgerEntry stored = writer.appendOne(c, charge.withFloor(null), before);
+      HoldRows.end(c, id, HoldState.CAPTURED, charge.bookedAt(), stored.id());
+      return new Posting(stored, false);
+    });
+  }
+
+  @Override
+  public Hold release(HoldId id, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    return writer.exclusive("release a hold", c -> {
+      Hold hold = HoldRows.find(c, id).orElseThrow(() -> Hold.unknown(id));
+      if (!hold.checkRelease(at)) {
+        return hold;
+      }
+      HoldRows.end(c, id, HoldState.RELEASED, at, null);
+      return hold.ended(HoldState.RELEASED, at, null);
+    });
+  }
+
+  @Override
+  public Optional<Hold> findHold(HoldId id) {
+    Objects.requireNonNull(id, "id");
+    return read("find a hold", c -> HoldRows.find(c, id));
+  }
+
+  @Override
+  public Money held(Username account, Currency currency, Instant now) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(currency, "currency");
+    Objects.requireNonNull(now, "now");
+    return read("sum open holds", c -> EntryRows.money(
+        HoldRows.heldMinor(c, account.value(), currency.getCurrencyCode(), now), currency));
   }
 
   @Override

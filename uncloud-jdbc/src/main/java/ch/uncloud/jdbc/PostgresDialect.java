@@ -246,6 +246,36 @@ final class PostgresDialect implements Dialect {
     return balanceAfter;
   }
 
+  /**
+   * Creates missing balance rows, then locks and reads the rows in a fixed order; the batch's
+   * {@link #append} then adds to the same locked rows, so a floor checked against them holds.
+   */
+  @Override
+  public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
+    String[] accounts = keys.stream().map(BalanceKey::account).toArray(String[]::new);
+    String[] currencies = keys.stream().map(BalanceKey::currency).toArray(String[]::new);
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO account_balance (account, currency, balance_minor) "
+        + "SELECT a, c, 0 FROM unnest(?::text[], ?::text[]) AS k (a, c) ORDER BY a COLLATE \"C\", c COLLATE \"C\" "
+        + "ON CONFLICT (account, currency) DO NOTHING")) {
+      ps.setArray(1, textArray(connection, accounts));
+      ps.setArray(2, textArray(connection, currencies));
+      ps.executeUpdate();
+    }
+    Map<BalanceKey, Long> found = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement("SELECT b.account, b.currency, b.balance_minor "
+        + "FROM account_balance b JOIN unnest(?::text[], ?::text[]) AS k (a, c) ON b.account = k.a AND b.currency = k.c "
+        + "ORDER BY b.account COLLATE \"C\", b.currency COLLATE \"C\" FOR UPDATE OF b")) {
+      ps.setArray(1, textArray(connection, accounts));
+      ps.setArray(2, textArray(connection, currencies));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.put(new BalanceKey(rs.getString(1), rs.getString(2)), rs.getLong(3));
+        }
+      }
+    }
+    return found;
+  }
+
   @Override
   public boolean isRetryable(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -87,12 +87,13 @@ final class SchemaMigrator {
     }
   }
 
-  /** The ledger's steps, then the shop's, the snapshot books' and the unapplied payments', in version order. */
+  /** The ledger's steps, then the shop's, the snapshot books', the unapplied payments' and the holds', in version order. */
   List<Migration> migrations() {
     List<Migration> all = new ArrayList<>(dialect.migrations());
     all.addAll(ShopSchema.migrations(dialect));
     all.addAll(SnapshotSchema.migrations(dialect));
     all.addAll(UnappliedPaymentRows.migrations(dialect));
+    all.addAll(HoldRows.migrations(dialect));
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }

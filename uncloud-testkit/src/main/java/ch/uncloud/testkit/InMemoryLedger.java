@@ -4,6 +4,7 @@ package ch.uncloud.testkit;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InsufficientFundsException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ServiceName;
@@ -11,6 +12,9 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.Hold;
+import ch.uncloud.api.credit.HoldId;
+import ch.uncloud.api.credit.HoldState;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
@@ -45,6 +49,18 @@ public final class InMemoryLedger implements Ledger {
     final List<LedgerEntry> entries = new ArrayList<>();
     long[] sequence = new long[4];
     final Map<Currency, Money> balances = new HashMap<>(2);
+    final List<HoldId> holds = new ArrayList<>(0);
+
+    Money held(Map<HoldId, Hold> all, Currency currency, Instant now) {
+      Money sum = Money.zero(currency);
+      for (HoldId id : holds) {
+        Hold hold = all.get(id);
+        if (hold.isOpen(now) && hold.amount().currency().equals(currency)) {
+          sum = sum.plus(hold.amount());
+        }
+      }
+      return sum;
+    }
 
     void add(LedgerEntry entry, long place) {
       if (entries.size() == sequence.length) {
@@ -62,6 +78,8 @@ public final class InMemoryLedger implements Ledger {
   private final ConcurrentHashMap<EntryId, LedgerEntry> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ServiceKey, LedgerEntry> byKey = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<EntryId, LedgerEntry> reversals = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<HoldId, Hold> holds = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ServiceKey, HoldId> holdsByKey = new ConcurrentHashMap<>();
   // the booking order across accounts; per service there is no shared structure to contend on
   private final AtomicLong bookings = new AtomicLong();
   private final Faults postFaults = new Faults();
@@ -98,9 +116,102 @@ public final class InMemoryLedger implements Ledger {
   public Posting post(NewEntry entry) {
     requireOpen();
     postFaults.maybeFail("post");
-    AccountBook known = books.get(entry.account());
-    AccountBook book = known != null ? known : books.computeIfAbsent(entry.account(), u -> new AccountBook());
+    AccountBook book = book(entry.account());
     synchronized (book) {
+      return postLocked(book, entry, true);
+    }
+  }
+
+  private AccountBook book(Username account) {
+    AccountBook known = books.get(account);
+    return known != null ? known : books.computeIfAbsent(account, u -> new AccountBook());
+  }
+
+  @Override
+  public Hold reserve(Hold hold, Money floor) {
+    requireOpen();
+    postFaults.maybeFail("reserve");
+    AccountBook book = book(hold.account());
+    synchronized (book) {
+      ServiceKey key = hold.idempotencyKey() == null ? null : new ServiceKey(hold.service(), hold.idempotencyKey());
+      if (key != null && holdsByKey.containsKey(key)) {
+        return holds.get(holdsByKey.get(key)).withReplayed(true);
+      }
+      if (floor != null) {
+        Currency currency = hold.amount().currency();
+        Money available = book.balances.getOrDefault(currency, Money.zero(currency))
+            .minus(book.held(holds, currency, hold.createdAt()));
+        if (available.minus(hold.amount()).compareTo(floor) < 0) {
+          throw new InsufficientFundsException(available, floor.negate(), "a hold of " + hold.amount());
+        }
+      }
+      if (key != null && holdsByKey.putIfAbsent(key, hold.id()) != null) {
+        return holds.get(holdsByKey.get(key)).withReplayed(true); // the same key for another account meanwhile
+      }
+      holds.put(hold.id(), hold.withReplayed(false));
+      book.holds.add(hold.id());
+      return hold.withReplayed(false);
+    }
+  }
+
+  @Override
+  public Posting capture(HoldId id, NewEntry charge) {
+    requireOpen();
+    postFaults.maybeFail("capture");
+    Hold found = holds.get(id);
+    if (found == null) {
+      throw Hold.unknown(id);
+    }
+    AccountBook book = book(found.account());
+    synchronized (book) {
+      Hold hold = holds.get(id);
+      if (hold.endedAs() == HoldState.CAPTURED) {
+        return new Posting(byId.get(hold.capture()), true);
+      }
+      hold.checkCapture(charge);
+      Posting posting = postLocked(book, charge.withFloor(null), false);
+      holds.put(id, hold.ended(HoldState.CAPTURED, charge.bookedAt(), posting.entry().id()));
+      return posting;
+    }
+  }
+
+  @Override
+  public Hold release(HoldId id, Instant at) {
+    requireOpen();
+    Hold found = holds.get(id);
+    if (found == null) {
+      throw Hold.unknown(id);
+    }
+    synchronized (book(found.account())) {
+      Hold hold = holds.get(id);
+      if (hold.checkRelease(at)) {
+        hold = hold.ended(HoldState.RELEASED, at, null);
+        holds.put(id, hold);
+      }
+      return hold;
+    }
+  }
+
+  @Override
+  public Optional<Hold> findHold(HoldId id) {
+    requireOpen();
+    return Optional.ofNullable(holds.get(id));
+  }
+
+  @Override
+  public Money held(Username account, Currency currency, Instant now) {
+    requireOpen();
+    AccountBook book = books.get(account);
+    if (book == null) {
+      return Money.zero(currency);
+    }
+    synchronized (book) {
+      return book.held(holds, currency, now);
+    }
+  }
+
+  private Posting postLocked(AccountBook book, NewEntry entry, boolean checkFloor) {
+    {
       ServiceKey key = entry.idempotencyKey() == null ? null : new ServiceKey(entry.service(), entry.idempotencyKey());
       if (key != null) {
         LedgerEntry existing = byKey.get(key);
@@ -112,8 +223,11 @@ public final class InMemoryLedger implements Ledger {
         checkReversible(entry);
       }
       Currency currency = entry.delta().currency();
-      Money previous = book.balances.get(currency);
-      Money balance = previous == null ? entry.delta() : previous.plus(entry.delta());
+      Money previous = book.balances.getOrDefault(currency, Money.zero(currency));
+      if (checkFloor && entry.floor() != null) {
+        entry.checkFloor(previous.minus(book.held(holds, currency, entry.bookedAt())));
+      }
+      Money balance = previous.plus(entry.delta());
       LedgerEntry stored = entry.toEntry(balance);
       if (key != null) {
         LedgerEntry raced = byKey.putIfAbsent(key, stored);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.InsufficientFundsException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ServiceName;
@@ -12,6 +14,9 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.Hold;
+import ch.uncloud.api.credit.HoldId;
+import ch.uncloud.api.credit.HoldState;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
@@ -349,6 +354,187 @@ public abstract class LedgerContract {
 
     assertThat(succeeded).isEqualTo(1);
     assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
+  }
+
+  @Test
+  @DisplayName("a charge that would take the account below its floor is refused with what is available and the limit, and writes nothing")
+  void chargeBelowFloorIsRefused() {
+    ledger.post(deposit(ALICE, "5.00"));
+
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, PRINT, "15.01", null).withFloor(chf("-10.00"))))
+        .isInstanceOfSatisfying(InsufficientFundsException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("insufficient_funds");
+          assertThat(e.available()).isEqualTo(chf("5.00"));
+          assertThat(e.limit()).isEqualTo(chf("10.00"));
+        });
+    assertThat(ledger.entries(ALICE)).hasSize(1);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("5.00"));
+  }
+
+  @Test
+  @DisplayName("a charge down to exactly its floor is booked; deposits and charges without a floor are never limited")
+  void chargeToFloorIsBooked() {
+    assertThat(ledger.post(charge(ALICE, PRINT, "10.00", null).withFloor(chf("-10.00"))).entry().balanceAfter())
+        .isEqualTo(chf("-10.00"));
+    assertThat(ledger.post(charge(ALICE, PRINT, "90.00", null)).entry().balanceAfter()).isEqualTo(chf("-100.00"));
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, PRINT, "0.01", null).withFloor(chf("0.00"))))
+        .isInstanceOf(InsufficientFundsException.class);
+  }
+
+  @Test
+  @DisplayName("concurrent charges with a floor on one account never overshoot it: exactly as many are booked as fit")
+  void concurrentChargesNeverOvershootTheFloor() throws Exception {
+    int threads = Math.max(16, concurrency() * 2);
+    int perThread = 40;
+    ledger.post(deposit(ALICE, "3.00"));
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      tasks.add(() -> {
+        int booked = 0;
+        for (int i = 0; i < perThread; i++) {
+          try {
+            ledger.post(charge(ALICE, PRINT, "0.10", "floor-" + thread + "-" + i).withFloor(chf("-20.00")));
+            booked++;
+          } catch (InsufficientFundsException refused) {
+            assertThat(refused.limit()).isEqualTo(chf("20.00"));
+          }
+        }
+        return booked;
+      });
+    }
+    int booked = runAll(tasks).stream().mapToInt(Integer::intValue).sum();
+
+    assertThat(booked).isEqualTo(230);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-20.00")).isEqualTo(sum(ledger.entries(ALICE)));
+    assertThat(ledger.entries(ALICE)).hasSize(231);
+  }
+
+  @Test
+  @DisplayName("a hold lowers what is held, never the balance; its capture books a charge of at most the hold and ends it")
+  void holdThenCapture() {
+    ledger.post(deposit(ALICE, "10.00"));
+    Hold hold = ledger.reserve(hold(ALICE, PRINT, "6.00", null), null);
+
+    assertThat(hold.replayed()).isFalse();
+    assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(chf("6.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("10.00"));
+    Posting captured = ledger.capture(hold.id(), charge(ALICE, PRINT, "4.50", null));
+
+    assertThat(captured.entry().balanceAfter()).isEqualTo(chf("5.50"));
+    assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(Money.zero(CHF));
+    assertThat(ledger.findHold(hold.id()).orElseThrow().state(nextInstant())).isEqualTo(HoldState.CAPTURED);
+    assertThat(ledger.findHold(hold.id()).orElseThrow().capture()).isEqualTo(captured.entry().id());
+  }
+
+  @Test
+  @DisplayName("a capture is once: again it replays the charge; past the hold it is capture_exceeds_hold; a release after it is hold_closed")
+  void captureOnce() {
+    Hold hold = ledger.reserve(hold(ALICE, PRINT, "2.00", null), null);
+
+    assertThatThrownBy(() -> ledger.capture(hold.id(), charge(ALICE, PRINT, "2.01", null)))
+        .isInstanceOf(InvalidRequestException.class).hasFieldOrPropertyWithValue("errorCode", "capture_exceeds_hold");
+    Posting first = ledger.capture(hold.id(), charge(ALICE, PRINT, "2.00", null));
+    Posting again = ledger.capture(hold.id(), charge(ALICE, PRINT, "2.00", null));
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.entry()).isEqualTo(first.entry());
+    assertThat(ledger.entries(ALICE)).hasSize(1);
+    assertThatThrownBy(() -> ledger.release(hold.id(), nextInstant()))
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "hold_closed");
+    assertThatThrownBy(() -> ledger.capture(HoldId.of("no-such-hold"), charge(ALICE, PRINT, "1.00", null)))
+        .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_hold");
+    assertThatThrownBy(() -> ledger.capture(ledger.reserve(hold(ALICE, PRINT, "1.00", null), null).id(),
+        charge(BOB, PRINT, "1.00", null)))
+        .isInstanceOf(NotFoundException.class).hasFieldOrPropertyWithValue("errorCode", "unknown_hold");
+  }
+
+  @Test
+  @DisplayName("a release ends a hold once without booking; a released hold cannot be captured")
+  void releaseEndsHold() {
+    Hold hold = ledger.reserve(hold(ALICE, PRINT, "3.00", null), null);
+    Hold released = ledger.release(hold.id(), nextInstant());
+
+    assertThat(released.state(nextInstant())).isEqualTo(HoldState.RELEASED);
+    assertThat(ledger.release(hold.id(), nextInstant())).isEqualTo(released);
+    assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(Money.zero(CHF));
+    assertThatThrownBy(() -> ledger.capture(hold.id(), charge(ALICE, PRINT, "1.00", null)))
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "hold_closed");
+    assertThat(ledger.entries(ALICE)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a hold past its expiry no longer counts and cannot be captured: it released itself")
+  void expiredHoldReleasesItself() {
+    Hold hold = ledger.reserve(hold(ALICE, PRINT, "3.00", null), null);
+    Instant expired = hold.expiresAt();
+
+    assertThat(ledger.held(ALICE, CHF, expired.minusNanos(1000))).isEqualTo(chf("3.00"));
+    assertThat(ledger.held(ALICE, CHF, expired)).isEqualTo(Money.zero(CHF));
+    NewEntry late = new NewEntry(EntryId.random(), EntryKind.CHARGE, PRINT, ALICE, chf("-1.00"), "late", "raplab",
+        expired, null, null);
+    assertThatThrownBy(() -> ledger.capture(hold.id(), late))
+        .isInstanceOf(ConflictException.class).hasFieldOrPropertyWithValue("errorCode", "hold_closed");
+    assertThat(ledger.release(hold.id(), expired).state(expired)).isEqualTo(HoldState.EXPIRED);
+  }
+
+  @Test
+  @DisplayName("a floor counts open holds: new holds and charges see the available amount, and a release frees it")
+  void floorSeesHolds() {
+    ledger.post(deposit(ALICE, "10.00"));
+    Hold big = ledger.reserve(hold(ALICE, PRINT, "8.00", null), chf("0"));
+
+    assertThatThrownBy(() -> ledger.reserve(hold(ALICE, LASER, "3.00", null), chf("0")))
+        .isInstanceOfSatisfying(InsufficientFundsException.class,
+            e -> assertThat(e.available()).isEqualTo(chf("2.00")));
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, LASER, "3.00", null).withFloor(chf("0"))))
+        .isInstanceOf(InsufficientFundsException.class);
+    ledger.release(big.id(), nextInstant());
+    assertThat(ledger.reserve(hold(ALICE, LASER, "3.00", null), chf("0")).replayed()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a reserve with the same service and key returns the first hold and holds nothing more")
+  void reserveIsIdempotent() {
+    Hold first = ledger.reserve(hold(ALICE, PRINT, "3.00", "job-1"), null);
+    Hold again = ledger.reserve(hold(ALICE, PRINT, "3.00", "job-1"), null);
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(chf("3.00"));
+  }
+
+  @Test
+  @DisplayName("concurrent holds with a floor on one account never overshoot it")
+  void concurrentHoldsNeverOvershoot() throws Exception {
+    ledger.post(deposit(ALICE, "5.00"));
+    List<Callable<Boolean>> tasks = new ArrayList<>();
+    for (int t = 0; t < Math.max(16, concurrency() * 2); t++) {
+      tasks.add(() -> {
+        try {
+          ledger.reserve(hold(ALICE, PRINT, "1.00", null), chf("0"));
+          return true;
+        } catch (InsufficientFundsException refused) {
+          return false;
+        }
+      });
+    }
+
+    assertThat(runAll(tasks).stream().filter(Boolean::booleanValue).count()).isEqualTo(5);
+    assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(chf("5.00"));
+  }
+
+  /**
+   * @param user whose credit is held
+   * @param service which service holds
+   * @param amount positive amount
+   * @param key idempotency key or null
+   * @return a new hold, open for an hour
+   */
+  protected final Hold hold(Username user, ServiceName service, String amount, String key) {
+    Instant at = nextInstant();
+    return new Hold(HoldId.random(), service, user, chf(amount), "hold " + amount, "raplab", at,
+        at.plus(Duration.ofHours(1)), key == null ? null : IdempotencyKey.of(key), null, null, null, false);
   }
 
   /**

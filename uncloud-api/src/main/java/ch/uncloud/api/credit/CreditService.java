@@ -30,6 +30,9 @@ public interface CreditService {
   /** The longest booking text accepted, in characters. */
   int MAX_COMMENT_LENGTH = 500;
 
+  /** The longest a hold may stay open before it releases itself. */
+  java.time.Duration MAX_HOLD = java.time.Duration.ofDays(31);
+
   /**
    * @return the currency every balance and service uses
    */
@@ -84,6 +87,47 @@ public interface CreditService {
   Charge chargeUser(AdminSession session, ChargeRequest request);
 
   /**
+   * Reserves credit before metered work starts (the first phase of a two-phase charge). The hold
+   * lowers what is available (balance less open holds) but never the balance, so it never locks the
+   * account; a service's or account's credit limit is checked against what is available, atomically.
+   *
+   * @param session an admin session owning the service
+   * @param request the hold
+   * @return the open hold (or, for a repeated idempotency key with the same payload, the first one)
+   * @throws InvalidRequestException ({@code invalid_argument}) if the expiry is not positive or longer than {@link #MAX_HOLD}
+   * @throws ch.uncloud.api.InsufficientFundsException ({@code insufficient_funds}) if it would pass a credit limit
+   * @throws ConflictException ({@code idempotency_conflict}) if the key was used before with another payload
+   * @see #chargeUser(AdminSession, ChargeRequest) for the other errors, checked in the same order
+   */
+  Hold reserve(AdminSession session, HoldRequest request);
+
+  /**
+   * Captures a hold: books a charge of at most the held amount and ends the hold, in one step. A
+   * retried capture with the same amount returns the first charge ({@link Charge#replayed()}).
+   *
+   * @param session an admin session owning the hold's service
+   * @param hold the hold
+   * @param amount what the work cost, at most the held amount
+   * @param comment the booking text, or {@code null} for the hold's own
+   * @return the booked charge with the new balance and lock state
+   * @throws NotFoundException ({@code unknown_hold}) if there is no such hold in a service the admin owns
+   * @throws ConflictException ({@code hold_closed}) if it was released, expired, or captured with another amount
+   * @throws InvalidRequestException ({@code capture_exceeds_hold}) if the amount is larger than the hold
+   */
+  Charge capture(AdminSession session, HoldId hold, Money amount, String comment);
+
+  /**
+   * Releases a hold without booking anything; releasing it again changes nothing.
+   *
+   * @param session an admin session owning the hold's service
+   * @param hold the hold
+   * @return the hold, ended
+   * @throws NotFoundException ({@code unknown_hold}) if there is no such hold in a service the admin owns
+   * @throws ConflictException ({@code hold_closed}) if it was captured
+   */
+  Hold release(AdminSession session, HoldId hold);
+
+  /**
    * Books a deposit. Only owners of the deposit's service may book it; owners of
    * {@link DepositRequest#CASHIER} may deposit to any account. A deposit that brings the balance
    * back to zero or above unlocks the account.
@@ -113,10 +157,10 @@ public interface CreditService {
   Charge reverse(AdminSession session, EntryId entryId, String reason, IdempotencyKey idempotencyKey);
 
   /**
-   * The user's balance: what is available for new jobs. Negative means debt (and a locked account).
+   * What is available for new jobs: the balance less open holds. Negative means debt or holds beyond the balance.
    *
    * @param user the user
-   * @return the balance
+   * @return the balance less open holds
    * @throws NotFoundException ({@code unknown_user}) if the user is not in the directory
    */
   Money amountAvailable(Username user);

@@ -24,9 +24,11 @@ import java.util.Set;
  * @param checkAccessOnCharge whether a charge for a user the access filter refuses is refused
  *     ({@code not_authorized}, nothing booked); {@code false} for a service that bills after the fact,
  *     whose usage was allowed when it started
+ * @param creditLimit how far below zero a charge of this service may take an account (the account's
+ *     available amount: balance less open holds); {@code null}: unlimited, as the lab's overdraft rule has it
  */
 public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<String> owners,
-    Set<String> ownerGroups, String accessFilter, boolean checkAccessOnCharge) {
+    Set<String> ownerGroups, String accessFilter, boolean checkAccessOnCharge, BigDecimal creditLimit) {
 
   /**
    * Checks the components; each is described with the record.
@@ -37,6 +39,7 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
    * @param ownerGroups directory groups whose members own the service
    * @param accessFilter the directory rule users must match to use the service (an LDAP filter such as {@code (&(departmentNumber=D-ARCH)(studyYear>=2))}); empty admits every known user
    * @param checkAccessOnCharge whether a charge for a user the access filter refuses is refused
+   * @param creditLimit how far below zero a charge of this service may take an account; {@code null}: unlimited
    */
   public ServiceDefinition {
     Objects.requireNonNull(name, "name");
@@ -47,6 +50,10 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
     owners = Set.copyOf(owners);
     ownerGroups = Set.copyOf(ownerGroups);
     accessFilter = accessFilter == null ? "" : accessFilter.trim();
+    if (creditLimit != null && creditLimit.signum() < 0) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + name + ": the credit limit is how far "
+          + "below zero a charge may go, so it is zero or positive");
+    }
     if (owners.isEmpty() && ownerGroups.isEmpty()) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + name + " has no owner; name at least one admin or group");
     }
@@ -63,7 +70,22 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
    */
   public ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<String> owners, Set<String> ownerGroups,
       String accessFilter) {
-    this(name, maxAmount, owners, ownerGroups, accessFilter, true);
+    this(name, maxAmount, owners, ownerGroups, accessFilter, true, null);
+  }
+
+  /**
+   * A service without a credit limit.
+   *
+   * @param name the service's name
+   * @param maxAmount the largest single charge (or deposit) the service may book
+   * @param owners admin names that own the service
+   * @param ownerGroups directory groups whose members own the service
+   * @param accessFilter the directory rule users must match to use the service; empty admits every known user
+   * @param checkAccessOnCharge whether a charge for a user the access filter refuses is refused
+   */
+  public ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<String> owners, Set<String> ownerGroups,
+      String accessFilter, boolean checkAccessOnCharge) {
+    this(name, maxAmount, owners, ownerGroups, accessFilter, checkAccessOnCharge, null);
   }
 
   /**
@@ -82,6 +104,7 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
     private final Set<String> ownerGroups = new LinkedHashSet<>();
     private String accessFilter = "";
     private boolean checkAccessOnCharge = true;
+    private BigDecimal creditLimit;
 
     private Builder(ServiceName name) {
       this.name = name;
@@ -92,12 +115,26 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
      * @return this builder
      */
     public Builder maxCharge(String amount) {
+      this.maxAmount = plainDecimal(amount, "maximum charge");
+      return this;
+    }
+
+    /**
+     * @param amount how far below zero a charge of this service may take an account, e.g. {@code "20.00"};
+     *     {@code "0"} allows no debt. Without it the service's charges are not limited
+     * @return this builder
+     */
+    public Builder creditLimit(String amount) {
+      this.creditLimit = plainDecimal(amount, "credit limit");
+      return this;
+    }
+
+    private BigDecimal plainDecimal(String amount, String what) {
       if (amount == null || !amount.matches("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,18})?")) {
-        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + name + ": maximum charge '" + amount
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + name + ": " + what + " '" + amount
             + "' is not a plain decimal number such as 500.00");
       }
-      this.maxAmount = new BigDecimal(amount);
-      return this;
+      return new BigDecimal(amount);
     }
 
     /**
@@ -145,7 +182,8 @@ public record ServiceDefinition(ServiceName name, BigDecimal maxAmount, Set<Stri
       if (maxAmount == null) {
         throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "service " + name + " has no maximum single charge; set maxCharge");
       }
-      return new ServiceDefinition(name, maxAmount, owners, ownerGroups, accessFilter, checkAccessOnCharge);
+      return new ServiceDefinition(name, maxAmount, owners, ownerGroups, accessFilter, checkAccessOnCharge,
+          creditLimit);
     }
   }
 }

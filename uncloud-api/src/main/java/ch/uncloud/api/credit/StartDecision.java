@@ -14,4 +14,7 @@ public record StartDecision(boolean allowed, String reason) {
   public static final StartDecision LOCKED = new StartDecision(false, "locked");
   /** The user does not match the service's access rule. */
   public static final StartDecision NOT_AUTHORIZED = new StartDecision(false, "not_authorized");
+
+  /** Not allowed: open holds take up the whole balance (what is available is below zero). A hold never locks. */
+  public static final StartDecision INSUFFICIENT_FUNDS = new StartDecision(false, "insufficient_funds");
 }

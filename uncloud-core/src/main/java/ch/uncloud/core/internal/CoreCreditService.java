@@ -22,6 +22,9 @@ import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.DepositRequest;
 import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.Hold;
+import ch.uncloud.api.credit.HoldId;
+import ch.uncloud.api.credit.HoldRequest;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.LockReconciliation;
 import ch.uncloud.api.credit.MisspelledAccount;
@@ -73,9 +76,12 @@ public final class CoreCreditService implements CreditService {
   private final VerifiedCredentials verified;
   private final LockPolicy lockPolicy;
   private final KnownUsers knownUsers;
+  private final CreditLimits limits;
 
   public CoreCreditService(Ledger ledger, AccountDirectory directory, Clock clock, Currency currency, ZoneId zone,
-      Map<ServiceName, ServiceDefinition> services, AdminRegistry admins, Duration sessionTtl, Duration flagTtl) {
+      Map<ServiceName, ServiceDefinition> services, AdminRegistry admins, Duration sessionTtl, Duration flagTtl,
+      CreditLimits limits) {
+    this.limits = limits;
     this.ledger = ledger;
     this.directory = directory;
     this.clock = clock;
@@ -128,8 +134,60 @@ public final class CoreCreditService implements CreditService {
     Username user = knownUsers.require(request.user(), now);
     requireAccess(service, user);
     NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), user,
-        request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null);
+        request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null,
+        limits.floorFor(service, user, currency));
     return book(entry);
+  }
+
+  @Override
+  public Hold reserve(AdminSession session, HoldRequest request) {
+    Instant now = clock.instant();
+    ServiceDefinition service = ownedService(session, request.service(), now);
+    checkAmount(service, request.amount());
+    if (request.expiresIn().isNegative() || request.expiresIn().isZero() || request.expiresIn().compareTo(MAX_HOLD) > 0) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "a hold expires after a positive duration of at most "
+          + MAX_HOLD.toDays() + " days, not " + request.expiresIn());
+    }
+    String comment = checkComment(request.comment());
+    Username user = knownUsers.require(request.user(), now);
+    requireAccess(service, user);
+    Hold hold = new Hold(HoldId.random(), service.name(), user, request.amount(), comment, session.admin(), now,
+        now.plus(request.expiresIn()), request.idempotencyKey(), null, null, null, false);
+    Hold stored = ledger.reserve(hold, limits.floorFor(service, user, currency));
+    if (stored.replayed() && !stored.samePayloadAs(hold)) {
+      throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + request.idempotencyKey()
+          + " was already used for hold " + stored.id() + " with a different request; use a new key for a new hold");
+    }
+    return stored;
+  }
+
+  @Override
+  public Charge capture(AdminSession session, HoldId holdId, Money amount, String comment) {
+    Instant now = clock.instant();
+    Hold hold = ownedHold(session, holdId, now);
+    checkAmount(service(hold.service()), amount);
+    String text = comment == null || comment.isBlank() ? hold.comment() : checkComment(comment);
+    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, hold.service(), hold.account(), amount.negate(),
+        text, session.admin(), now, null, null);
+    Posting posting = ledger.capture(holdId, entry);
+    if (posting.replayed() && !posting.entry().delta().equals(entry.delta())) {
+      throw new ConflictException(ErrorCodes.HOLD_CLOSED, "hold " + holdId + " was captured before with "
+          + posting.entry().delta().negate() + " (" + posting.entry().id() + "); a hold is captured once");
+    }
+    return afterPosting(posting, now);
+  }
+
+  @Override
+  public Hold release(AdminSession session, HoldId holdId) {
+    Instant now = clock.instant();
+    ownedHold(session, holdId, now);
+    return ledger.release(holdId, now);
+  }
+
+  /** Another service's hold is answered like a missing one, so ids cannot be probed. */
+  private Hold ownedHold(AdminSession session, HoldId holdId, Instant now) {
+    requireValid(session, now);
+    return ledger.findHold(holdId).filter(h -> session.owns(h.service())).orElseThrow(() -> Hold.unknown(holdId));
   }
 
   @Override
@@ -166,14 +224,15 @@ public final class CoreCreditService implements CreditService {
 
   @Override
   public Money amountAvailable(Username user) {
-    return ledger.balance(knownUsers.require(user), currency);
+    return status(user).available();
   }
 
   @Override
   public Account status(Username asked) {
     Username user = knownUsers.require(asked);
     Money balance = ledger.balance(user, currency);
-    return new Account(user, balance, balance.isNegative() || directory.isLocked(user));
+    return new Account(user, balance, balance.isNegative() || directory.isLocked(user),
+        ledger.held(user, currency, clock.instant()));
   }
 
   @Override
@@ -201,8 +260,12 @@ public final class CoreCreditService implements CreditService {
   public StartDecision mayStart(ServiceName service, Username asked) {
     ServiceDefinition definition = service(service);
     Username user = knownUsers.require(asked);
-    if (status(user).locked()) {
+    Account account = status(user);
+    if (account.locked()) {
       return StartDecision.LOCKED;
+    }
+    if (account.available().isNegative()) {
+      return StartDecision.INSUFFICIENT_FUNDS;
     }
     if (!directory.isAuthorized(user, definition.accessFilter())) {
       return StartDecision.NOT_AUTHORIZED;
@@ -297,10 +360,13 @@ public final class CoreCreditService implements CreditService {
   }
 
   private Charge book(NewEntry entry) {
-    Posting posting = post(entry);
-    LedgerEntry stored = posting.entry();
     // the booking's own time stands in for "now": one clock reading per booking
-    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), entry.bookedAt());
+    return afterPosting(post(entry), entry.bookedAt());
+  }
+
+  private Charge afterPosting(Posting posting, Instant now) {
+    LedgerEntry stored = posting.entry();
+    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), now);
     return new BookedCharge(stored, flag.locked(), flag.pending(), posting.replayed());
   }
 

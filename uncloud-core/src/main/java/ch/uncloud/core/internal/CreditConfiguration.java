@@ -23,6 +23,8 @@ import java.util.Optional;
  * {@link ConfiguredAdmins}, {@code uncloud.services}, ...) and reports every problem at once.
  */
 public final class CreditConfiguration {
+  private static final String ACCOUNT_PREFIX = "uncloud.account.";
+  private static final String LIMIT_SUFFIX = ".credit-limit";
   private final ProviderConfig config;
 
   public CreditConfiguration(ProviderConfig config) {
@@ -92,13 +94,24 @@ public final class CreditConfiguration {
       validator.require(prefix + "max-charge");
       validator.check(prefix + "check-access-on-charge", v -> v.equals("true") || v.equals("false") ? null
           : "must be true or false");
-      attempt(validator, prefix + "*", () -> settings.service(ServiceDefinition.builder(service)
-          .maxCharge(config.get(prefix + "max-charge", "1"))
-          .owners(list(prefix + "owners").toArray(String[]::new))
-          .ownerGroups(list(prefix + "owner-groups").toArray(String[]::new))
-          .accessFilter(config.get(prefix + "access-filter", ""))
-          .checkAccessOnCharge(!config.get(prefix + "check-access-on-charge", "true").equals("false"))
-          .build()));
+      attempt(validator, prefix + "*", () -> {
+        ServiceDefinition.Builder definition = ServiceDefinition.builder(service)
+            .maxCharge(config.get(prefix + "max-charge", "1"))
+            .owners(list(prefix + "owners").toArray(String[]::new))
+            .ownerGroups(list(prefix + "owner-groups").toArray(String[]::new))
+            .accessFilter(config.get(prefix + "access-filter", ""))
+            .checkAccessOnCharge(!config.get(prefix + "check-access-on-charge", "true").equals("false"));
+        config.get(prefix + "credit-limit").ifPresent(definition::creditLimit);
+        settings.service(definition.build());
+      });
+    }
+    config.get("uncloud.credit-limit").ifPresent(limit -> attempt(validator, "uncloud.credit-limit",
+        () -> settings.defaultCreditLimit(limit)));
+    for (String key : config.keysWithPrefix(ACCOUNT_PREFIX)) {
+      if (key.endsWith(LIMIT_SUFFIX) && key.length() > ACCOUNT_PREFIX.length() + LIMIT_SUFFIX.length()) {
+        String account = key.substring(ACCOUNT_PREFIX.length(), key.length() - LIMIT_SUFFIX.length());
+        attempt(validator, key, () -> settings.creditLimit(account, config.require(key)));
+      }
     }
     return validator.problems();
   }

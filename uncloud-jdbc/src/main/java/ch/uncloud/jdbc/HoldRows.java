@@ -1,0 +1,145 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.Hold;
+import ch.uncloud.api.credit.HoldId;
+import ch.uncloud.api.credit.HoldState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Holds ({@link Hold}) as two append-only tables: {@code ledger_hold}, one row per reservation, and
+ * {@code ledger_hold_end}, at most one row per hold (its primary key) when a capture or release ends
+ * it. Expiry writes nothing: a hold past its {@code expires_at_ns} simply no longer counts.
+ */
+final class HoldRows {
+  /** The schema version that adds the tables. */
+  static final int VERSION = 6;
+
+  private static final String SELECT = "SELECT h.id, h.service, h.account, h.currency, h.amount_minor, h.comment, "
+      + "h.principal, h.created_at_ns, h.expires_at_ns, h.idempotency_key, e.kind, e.ended_at_ns, e.entry_id "
+      + "FROM ledger_hold h LEFT JOIN ledger_hold_end e ON e.hold_id = h.id ";
+
+  private HoldRows() {}
+
+  /**
+   * @param dialect the store's dialect
+   * @return the tables' migration
+   */
+  static List<Migration> migrations(Dialect dialect) {
+    boolean postgres = dialect instanceof PostgresDialect;
+    String big = postgres ? "BIGINT" : "INTEGER";
+    String appendOnly = postgres
+        ? "CREATE TRIGGER %1$s_append_only BEFORE UPDATE OR DELETE ON %1$s "
+            + "FOR EACH ROW EXECUTE FUNCTION ledger_entry_append_only()"
+        : "CREATE TRIGGER %1$s_append_only BEFORE UPDATE ON %1$s "
+            + "BEGIN SELECT RAISE(ABORT, 'holds are append-only'); END";
+    return List.of(new Migration(VERSION, "holds (reserve, then capture or release), append-only", List.of(
+        "CREATE TABLE ledger_hold (\n"
+            + "  id TEXT PRIMARY KEY,\n"
+            + "  service TEXT NOT NULL,\n"
+            + "  account TEXT NOT NULL,\n"
+            + "  currency TEXT NOT NULL,\n"
+            + "  amount_minor " + big + " NOT NULL CHECK (amount_minor > 0),\n"
+            + "  comment TEXT NOT NULL,\n"
+            + "  principal TEXT NOT NULL,\n"
+            + "  created_at_ns " + big + " NOT NULL,\n"
+            + "  expires_at_ns " + big + " NOT NULL,\n"
+            + "  idempotency_key TEXT)",
+        "CREATE UNIQUE INDEX ledger_hold_key ON ledger_hold (service, idempotency_key) WHERE idempotency_key IS NOT NULL",
+        "CREATE INDEX ledger_hold_by_account ON ledger_hold (account, expires_at_ns)",
+        "CREATE TABLE ledger_hold_end (\n"
+            + "  hold_id TEXT PRIMARY KEY REFERENCES ledger_hold (id),\n"
+            + "  kind TEXT NOT NULL CHECK (kind IN ('CAPTURED', 'RELEASED')),\n"
+            + "  ended_at_ns " + big + " NOT NULL,\n"
+            + "  entry_id TEXT REFERENCES ledger_entry (id))",
+        String.format(appendOnly, "ledger_hold"),
+        String.format(appendOnly, "ledger_hold_end"))));
+  }
+
+  static Optional<Hold> find(Connection c, HoldId id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE h.id = ?")) {
+      ps.setString(1, id.value());
+      return one(ps);
+    }
+  }
+
+  static Optional<Hold> findByKey(Connection c, ServiceName service, IdempotencyKey key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT
+        + "WHERE h.service = ? AND h.idempotency_key = ? AND h.idempotency_key IS NOT NULL")) {
+      ps.setString(1, service.value());
+      ps.setString(2, key.value());
+      return one(ps);
+    }
+  }
+
+  /** @return the sum of the account's holds open at {@code now}, in minor units */
+  static long heldMinor(Connection c, String account, String currency, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(h.amount_minor), 0) FROM ledger_hold h "
+        + "WHERE h.account = ? AND h.expires_at_ns > ? AND h.currency = ? "
+        + "AND NOT EXISTS (SELECT 1 FROM ledger_hold_end e WHERE e.hold_id = h.id)")) {
+      ps.setString(1, account);
+      ps.setLong(2, EntryRows.nanos(now));
+      ps.setString(3, currency);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  static void insert(Connection c, Hold h) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_hold (id, service, account, currency, "
+        + "amount_minor, comment, principal, created_at_ns, expires_at_ns, idempotency_key) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, h.id().value());
+      ps.setString(2, h.service().value());
+      ps.setString(3, h.account().value());
+      ps.setString(4, h.amount().currency().getCurrencyCode());
+      ps.setLong(5, EntryRows.minor(h.amount()));
+      ps.setString(6, h.comment());
+      ps.setString(7, h.principal());
+      ps.setLong(8, EntryRows.nanos(h.createdAt()));
+      ps.setLong(9, EntryRows.nanos(h.expiresAt()));
+      ps.setString(10, h.idempotencyKey() == null ? null : h.idempotencyKey().value());
+      ps.executeUpdate();
+    }
+  }
+
+  static void end(Connection c, HoldId id, HoldState how, Instant at, EntryId entry) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_hold_end (hold_id, kind, ended_at_ns, entry_id) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, id.value());
+      ps.setString(2, how.name());
+      ps.setLong(3, EntryRows.nanos(at));
+      ps.setString(4, entry == null ? null : entry.value());
+      ps.executeUpdate();
+    }
+  }
+
+  private static Optional<Hold> one(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      Currency currency = Currency.getInstance(rs.getString(4));
+      String key = rs.getString(10);
+      String ended = rs.getString(11);
+      String entry = rs.getString(13);
+      return Optional.of(new Hold(HoldId.of(rs.getString(1)), ServiceName.of(rs.getString(2)),
+          Username.of(rs.getString(3)), EntryRows.money(rs.getLong(5), currency), rs.getString(6), rs.getString(7),
+          EntryRows.instant(rs.getLong(8)), EntryRows.instant(rs.getLong(9)),
+          key == null ? null : IdempotencyKey.of(key), ended == null ? null : HoldState.valueOf(ended),
+          ended == null ? null : EntryRows.instant(rs.getLong(12)), entry == null ? null : EntryId.of(entry), false));
+    }
+  }
+}
