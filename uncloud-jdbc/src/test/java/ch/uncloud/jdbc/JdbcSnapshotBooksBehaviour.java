@@ -145,6 +145,25 @@ abstract class JdbcSnapshotBooksBehaviour {
   }
 
   @Test
+  @DisplayName("taken refuses the id of a deleted snapshot, seen by other books on the database, and keeps its billed interval")
+  void takenRefusesTheIdOfADeletedSnapshot() {
+    UUID vm = UUID.randomUUID();
+    SnapshotRecord first = record(ALICE, vm, "nightly", T0);
+    books.taken(first);
+    books.deleted(first, T0.plusSeconds(3600));
+    SnapshotRecord again = new SnapshotRecord(first.id(), ALICE, vm, "nightly", DISKS, T0.plusSeconds(7200), false);
+
+    try (JdbcSnapshotBooks other = builder().build()) {
+      assertThat(other.wasTaken(first.id())).isTrue();
+      assertThat(other.wasTaken("never-taken")).isFalse();
+      assertThatThrownBy(() -> other.taken(again)).isInstanceOf(ConflictException.class)
+          .hasFieldOrPropertyWithValue("errorCode", "idempotency_conflict");
+    }
+    assertThat(books.records().find(first.id())).isEmpty();
+    assertThat(books.usage().usages()).containsExactly(SnapshotUsage.started(first).endedAt(T0.plusSeconds(3600)));
+  }
+
+  @Test
   @DisplayName("taken records a snapshot and starts its billing together; a taken name starts no billing")
   void takenIsOneChange() {
     UUID vm = UUID.randomUUID();
