@@ -33,6 +33,22 @@ public interface SnapshotBooks extends AutoCloseable {
   UsageSource usage();
 
   /**
+   * Whether a snapshot of this id was ever taken in these books: it is recorded, or its billing (open,
+   * or ended by its deletion) is kept. The snapshot service asks before it takes a snapshot whose id
+   * comes from an idempotency key, so a key whose snapshot was deleted never takes a second snapshot
+   * under the same id (which would overwrite the first one's billed interval). The default looks at
+   * the records, then scans every usage interval; a durable implementation should answer from an
+   * index.
+   *
+   * @param snapshotId a snapshot id
+   * @return whether a snapshot of that id exists or was billed
+   */
+  default boolean wasTaken(String snapshotId) {
+    return records().find(snapshotId).isPresent() || usage().usage(Instant.MIN, Instant.MAX).stream()
+        .anyMatch(u -> u.reference().equals(snapshotId));
+  }
+
+  /**
    * Records a snapshot just taken and starts its billing at its creation time. The default adds the
    * record, then starts the billing, and removes the record again if that fails.
    *

@@ -140,6 +140,33 @@ final class ClusterConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates an image of the given size unless one of that name exists (its size is then left alone).
+   *
+   * @return whether it was created
+   * @throws ConfigurationException ({@code storage_missing}) if the pool does not exist
+   * @throws RbdException if creating it fails
+   */
+  boolean createImage(String pool, String image, long bytes) throws RbdException {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the RBD snapshot backend is closed");
+      }
+      try {
+        new Rbd(ioContext(pool)).create(image, bytes);
+        return true;
+      } catch (RbdException e) {
+        if (CephErrors.errno(e) == CephErrors.EEXIST) {
+          return false;
+        }
+        throw e;
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
   private IoCTX ioContext(String pool) {
     IoCTX existing = pools.get(pool);
     if (existing != null) {

@@ -335,7 +335,7 @@ public final class RbdSnapshotBackend implements SnapshotBackend {
 
   // ---------------------------------------------------------------- helpers
 
-  private ClusterConnection connection(String cluster) {
+  ClusterConnection connection(String cluster) {
     ClusterConnection c = clusters.get(cluster);
     if (c == null) {
       throw new ConfigurationException("a VM disk names Ceph cluster '" + cluster + "', which is not configured;"

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * names another) and stopped when the run ends. Also an admin client for the fixtures: images,
  * clones and snapshots behind the store's back.
  */
-final class MicroCeph implements ExtensionContext.Store.CloseableResource {
-  static final String POOL = "rbd";
+public final class MicroCeph implements ExtensionContext.Store.CloseableResource {
+  public static final String POOL = "rbd";
 
   private final Path script;
   private final Path dir;
@@ -48,9 +48,11 @@ final class MicroCeph implements ExtensionContext.Store.CloseableResource {
     if (override != null && !override.isBlank()) {
       return Path.of(override);
     }
-    Path inRepo = Path.of("src/test/scripts/micro-ceph.sh").toAbsolutePath();
-    if (Files.exists(inRepo)) {
-      return inRepo;
+    for (String inRepo : new String[] {"src/test/scripts/micro-ceph.sh", "../uncloud-ceph/src/test/scripts/micro-ceph.sh"}) {
+      Path script = Path.of(inRepo).toAbsolutePath().normalize();
+      if (Files.exists(script)) {
+        return script; // run from uncloud-ceph, or from a sibling module using this fixture
+      }
     }
     return Path.of("../../shared/ceph/micro-ceph.sh").toAbsolutePath().normalize();
   }
@@ -104,7 +106,7 @@ final class MicroCeph implements ExtensionContext.Store.CloseableResource {
   }
 
   /** @return the cluster's ceph.conf (it names the admin keyring) */
-  Path conf() {
+  public Path conf() {
     return conf;
   }
 
@@ -121,7 +123,7 @@ final class MicroCeph implements ExtensionContext.Store.CloseableResource {
     new Rbd(io).rename(from, to);
   }
 
-  synchronized List<String> snapshots(String image) throws RbdException {
+  public synchronized List<String> snapshots(String image) throws RbdException {
     return withImage(image, img -> img.snapList().stream().map(s -> s.name).toList());
   }
 

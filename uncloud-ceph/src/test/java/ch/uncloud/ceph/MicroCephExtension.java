@@ -12,8 +12,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * when the environment variable {@code CI} is {@code true}, and are skipped with instructions
  * otherwise.
  */
-final class MicroCephExtension implements BeforeAllCallback, ParameterResolver {
+public final class MicroCephExtension implements BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MicroCephExtension.class);
+
+  /** Created by JUnit ({@code @ExtendWith(MicroCephExtension.class)}). */
+  public MicroCephExtension() {
+    // stateless: the cluster lives in the root store
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {

@@ -6,6 +6,9 @@ import ch.uncloud.api.credit.ChargeRequest;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.DepositRequest;
 import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.ceph.CephCluster;
+import ch.uncloud.ceph.RbdSnapshotBackend;
+import ch.uncloud.ceph.RbdVmProvisioning;
 import ch.uncloud.core.UncloudBuilder;
 import ch.uncloud.core.UncloudCore;
 import ch.uncloud.jdbc.JdbcLedger;
@@ -31,8 +34,8 @@ import java.util.Map;
  * embedded LDAP server seeded from {@code demo-directory.ldif}, three admins, four services, and
  * seed balances booked with idempotency keys (so a restart on the same data does not book them
  * twice), and the shop with the bundled catalog, its orders and bills in the same SQLite file, with
- * simulated VMs (one per VM order, its disk in memory) whose snapshot records and usage are kept in
- * that file too.
+ * simulated VMs (one per VM order, its disk in memory; or with a ceph.conf, one RBD image per VM
+ * order on that cluster) whose snapshot records and usage are kept in that file too.
  * The passwords are published in the README: never use them elsewhere.
  */
 final class Demo {
@@ -40,6 +43,7 @@ final class Demo {
   static final String LEDGER_FILE = "ledger.db";
   static final Currency CHF = Currency.getInstance("CHF");
   static final ZoneId ZONE = ZoneId.of("Europe/Zurich");
+  static final String CEPH_POOL = "rbd";
   static final String LASERCUTTER_FILTER = "(&(departmentNumber=D-ARCH)(studyYear>=2))";
 
   /** Admin names and their published demo passwords. */
@@ -67,6 +71,21 @@ final class Demo {
    * @return the running demo; close it to stop everything
    */
   static Backend start(Path dataDir, Clock clock) {
+    return start(dataDir, clock, null);
+  }
+
+  /**
+   * Starts the demo, its VMs on a real Ceph cluster: each VM order gets an RBD image in the pool
+   * {@value #CEPH_POOL} ({@link RbdVmProvisioning}), and snapshots are RBD snapshots of it.
+   *
+   * @param dataDir where the SQLite ledger lives (created if missing)
+   * @param clock the clock (tests may move it)
+   * @param cephConf the cluster's ceph.conf (naming the admin keyring), or {@code null} for simulated VMs
+   * @return the running demo; close it to stop everything
+   * @throws ch.uncloud.api.ConfigurationException if the native Ceph libraries are missing (saying what to
+   *     install) or the cluster refuses the client
+   */
+  static Backend start(Path dataDir, Clock clock, Path cephConf) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -81,6 +100,7 @@ final class Demo {
     JdbcLedger ledger = null;
     JdbcShopStore shop = null;
     JdbcSnapshotBooks books = null;
+    RbdSnapshotBackend ceph = null;
     try {
       directory = LdapAccountDirectory.builder()
           .urls(ldap.url())
@@ -101,8 +121,14 @@ final class Demo {
           .currency(CHF)
           .zone(ZONE)
           .shopStore(shop)
-          .memoryVms()
           .snapshotBooks(books);
+      if (cephConf == null) {
+        builder.memoryVms();
+      } else {
+        ceph = RbdSnapshotBackend.builder().cluster(CephCluster.of(cephConf)).build();
+        RbdVmProvisioning vms = RbdVmProvisioning.on(ceph, CEPH_POOL);
+        builder.snapshotBackend(ceph).vmInventory(vms).vmProvisioning(vms);
+      }
       ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
       builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
           .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")
@@ -111,11 +137,15 @@ final class Demo {
           .service(ServiceDefinition.builder(DepositRequest.CASHIER.toString()).owners("bursar")
               .maxCharge("10000.00").build());
       UncloudCore uncloud = builder.build();
+      ceph = null; // the Uncloud owns it now
       Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString());
       seed(uncloud.credit());
       uncloud.provisionMissingVms(); // the simulated VMs of the orders kept in the ledger's file
       return backend;
     } catch (RuntimeException e) {
+      if (ceph != null) {
+        ceph.close();
+      }
       if (books != null) {
         books.close();
       }

@@ -21,6 +21,11 @@ final class TargetOptions {
       + "(production). Environment variables such as UNCLOUD_JDBC_URL override its keys.")
   Path config;
 
+  @Option(names = "--ceph-conf", paramLabel = "FILE", description = "With --demo: run the VMs on this real Ceph "
+      + "cluster (its ceph.conf, naming the admin keyring): every VM order gets an RBD image in the pool rbd, and "
+      + "snapshots are RBD snapshots. Needs the native librados2 and librbd1.")
+  Path cephConf;
+
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "uncloud-data", description = "Where the demo keeps "
       + "its ledger (default: ${DEFAULT-VALUE}); with --config, the SQLite ledger's directory if uncloud.jdbc.url "
       + "is not set.")
@@ -47,7 +52,7 @@ final class TargetOptions {
   Backend open() {
     requireOne();
     if (demo) {
-      return Demo.start(data, Clock.systemUTC());
+      return Demo.start(data, Clock.systemUTC(), cephConf);
     }
     return open(configuration(), List.of());
   }
@@ -86,6 +91,10 @@ final class TargetOptions {
   }
 
   private void requireOne() {
+    if (cephConf != null && !demo) {
+      throw new UncloudCommand.CommandFailure("--ceph-conf runs the demo's VMs on a real cluster: give it with --demo; "
+          + "with --config set uncloud.snapshots=ceph and uncloud.ceph.conf instead");
+    }
     if (demo == (config != null)) {
       throw new UncloudCommand.CommandFailure(demo
           ? "give either --demo or --config FILE, not both"

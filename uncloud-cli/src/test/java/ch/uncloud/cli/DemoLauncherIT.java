@@ -67,6 +67,20 @@ class DemoLauncherIT {
     assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
     assertThat(json(http.send(asRequest(shopListCurl), HttpResponse.BodyHandlers.ofString())).getJsonArray("orders"))
         .hasSize(1);
+    String vmOrderCurl = banner.stream().map(String::trim).filter(l -> l.contains("-d product=ipv6-vm")).findFirst()
+        .orElseThrow();
+    String vmListCurl = banner.stream().map(String::trim).filter(l -> l.endsWith("/api/v1/vms")).findFirst()
+        .orElseThrow();
+    String snapshotCurl = banner.stream().map(String::trim).filter(l -> l.contains("/snapshots -d name=")).findFirst()
+        .orElseThrow();
+    HttpResponse<String> vmOrdered = http.send(asRequest(vmOrderCurl), HttpResponse.BodyHandlers.ofString());
+    assertThat(vmOrdered.statusCode()).as(vmOrdered.body()).isEqualTo(201);
+    String vmId = json(http.send(asRequest(vmListCurl), HttpResponse.BodyHandlers.ofString())).getJsonArray("vms")
+        .getJsonObject(0).getString("vm_id");
+    HttpResponse<String> snapshot = http.send(asRequest(snapshotCurl.replace("VM_ID", vmId)),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(201);
+    assertThat(json(snapshot).getString("name")).isEqualTo("first");
     stopCleanly(first);
 
     LaunchedUncloud second = start(data);
@@ -83,20 +97,7 @@ class DemoLauncherIT {
     try (ch.uncloud.testservers.ldap.EmbeddedLdapServer ldap = ch.uncloud.testservers.ldap.EmbeddedLdapServer.builder()
         .ldifResource(Demo.LDIF).build().start()) {
       Path config = work.resolve("uncloud.properties");
-      Files.write(config, List.of(
-          "uncloud.admins=labadmin",
-          "uncloud.admin.labadmin.password-hash=" + ch.uncloud.core.PasswordHash.create(
-              ch.uncloud.api.Secret.of("a real admin secret"), 1_000).encoded(),
-          "uncloud.services=3dprint",
-          "uncloud.service.3dprint.owners=labadmin",
-          "uncloud.service.3dprint.max-charge=100.00",
-          "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
-          "uncloud.ldap.urls=" + ldap.url(),
-          "uncloud.ldap.tls=none",
-          "uncloud.ldap.bind-dn=" + ldap.bindDn(),
-          "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
-          "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
-          "uncloud.gateway.port=0"));
+      Files.write(config, productionConfig(work, ldap));
 
       LaunchedUncloud running = start(java.util.Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword()),
           "serve", "--config", config.toString());
@@ -286,5 +287,28 @@ class DemoLauncherIT {
 
   private static JsonObject json(HttpResponse<String> response) {
     return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  /**
+   * @param work where the SQLite ledger goes
+   * @param ldap the directory
+   * @return a production configuration: admin labadmin ("a real admin secret", hashed), service 3dprint,
+   *     the SQLite ledger, the LDAP directory with its password from TEST_LDAP_PASSWORD, any free port
+   */
+  static List<String> productionConfig(Path work, ch.uncloud.testservers.ldap.EmbeddedLdapServer ldap) {
+    return List.of(
+        "uncloud.admins=labadmin",
+        "uncloud.admin.labadmin.password-hash=" + ch.uncloud.core.PasswordHash.create(
+            ch.uncloud.api.Secret.of("a real admin secret"), 1_000).encoded(),
+        "uncloud.services=3dprint",
+        "uncloud.service.3dprint.owners=labadmin",
+        "uncloud.service.3dprint.max-charge=100.00",
+        "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
+        "uncloud.ldap.urls=" + ldap.url(),
+        "uncloud.ldap.tls=none",
+        "uncloud.ldap.bind-dn=" + ldap.bindDn(),
+        "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
+        "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
+        "uncloud.gateway.port=0");
   }
 }

@@ -86,11 +86,18 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
     return usage;
   }
 
+  /** Answers from the unique index of the usage intervals (every recorded snapshot has one). */
+  @Override
+  public boolean wasTaken(String snapshotId) {
+    return access.read("look up a snapshot's billing", c -> JdbcSnapshotUsage.exists(c, snapshotId));
+  }
+
   /**
    * Inserts the record and its open usage interval in one transaction.
    *
-   * @throws ConflictException ({@code snapshot_name_taken}) if its VM already has a record of that name (nothing is
-   *     written)
+   * @throws ConflictException ({@code snapshot_name_taken}) if its VM already has a record of that name, or
+   *     ({@code idempotency_conflict}) if a snapshot of its id was billed before, in this process or another
+   *     sharing the database (nothing is written: the earlier interval stays as billed)
    * @throws InvalidRequestException ({@code invalid_argument}) if its creation time is outside the years 1678 to 2261
    */
   @Override
@@ -98,6 +105,10 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
     SnapshotUsage usage = SnapshotUsage.started(record);
     SnapshotRows.nanos(record.createdAt());
     String refusal = access.write("record a snapshot and start its billing", c -> {
+      if (JdbcSnapshotUsage.exists(c, record.id())) {
+        throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "a snapshot with the id " + record.id()
+            + " was taken and billed before; take the snapshot with a new idempotency key");
+      }
       String refused = JdbcSnapshotRecords.insert(c, record);
       if (refused == null) {
         JdbcSnapshotUsage.start(c, usage);

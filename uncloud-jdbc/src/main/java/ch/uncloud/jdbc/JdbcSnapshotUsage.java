@@ -150,6 +150,16 @@ public final class JdbcSnapshotUsage implements SnapshotBillingListener, UsageSo
     ps.setLong(6, startedAt);
   }
 
+  /** @return whether an interval (open or closed) of that snapshot is stored, read in the caller's transaction */
+  static boolean exists(Connection c, String snapshotId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM snapshot_usage WHERE snapshot_id = ?")) {
+      ps.setString(1, snapshotId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   private static Optional<SnapshotUsage> byId(Connection c, String snapshotId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE snapshot_id = ?")) {
       ps.setString(1, snapshotId);

@@ -94,6 +94,7 @@ final class SchemaMigrator {
     all.addAll(SnapshotSchema.migrations(dialect));
     all.addAll(UnappliedPaymentRows.migrations(dialect));
     all.addAll(HoldRows.migrations(dialect));
+    all.addAll(JdbcServerOrderJournal.migrations());
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }

@@ -145,6 +145,25 @@ abstract class JdbcSnapshotBooksBehaviour {
   }
 
   @Test
+  @DisplayName("taken refuses the id of a deleted snapshot, seen by other books on the database, and keeps its billed interval")
+  void takenRefusesTheIdOfADeletedSnapshot() {
+    UUID vm = UUID.randomUUID();
+    SnapshotRecord first = record(ALICE, vm, "nightly", T0);
+    books.taken(first);
+    books.deleted(first, T0.plusSeconds(3600));
+    SnapshotRecord again = new SnapshotRecord(first.id(), ALICE, vm, "nightly", DISKS, T0.plusSeconds(7200), false);
+
+    try (JdbcSnapshotBooks other = builder().build()) {
+      assertThat(other.wasTaken(first.id())).isTrue();
+      assertThat(other.wasTaken("never-taken")).isFalse();
+      assertThatThrownBy(() -> other.taken(again)).isInstanceOf(ConflictException.class)
+          .hasFieldOrPropertyWithValue("errorCode", "idempotency_conflict");
+    }
+    assertThat(books.records().find(first.id())).isEmpty();
+    assertThat(books.usage().usages()).containsExactly(SnapshotUsage.started(first).endedAt(T0.plusSeconds(3600)));
+  }
+
+  @Test
   @DisplayName("taken records a snapshot and starts its billing together; a taken name starts no billing")
   void takenIsOneChange() {
     UUID vm = UUID.randomUUID();
@@ -278,14 +297,14 @@ abstract class JdbcSnapshotBooksBehaviour {
       st.executeUpdate("DROP TABLE snapshot_usage");
       st.executeUpdate("DELETE FROM uncloud_schema_version WHERE version = " + SnapshotSchema.VERSION);
       assertThat(versions(st)).containsExactly(1, ShopSchema.VERSION, ShopSchema.BILLS_PER_PAYMENT, UnappliedPaymentRows.VERSION,
-          HoldRows.VERSION);
+          HoldRows.VERSION, JdbcServerOrderJournal.VERSION);
     }
 
     books = builder().build();
 
     try (Connection c = raw(); Statement st = c.createStatement()) {
       assertThat(versions(st)).containsExactly(1, ShopSchema.VERSION, SnapshotSchema.VERSION, ShopSchema.BILLS_PER_PAYMENT,
-          UnappliedPaymentRows.VERSION, HoldRows.VERSION);
+          UnappliedPaymentRows.VERSION, HoldRows.VERSION, JdbcServerOrderJournal.VERSION);
     }
     SnapshotRecord r = record(ALICE, UUID.randomUUID(), "after-migration", T0);
     books.records().add(r);

@@ -53,6 +53,8 @@ public interface SnapshotService {
   /**
    * Like {@link #create(Username, UUID, String)}, retryable: a second call with the same key for the
    * same VM returns the snapshot the first one took, as long as it exists, and takes nothing new.
+   * Once that snapshot was deleted the key is spent: a later call with it is refused rather than
+   * answered with a snapshot that no longer exists, and takes nothing (take a new one with a new key).
    *
    * @param account the VM's owner
    * @param vmId the VM
@@ -60,7 +62,8 @@ public interface SnapshotService {
    * @param key the caller's idempotency key, or {@code null} for none
    * @return the snapshot, and whether it was taken by an earlier call with the key
    * @throws ConflictException ({@code idempotency_conflict}) if the key was used for another name
-   *     on this VM; and as {@link #create(Username, UUID, String)}
+   *     on this VM, or took a snapshot that was deleted since; and as
+   *     {@link #create(Username, UUID, String)}
    */
   TakenSnapshot create(Username account, UUID vmId, String name, IdempotencyKey key);
 

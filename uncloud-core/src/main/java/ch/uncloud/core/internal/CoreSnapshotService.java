@@ -103,6 +103,11 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
         }
         return new TakenSnapshot(earlier.get(), true);
       }
+      if (key != null && books.wasTaken(id)) {
+        // answering the deleted snapshot would claim a backup that is gone; a new one would reuse its id
+        throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + key + " already took a "
+            + "snapshot of VM " + vmId + " that has been deleted since; use a new key to take another snapshot");
+      }
       return new TakenSnapshot(take(account, vm, name, id), false);
     } finally {
       lock.unlock();
