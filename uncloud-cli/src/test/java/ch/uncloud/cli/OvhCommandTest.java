@@ -74,6 +74,34 @@ class OvhCommandTest {
   }
 
   @Test
+  @DisplayName("with uncloud.server-order-journal=jdbc the journal lives in the ledger's database: an order "
+      + "prepared by one command is checked out once by the next, and no journal directory is written")
+  void journalInTheLedgersDatabase() throws IOException {
+    Path db = dir.resolve("ledger.db");
+    Path jdbcConfig = dir.resolve("ovh-jdbc.properties");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(config)));
+    lines.removeIf(l -> l.startsWith("uncloud.ovh.journal-dir="));
+    lines.add("uncloud.server-order-journal=jdbc");
+    lines.add("uncloud.jdbc.url=jdbc:sqlite:" + db);
+    Files.write(jdbcConfig, lines);
+
+    Run prepared = run("", "ovh", "prepare", "--config", jdbcConfig.toString(), "--plan", "24rise01",
+        "--datacenter", "rbx", "--os", "debian12_64");
+    Matcher id = Pattern.compile("prepared (\\S+)\\s+PREPARED").matcher(prepared.out());
+    assertThat(id.find()).as(prepared.out() + prepared.err()).isTrue();
+    Run bought = run("", "ovh", "checkout", "--config", jdbcConfig.toString(), "--order", id.group(1), "--yes");
+    Run again = run("", "ovh", "checkout", "--config", jdbcConfig.toString(), "--order", id.group(1), "--yes");
+
+    assertThat(bought.status()).as(bought.err()).isZero();
+    assertThat(again.out()).contains("CHECKED_OUT");
+    assertThat(fake.checkoutsReceived()).as("checkouts sent to OVH").isEqualTo(1);
+    assertThat(dir.resolve("journal")).doesNotExist();
+    try (ch.uncloud.jdbc.JdbcServerOrderJournal journal = ch.uncloud.jdbc.JdbcServerOrderJournal.sqlite(db)) {
+      assertThat(journal.find(id.group(1))).hasValueSatisfying(d -> assertThat(d).contains("CHECKED_OUT"));
+    }
+  }
+
+  @Test
   @DisplayName("ovh order stops at the priced dry run without --yes and buys once with it")
   void orderInOneGo() {
     Run catalog = run("", "ovh", "catalog", "--config", config, "--subsidiary", "FR", "--max-price", "1000");

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param <B> the concrete builder, returned by every setter
  */
 public abstract class JdbcStoreBuilder<B extends JdbcStoreBuilder<B>> {
-  private String url;
+  String url; // read by stores that keep files next to an SQLite database
   private String user;
   private Secret password;
   private int poolSize = 4;

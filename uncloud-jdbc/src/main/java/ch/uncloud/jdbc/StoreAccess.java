@@ -74,6 +74,20 @@ final class StoreAccess implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes a connection out of the pool for work that spans calls (a session lock); the caller closes it.
+   *
+   * @param what what it is for, for the error
+   */
+  Connection borrow(String what) {
+    ensureOpen();
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      throw unavailable(what, e);
+    }
+  }
+
   /** Closes the connections. Idempotent. */
   @Override
   public void close() {

@@ -46,7 +46,7 @@ public final class FileOvhOrderJournal implements OvhOrderJournal {
   private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
   private final Path directory;
-  private final JsonProvider json = JsonProvider.provider();
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private FileOvhOrderJournal(Path directory) {
     this.directory = directory;
@@ -177,21 +177,18 @@ public final class FileOvhOrderJournal implements OvhOrderJournal {
 
   private OvhOrderRecord read(Path file) {
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      try (var reader = json.createReader(new StringReader(text))) {
-        return fromJson(reader.readObject());
-      }
+      return parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       throw new ProviderUnavailableException("cannot read OVH order journal file " + file + ": " + e.getMessage()
           + "; restore it from a backup or move it away", e);
     }
   }
 
-  String toJson(OvhOrderRecord r) {
-    JsonObjectBuilder request = json.createObjectBuilder().add("planCode", r.request().planCode())
+  static String toJson(OvhOrderRecord r) {
+    JsonObjectBuilder request = JSON.createObjectBuilder().add("planCode", r.request().planCode())
         .add("datacenter", r.request().datacenter()).add("operatingSystem", r.request().operatingSystem());
     optional(request, "region", r.request().region());
-    JsonObjectBuilder o = json.createObjectBuilder()
+    JsonObjectBuilder o = JSON.createObjectBuilder()
         .add("id", r.id())
         .add("sequence", r.sequence())
         .add("state", r.state().name())
@@ -201,7 +198,7 @@ public final class FileOvhOrderJournal implements OvhOrderJournal {
     if (r.itemId() != null) {
       o.add("itemId", r.itemId());
     }
-    JsonObjectBuilder configurations = json.createObjectBuilder();
+    JsonObjectBuilder configurations = JSON.createObjectBuilder();
     r.configurations().forEach(configurations::add);
     o.add("configurations", configurations);
     optional(o, "priceWithoutTax", r.priceWithoutTax() == null ? null : r.priceWithoutTax().toPlainString());
@@ -212,18 +209,25 @@ public final class FileOvhOrderJournal implements OvhOrderJournal {
     }
     optional(o, "orderUrl", r.orderUrl());
     o.add("createdAt", r.createdAt().toString()).add("updatedAt", r.updatedAt().toString());
-    var steps = json.createArrayBuilder();
+    var steps = JSON.createArrayBuilder();
     for (OvhOrderRecord.Step s : r.steps()) {
-      JsonObjectBuilder step = json.createObjectBuilder().add("name", s.name()).add("at", s.at().toString());
+      JsonObjectBuilder step = JSON.createObjectBuilder().add("name", s.name()).add("at", s.at().toString());
       optional(step, "detail", s.detail());
       steps.add(step);
     }
     o.add("steps", steps);
     StringWriter out = new StringWriter();
-    try (var writer = json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+    try (var writer = JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
       writer.writeObject(o.build());
     }
     return out + "\n";
+  }
+
+  /** @return the record a document written by {@link #toJson} holds */
+  static OvhOrderRecord parse(String document) {
+    try (var reader = JSON.createReader(new StringReader(document))) {
+      return fromJson(reader.readObject());
+    }
   }
 
   static OvhOrderRecord fromJson(JsonObject o) {

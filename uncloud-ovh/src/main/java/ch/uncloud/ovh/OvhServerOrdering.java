@@ -679,6 +679,9 @@ public final class OvhServerOrdering implements ServerOrdering {
   public void close() {
     if (ownsClient) {
       client.close();
+      if (journal instanceof StoredOvhOrderJournal stored) {
+        stored.close(); // the provider opened both
+      }
     }
   }
 

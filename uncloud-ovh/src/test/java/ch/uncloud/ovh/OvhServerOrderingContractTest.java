@@ -17,7 +17,12 @@ class OvhServerOrderingContractTest extends ServerOrderingContract {
   @Override
   protected ServerOrdering newOrdering() {
     fake = new FakeOvh();
-    return OvhServerOrdering.builder(fake.client().build(), FileOvhOrderJournal.open(journalDir)).ownsClient(true).build();
+    return OvhServerOrdering.builder(fake.client().build(), journal()).ownsClient(true).build();
+  }
+
+  /** @return the journal the ordering under test keeps its orders in */
+  OvhOrderJournal journal() {
+    return FileOvhOrderJournal.open(journalDir);
   }
 
   @Override

@@ -61,4 +61,24 @@ class OvhServerOrderingProviderTest {
       }
     }
   }
+
+  @Test
+  @DisplayName("uncloud.server-order-journal naming no provider on the class path is refused, naming the key and the fix")
+  void unknownJournalProviderRefused() {
+    try (FakeOvh fake = new FakeOvh()) {
+      ProviderConfig config = ProviderConfig.of(Map.of(
+          "uncloud.ovh.endpoint", fake.server.baseUrl(),
+          "uncloud.ovh.trust-certificate", fake.certificate.toString(),
+          "uncloud.ovh.application-key", "env:OVH_AK",
+          "uncloud.ovh.application-secret", "env:OVH_AS",
+          "uncloud.ovh.consumer-key", "env:OVH_CK",
+          "uncloud.server-order-journal", "jdbc"))
+          .withEnvironment(Map.of("OVH_AK", FakeOvh.AK, "OVH_AS", FakeOvh.AS, "OVH_CK", FakeOvh.CK));
+
+      assertThatThrownBy(() -> new OvhServerOrderingProvider().create(config))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("uncloud.server-order-journal=jdbc")
+          .hasMessageContaining("ch.uncloud:uncloud-jdbc");
+    }
+  }
 }
