@@ -155,6 +155,14 @@ final class ServeCommand implements Callable<Integer> {
       out.println("schuldner / schuldgeheim; orders and bills are kept in the ledger's file): order a membership, then list it:");
       out.println("  curl -s -u nethzuser:nethzgeheim -X POST " + url + "/api/v1/orders -d product=membership");
       out.println("  curl -s -u nethzuser:nethzgeheim " + url + "/api/v1/orders");
+      out.println();
+      out.println("VMs (after the membership): order one, list your VMs, then snapshot one with the vm_id the list shows");
+      out.println("(snapshots are billed by the GB-second; the idempotency key makes a retry safe):");
+      out.println("  curl -s -u nethzuser:nethzgeheim -X POST " + url + "/api/v1/orders -d product=ipv6-vm"
+          + " -d param.cores=1 -d param.ram_gb=1 -d param.os_disk_gb=10 -d param.os=debian-12");
+      out.println("  curl -s -u nethzuser:nethzgeheim " + url + "/api/v1/vms");
+      out.println("  curl -s -u nethzuser:nethzgeheim -X POST " + url + "/api/v1/vms/VM_ID/snapshots -d name=first"
+          + " -d idempotency_key=first-snapshot");
     } else {
       out.println("  directory: " + backend.uncloud().directory());
       out.println("  shop:      " + (Gateway.servesShop(backend.uncloud()) ? url + "/api/v1/ ("

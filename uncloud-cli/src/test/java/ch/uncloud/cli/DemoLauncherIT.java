@@ -67,6 +67,20 @@ class DemoLauncherIT {
     assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
     assertThat(json(http.send(asRequest(shopListCurl), HttpResponse.BodyHandlers.ofString())).getJsonArray("orders"))
         .hasSize(1);
+    String vmOrderCurl = banner.stream().map(String::trim).filter(l -> l.contains("-d product=ipv6-vm")).findFirst()
+        .orElseThrow();
+    String vmListCurl = banner.stream().map(String::trim).filter(l -> l.endsWith("/api/v1/vms")).findFirst()
+        .orElseThrow();
+    String snapshotCurl = banner.stream().map(String::trim).filter(l -> l.contains("/snapshots -d name=")).findFirst()
+        .orElseThrow();
+    HttpResponse<String> vmOrdered = http.send(asRequest(vmOrderCurl), HttpResponse.BodyHandlers.ofString());
+    assertThat(vmOrdered.statusCode()).as(vmOrdered.body()).isEqualTo(201);
+    String vmId = json(http.send(asRequest(vmListCurl), HttpResponse.BodyHandlers.ofString())).getJsonArray("vms")
+        .getJsonObject(0).getString("vm_id");
+    HttpResponse<String> snapshot = http.send(asRequest(snapshotCurl.replace("VM_ID", vmId)),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(201);
+    assertThat(json(snapshot).getString("name")).isEqualTo("first");
     stopCleanly(first);
 
     LaunchedUncloud second = start(data);
