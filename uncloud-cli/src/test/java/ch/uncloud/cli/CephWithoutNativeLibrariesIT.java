@@ -2,11 +2,10 @@ package ch.uncloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.uncloud.api.Secret;
-import ch.uncloud.core.PasswordHash;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -31,23 +30,10 @@ class CephWithoutNativeLibrariesIT {
       Path cephConf = Files.writeString(work.resolve("ceph.conf"), "[global]\nmon host = 127.0.0.1:1\n");
       Path inventory = Files.writeString(work.resolve("vms.properties"), "");
       Path config = work.resolve("uncloud.properties");
-      Files.write(config, List.of(
-          "uncloud.admins=labadmin",
-          "uncloud.admin.labadmin.password-hash=" + PasswordHash.create(Secret.of("a real admin secret"), 1_000).encoded(),
-          "uncloud.services=3dprint",
-          "uncloud.service.3dprint.owners=labadmin",
-          "uncloud.service.3dprint.max-charge=100.00",
-          "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
-          "uncloud.ldap.urls=" + ldap.url(),
-          "uncloud.ldap.tls=none",
-          "uncloud.ldap.bind-dn=" + ldap.bindDn(),
-          "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
-          "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
-          "uncloud.snapshots=ceph",
-          "uncloud.snapshot-records=jdbc",
-          "uncloud.ceph.conf=" + cephConf,
-          "uncloud.ceph.inventory=" + inventory,
-          "uncloud.gateway.port=0"));
+      List<String> lines = new ArrayList<>(DemoLauncherIT.productionConfig(work, ldap));
+      lines.addAll(List.of("uncloud.snapshots=ceph", "uncloud.snapshot-records=jdbc",
+          "uncloud.ceph.conf=" + cephConf, "uncloud.ceph.inventory=" + inventory));
+      Files.write(config, lines);
       Path root = Path.of(System.getProperty("user.dir")).getParent();
       Path output = work.resolve("output.txt");
       ProcessBuilder builder = new ProcessBuilder(root.resolve("uncloud").toString(), "serve", "--config",

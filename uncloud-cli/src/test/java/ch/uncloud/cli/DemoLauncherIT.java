@@ -97,20 +97,7 @@ class DemoLauncherIT {
     try (ch.uncloud.testservers.ldap.EmbeddedLdapServer ldap = ch.uncloud.testservers.ldap.EmbeddedLdapServer.builder()
         .ldifResource(Demo.LDIF).build().start()) {
       Path config = work.resolve("uncloud.properties");
-      Files.write(config, List.of(
-          "uncloud.admins=labadmin",
-          "uncloud.admin.labadmin.password-hash=" + ch.uncloud.core.PasswordHash.create(
-              ch.uncloud.api.Secret.of("a real admin secret"), 1_000).encoded(),
-          "uncloud.services=3dprint",
-          "uncloud.service.3dprint.owners=labadmin",
-          "uncloud.service.3dprint.max-charge=100.00",
-          "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
-          "uncloud.ldap.urls=" + ldap.url(),
-          "uncloud.ldap.tls=none",
-          "uncloud.ldap.bind-dn=" + ldap.bindDn(),
-          "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
-          "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
-          "uncloud.gateway.port=0"));
+      Files.write(config, productionConfig(work, ldap));
 
       LaunchedUncloud running = start(java.util.Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword()),
           "serve", "--config", config.toString());
@@ -300,5 +287,28 @@ class DemoLauncherIT {
 
   private static JsonObject json(HttpResponse<String> response) {
     return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  /**
+   * @param work where the SQLite ledger goes
+   * @param ldap the directory
+   * @return a production configuration: admin labadmin ("a real admin secret", hashed), service 3dprint,
+   *     the SQLite ledger, the LDAP directory with its password from TEST_LDAP_PASSWORD, any free port
+   */
+  static List<String> productionConfig(Path work, ch.uncloud.testservers.ldap.EmbeddedLdapServer ldap) {
+    return List.of(
+        "uncloud.admins=labadmin",
+        "uncloud.admin.labadmin.password-hash=" + ch.uncloud.core.PasswordHash.create(
+            ch.uncloud.api.Secret.of("a real admin secret"), 1_000).encoded(),
+        "uncloud.services=3dprint",
+        "uncloud.service.3dprint.owners=labadmin",
+        "uncloud.service.3dprint.max-charge=100.00",
+        "uncloud.jdbc.url=jdbc:sqlite:" + work.resolve("prod.db"),
+        "uncloud.ldap.urls=" + ldap.url(),
+        "uncloud.ldap.tls=none",
+        "uncloud.ldap.bind-dn=" + ldap.bindDn(),
+        "uncloud.ldap.bind-password=env:TEST_LDAP_PASSWORD",
+        "uncloud.ldap.user-base=ou=people," + ldap.baseDn(),
+        "uncloud.gateway.port=0");
   }
 }
