@@ -140,24 +140,11 @@ final class GroupCommitWriter implements AutoCloseable {
     try {
       SQLException failure = null;
       for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-        try (Connection connection = dataSource.getConnection()) {
-          dialect.begin(connection);
-          T result;
-          try {
-            result = work.apply(connection);
-          } catch (SQLException | RuntimeException e) {
-            dialect.rollbackQuietly(connection);
-            throw e;
-          }
-          try {
-            dialect.commit(connection);
-          } catch (SQLException e) {
-            dialect.rollbackQuietly(connection);
-            throw new ProviderUnavailableException(dialect.displayName() + " ledger lost its connection while "
-                + "committing to " + what + "; it may or may not be stored: retry with the same idempotency key", e);
-          }
-          afterCommit.run();
-          return result;
+        try {
+          return inTransaction(work);
+        } catch (CommitUnknownException e) {
+          throw new ProviderUnavailableException(dialect.displayName() + " ledger lost its connection while "
+              + "committing to " + what + "; it may or may not be stored: retry with the same idempotency key", e.getCause());
         } catch (SQLException e) {
           failure = e;
           if (!dialect.isRetryable(e)) {
@@ -357,11 +344,19 @@ final class GroupCommitWriter implements AutoCloseable {
    * @return each request's posting or refusal; only valid once this method returned (committed)
    */
   private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
+    return inTransaction(connection -> validateAndWrite(connection, batch, checkIds));
+  }
+
+  /**
+   * @return what {@code work} returned, once committed
+   * @throws CommitUnknownException if the commit failed: whether it took effect is unknown
+   */
+  private <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       dialect.begin(connection);
-      Map<Request, Object> outcomes;
+      T result;
       try {
-        outcomes = validateAndWrite(connection, batch, checkIds);
+        result = work.apply(connection);
       } catch (SQLException | RuntimeException e) {
         dialect.rollbackQuietly(connection);
         throw e;
@@ -373,10 +368,9 @@ final class GroupCommitWriter implements AutoCloseable {
         throw new CommitUnknownException(e);
       }
       afterCommit.run();
-      return outcomes;
+      return result;
     }
   }
-
 
   private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch, boolean checkIds)
       throws SQLException {
