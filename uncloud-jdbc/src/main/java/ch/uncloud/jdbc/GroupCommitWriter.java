@@ -9,6 +9,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.PostingOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -122,6 +123,46 @@ final class GroupCommitWriter implements AutoCloseable {
       throw new ProviderUnavailableException(dialect.displayName() + " ledger failed to book the entry; "
           + "retry with the same idempotency key", e.getCause());
     }
+  }
+
+  /**
+   * Books a caller's batch in one transaction on the caller's thread (serialized with the writer's
+   * batches when there is one writer); a refused entry fails only its own outcome.
+   *
+   * @param entries the entries
+   * @return one outcome per entry, in order
+   */
+  List<PostingOutcome> postAll(List<NewEntry> entries) {
+    if (closed) {
+      throw closedException();
+    }
+    List<Request> batch = entries.stream().map(Request::new).toList();
+    if (soleWriter) {
+      commitLock.lock();
+    }
+    try {
+      book(batch);
+    } finally {
+      if (soleWriter) {
+        commitLock.unlock();
+      }
+    }
+    List<PostingOutcome> outcomes = new ArrayList<>(batch.size());
+    for (Request request : batch) {
+      try {
+        outcomes.add(PostingOutcome.booked(request.result.join()));
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof ProviderUnavailableException unavailable) {
+          throw unavailable;
+        }
+        if (!(e.getCause() instanceof UncloudException refused)) {
+          throw new ProviderUnavailableException(dialect.displayName() + " ledger failed to book a batch; "
+              + "retry it, its entries keep their idempotency keys", e.getCause());
+        }
+        outcomes.add(PostingOutcome.refused(refused));
+      }
+    }
+    return outcomes;
   }
 
   /**

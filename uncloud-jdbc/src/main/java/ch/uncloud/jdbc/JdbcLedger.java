@@ -2,6 +2,7 @@ package ch.uncloud.jdbc;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.InsufficientFundsException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
@@ -15,6 +16,7 @@ import ch.uncloud.api.credit.HoldState;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.PostingOutcome;
 import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.Ledger;
 import com.zaxxer.hikari.HikariDataSource;
@@ -112,6 +114,32 @@ public final class JdbcLedger implements Ledger {
     EntryRows.minor(entry.delta());
     EntryRows.nanos(entry.bookedAt());
     return writer.post(entry);
+  }
+
+  /** Books the batch in one commit; an entry the store cannot hold is refused on its own. */
+  @Override
+  public List<PostingOutcome> postAll(List<NewEntry> entries) {
+    PostingOutcome[] outcomes = new PostingOutcome[entries.size()];
+    List<NewEntry> storable = new ArrayList<>(entries.size());
+    List<Integer> positions = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      NewEntry entry = Objects.requireNonNull(entries.get(i), "entry");
+      try {
+        EntryRows.minor(entry.delta());
+        EntryRows.nanos(entry.bookedAt());
+        storable.add(entry);
+        positions.add(i);
+      } catch (InvalidRequestException refused) {
+        outcomes[i] = PostingOutcome.refused(refused);
+      }
+    }
+    if (!storable.isEmpty()) {
+      List<PostingOutcome> booked = writer.postAll(storable);
+      for (int i = 0; i < booked.size(); i++) {
+        outcomes[positions.get(i)] = booked.get(i);
+      }
+    }
+    return List.of(outcomes);
   }
 
   @Override
