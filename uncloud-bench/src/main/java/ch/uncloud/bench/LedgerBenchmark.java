@@ -117,6 +117,9 @@ public final class LedgerBenchmark {
    * @return 0 on success, 2 for bad arguments, 1 if the benchmark failed
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("gateway")) {
+      return GatewayBenchmark.run(args, out, err);
+    }
     if (args.length > 0 && args[0].equals("billing")) {
       return BillingBenchmark.run(args, out, err);
     }
@@ -153,7 +156,7 @@ public final class LedgerBenchmark {
 
   private static LedgerBenchmark parse(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || !args[0].equals("ledger")) {
-      throw new IllegalArgumentException("the first argument names the benchmark: ledger, billing or ldap");
+      throw new IllegalArgumentException("the first argument names the benchmark: ledger, gateway, billing or ldap");
     }
     List<String> stores = STORES;
     List<Integer> callers = List.of(1, 4, 16, 64);
@@ -212,7 +215,8 @@ public final class LedgerBenchmark {
     return new LedgerBenchmark(out, err, stores, callers, seconds, warmup, config, json, userCount, batches);
   }
 
-  private static long positive(String option, String value) {
+  /** @return the option's value, a positive whole number */
+  static long positive(String option, String value) {
     try {
       long n = Long.parseLong(value);
       if (n < 1) {
@@ -256,7 +260,8 @@ public final class LedgerBenchmark {
         for (int n : callers) {
           results.add(bench.measure(runner, store, n));
           results.add(bench.measureHolds(runner, store, n));
-          for (int size : batches) {
+          // an import is one caller; concurrent batches only queue behind each other's commits
+          for (int size : n == 1 ? batches : List.<Integer>of()) {
             results.add(bench.measureBatch(runner, store, n, size));
           }
           results.add(runner.run(store, "naive", n, warmup, measure,
