@@ -21,6 +21,9 @@ public final class ErrorCodes {
   /** {@link InvalidRequestException}: A charge exceeds its service's largest single charge. */
   public static final String AMOUNT_ABOVE_MAXIMUM = "amount_above_maximum";
 
+  /** {@link InvalidRequestException}: A batch holds more charges than {@code CreditService.MAX_BATCH}. */
+  public static final String BATCH_TOO_LARGE = "batch_too_large";
+
   /** {@link InvalidRequestException}: The payment provider cannot express the amount in its currency units. */
   public static final String AMOUNT_NOT_REPRESENTABLE = "amount_not_representable";
 

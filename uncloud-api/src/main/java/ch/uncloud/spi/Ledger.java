@@ -3,7 +3,9 @@ package ch.uncloud.spi;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.EntryId;
@@ -12,8 +14,10 @@ import ch.uncloud.api.credit.HoldId;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.PostingOutcome;
 import ch.uncloud.api.payments.UnappliedPayment;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +50,33 @@ public interface Ledger extends AutoCloseable {
    * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
    */
   Posting post(NewEntry entry);
+
+  /**
+   * Books many entries in one step, each as {@link #post} would (idempotency, reversal checks, its
+   * floor against the balance left by the batch's earlier entries); an entry that is refused does
+   * not fail the others. A durable store books the accepted entries in one commit. Outcomes are in
+   * the order of {@code entries}.
+   *
+   * <p>This default posts them one by one; stores override it to commit once.
+   *
+   * @param entries the bookings
+   * @return one outcome per entry, in order
+   * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached (then it is
+   *     unknown which entries are stored: retry the batch, whose entries keep their idempotency keys)
+   */
+  default List<PostingOutcome> postAll(List<NewEntry> entries) {
+    List<PostingOutcome> outcomes = new ArrayList<>(entries.size());
+    for (NewEntry entry : entries) {
+      try {
+        outcomes.add(PostingOutcome.booked(post(entry)));
+      } catch (ProviderUnavailableException unavailable) {
+        throw unavailable;
+      } catch (UncloudException refused) {
+        outcomes.add(PostingOutcome.refused(refused));
+      }
+    }
+    return outcomes;
+  }
 
   /**
    * Reserves credit: stores an open hold, atomically with a check that the account's available

@@ -7,8 +7,11 @@ import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.ChargeOutcome;
 import ch.uncloud.api.credit.ChargeRequest;
 import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.Hold;
+import ch.uncloud.api.credit.HoldRequest;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.core.UncloudCore;
 import ch.uncloud.jdbc.JdbcLedger;
@@ -33,17 +36,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * {@code ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] [--warmup N]
- * [--users N] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
+ * [--users N] [--batch N,...] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
  * (an authenticated admin session, the in-memory directory with 10,000 users) on each store, and on the
  * durable stores the same charges written by a naive hand-made JDBC ledger (one transaction per
  * charge), then prints a table with the ratio and optionally writes the rows as JSON. On the built-in
  * SQLite file it also measures the ceiling ({@link SqliteCeiling}): what SQLite itself books when
  * each commit holds as many entries as there are callers, the most any group commit can reach.
+ * Each durable store also gets hold rows (reserve, then capture, per call) and with {@code --batch N}
+ * rows of {@code chargeAll} with N charges per call (and the SQLite ceiling at N entries per commit).
+ * Beside the figures it prints the store's durability settings and, per uncloud row, its commits per
+ * second and charges per commit (each SQLite WAL commit with {@code synchronous=FULL} forces one write).
  *
  * <p>Without {@code --config}, SQLite runs on a temporary file and PostgreSQL on an embedded server
  * started from Maven-shipped binaries. With {@code --config}, the file's {@code uncloud.jdbc.url}
@@ -65,11 +73,17 @@ public final class LedgerBenchmark {
   private final Optional<ProviderConfig> config;
   private final Optional<Path> json;
   private final int userCount;
+  private final List<Integer> batches;
   private final List<String> users = new ArrayList<>();
+  /** Commits per second and charges per commit of the uncloud rows on a durable store. */
+  private final Map<BenchResult, double[]> commitStats = new java.util.IdentityHashMap<>();
+  private final Map<String, String> durability = new java.util.LinkedHashMap<>();
+  private double fsyncMillis;
 
   private LedgerBenchmark(PrintStream out, PrintStream err, List<String> stores, List<Integer> callers,
-      Duration measure, Duration warmup, Optional<ProviderConfig> config, Optional<Path> json, int userCount) {
+      Duration measure, Duration warmup, Optional<ProviderConfig> config, Optional<Path> json, int userCount, List<Integer> batches) {
     this.userCount = userCount;
+    this.batches = batches;
     this.out = out;
     this.err = err;
     this.stores = stores;
@@ -103,6 +117,9 @@ public final class LedgerBenchmark {
    * @return 0 on success, 2 for bad arguments, 1 if the benchmark failed
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("gateway")) {
+      return GatewayBenchmark.run(args, out, err);
+    }
     if (args.length > 0 && args[0].equals("billing")) {
       return BillingBenchmark.run(args, out, err);
     }
@@ -124,7 +141,7 @@ public final class LedgerBenchmark {
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println("usage: ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] "
-          + "[--warmup N] [--users N] [--config FILE] [--json FILE]");
+          + "[--warmup N] [--users N] [--batch N,...] [--config FILE] [--json FILE]");
       return 2;
     }
     try {
@@ -139,7 +156,7 @@ public final class LedgerBenchmark {
 
   private static LedgerBenchmark parse(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || !args[0].equals("ledger")) {
-      throw new IllegalArgumentException("the first argument names the benchmark: ledger, billing or ldap");
+      throw new IllegalArgumentException("the first argument names the benchmark: ledger, gateway, billing or ldap");
     }
     List<String> stores = STORES;
     List<Integer> callers = List.of(1, 4, 16, 64);
@@ -148,6 +165,7 @@ public final class LedgerBenchmark {
     Optional<ProviderConfig> config = Optional.empty();
     Optional<Path> json = Optional.empty();
     int userCount = 10_000;
+    List<Integer> batches = List.of();
     for (int i = 1; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -180,14 +198,25 @@ public final class LedgerBenchmark {
         case "--warmup" -> warmup = Duration.ofSeconds(positive(option, value));
         case "--config" -> config = Optional.of(ProviderConfig.load(Path.of(value)));
         case "--json" -> json = Optional.of(Path.of(value));
+        case "--batch" -> {
+          try {
+            batches = Stream.of(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--batch takes batch sizes like 100,1000, not " + value);
+          }
+          if (batches.stream().anyMatch(b -> b < 1 || b > CreditService.MAX_BATCH)) {
+            throw new IllegalArgumentException("--batch sizes must be between 1 and " + CreditService.MAX_BATCH);
+          }
+        }
         case "--users" -> userCount = (int) Math.min(1_000_000, positive(option, value));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
-    return new LedgerBenchmark(out, err, stores, callers, seconds, warmup, config, json, userCount);
+    return new LedgerBenchmark(out, err, stores, callers, seconds, warmup, config, json, userCount, batches);
   }
 
-  private static long positive(String option, String value) {
+  /** @return the option's value, a positive whole number */
+  static long positive(String option, String value) {
     try {
       long n = Long.parseLong(value);
       if (n < 1) {
@@ -204,8 +233,9 @@ public final class LedgerBenchmark {
         + "%d s per run after %d s warm-up, %d cores%n", userCount, measure.toSeconds(), warmup.toSeconds(),
         Runtime.getRuntime().availableProcessors());
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    fsyncMillis = FsyncProbe.meanMillis(tmp, 30);
     out.printf(Locale.ROOT, "forced write (fsync) on %s takes %.2f ms; a durable store commits no faster%n", tmp,
-        FsyncProbe.meanMillis(tmp, 30));
+        fsyncMillis);
     List<BenchResult> results = new ArrayList<>();
     LoadRunner runner = new LoadRunner(err);
     int maxCallers = callers.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -226,14 +256,29 @@ public final class LedgerBenchmark {
       // users and lock flags are warm, as in a lab that has been running: the figures are the ledger's
       try (Bench bench = new Bench(target.ledger()); NaiveLedger naive = target.naive(maxCallers, users)) {
         bench.prime(runner, store);
+        durability.put(store, bench.durability());
         for (int n : callers) {
           results.add(bench.measure(runner, store, n));
+          results.add(bench.measureHolds(runner, store, n));
+          // an import is one caller; concurrent batches only queue behind each other's commits
+          for (int size : n == 1 ? batches : List.<Integer>of()) {
+            results.add(bench.measureBatch(runner, store, n, size));
+          }
           results.add(runner.run(store, "naive", n, warmup, measure,
               caller -> naive.charge(caller, users.get(ThreadLocalRandom.current().nextInt(userCount)), 125)));
           if (target.scratch() != null) {
             Path file = target.scratch().resolve("ceiling-" + n + ".db");
             deleteOnExit(file);
             results.add(SqliteCeiling.measure(file, n, users, warmup, measure, err));
+          }
+        }
+        if (target.scratch() != null) {
+          for (int size : batches) {
+            Path file = target.scratch().resolve("ceiling-batch-" + size + ".db");
+            deleteOnExit(file);
+            BenchResult c = SqliteCeiling.measure(file, size, users, warmup, measure, err);
+            results.add(new BenchResult(c.store(), "ceil" + size, 1, c.chargesPerSecond(), c.p50Ms(), c.p99Ms(),
+                c.p999Ms(), c.errors()));
           }
         }
       }
@@ -248,12 +293,14 @@ public final class LedgerBenchmark {
 
   /** The credit service over one ledger, with an admin session and a request per user. */
   private final class Bench implements AutoCloseable {
+    private final Ledger ledger;
     private final Uncloud uncloud;
     private final CreditService credit;
     private final AdminSession session;
     private final ChargeRequest[] requests;
 
     Bench(Ledger ledger) {
+      this.ledger = ledger;
       requests = new ChargeRequest[userCount];
       InMemoryAccountDirectory directory = InMemoryAccountDirectory.create();
       for (String user : users) {
@@ -276,8 +323,62 @@ public final class LedgerBenchmark {
     }
 
     BenchResult measure(LoadRunner runner, String store, int n) throws InterruptedException {
-      return runner.run(store, "uncloud", n, warmup, measure,
+      return counted(runner, store, "uncloud", n, 1,
           caller -> credit.chargeUser(session, requests[ThreadLocalRandom.current().nextInt(userCount)]));
+    }
+
+    /** Reserve, then capture the same amount: one hold's whole life per call. */
+    BenchResult measureHolds(LoadRunner runner, String store, int n) throws InterruptedException {
+      return counted(runner, store, "hold", n, 1, caller -> {
+        ChargeRequest charge = requests[ThreadLocalRandom.current().nextInt(userCount)];
+        Hold hold = credit.reserve(session, new HoldRequest(charge.service(), charge.user(), charge.amount(),
+            Duration.ofMinutes(10), "bench hold", null));
+        credit.capture(session, hold.id(), charge.amount(), null);
+      });
+    }
+
+    /** {@code chargeAll} with {@code size} charges per call; the row counts charges, its latency is a call's. */
+    BenchResult measureBatch(LoadRunner runner, String store, int n, int size) throws InterruptedException {
+      BenchResult calls = counted(runner, store, "batch" + size, n, size, caller -> {
+        List<ChargeRequest> batch = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          batch.add(requests[ThreadLocalRandom.current().nextInt(userCount)]);
+        }
+        for (ChargeOutcome outcome : credit.chargeAll(session, batch)) {
+          if (!outcome.booked()) {
+            throw outcome.refusal();
+          }
+        }
+      });
+      BenchResult charges = new BenchResult(calls.store(), calls.mode(), calls.callers(), calls.chargesPerSecond() * size,
+          calls.p50Ms(), calls.p99Ms(), calls.p999Ms(), calls.errors());
+      Optional.ofNullable(commitStats.remove(calls)).ifPresent(stats -> commitStats.put(charges, stats));
+      return charges;
+    }
+
+    /** Runs the load and, on a JDBC ledger, notes its commits per second and charges per commit. */
+    private BenchResult counted(LoadRunner runner, String store, String mode, int n, int chargesPerCall,
+        LoadRunner.Charger charger) throws InterruptedException {
+      LongAdder calls = new LongAdder();
+      long commitsBefore = ledger instanceof JdbcLedger jdbc ? jdbc.commits() : 0;
+      long start = System.nanoTime();
+      BenchResult result = runner.run(store, mode, n, warmup, measure, caller -> {
+        charger.charge(caller);
+        calls.increment();
+      });
+      if (ledger instanceof JdbcLedger jdbc) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long commits = jdbc.commits() - commitsBefore;
+        commitStats.put(result, new double[] {commits / seconds,
+            commits == 0 ? 0 : (double) calls.sum() * chargesPerCall / commits});
+      }
+      return result;
+    }
+
+    /** @return the durability settings of the ledger's store, as one line */
+    String durability() {
+      return ledger instanceof JdbcLedger jdbc ? jdbc.durabilitySettings().entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")) : "in memory";
     }
 
     /** Charges every user once through the credit service, unmeasured. */
@@ -296,10 +397,16 @@ public final class LedgerBenchmark {
 
   private void printTable(List<BenchResult> results) {
     out.println();
-    out.printf(Locale.ROOT, "%-9s %-8s %7s %13s %9s %9s %9s %7s %9s %11s%n", "store", "mode", "callers", "charges/s",
-        "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs naive", "of ceiling");
+    durability.forEach((store, settings) -> out.printf(Locale.ROOT, "%s durability: %s (naive and ceiling: the same "
+        + "settings)%n", store, settings));
+    out.printf(Locale.ROOT, "forced write %.2f ms: at most %.0f commits/s one after another; commits/s x fsync ms / 1000 "
+        + "= share of the run spent in forced writes%n", fsyncMillis, 1000 / fsyncMillis);
+    out.printf(Locale.ROOT, "%-9s %-9s %7s %13s %9s %9s %9s %7s %9s %11s %10s %10s%n", "store", "mode", "callers",
+        "charges/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs naive", "of ceiling", "commits/s", "per commit");
     results.sort(Comparator.comparing((BenchResult r) -> STORES.indexOf(r.store()))
-        .thenComparing(BenchResult::callers).thenComparing(r -> List.of("uncloud", "naive", "ceiling").indexOf(r.mode())));
+        .thenComparing(r -> batchSize(r.mode()))
+        .thenComparing(r -> r.mode().startsWith("ceil") && batchSize(r.mode()) > 0 ? 1 : 0)
+        .thenComparing(BenchResult::callers).thenComparing(r -> List.of("uncloud", "naive", "ceiling", "hold").indexOf(r.mode())));
     for (BenchResult r : results) {
       String ratio = "";
       if (r.mode().equals("uncloud")) {
@@ -310,14 +417,25 @@ public final class LedgerBenchmark {
                 ? String.format(Locale.ROOT, "%.1fx", r.chargesPerSecond() / naive.chargesPerSecond()) : "n/a")
             .orElse("");
       }
-      String ofCeiling = r.mode().equals("uncloud") ? results.stream()
-          .filter(o -> o.mode().equals("ceiling") && o.store().equals(r.store()) && o.callers() == r.callers())
+      int size = batchSize(r.mode());
+      String ofCeiling = r.mode().equals("uncloud") || r.mode().startsWith("batch") ? results.stream()
+          .filter(o -> o.store().equals(r.store()) && (size > 0 ? o.mode().equals("ceil" + size)
+              : o.mode().equals("ceiling") && o.callers() == r.callers()))
           .findFirst()
           .map(c -> String.format(Locale.ROOT, "%.0f%%", 100 * r.chargesPerSecond() / c.chargesPerSecond()))
           .orElse("") : "";
-      out.printf(Locale.ROOT, "%-9s %-8s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s %11s%n", r.store(), r.mode(), r.callers(),
-          r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), ratio, ofCeiling);
+      double[] stats = commitStats.get(r);
+      out.printf(Locale.ROOT, "%-9s %-9s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s %11s %10s %10s%n", r.store(), r.mode(),
+          r.callers(), r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), ratio, ofCeiling,
+          stats == null ? "" : String.format(Locale.ROOT, "%,.0f", stats[0]),
+          stats == null ? "" : String.format(Locale.ROOT, "%.1f", stats[1]));
     }
+  }
+
+  /** @return N for a {@code batchN} or {@code ceilN} row, else 0 */
+  private static int batchSize(String mode) {
+    String digits = mode.replaceFirst("^(batch|ceil)", "");
+    return !digits.equals(mode) && digits.matches("[0-9]+") ? Integer.parseInt(digits) : 0;
   }
 
   private Target target(String store) throws IOException {

@@ -18,6 +18,9 @@ interface Dialect {
   /** @return a short name for messages, e.g. {@code SQLite} */
   String displayName();
 
+  /** @return the settings that decide when a commit is durable, each read by one statement: name to query */
+  Map<String, String> durabilityQueries();
+
   /**
    * Begins a write transaction. On SQLite this takes the database's write lock at once
    * ({@code BEGIN IMMEDIATE}); if that fails, no transaction is left open.

@@ -9,6 +9,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.PostingOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -125,6 +126,46 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   /**
+   * Books a caller's batch in one transaction on the caller's thread (serialized with the writer's
+   * batches when there is one writer); a refused entry fails only its own outcome.
+   *
+   * @param entries the entries
+   * @return one outcome per entry, in order
+   */
+  List<PostingOutcome> postAll(List<NewEntry> entries) {
+    if (closed) {
+      throw closedException();
+    }
+    List<Request> batch = entries.stream().map(Request::new).toList();
+    if (soleWriter) {
+      commitLock.lock();
+    }
+    try {
+      book(batch);
+    } finally {
+      if (soleWriter) {
+        commitLock.unlock();
+      }
+    }
+    List<PostingOutcome> outcomes = new ArrayList<>(batch.size());
+    for (Request request : batch) {
+      try {
+        outcomes.add(PostingOutcome.booked(request.result.join()));
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof ProviderUnavailableException unavailable) {
+          throw unavailable;
+        }
+        if (!(e.getCause() instanceof UncloudException refused)) {
+          throw new ProviderUnavailableException(dialect.displayName() + " ledger failed to book a batch; "
+              + "retry it, its entries keep their idempotency keys", e.getCause());
+        }
+        outcomes.add(PostingOutcome.refused(refused));
+      }
+    }
+    return outcomes;
+  }
+
+  /**
    * Runs {@code work} in a write transaction of its own on the caller's thread, serialized with the
    * batches of this process; lost races with other processes are retried.
    *
@@ -140,24 +181,11 @@ final class GroupCommitWriter implements AutoCloseable {
     try {
       SQLException failure = null;
       for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-        try (Connection connection = dataSource.getConnection()) {
-          dialect.begin(connection);
-          T result;
-          try {
-            result = work.apply(connection);
-          } catch (SQLException | RuntimeException e) {
-            dialect.rollbackQuietly(connection);
-            throw e;
-          }
-          try {
-            dialect.commit(connection);
-          } catch (SQLException e) {
-            dialect.rollbackQuietly(connection);
-            throw new ProviderUnavailableException(dialect.displayName() + " ledger lost its connection while "
-                + "committing to " + what + "; it may or may not be stored: retry with the same idempotency key", e);
-          }
-          afterCommit.run();
-          return result;
+        try {
+          return inTransaction(work);
+        } catch (CommitUnknownException e) {
+          throw new ProviderUnavailableException(dialect.displayName() + " ledger lost its connection while "
+              + "committing to " + what + "; it may or may not be stored: retry with the same idempotency key", e.getCause());
         } catch (SQLException e) {
           failure = e;
           if (!dialect.isRetryable(e)) {
@@ -357,11 +385,19 @@ final class GroupCommitWriter implements AutoCloseable {
    * @return each request's posting or refusal; only valid once this method returned (committed)
    */
   private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
+    return inTransaction(connection -> validateAndWrite(connection, batch, checkIds));
+  }
+
+  /**
+   * @return what {@code work} returned, once committed
+   * @throws CommitUnknownException if the commit failed: whether it took effect is unknown
+   */
+  private <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       dialect.begin(connection);
-      Map<Request, Object> outcomes;
+      T result;
       try {
-        outcomes = validateAndWrite(connection, batch, checkIds);
+        result = work.apply(connection);
       } catch (SQLException | RuntimeException e) {
         dialect.rollbackQuietly(connection);
         throw e;
@@ -373,10 +409,9 @@ final class GroupCommitWriter implements AutoCloseable {
         throw new CommitUnknownException(e);
       }
       afterCommit.run();
-      return outcomes;
+      return result;
     }
   }
-
 
   private Map<Request, Object> validateAndWrite(Connection connection, List<Request> batch, boolean checkIds)
       throws SQLException {

@@ -2,6 +2,7 @@ package ch.uncloud.jdbc;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.InsufficientFundsException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
@@ -15,6 +16,7 @@ import ch.uncloud.api.credit.HoldState;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.PostingOutcome;
 import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.Ledger;
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,13 +25,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The durable {@link Ledger} on SQLite (the embedded default: one file, WAL journal,
@@ -55,6 +61,7 @@ public final class JdbcLedger implements Ledger {
   private final WalCheckpointer checkpointer;
   /** Rare writes outside the group commit (unapplied payments); its connections are the writer pool's. */
   private final StoreAccess adminWrites;
+  private final LongAdder commits = new LongAdder();
   private volatile boolean closed;
 
   JdbcLedger(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool, int maxBatch,
@@ -65,7 +72,12 @@ public final class JdbcLedger implements Ledger {
     this.checkpointer = checkpointer;
     this.adminWrites = new StoreAccess(dialect, writerPool, "ledger");
     this.writer = new GroupCommitWriter(dialect, writerPool, maxBatch, writers,
-        "uncloud-ledger-writer-" + INSTANCES.incrementAndGet(), checkpointer == null ? () -> { } : checkpointer::committed);
+        "uncloud-ledger-writer-" + INSTANCES.incrementAndGet(), () -> {
+          commits.increment();
+          if (checkpointer != null) {
+            checkpointer.committed();
+          }
+        });
   }
 
   /**
@@ -94,6 +106,37 @@ public final class JdbcLedger implements Ledger {
     return builder().url(url).user(user).password(password).build();
   }
 
+  /**
+   * @return how many write transactions this ledger has committed since it opened, for measuring
+   *     how many bookings share a commit (and so a forced write)
+   */
+  public long commits() {
+    return commits.sum();
+  }
+
+  /**
+   * Reads the store's settings that decide when a commit is durable, as a writer connection sees
+   * them: SQLite's {@code journal_mode} and {@code synchronous} (2 is FULL), PostgreSQL's
+   * {@code synchronous_commit}, {@code fsync} and {@code wal_sync_method}.
+   *
+   * @return setting name to value, sorted by name
+   * @throws ProviderUnavailableException if the store cannot be reached
+   */
+  public Map<String, String> durabilitySettings() {
+    Map<String, String> settings = new TreeMap<>();
+    try (Connection c = writerPool.getConnection(); Statement st = c.createStatement()) {
+      for (Map.Entry<String, String> query : dialect.durabilityQueries().entrySet()) {
+        try (ResultSet rs = st.executeQuery(query.getValue())) {
+          settings.put(query.getKey(), rs.next() ? rs.getString(1) : "?");
+        }
+      }
+    } catch (SQLException e) {
+      throw new ProviderUnavailableException(dialect.displayName() + " ledger cannot read its durability settings ("
+          + e.getMessage() + "); check that the store is reachable", e);
+    }
+    return settings;
+  }
+
   /** @return a builder for non-default settings */
   public static JdbcLedgerBuilder builder() {
     return new JdbcLedgerBuilder();
@@ -112,6 +155,32 @@ public final class JdbcLedger implements Ledger {
     EntryRows.minor(entry.delta());
     EntryRows.nanos(entry.bookedAt());
     return writer.post(entry);
+  }
+
+  /** Books the batch in one commit; an entry the store cannot hold is refused on its own. */
+  @Override
+  public List<PostingOutcome> postAll(List<NewEntry> entries) {
+    PostingOutcome[] outcomes = new PostingOutcome[entries.size()];
+    List<NewEntry> storable = new ArrayList<>(entries.size());
+    List<Integer> positions = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      NewEntry entry = Objects.requireNonNull(entries.get(i), "entry");
+      try {
+        EntryRows.minor(entry.delta());
+        EntryRows.nanos(entry.bookedAt());
+        storable.add(entry);
+        positions.add(i);
+      } catch (InvalidRequestException refused) {
+        outcomes[i] = PostingOutcome.refused(refused);
+      }
+    }
+    if (!storable.isEmpty()) {
+      List<PostingOutcome> booked = writer.postAll(storable);
+      for (int i = 0; i < booked.size(); i++) {
+        outcomes[positions.get(i)] = booked.get(i);
+      }
+    }
+    return List.of(outcomes);
   }
 
   @Override

@@ -98,6 +98,12 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public Map<String, String> durabilityQueries() {
+    return Map.of("synchronous_commit", "SHOW synchronous_commit", "fsync", "SHOW fsync",
+        "wal_sync_method", "SHOW wal_sync_method");
+  }
+
+  @Override
   public boolean computesBalances() {
     return true;
   }

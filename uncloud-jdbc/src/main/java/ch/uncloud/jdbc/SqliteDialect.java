@@ -87,6 +87,12 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public Map<String, String> durabilityQueries() {
+    // synchronous reads as a number: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
+    return Map.of("journal_mode", "PRAGMA journal_mode", "synchronous", "PRAGMA synchronous");
+  }
+
+  @Override
   public boolean computesBalances() {
     return false;
   }

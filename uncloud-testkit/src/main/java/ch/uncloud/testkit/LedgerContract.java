@@ -20,6 +20,7 @@ import ch.uncloud.api.credit.HoldState;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.PostingOutcome;
 import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.Ledger;
 import java.math.BigDecimal;
@@ -369,6 +370,64 @@ public abstract class LedgerContract {
         });
     assertThat(ledger.entries(ALICE)).hasSize(1);
     assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("5.00"));
+  }
+
+  @Test
+  @DisplayName("a batch books every entry with running balances; a refused entry in the middle fails only itself")
+  void batchWithRefusedEntryInTheMiddle() {
+    ledger.post(deposit(ALICE, "5.00"));
+    List<NewEntry> batch = List.of(
+        charge(ALICE, PRINT, "2.00", "batch-1").withFloor(chf("0.00")),
+        charge(ALICE, PRINT, "4.00", "batch-2").withFloor(chf("0.00")),
+        charge(ALICE, PRINT, "3.00", "batch-3").withFloor(chf("0.00")),
+        charge(BOB, LASER, "1.50", "batch-4"));
+
+    List<PostingOutcome> outcomes = ledger.postAll(batch);
+
+    assertThat(outcomes).hasSize(4);
+    assertThat(outcomes.get(0).posting().entry().balanceAfter()).isEqualTo(chf("3.00"));
+    assertThat(outcomes.get(1).refusal()).isInstanceOfSatisfying(InsufficientFundsException.class,
+        e -> assertThat(e.available()).isEqualTo(chf("3.00")));
+    assertThat(outcomes.get(2).posting().entry().balanceAfter()).isEqualTo(chf("0.00"));
+    assertThat(outcomes.get(3).posting().entry().balanceAfter()).isEqualTo(chf("-1.50"));
+    assertThat(ledger.entries(ALICE)).hasSize(3);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("0.00"));
+    assertThat(ledger.balance(BOB, CHF)).isEqualTo(chf("-1.50"));
+  }
+
+  @Test
+  @DisplayName("a replayed batch writes nothing and returns each stored entry marked replayed; a refused entry stays refused")
+  void replayedBatch() {
+    List<NewEntry> batch = List.of(
+        charge(ALICE, PRINT, "2.00", "again-1"),
+        charge(ALICE, PRINT, "9.00", "again-2").withFloor(chf("-5.00")),
+        charge(BOB, PRINT, "1.00", "again-3"));
+    List<PostingOutcome> first = ledger.postAll(batch);
+
+    List<PostingOutcome> second = ledger.postAll(List.of(
+        charge(ALICE, PRINT, "2.00", "again-1"),
+        charge(ALICE, PRINT, "9.00", "again-2").withFloor(chf("-5.00")),
+        charge(BOB, PRINT, "1.00", "again-3")));
+
+    assertThat(second.get(0).posting().replayed()).isTrue();
+    assertThat(second.get(0).posting().entry().id()).isEqualTo(first.get(0).posting().entry().id());
+    assertThat(second.get(1).refusal()).isInstanceOf(InsufficientFundsException.class);
+    assertThat(second.get(2).posting().entry().id()).isEqualTo(first.get(2).posting().entry().id());
+    assertThat(ledger.entries(ALICE)).hasSize(1);
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-2.00"));
+    assertThat(ledger.balance(BOB, CHF)).isEqualTo(chf("-1.00"));
+  }
+
+  @Test
+  @DisplayName("the same key twice in one batch books the entry once and answers the second as its replay")
+  void sameKeyTwiceInOneBatch() {
+    List<PostingOutcome> outcomes = ledger.postAll(List.of(
+        charge(ALICE, PRINT, "2.00", "twice"), charge(ALICE, PRINT, "2.00", "twice")));
+
+    assertThat(outcomes.get(0).posting().replayed()).isFalse();
+    assertThat(outcomes.get(1).posting().replayed()).isTrue();
+    assertThat(outcomes.get(1).posting().entry().id()).isEqualTo(outcomes.get(0).posting().entry().id());
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-2.00"));
   }
 
   @Test

@@ -30,6 +30,9 @@ public interface CreditService {
   /** The longest booking text accepted, in characters. */
   int MAX_COMMENT_LENGTH = 500;
 
+  /** The most charges {@link #chargeAll} books in one batch. */
+  int MAX_BATCH = 10_000;
+
   /** The longest a hold may stay open before it releases itself. */
   java.time.Duration MAX_HOLD = java.time.Duration.ofDays(31);
 
@@ -85,6 +88,24 @@ public interface CreditService {
    * @throws ConflictException ({@code idempotency_conflict}) if the key was used before with another payload
    */
   Charge chargeUser(AdminSession session, ChargeRequest request);
+
+  /**
+   * Books many charges in one commit, for imports of a day's jobs. Each request is checked as
+   * {@link #chargeUser(AdminSession, ChargeRequest)} checks it and keeps its own idempotency key; a
+   * refused request (an unknown user, a credit limit, a reused key) does not fail the others. Limits
+   * see the batch's earlier charges on the same account; each account's lock flag is set once, after
+   * the batch, from its last balance.
+   *
+   * @param session an admin session from {@link #authenticate}
+   * @param requests the charges, at most {@link #MAX_BATCH}
+   * @return one outcome per request, in order: its charge or its refusal with the error code
+   *     {@code chargeUser} would have thrown
+   * @throws AuthenticationException ({@code session_expired}) if the session expired or is not from this service
+   * @throws InvalidRequestException ({@code batch_too_large}) if there are more than {@link #MAX_BATCH} requests
+   * @throws ch.uncloud.api.ProviderUnavailableException if the ledger cannot be reached: retry the
+   *     batch, its requests keep their idempotency keys
+   */
+  List<ChargeOutcome> chargeAll(AdminSession session, List<ChargeRequest> requests);
 
   /**
    * Reserves credit before metered work starts (the first phase of a two-phase charge). The hold

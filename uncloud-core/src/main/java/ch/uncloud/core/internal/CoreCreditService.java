@@ -9,14 +9,17 @@ import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
+import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
 import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.Charge;
+import ch.uncloud.api.credit.ChargeOutcome;
 import ch.uncloud.api.credit.ChargeRequest;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.DepositRequest;
@@ -30,6 +33,7 @@ import ch.uncloud.api.credit.LockReconciliation;
 import ch.uncloud.api.credit.MisspelledAccount;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
+import ch.uncloud.api.credit.PostingOutcome;
 import ch.uncloud.api.credit.Quarter;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.credit.Settlement;
@@ -42,9 +46,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -127,16 +133,69 @@ public final class CoreCreditService implements CreditService {
 
   @Override
   public Charge chargeUser(AdminSession session, ChargeRequest request) {
+    return book(chargeEntry(session, request, clock.instant()));
+  }
+
+  @Override
+  public List<ChargeOutcome> chargeAll(AdminSession session, List<ChargeRequest> requests) {
     Instant now = clock.instant();
+    requireValid(session, now);
+    if (requests.size() > MAX_BATCH) {
+      throw new InvalidRequestException(ErrorCodes.BATCH_TOO_LARGE, "a batch holds at most " + MAX_BATCH
+          + " charges, not " + requests.size() + "; split it");
+    }
+    ChargeOutcome[] outcomes = new ChargeOutcome[requests.size()];
+    List<NewEntry> entries = new ArrayList<>(requests.size());
+    List<Integer> positions = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        entries.add(chargeEntry(session, Objects.requireNonNull(requests.get(i), "request"), now));
+        positions.add(i);
+      } catch (ProviderUnavailableException unavailable) {
+        throw unavailable;
+      } catch (UncloudException refused) {
+        outcomes[i] = new ChargeOutcome(null, refused);
+      }
+    }
+    List<PostingOutcome> posted = ledger.postAll(entries);
+    // each account's lock flag once, from its last balance in the batch
+    Map<Username, LockPolicy.Outcome> flags = new HashMap<>();
+    for (int i = posted.size() - 1; i >= 0; i--) {
+      Posting posting = posted.get(i).posting();
+      if (posting != null && !flags.containsKey(posting.entry().account())) {
+        LedgerEntry last = posting.entry();
+        flags.put(last.account(), lockPolicy.afterChange(last.account(), last.balanceAfter(), now));
+      }
+    }
+    for (int i = 0; i < posted.size(); i++) {
+      outcomes[positions.get(i)] = chargeOutcome(entries.get(i), posted.get(i), flags);
+    }
+    return List.of(outcomes);
+  }
+
+  private static ChargeOutcome chargeOutcome(NewEntry entry, PostingOutcome outcome,
+      Map<Username, LockPolicy.Outcome> flags) {
+    if (outcome.refusal() != null) {
+      return new ChargeOutcome(null, outcome.refusal());
+    }
+    Posting posting = outcome.posting();
+    LedgerEntry stored = posting.entry();
+    if (posting.replayed() && !stored.samePayloadAs(entry)) {
+      return new ChargeOutcome(null, reusedKey(entry, stored));
+    }
+    LockPolicy.Outcome flag = flags.get(stored.account());
+    return new ChargeOutcome(new BookedCharge(stored, flag.locked(), flag.pending(), posting.replayed()), null);
+  }
+
+  private NewEntry chargeEntry(AdminSession session, ChargeRequest request, Instant now) {
     ServiceDefinition service = ownedService(session, request.service(), now);
     checkAmount(service, request.amount());
     String comment = checkComment(request.comment());
     Username user = knownUsers.require(request.user(), now);
     requireAccess(service, user);
-    NewEntry entry = new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), user,
+    return new NewEntry(EntryId.random(), EntryKind.CHARGE, service.name(), user,
         request.amount().negate(), comment, session.admin(), now, request.idempotencyKey(), null,
         limits.floorFor(service, user, currency));
-    return book(entry);
   }
 
   @Override
@@ -379,10 +438,14 @@ public final class CoreCreditService implements CreditService {
     Posting posting = ledger.post(entry);
     LedgerEntry stored = posting.entry();
     if (posting.replayed() && !stored.samePayloadAs(entry)) {
-      throw new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + entry.idempotencyKey() + " was already used for "
-          + stored.id() + " with a different request; use a new key for a new booking");
+      throw reusedKey(entry, stored);
     }
     return posting;
+  }
+
+  private static ConflictException reusedKey(NewEntry entry, LedgerEntry stored) {
+    return new ConflictException(ErrorCodes.IDEMPOTENCY_CONFLICT, "idempotency key " + entry.idempotencyKey() + " was already used for "
+        + stored.id() + " with a different request; use a new key for a new booking");
   }
 
   private ServiceDefinition ownedService(AdminSession session, ServiceName name, Instant now) {

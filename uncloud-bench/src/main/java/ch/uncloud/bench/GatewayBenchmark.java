@@ -1,0 +1,140 @@
+package ch.uncloud.bench;
+
+import ch.uncloud.api.Money;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.ChargeRequest;
+import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.core.UncloudCore;
+import ch.uncloud.gateway.Gateway;
+import ch.uncloud.gateway.GatewaySettings;
+import ch.uncloud.jdbc.JdbcLedger;
+import ch.uncloud.testkit.InMemoryAccountDirectory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code gateway [--connections N] [--seconds N] [--warmup N] [--users N]}: drives {@code POST /charge}
+ * over HTTP keep-alive (Java's HttpClient, HTTP/1.1, one connection per calling thread) against a
+ * gateway started in this process on an SQLite ledger in a temporary directory, then measures the
+ * same charges through the credit service in process on the same ledger, and prints both rows and
+ * their ratio.
+ */
+final class GatewayBenchmark {
+  private static final String ADMIN = "bench";
+  private static final String PASSWORD = "bench-admin-password";
+
+  private GatewayBenchmark() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    int connections = 16;
+    Duration seconds = Duration.ofSeconds(5);
+    Duration warmup = Duration.ofSeconds(1);
+    int userCount = 10_000;
+    try {
+      for (int i = 1; i < args.length; i += 2) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        long value = LedgerBenchmark.positive(args[i], args[i + 1]);
+        switch (args[i]) {
+          case "--connections" -> connections = (int) Math.min(1024, value);
+          case "--seconds" -> seconds = Duration.ofSeconds(value);
+          case "--warmup" -> warmup = Duration.ofSeconds(value);
+          case "--users" -> userCount = (int) Math.min(1_000_000, value);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.println("usage: gateway [--connections N] [--seconds N] [--warmup N] [--users N]");
+      return 2;
+    }
+    try {
+      measure(connections, seconds, warmup, userCount, out, err);
+      return 0;
+    } catch (Exception e) {
+      err.println();
+      err.println("benchmark failed: " + e);
+      return 1;
+    }
+  }
+
+  private static void measure(int connections, Duration seconds, Duration warmup, int userCount, PrintStream out,
+      PrintStream err) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("uncloud-gateway-bench");
+    List<String> users = new ArrayList<>();
+    InMemoryAccountDirectory directory = InMemoryAccountDirectory.create();
+    for (int i = 0; i < userCount; i++) {
+      users.add(String.format(Locale.ROOT, "user%05d", i));
+      directory.addUser(users.get(i), "user-password", Map.of());
+    }
+    LoadRunner runner = new LoadRunner(err);
+    try (Uncloud uncloud = UncloudCore.builder()
+        .ledger(JdbcLedger.sqlite(dir.resolve("ledger.db")))
+        .directory(directory)
+        .clock(Clock.systemUTC())
+        .currency(Currency.getInstance("CHF"))
+        .admin(ADMIN, Secret.of(PASSWORD))
+        .service(ServiceDefinition.builder("bench").owners(ADMIN).maxCharge("500.00").build())
+        .build()) {
+      Gateway gateway = Gateway.start(uncloud, GatewaySettings.defaults().withPort(0));
+      try {
+        URI charge = gateway.uri().resolve("/charge");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        BenchResult http = runner.run("sqlite", "gateway", connections, warmup, seconds, caller -> {
+          String body = "admin_username=" + ADMIN + "&admin_password=" + PASSWORD + "&service_name=bench&username="
+              + users.get(ThreadLocalRandom.current().nextInt(userCount))
+              + "&amount=1.25&currency=CHF&payment_comment=bench+charge";
+          HttpResponse<String> response = client.send(HttpRequest.newBuilder(charge)
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() != 200) {
+            throw new IllegalStateException("/charge answered " + response.statusCode() + ": " + response.body());
+          }
+        });
+        CreditService credit = uncloud.credit();
+        AdminSession session = credit.authenticate(ADMIN, Secret.of(PASSWORD));
+        BenchResult inProcess = runner.run("sqlite", "in-proc", connections, warmup, seconds,
+            caller -> credit.chargeUser(session, new ChargeRequest(ServiceName.of("bench"),
+                Username.of(users.get(ThreadLocalRandom.current().nextInt(userCount))), Money.of("1.25", "CHF"),
+                "bench charge", null)));
+        out.printf(Locale.ROOT, "%nuncloud gateway benchmark: POST /charge over HTTP/1.1 keep-alive, %d connections, "
+            + "%d s after %d s warm-up, SQLite ledger in %s, %d cores%n", connections, seconds.toSeconds(),
+            warmup.toSeconds(), dir, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "%-9s %7s %13s %9s %9s %9s %7s %12s%n", "mode", "callers", "charges/s", "p50 ms",
+            "p99 ms", "p99.9 ms", "errors", "of in-proc");
+        for (BenchResult r : List.of(http, inProcess)) {
+          out.printf(Locale.ROOT, "%-9s %7d %,13.0f %9.3f %9.3f %9.3f %7d %12s%n", r.mode(), r.callers(),
+              r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), r == http
+                  ? String.format(Locale.ROOT, "%.0f%%", 100 * http.chargesPerSecond() / inProcess.chargesPerSecond()) : "");
+        }
+      } finally {
+        gateway.close();
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        files.forEach(f -> f.toFile().delete());
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+}
