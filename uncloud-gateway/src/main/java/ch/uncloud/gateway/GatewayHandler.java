@@ -128,12 +128,16 @@ final class GatewayHandler extends Handler.Abstract {
       case "/may-start" -> { requireMethod(method, "GET"); yield mayStart(request); }
       case "/settlement" -> { requireMethod(method, "GET"); yield settlement(request); }
       case "/stripe/webhook" -> { requireMethod(method, "POST"); yield paymentWebhook(request); }
+      case "/openapi.json" -> {
+        requireMethod(method, "GET");
+        yield new Answer(200, "application/json", OpenApiDocument.served(), Map.of());
+      }
       case "/health" -> {
         requireMethod(method, "GET");
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
-          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health or /api/v1/products");
+          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health, /api/v1/products or /openapi.json");
     };
   }
 
