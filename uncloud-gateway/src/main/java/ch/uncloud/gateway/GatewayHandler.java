@@ -130,10 +130,12 @@ final class GatewayHandler extends Handler.Abstract {
       case "/stripe/webhook" -> { requireMethod(method, "POST"); yield paymentWebhook(request); }
       case "/openapi.json" -> {
         requireMethod(method, "GET");
+        query(request, Set.of());
         yield new Answer(200, "application/json", OpenApiDocument.served(), Map.of());
       }
       case "/health" -> {
         requireMethod(method, "GET");
+        query(request, Set.of());
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
