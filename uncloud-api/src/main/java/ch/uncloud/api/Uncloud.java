@@ -1,6 +1,7 @@
 package ch.uncloud.api;
 
 import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
 import ch.uncloud.api.payments.PaymentEvents;
 import ch.uncloud.api.shop.BillingService;
@@ -84,4 +85,9 @@ public interface Uncloud extends AutoCloseable {
   /** Closes every provider this instance holds, in reverse order of dependency. Idempotent. */
   @Override
   void close();
+
+  /**
+   * @return people's statements: their own ledger entries, filtered and paged
+   */
+  Statements statements();
 }

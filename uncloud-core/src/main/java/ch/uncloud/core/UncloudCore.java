@@ -4,6 +4,7 @@ import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Users;
 import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
 import ch.uncloud.api.payments.PaymentEvents;
 import ch.uncloud.api.shop.BillingService;
@@ -17,6 +18,7 @@ import ch.uncloud.core.internal.CoreCreditService;
 import ch.uncloud.core.internal.CoreOrderService;
 import ch.uncloud.core.internal.CorePaymentEvents;
 import ch.uncloud.core.internal.CoreSnapshotService;
+import ch.uncloud.core.internal.CoreStatements;
 import ch.uncloud.core.internal.CoreUsers;
 import ch.uncloud.core.internal.CreditConfiguration;
 import ch.uncloud.core.internal.Periods;
@@ -62,6 +64,7 @@ public final class UncloudCore implements Uncloud {
   private final CoreCardTopUps topUps;
   private final PaymentEvents paymentEvents;
   private final Users users;
+  private final CoreStatements statements;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -91,6 +94,7 @@ public final class UncloudCore implements Uncloud {
     this.topUps = new CoreCardTopUps(credit, this::payments);
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock);
     this.users = new CoreUsers(directory);
+    this.statements = new CoreStatements(ledger);
   }
 
   /**
@@ -247,5 +251,10 @@ public final class UncloudCore implements Uncloud {
         LOG.warn("closing {} failed: {}", c.getClass().getName(), e.toString());
       }
     }
+  }
+
+  @Override
+  public Statements statements() {
+    return statements;
   }
 }
