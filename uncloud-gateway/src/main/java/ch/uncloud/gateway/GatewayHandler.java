@@ -74,6 +74,7 @@ final class GatewayHandler extends Handler.Abstract {
   private final CreditService credit;
   private final PaymentEvents paymentEvents;
   private final ShopApi shop;
+  private final CustomerApi customer;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
 
@@ -82,6 +83,7 @@ final class GatewayHandler extends Handler.Abstract {
     this.credit = credit;
     this.paymentEvents = paymentEvents;
     this.shop = shop;
+    this.customer = shop == null ? null : new CustomerApi(shop.uncloud(), shop);
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -114,6 +116,10 @@ final class GatewayHandler extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     if (path.startsWith(ShopApi.PREFIX)) {
+      Answer own = customer == null ? null : customer.route(request, path.substring(ShopApi.PREFIX.length()), method);
+      if (own != null) {
+        return own;
+      }
       if (shop == null) {
         throw new GatewayError(404, "no_such_endpoint", "the shop is not configured on this server; its operator sets "
             + "uncloud.shop-store (see the README)");
@@ -255,7 +261,7 @@ final class GatewayHandler extends Handler.Abstract {
         .build());
   }
 
-  private static Answer booked(Charge c) {
+  static Answer booked(Charge c) {
     JsonObjectBuilder body = JSON.createObjectBuilder()
         .add("charge_id", c.id().toString())
         .add("username", c.user().toString())

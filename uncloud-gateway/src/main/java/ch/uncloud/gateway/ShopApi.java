@@ -155,6 +155,11 @@ final class ShopApi {
     return GatewayHandler.json(200, ShopJson.order(replacement, uncloud.clock().instant()));
   }
 
+  /** @return the services behind the shop */
+  Uncloud uncloud() {
+    return uncloud;
+  }
+
   private OrderService orders() {
     return uncloud.orders();
   }
@@ -165,7 +170,7 @@ final class ShopApi {
 
   // --- credentials ---
 
-  private Username authenticate(Request request) {
+  Username authenticate(Request request) {
     String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (header == null) {
       throw new GatewayError(401, "authentication_required", "log in with your user name and password as HTTP "
@@ -190,7 +195,7 @@ final class ShopApi {
     }
   }
 
-  private static String idempotencyKey(Request request, Body body) {
+  static String idempotencyKey(Request request, Body body) {
     String header = request.getHeaders().get("Idempotency-Key");
     String field = body.fields().get("idempotency_key");
     if (field != null && field.isEmpty()) {
@@ -205,11 +210,11 @@ final class ShopApi {
 
   // --- parsing ---
 
-  private static void noQuery(Request request) {
+  static void noQuery(Request request) {
     GatewayHandler.query(request, Set.of());
   }
 
-  private static YearMonth month(String text) {
+  static YearMonth month(String text) {
     try {
       if (text.matches("[0-9]{4}-[0-9]{2}")) {
         return YearMonth.parse(text);
@@ -233,9 +238,9 @@ final class ShopApi {
   }
 
   /** The fields and product parameters of a POST body. */
-  private record Body(Map<String, String> fields, Map<String, String> parameters) {}
+  record Body(Map<String, String> fields, Map<String, String> parameters) {}
 
-  private Body body(Request request, Set<String> allowed, boolean withParameters) {
+  Body body(Request request, Set<String> allowed, boolean withParameters) {
     String query = request.getHttpURI().getQuery();
     if (query != null && !query.isEmpty()) {
       throw GatewayError.badRequest("unexpected_query", "send the fields in the request body, not in the URL");

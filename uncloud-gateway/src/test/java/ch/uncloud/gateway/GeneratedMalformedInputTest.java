@@ -77,7 +77,12 @@ class GeneratedMalformedInputTest {
       Map.entry("changeOrder", Example.post("/api/v1/orders/none/change", JSON, form("idempotency_key", "k1"),
           "Authorization", PERSON)),
       Map.entry("listBills", Example.get("/api/v1/bills", Map.of(), "Authorization", PERSON)),
-      Map.entry("getMonth", Example.get("/api/v1/bills/2026-11", Map.of(), "Authorization", PERSON)));
+      Map.entry("getMonth", Example.get("/api/v1/bills/2026-11", Map.of(), "Authorization", PERSON)),
+      Map.entry("me", Example.get("/api/v1/me", Map.of(), "Authorization", PERSON)),
+      Map.entry("myEntries", Example.get("/api/v1/me/entries", form("limit", "10"), "Authorization", PERSON)),
+      Map.entry("payBill", Example.post("/api/v1/bills/2026-11/pay", FORM, Map.of(), "Authorization", PERSON)),
+      Map.entry("topUp", Example.post("/api/v1/topups", JSON, form("amount", "5.00"), "Authorization", PERSON,
+          "Idempotency-Key", "malformed-1")));
 
   @BeforeAll
   static void start() {
