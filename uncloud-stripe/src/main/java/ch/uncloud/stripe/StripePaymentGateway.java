@@ -568,7 +568,7 @@ public final class StripePaymentGateway implements PaymentGateway {
      * @throws ConfigurationException if it is not a publishable key
      */
     public Builder publishableKey(String key) {
-      if (key == null || !key.matches("pk_(test|live)_[A-Za-z0-9]+")) {
+      if (key == null || !key.matches("pk_(test|live)_[A-Za-z0-9_]+")) {
         throw new ConfigurationException("the Stripe publishable key must look like pk_test_... or pk_live_...");
       }
       this.publishableKey = key;

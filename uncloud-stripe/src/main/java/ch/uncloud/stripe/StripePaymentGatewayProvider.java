@@ -97,7 +97,7 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
         .check(CONNECT_TIMEOUT, range(1, 600_000))
         .check(READ_TIMEOUT, range(1, 600_000))
         .check(MAX_NETWORK_RETRIES, range(0, 10))
-        .check(PUBLISHABLE_KEY, value -> value.matches("pk_(test|live)_[A-Za-z0-9]+") ? null
+        .check(PUBLISHABLE_KEY, value -> value.matches("pk_(test|live)_[A-Za-z0-9_]+") ? null
             : "must be a Stripe publishable key (pk_test_... or pk_live_...)");
     if (v.problems().isEmpty()) {
       String key = config.requireSecret(SECRET_KEY).reveal();
