@@ -16,7 +16,10 @@ import ch.uncloud.jdbc.JdbcShopStore;
 import ch.uncloud.jdbc.JdbcSnapshotBooks;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
+import ch.uncloud.stripe.FileStripeCustomerStore;
+import ch.uncloud.stripe.StripePaymentGateway;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +39,9 @@ import java.util.Map;
  * twice), and the shop with the bundled catalog, its orders and bills in the same SQLite file, with
  * simulated VMs (one per VM order, its disk in memory; or with a ceph.conf, one RBD image per VM
  * order on that cluster) whose snapshot records and usage are kept in that file too.
+ * Cards go to an in-process Stripe test server through the real Stripe provider, so Stripe's test
+ * payment methods ({@code pm_card_visa}) register; it forgets them when the demo stops, and so does
+ * the demo's customer store.
  * The passwords are published in the README: never use them elsewhere.
  */
 final class Demo {
@@ -44,6 +50,10 @@ final class Demo {
   static final Currency CHF = Currency.getInstance("CHF");
   static final ZoneId ZONE = ZoneId.of("Europe/Zurich");
   static final String CEPH_POOL = "rbd";
+  /** The demo's Stripe test-mode secret key: the in-process test server accepts any {@code sk_test_} key. */
+  static final String STRIPE_KEY = "sk_test_uncloud_demo";
+  /** The publishable key the demo hands out with card registrations. */
+  static final String STRIPE_PUBLISHABLE_KEY = "pk_test_uncloud_demo";
   static final String LASERCUTTER_FILTER = "(&(departmentNumber=D-ARCH)(studyYear>=2))";
 
   /** Admin names and their published demo passwords. */
@@ -101,7 +111,9 @@ final class Demo {
     JdbcShopStore shop = null;
     JdbcSnapshotBooks books = null;
     RbdSnapshotBackend ceph = null;
+    FakeStripeServer stripe = null;
     try {
+      stripe = FakeStripeServer.start(0, clock);
       directory = LdapAccountDirectory.builder()
           .urls(ldap.url())
           .tls(LdapTls.NONE) // loopback only, inside this process's lifetime
@@ -121,7 +133,8 @@ final class Demo {
           .currency(CHF)
           .zone(ZONE)
           .shopStore(shop)
-          .snapshotBooks(books);
+          .snapshotBooks(books)
+          .payments(stripe(stripe, clock));
       if (cephConf == null) {
         builder.memoryVms();
       } else {
@@ -138,7 +151,7 @@ final class Demo {
               .maxCharge("10000.00").build());
       UncloudCore uncloud = builder.build();
       ceph = null; // the Uncloud owns it now
-      Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString());
+      Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString(), stripe);
       seed(uncloud.credit());
       uncloud.provisionMissingVms(); // the simulated VMs of the orders kept in the ledger's file
       return backend;
@@ -159,8 +172,29 @@ final class Demo {
         directory.close();
       }
       ldap.close();
+      if (stripe != null) {
+        stripe.close();
+      }
       throw e;
     }
+  }
+
+  /** The real Stripe provider against the in-process test server, its customers in a file of this run only. */
+  private static StripePaymentGateway stripe(FakeStripeServer server, Clock clock) {
+    Path customers;
+    try {
+      customers = Files.createTempFile("uncloud-demo-stripe-customers", ".properties");
+      customers.toFile().deleteOnExit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the demo's Stripe customer file: " + e.getMessage(), e);
+    }
+    return StripePaymentGateway.builder(Secret.of(STRIPE_KEY))
+        .apiBase(server.baseUrl())
+        .publishableKey(STRIPE_PUBLISHABLE_KEY)
+        .customerStore(FileStripeCustomerStore.open(customers))
+        .clock(clock)
+        .maxNetworkRetries(0)
+        .build();
   }
 
   /** Books the seed balances (idempotently) and makes every lock flag agree with the ledger. */

@@ -4,7 +4,9 @@ import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Users;
 import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
+import ch.uncloud.api.payments.Cards;
 import ch.uncloud.api.payments.PaymentEvents;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
@@ -14,10 +16,12 @@ import ch.uncloud.api.snapshots.VmService;
 import ch.uncloud.core.internal.AdminRegistry;
 import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
+import ch.uncloud.core.internal.CoreCards;
 import ch.uncloud.core.internal.CoreCreditService;
 import ch.uncloud.core.internal.CoreOrderService;
 import ch.uncloud.core.internal.CorePaymentEvents;
 import ch.uncloud.core.internal.CoreSnapshotService;
+import ch.uncloud.core.internal.CoreStatements;
 import ch.uncloud.core.internal.CoreUsers;
 import ch.uncloud.core.internal.CoreVmService;
 import ch.uncloud.core.internal.CreditConfiguration;
@@ -27,6 +31,7 @@ import ch.uncloud.core.internal.VmOrders;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.PaymentRecords;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ShopStore;
@@ -55,6 +60,7 @@ public final class UncloudCore implements Uncloud {
   private final Ledger ledger;
   private final AccountDirectory directory;
   private final PaymentGateway payments;
+  private final PaymentRecords paymentRecords;
   private final CoreSnapshotService snapshots;
   private final SnapshotBooks unusedSnapshotBooks;
   private final ServerOrdering servers;
@@ -67,6 +73,8 @@ public final class UncloudCore implements Uncloud {
   private final PaymentEvents paymentEvents;
   private final Users users;
   private final CoreVmService vms;
+  private final CoreStatements statements;
+  private final CoreCards cards;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -75,6 +83,7 @@ public final class UncloudCore implements Uncloud {
     this.ledger = b.ledger;
     this.directory = b.directory;
     this.payments = b.payments;
+    this.paymentRecords = b.paymentRecords;
     this.servers = b.servers;
     this.clock = b.clock;
     this.lockReconcileInterval = b.lockReconcileInterval;
@@ -100,8 +109,10 @@ public final class UncloudCore implements Uncloud {
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);
-    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock);
+    this.cards = new CoreCards(credit, this::payments);
+    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords);
     this.users = new CoreUsers(directory);
+    this.statements = new CoreStatements(ledger);
   }
 
   /**
@@ -238,7 +249,7 @@ public final class UncloudCore implements Uncloud {
       return;
     }
     closed = true;
-    closeQuietly(servers, snapshots, unusedSnapshotBooks, payments, shopStore, directory, ledger);
+    closeQuietly(servers, snapshots, unusedSnapshotBooks, payments, paymentRecords, shopStore, directory, ledger);
   }
 
   @Override
@@ -273,5 +284,15 @@ public final class UncloudCore implements Uncloud {
         LOG.warn("closing {} failed: {}", c.getClass().getName(), e.toString());
       }
     }
+  }
+
+  @Override
+  public Statements statements() {
+    return statements;
+  }
+
+  @Override
+  public Cards cards() {
+    return cards;
   }
 }

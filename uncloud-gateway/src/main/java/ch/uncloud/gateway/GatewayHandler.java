@@ -75,6 +75,7 @@ final class GatewayHandler extends Handler.Abstract {
   private final CreditService credit;
   private final PaymentEvents paymentEvents;
   private final ShopApi shop;
+  private final CustomerApi customer;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
   private final HoldRoutes holds = new HoldRoutes(this);
@@ -88,6 +89,7 @@ final class GatewayHandler extends Handler.Abstract {
     this.credit = credit;
     this.paymentEvents = paymentEvents;
     this.shop = shop;
+    this.customer = shop == null ? null : new CustomerApi(shop.uncloud(), shop);
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -120,6 +122,10 @@ final class GatewayHandler extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
     if (path.startsWith(ShopApi.PREFIX)) {
+      Answer own = customer == null ? null : customer.route(request, path.substring(ShopApi.PREFIX.length()), method);
+      if (own != null) {
+        return own;
+      }
       if (shop == null) {
         throw new GatewayError(404, "no_such_endpoint", "the shop is not configured on this server; its operator sets "
             + "uncloud.shop-store (see the README)");
@@ -138,12 +144,18 @@ final class GatewayHandler extends Handler.Abstract {
         requireMethod(method, "POST");
         yield holds.route(request, path);
       }
+      case "/openapi.json" -> {
+        requireMethod(method, "GET");
+        query(request, Set.of());
+        yield new Answer(200, "application/json", OpenApiDocument.served(), Map.of());
+      }
       case "/health" -> {
         requireMethod(method, "GET");
+        query(request, Set.of());
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
-          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health or /api/v1/products");
+          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health, /api/v1/products or /openapi.json");
     };
   }
 

@@ -160,6 +160,11 @@ final class ShopApi {
     return GatewayHandler.json(200, ShopJson.order(replacement, uncloud.clock().instant()));
   }
 
+  /** @return the services behind the shop */
+  Uncloud uncloud() {
+    return uncloud;
+  }
+
   private OrderService orders() {
     return uncloud.orders();
   }
@@ -214,7 +219,7 @@ final class ShopApi {
     GatewayHandler.query(request, Set.of());
   }
 
-  private static YearMonth month(String text) {
+  static YearMonth month(String text) {
     try {
       if (text.matches("[0-9]{4}-[0-9]{2}")) {
         return YearMonth.parse(text);

@@ -116,7 +116,7 @@ final class GatewayHarness implements AutoCloseable {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return send(request.build());
+    return send(request.build(), contentType, body);
   }
 
   /**
@@ -148,6 +148,8 @@ final class GatewayHarness implements AutoCloseable {
         out.flush();
         answer = RawResponse.read(in, uri(path));
       }
+      conforms("POST", uri(path), answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null),
+          answer.body());
       return answer;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -159,10 +161,38 @@ final class GatewayHarness implements AutoCloseable {
     if (headers.length > 0) {
       request.headers(headers);
     }
-    return send(request.build());
+    return send(request.build(), null, new byte[0]);
   }
 
+  HttpResponse<String> delete(String pathAndQuery, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30)).DELETE();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.build(), null, new byte[0]);
+  }
+
+  /** Sends a request whose body the contract cannot see: only the answer is held to the document. */
   HttpResponse<String> send(HttpRequest request) {
+    HttpResponse<String> response = exchange(request);
+    conforms(request.method(), request.uri(), response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(null), response.body());
+    return response;
+  }
+
+  private HttpResponse<String> send(HttpRequest request, String contentType, byte[] body) {
+    HttpResponse<String> response = exchange(request);
+    OpenApiContract.DOCUMENT.check(new OpenApiContract.Exchange(request.method(), request.uri(), contentType, body,
+        response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body(), true));
+    return response;
+  }
+
+  private static void conforms(String method, URI uri, int status, String contentType, String body) {
+    OpenApiContract.DOCUMENT.check(new OpenApiContract.Exchange(method, uri, null, null, status, contentType, body,
+        false));
+  }
+
+  private HttpResponse<String> exchange(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -228,9 +258,23 @@ final class GatewayHarness implements AutoCloseable {
       out.flush();
       // the answer's own length, not the end of the stream: after refusing an unfinished body the
       // gateway may keep the connection open for the rest of it
-      return Reply.of(RawResponse.read(new java.io.BufferedInputStream(socket.getInputStream()), uri("/")));
+      Reply reply = Reply.of(RawResponse.read(new java.io.BufferedInputStream(socket.getInputStream()), uri("/")));
+      String[] requestLine = new String(head, StandardCharsets.ISO_8859_1).split("\r\n", 2)[0].split(" ");
+      URI target = requestLine.length > 1 && requestLine[1].startsWith("/") ? safeUri(requestLine[1]) : uri("/");
+      conforms(requestLine[0], target, reply.status(), reply.contentType().isEmpty() ? null : reply.contentType(),
+          reply.body());
+      return reply;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** @return the target as a URI, or {@code /} when it is no valid URI (the raw tests send such) */
+  private URI safeUri(String target) {
+    try {
+      return uri(target);
+    } catch (IllegalArgumentException e) {
+      return uri("/");
     }
   }
 

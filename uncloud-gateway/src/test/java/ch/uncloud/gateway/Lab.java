@@ -11,6 +11,7 @@ import ch.uncloud.core.UncloudBuilder;
 import ch.uncloud.core.UncloudCore;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
+import ch.uncloud.testkit.InMemoryPaymentGateway;
 import ch.uncloud.testkit.InMemoryShopStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,8 @@ import java.util.Map;
  * @param ledger the ledger behind them
  * @param directory the directory behind them
  */
-record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory directory) implements AutoCloseable {
+record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory directory, InMemoryPaymentGateway cards)
+    implements AutoCloseable {
   static final String LDIF = "lab-directory.ldif";
   static final Currency CHF = Currency.getInstance("CHF");
   static final ZoneId ZONE = ZoneId.of("Europe/Zurich");
@@ -70,7 +72,9 @@ record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory dire
     }
     // a directory admin (member of lab-admins) and a configured reader, both owning no service
     directory.addUser(DIRECTORY_ADMIN, DIRECTORY_ADMIN_PASSWORD, Map.of()).addToGroup(ADMIN_GROUP, DIRECTORY_ADMIN);
+    InMemoryPaymentGateway cards = InMemoryPaymentGateway.create(clock);
     UncloudBuilder builder = UncloudCore.builder().ledger(ledger).directory(directory).clock(clock).currency(CHF)
+        .payments(cards)
         .zone(ZONE).shopStore(InMemoryShopStore.create()).memoryVms().directoryAdmins(ADMIN_GROUP)
         .admin(READER, Secret.of(READER_PASSWORD)).readers(READER).creditLimit("schuldner", "5.00");
     ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
@@ -82,7 +86,7 @@ record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory dire
             .maxCharge("10000.00").build());
     UncloudCore uncloud = builder.build();
     seed(uncloud.credit());
-    return new Lab(uncloud, ledger, directory);
+    return new Lab(uncloud, ledger, directory, cards);
   }
 
   private static void seed(CreditService credit) {

@@ -95,6 +95,7 @@ final class SchemaMigrator {
     all.addAll(UnappliedPaymentRows.migrations(dialect));
     all.addAll(HoldRows.migrations(dialect));
     all.addAll(JdbcServerOrderJournal.migrations());
+    all.addAll(JdbcPaymentRecords.migrations(dialect));
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }
