@@ -1,5 +1,6 @@
 package ch.uncloud.api;
 
+import ch.uncloud.api.credit.AccountAdministration;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
@@ -90,4 +91,9 @@ public interface Uncloud extends AutoCloseable {
    * @return people's statements: their own ledger entries, filtered and paged
    */
   Statements statements();
+
+  /**
+   * @return accounts as administrators see them: search, one account, its statement
+   */
+  AccountAdministration accounts();
 }

@@ -3,6 +3,7 @@ package ch.uncloud.core;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Users;
+import ch.uncloud.api.credit.AccountAdministration;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
@@ -12,6 +13,7 @@ import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.OrderService;
 import ch.uncloud.api.snapshots.SnapshotService;
 import ch.uncloud.core.internal.AdminRegistry;
+import ch.uncloud.core.internal.CoreAccountAdministration;
 import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
 import ch.uncloud.core.internal.CoreCreditService;
@@ -65,6 +67,7 @@ public final class UncloudCore implements Uncloud {
   private final PaymentEvents paymentEvents;
   private final Users users;
   private final CoreStatements statements;
+  private final CoreAccountAdministration accounts;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -95,6 +98,7 @@ public final class UncloudCore implements Uncloud {
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock);
     this.users = new CoreUsers(directory);
     this.statements = new CoreStatements(ledger);
+    this.accounts = new CoreAccountAdministration(credit, statements, ledger);
   }
 
   /**
@@ -256,5 +260,10 @@ public final class UncloudCore implements Uncloud {
   @Override
   public Statements statements() {
     return statements;
+  }
+
+  @Override
+  public AccountAdministration accounts() {
+    return accounts;
   }
 }

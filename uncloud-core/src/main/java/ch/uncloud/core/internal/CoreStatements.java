@@ -1,6 +1,7 @@
 package ch.uncloud.core.internal;
 
 import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.StatementPage;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Statements over the ledger's entries of one account: filtered by period and service, paged by a
@@ -27,10 +29,21 @@ public final class CoreStatements implements Statements {
 
   @Override
   public StatementPage page(Username account, StatementQuery query) {
+    return page(account, query, null);
+  }
+
+  /**
+   * @param account the account
+   * @param query the period, service and page
+   * @param visible only entries of these services, or {@code null} for all
+   * @return one page of the entries
+   */
+  StatementPage page(Username account, StatementQuery query, Set<ServiceName> visible) {
     List<LedgerEntry> matching = new ArrayList<>();
     for (LedgerEntry entry : ledger.entries(account)) {
       if (!entry.bookedAt().isBefore(query.from()) && entry.bookedAt().isBefore(query.to())
-          && (query.service() == null || query.service().equals(entry.service()))) {
+          && (query.service() == null || query.service().equals(entry.service()))
+          && (visible == null || visible.contains(entry.service()))) {
         matching.add(entry);
       }
     }
