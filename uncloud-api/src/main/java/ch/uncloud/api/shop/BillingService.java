@@ -62,7 +62,8 @@ public interface BillingService {
   /**
    * @param account a user
    * @param billId a final bill's {@link Bill#id()}
-   * @return the user's final bill with that id
+   * @return the user's final bill with that id (of a month that is over but was not billed yet: as
+   *     {@link #preview} computes it)
    * @throws ch.uncloud.api.NotFoundException ({@code unknown_bill}) if the user has no final bill with that
    *     id (another user's bill is answered the same way)
    */

@@ -224,8 +224,10 @@ public final class CoreBillingService implements BillingService {
   public Bill bill(Username asked, String billId) {
     Username account = users.canonicalOrSame(asked);
     BillKey key = BillKey.parse(billId);
-    return store.bill(account, key.month(), key.payment()).filter(b -> b.id().equals(billId))
-        .orElseThrow(() -> unknownBill(billId));
+    // a month that is over but was not billed yet has its final bills computed, as the preview shows them
+    return store.bill(account, key.month(), key.payment()).or(() -> preview(account, key.month()).stream()
+            .filter(b -> b.payment() == key.payment() && b.status() != Bill.Status.PRELIMINARY).findFirst())
+        .filter(b -> b.id().equals(billId)).orElseThrow(() -> unknownBill(billId));
   }
 
   @Override
