@@ -162,8 +162,8 @@ public final class JdbcLedger implements Ledger {
           ps.setString(i++, query.account().value());
           ps.setString(i++, query.after().value());
         }
-        ps.setLong(i++, EntryRows.nanos(query.from()));
-        ps.setLong(i++, EntryRows.nanos(query.to()));
+        ps.setLong(i++, EntryRows.boundNanos(query.from()));
+        ps.setLong(i++, EntryRows.boundNanos(query.to()));
         for (ServiceName service : query.services()) {
           ps.setString(i++, service.value());
         }

@@ -285,6 +285,8 @@ public abstract class LedgerContract {
         .extracting(LedgerEntry::id).containsExactly(a.id(), d.id());
     assertThat(ledger.entries(new AccountEntriesQuery(ALICE, c.bookedAt(), e.bookedAt(), Set.of(PRINT, LASER), null, 10)))
         .extracting(LedgerEntry::id).containsExactly(c.id(), d.id());
+    assertThat(ledger.entries(new AccountEntriesQuery(ALICE, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
+        Set.of(), null, 10))).as("a period wider than the ledger stores holds everything").hasSize(4);
   }
 
   @Test
