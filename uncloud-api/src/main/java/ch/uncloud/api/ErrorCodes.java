@@ -111,6 +111,15 @@ public final class ErrorCodes {
   /** {@link NotFoundException}: No such card registration for the account. */
   public static final String UNKNOWN_CARD_SETUP = "unknown_card_setup";
 
+  /** {@link NotFoundException}: No bill has that id (or it is not one the caller may see). */
+  public static final String UNKNOWN_BILL = "unknown_bill";
+
+  /** {@link InvalidRequestException}: The bill is not paid by invoice, so no bank transfer can mark it paid. */
+  public static final String NOT_AN_INVOICE = "not_an_invoice";
+
+  /** {@link ConflictException}: The bill was already paid another way; marking it paid would book it twice. */
+  public static final String BILL_ALREADY_PAID = "bill_already_paid";
+
   /** {@link NotFoundException}: No such payment for the account. */
   public static final String UNKNOWN_PAYMENT = "unknown_payment";
 

@@ -1,5 +1,6 @@
 package ch.uncloud.api;
 
+import ch.uncloud.api.credit.AccountAdministration;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
@@ -103,4 +104,9 @@ public interface Uncloud extends AutoCloseable {
    * @return people's saved cards: register, list, choose the default, remove (they need a payment gateway)
    */
   Cards cards();
+
+  /**
+   * @return accounts as administrators see them: search, one account, its statement
+   */
+  AccountAdministration accounts();
 }

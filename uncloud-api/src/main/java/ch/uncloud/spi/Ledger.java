@@ -156,6 +156,16 @@ public interface Ledger extends AutoCloseable {
   List<LedgerEntry> entries(Username account);
 
   /**
+   * One page of an account's entries: those the query matches, booked after its {@code after} entry,
+   * in booking order, at most {@code limit} of them. Stores answer it from an index on the account and
+   * the booking order, without reading the account's other entries.
+   *
+   * @param query the account, period, services, where the page starts and its size
+   * @return the page's entries, in booking order; empty if {@code after} is not an entry of the account
+   */
+  List<LedgerEntry> entries(AccountEntriesQuery query);
+
+  /**
    * @param service the booking service
    * @param fromInclusive start of the period
    * @param toExclusive end of the period

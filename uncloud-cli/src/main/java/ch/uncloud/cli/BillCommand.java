@@ -81,7 +81,8 @@ final class BillCommand implements Callable<Integer> {
         + ", " + bill.status().name().toLowerCase(Locale.ROOT) + ", paid by "
         + bill.payment().name().toLowerCase(Locale.ROOT)
         + (bill.dueDate() == null ? "" : ", due " + bill.dueDate())
-        + (bill.note().isEmpty() ? "" : " (" + bill.note() + ")"));
+        + (bill.note().isEmpty() ? "" : " (" + bill.note() + ")")
+        + (bill.status() == Bill.Status.PRELIMINARY ? "" : ", id " + bill.id()));
     for (BillLine line : bill.lines()) {
       out.printf("  %-9s %10s %s  %s%n", line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
           line.amount().toPlainString(), currency, line.description());

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         ReleaseCommand.class, BalanceCommand.class, DepositCommand.class,
         ProductsCommand.class, OrderCommand.class, BillCommand.class, VmsCommand.class, SnapshotCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, CheckCommand.class,
-        PaymentsCommand.class, CardsCommand.class, HashPasswordCommand.class,
+        PaymentsCommand.class, CardsCommand.class, StatementCommand.class, InvoiceCommand.class,
+        HashPasswordCommand.class,
         FakeCommand.class, OvhCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with:  uncloud serve --demo", "Help on a command:  uncloud COMMAND --help"})
 final class UncloudCommand implements Runnable {

@@ -3,6 +3,7 @@ package ch.uncloud.core;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Users;
+import ch.uncloud.api.credit.AccountAdministration;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
@@ -14,6 +15,7 @@ import ch.uncloud.api.shop.OrderService;
 import ch.uncloud.api.snapshots.SnapshotService;
 import ch.uncloud.api.snapshots.VmService;
 import ch.uncloud.core.internal.AdminRegistry;
+import ch.uncloud.core.internal.CoreAccountAdministration;
 import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
 import ch.uncloud.core.internal.CoreCards;
@@ -75,6 +77,7 @@ public final class UncloudCore implements Uncloud {
   private final CoreVmService vms;
   private final CoreStatements statements;
   private final CoreCards cards;
+  private final CoreAccountAdministration accounts;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -113,6 +116,7 @@ public final class UncloudCore implements Uncloud {
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords);
     this.users = new CoreUsers(directory);
     this.statements = new CoreStatements(ledger);
+    this.accounts = new CoreAccountAdministration(credit, statements, ledger);
   }
 
   /**
@@ -294,5 +298,10 @@ public final class UncloudCore implements Uncloud {
   @Override
   public Cards cards() {
     return cards;
+  }
+
+  @Override
+  public AccountAdministration accounts() {
+    return accounts;
   }
 }

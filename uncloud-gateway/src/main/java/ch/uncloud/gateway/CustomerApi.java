@@ -25,6 +25,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
@@ -97,6 +99,21 @@ final class CustomerApi {
   }
 
   private Answer entries(Request request) {
+    return statement(request, () -> {
+      Username user = shop.authenticate(request);
+      return query -> uncloud.statements().page(user, query);
+    });
+  }
+
+  /**
+   * A statement's query parameters, checked before the caller logs in, and its pages as JSON or (with
+   * {@code Accept: text/csv}) all of the period as CSV.
+   *
+   * @param request the request
+   * @param login logs the caller in and gives the pages the caller may see
+   * @return the answer
+   */
+  static Answer statement(Request request, Supplier<Function<StatementQuery, StatementPage>> login) {
     GatewayHandler.Fields f = GatewayHandler.query(request, STATEMENT_FIELDS);
     Instant from = instant("from", f.optional("from"), Instant.EPOCH);
     Instant to = instant("to", f.optional("to"), END_OF_TIME);
@@ -106,38 +123,44 @@ final class CustomerApi {
       throw GatewayError.badRequest("invalid_argument", "the CSV statement holds every entry of the period: leave out "
           + "limit and cursor");
     }
-    int limit = csv ? StatementQuery.MAX_LIMIT : limit(f.optional("limit"));
-    Username user = shop.authenticate(request);
+    int limit = csv ? StatementQuery.MAX_LIMIT : limit(f.optional("limit"), StatementQuery.MAX_LIMIT);
     StatementQuery query = new StatementQuery(from, to, service == null ? null : ServiceName.of(service), limit,
         f.optional("cursor"));
+    Function<StatementQuery, StatementPage> pages = login.get();
     if (csv) {
       StringBuilder text = new StringBuilder(StatementCsv.HEADER).append("\r\n");
-      StatementPage page = uncloud.statements().page(user, query);
+      StatementPage page = pages.apply(query);
       StatementCsv.append(text, page.entries());
       while (page.nextCursor() != null) {
-        page = uncloud.statements().page(user, new StatementQuery(from, to, query.service(), limit, page.nextCursor()));
+        page = pages.apply(new StatementQuery(from, to, query.service(), limit, page.nextCursor()));
         StatementCsv.append(text, page.entries());
       }
       return new Answer(200, "text/csv; charset=utf-8", text.toString(), Map.of());
     }
-    StatementPage page = uncloud.statements().page(user, query);
+    StatementPage page = pages.apply(query);
     JsonArrayBuilder items = JSON.createArrayBuilder();
-    for (LedgerEntry e : page.entries()) {
-      JsonObjectBuilder item = JSON.createObjectBuilder()
-          .add("entry_id", e.id().toString())
-          .add("kind", e.kind().name().toLowerCase(Locale.ROOT))
-          .add("service_name", e.service().toString())
-          .add("booked_at", e.bookedAt().toString())
-          .add("amount", e.delta().toPlainString())
-          .add("currency", e.delta().currency().getCurrencyCode())
-          .add("comment", e.comment())
-          .add("balance_after", e.balanceAfter().toPlainString());
-      e.reversesIfAny().ifPresent(r -> item.add("reverses", r.toString()));
-      items.add(item);
-    }
+    page.entries().forEach(e -> items.add(entry(e)));
     JsonObjectBuilder body = JSON.createObjectBuilder().add("entries", items);
     page.next().ifPresent(next -> body.add("next_cursor", next));
     return GatewayHandler.json(200, body.build());
+  }
+
+  /**
+   * @param e a ledger entry
+   * @return it as a statement's JSON entry
+   */
+  static JsonObjectBuilder entry(LedgerEntry e) {
+    JsonObjectBuilder item = JSON.createObjectBuilder()
+        .add("entry_id", e.id().toString())
+        .add("kind", e.kind().name().toLowerCase(Locale.ROOT))
+        .add("service_name", e.service().toString())
+        .add("booked_at", e.bookedAt().toString())
+        .add("amount", e.delta().toPlainString())
+        .add("currency", e.delta().currency().getCurrencyCode())
+        .add("comment", e.comment())
+        .add("balance_after", e.balanceAfter().toPlainString());
+    e.reversesIfAny().ifPresent(r -> item.add("reverses", r.toString()));
+    return item;
   }
 
   private Answer topUp(Request request) {
@@ -175,13 +198,17 @@ final class CustomerApi {
     return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
   }
 
-  private static int limit(String text) {
+  /**
+   * @param text the limit as sent, or {@code null}
+   * @param max the largest limit
+   * @return the limit ({@value #DEFAULT_LIMIT} if none was sent)
+   */
+  static int limit(String text, int max) {
     if (text == null) {
       return DEFAULT_LIMIT;
     }
     if (!text.matches("[0-9]{1,4}")) {
-      throw GatewayError.badRequest("invalid_argument", "limit must be a whole number from 1 to "
-          + StatementQuery.MAX_LIMIT);
+      throw GatewayError.badRequest("invalid_argument", "limit must be a whole number from 1 to " + max);
     }
     return Integer.parseInt(text);
   }

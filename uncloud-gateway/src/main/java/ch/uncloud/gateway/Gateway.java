@@ -119,7 +119,7 @@ public final class Gateway implements AutoCloseable {
 
     LoginRateLimiter limiter = new LoginRateLimiter(settings.loginLimits(), clock);
     ShopApi shop = servesShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
-    GatewayHandler api = new GatewayHandler(uncloud.credit(), uncloud.paymentEvents(), shop, limiter,
+    GatewayHandler api = new GatewayHandler(uncloud, shop, limiter,
         settings.maxBodyBytes());
     GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(new RequestGuard(
         new BodyReader(api, settings.maxBodyBytes(), limits))));

@@ -6,6 +6,7 @@ import ch.uncloud.api.InsufficientFundsException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
@@ -76,6 +77,7 @@ final class GatewayHandler extends Handler.Abstract {
   private final PaymentEvents paymentEvents;
   private final ShopApi shop;
   private final CustomerApi customer;
+  private final AdminApi admin;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
   private final HoldRoutes holds = new HoldRoutes(this);
@@ -84,10 +86,10 @@ final class GatewayHandler extends Handler.Abstract {
     return credit;
   }
 
-  GatewayHandler(CreditService credit, PaymentEvents paymentEvents, ShopApi shop, LoginRateLimiter limiter,
-      int maxBodyBytes) {
-    this.credit = credit;
-    this.paymentEvents = paymentEvents;
+  GatewayHandler(Uncloud uncloud, ShopApi shop, LoginRateLimiter limiter, int maxBodyBytes) {
+    this.credit = uncloud.credit();
+    this.paymentEvents = uncloud.paymentEvents();
+    this.admin = new AdminApi(uncloud, this);
     this.shop = shop;
     this.customer = shop == null ? null : new CustomerApi(shop.uncloud(), shop);
     this.limiter = limiter;
@@ -121,6 +123,9 @@ final class GatewayHandler extends Handler.Abstract {
   private Answer route(Request request) {
     String path = Request.getPathInContext(request);
     String method = request.getMethod();
+    if (path.startsWith(AdminApi.PREFIX)) {
+      return admin.route(request, path.substring(AdminApi.PREFIX.length()), method);
+    }
     if (path.startsWith(ShopApi.PREFIX)) {
       Answer own = customer == null ? null : customer.route(request, path.substring(ShopApi.PREFIX.length()), method);
       if (own != null) {
@@ -239,7 +244,16 @@ final class GatewayHandler extends Handler.Abstract {
   private Answer settlement(Request request) {
     Fields f = query(request, SETTLEMENT_FIELDS, "service_name", "quarter");
     AdminSession session = adminFromQueryOrBasic(request, f);
-    Settlement s = credit.settlement(session, ServiceName.of(f.get("service_name")), Quarter.parse(f.get("quarter")));
+    return settlementAnswer(request, credit.settlement(session, ServiceName.of(f.get("service_name")),
+        Quarter.parse(f.get("quarter"))));
+  }
+
+  /**
+   * @param request the request, whose Accept header chooses CSV or JSON
+   * @param s the settlement
+   * @return it as CSV or JSON
+   */
+  static Answer settlementAnswer(Request request, Settlement s) {
     String accept = request.getHeaders().get(HttpHeader.ACCEPT);
     if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
       return new Answer(200, "text/csv; charset=utf-8", SettlementCsv.write(s), Map.of());
@@ -360,6 +374,23 @@ final class GatewayHandler extends Handler.Abstract {
   static void requireMethod(String method, String allowed) {
     if (!method.equals(allowed)) {
       throw new GatewayError(405, "method_not_allowed", "use " + allowed + " here", Map.of("Allow", allowed));
+    }
+  }
+
+  /**
+   * A POST without fields: no query, and no body or an empty form.
+   *
+   * @param request the request
+   */
+  void postFormOrEmpty(Request request) {
+    String query = request.getHttpURI().getQuery();
+    if (query != null && !query.isEmpty()) {
+      throw GatewayError.badRequest("unexpected_query", "this endpoint takes no parameters");
+    }
+    byte[] body = readBody(request);
+    if (body.length > 0) {
+      checkFormContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+      Fields.of(FormParser.parse(body), Set.of());
     }
   }
 

@@ -58,6 +58,8 @@ final class ShopApi {
   private static final JsonProvider JSON = JsonProvider.provider();
   private static final String PARAM = "param.";
   private static final Set<String> ORDER_FIELDS = Set.of("product", "payment", "idempotency_key");
+  /** A bill id's form ({@code 2026-11-invoice-3fa2b1c9d0e1a2b3c4d5}); anything else after bills/ is a month. */
+  private static final java.util.regex.Pattern BILL_ID = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[a-z]+-[0-9a-f]+");
   private static final Set<String> CHANGE_FIELDS = Set.of("idempotency_key");
   private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Basic realm=\"uncloud\", charset=\"UTF-8\"");
 
@@ -120,13 +122,17 @@ final class ShopApi {
     if (parts.length == 2 && parts[0].equals("bills") && !parts[1].isEmpty()) {
       GatewayHandler.requireMethod(method, "GET");
       noQuery(request);
+      if (BILL_ID.matcher(parts[1]).matches()) {
+        Username user = authenticate(request);
+        return GatewayHandler.json(200, ShopJson.bill(billing().bill(user, parts[1])));
+      }
       YearMonth month = month(parts[1]);
       Username user = authenticate(request);
       return GatewayHandler.json(200, ShopJson.month(billing().preview(user, month)));
     }
     throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(PREFIX + path)
         + "; use /api/v1/products, /api/v1/orders, /api/v1/orders/ID, /api/v1/orders/ID/cancel, "
-        + "/api/v1/orders/ID/change, /api/v1/bills, /api/v1/bills/YYYY-MM or /api/v1/vms");
+        + "/api/v1/orders/ID/change, /api/v1/bills, /api/v1/bills/YYYY-MM, /api/v1/bills/BILL_ID or /api/v1/vms");
   }
 
   // --- endpoints ---

@@ -137,6 +137,9 @@ final class ShopJson {
     if (bill.dueDate() != null) {
       body.add("due_date", bill.dueDate().toString());
     }
+    if (bill.status() != Bill.Status.PRELIMINARY) {
+      body.add("bill_id", bill.id());
+    }
     return body.build();
   }
 

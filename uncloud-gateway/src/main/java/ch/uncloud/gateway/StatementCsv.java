@@ -5,11 +5,21 @@ import java.util.List;
 import java.util.Locale;
 
 /** A person's statement as CSV (RFC 4180): one line per entry, amounts signed, so they sum to the balance. */
-final class StatementCsv {
+public final class StatementCsv {
   /** The header line. */
   static final String HEADER = "entry_id,booked_at,service_name,kind,amount,currency,comment,balance_after";
 
   private StatementCsv() {}
+
+  /**
+   * @param entries a statement's entries, in booking order
+   * @return the header and one line per entry
+   */
+  public static String write(List<LedgerEntry> entries) {
+    StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+    append(csv, entries);
+    return csv.toString();
+  }
 
   static void append(StringBuilder csv, List<LedgerEntry> entries) {
     for (LedgerEntry e : entries) {

@@ -184,4 +184,33 @@ class CustomerApiTest {
     assertThat(json(paid).getString("status")).isEqualTo("paid");
     assertThat(json(lab.get("/api/v1/bills/2026-11", "Authorization", NETHZ)).getString("status")).isEqualTo("paid");
   }
+
+  @Test
+  @DisplayName("GET /api/v1/bills/{bill_id} shows one final bill of the person; another person's bill id is 404 like a missing one")
+  void oneBillById() {
+    assertThat(lab.post("/api/v1/orders", form("product", "membership", "payment", "invoice"), "Authorization", ERST)
+        .statusCode()).isEqualTo(201);
+    clock.set(Instant.parse("2026-12-01T08:00:00Z"));
+    lab.backend.uncloud().billing().run(YearMonth.of(2026, 11));
+    JsonObject listed = json(lab.get("/api/v1/bills", "Authorization", ERST)).getJsonArray("bills").getJsonObject(0);
+    String id = listed.getString("bill_id");
+
+    JsonObject bill = json(lab.get("/api/v1/bills/" + id, "Authorization", ERST));
+    HttpResponse<String> foreign = lab.get("/api/v1/bills/" + id, "Authorization", NETHZ);
+    HttpResponse<String> missing = lab.get("/api/v1/bills/2026-11-invoice-00000000000000000000", "Authorization", ERST);
+
+    assertThat(bill).isEqualTo(listed);
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(json(foreign).getString("error")).isEqualTo("unknown_bill");
+    assertThat(json(missing).getString("message")).isEqualTo(json(foreign).getString("message")
+        .replace(id, "2026-11-invoice-00000000000000000000"));
+  }
+
+  @Test
+  @DisplayName("a month that is over but not billed yet shows its final bill by id too, as the month's preview does")
+  void unbilledMonthBillById() {
+    JsonObject past = json(lab.get("/api/v1/bills/2001-01", "Authorization", NETHZ)).getJsonArray("bills").getJsonObject(0);
+
+    assertThat(json(lab.get("/api/v1/bills/" + past.getString("bill_id"), "Authorization", NETHZ))).isEqualTo(past);
+  }
 }

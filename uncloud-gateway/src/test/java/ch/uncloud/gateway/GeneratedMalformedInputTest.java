@@ -33,6 +33,8 @@ import org.junit.jupiter.api.TestFactory;
 @DisplayName("Malformed requests generated from the OpenAPI document get a 4xx JSON error and change nothing")
 class GeneratedMalformedInputTest {
   private static final String PERSON = GatewayHarness.basic("nethzuser", "nethzgeheim");
+  private static final String ADMIN = GatewayHarness.basic("raplab", "verygeheim");
+  private static final String CASHIER = GatewayHarness.basic("bursar", "bursargeheim");
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String JSON = "application/json";
 
@@ -90,7 +92,19 @@ class GeneratedMalformedInputTest {
           "Authorization", PERSON)),
       Map.entry("makeCardDefault", Example.post("/api/v1/cards/pm_none/default", FORM, Map.of(),
           "Authorization", PERSON)),
-      Map.entry("removeCard", Example.get("/api/v1/cards/pm_none", Map.of(), "Authorization", PERSON)));
+      Map.entry("removeCard", Example.get("/api/v1/cards/pm_none", Map.of(), "Authorization", PERSON)),
+      Map.entry("adminSearchAccounts", Example.get("/admin/v1/accounts", form("prefix", "n"), "Authorization", ADMIN)),
+      Map.entry("adminAccount", Example.get("/admin/v1/accounts/nethzuser", Map.of(), "Authorization", ADMIN)),
+      Map.entry("adminAccountEntries", Example.get("/admin/v1/accounts/nethzuser/entries", form("limit", "10"),
+          "Authorization", ADMIN)),
+      Map.entry("adminMarkInvoicePaid", Example.post("/admin/v1/invoices/2026-11-invoice-00000000000000000000/mark-paid",
+          FORM, form("reference", "RF18"), "Authorization", CASHIER)),
+      Map.entry("adminUnappliedPayments", Example.get("/admin/v1/unapplied-payments", Map.of(), "Authorization", CASHIER)),
+      Map.entry("adminApplyPayment", Example.post("/admin/v1/unapplied-payments/pi_none/apply", FORM,
+          form("username", "nethzuser"), "Authorization", CASHIER)),
+      Map.entry("adminReconcileLocks", Example.post("/admin/v1/reconcile-locks", FORM, Map.of(), "Authorization", ADMIN)),
+      Map.entry("adminSettlement", Example.get("/admin/v1/settlement", form("service", "3dprint", "quarter", "2026-Q4"),
+          "Authorization", ADMIN)));
 
   @BeforeAll
   static void start() {

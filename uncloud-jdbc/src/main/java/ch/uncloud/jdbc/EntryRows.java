@@ -114,6 +114,20 @@ final class EntryRows {
     }
   }
 
+  /**
+   * A period's bound as stored: a bound beyond the range the ledger stores holds every entry on its
+   * side, so it is clamped to the range's end instead of refused.
+   *
+   * @param instant a bound of a period
+   * @return nanoseconds since the epoch, clamped to the range of a {@code long}
+   */
+  static long boundNanos(Instant instant) {
+    if (instant.isBefore(instant(Long.MIN_VALUE))) {
+      return Long.MIN_VALUE;
+    }
+    return instant.isAfter(instant(Long.MAX_VALUE)) ? Long.MAX_VALUE : nanos(instant);
+  }
+
   /** @param nanos nanoseconds since the epoch @return the instant */
   static Instant instant(long nanos) {
     return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));

@@ -18,6 +18,7 @@ import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.credit.PostingOutcome;
 import ch.uncloud.api.payments.UnappliedPayment;
+import ch.uncloud.spi.AccountEntriesQuery;
 import ch.uncloud.spi.Ledger;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -294,6 +295,48 @@ public final class JdbcLedger implements Ledger {
         return all(ps);
       }
     });
+  }
+
+  @Override
+  public List<LedgerEntry> entries(AccountEntriesQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read("read a page of an account's entries", c -> {
+      try (PreparedStatement ps = c.prepareStatement(pageQuery(query.services().size(), query.after() != null))) {
+        int i = 1;
+        ps.setString(i++, query.account().value());
+        if (query.after() != null) {
+          ps.setString(i++, query.account().value());
+          ps.setString(i++, query.after().value());
+        }
+        ps.setLong(i++, EntryRows.boundNanos(query.from()));
+        ps.setLong(i++, EntryRows.boundNanos(query.to()));
+        for (ServiceName service : query.services()) {
+          ps.setString(i++, service.value());
+        }
+        ps.setInt(i, query.limit());
+        return all(ps);
+      }
+    });
+  }
+
+  /**
+   * Walks the account's part of the (account, seq) index from the cursor on; an unknown cursor finds no
+   * seq, so the page is empty.
+   *
+   * @param services how many services the page is limited to (0: all)
+   * @param after whether the page starts after an entry
+   * @return the query, its parameters: account, [account, after id], from, to, services..., limit
+   */
+  static String pageQuery(int services, boolean after) {
+    StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE account = ?");
+    if (after) {
+      sql.append(" AND seq > (SELECT seq FROM ledger_entry WHERE account = ? AND id = ?)");
+    }
+    sql.append(" AND booked_at_ns >= ? AND booked_at_ns < ?");
+    if (services > 0) {
+      sql.append(" AND service IN (").append(String.join(", ", java.util.Collections.nCopies(services, "?"))).append(")");
+    }
+    return sql.append(" ORDER BY seq LIMIT ?").toString();
   }
 
   @Override

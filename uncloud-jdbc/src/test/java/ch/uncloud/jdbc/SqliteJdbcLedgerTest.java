@@ -11,9 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,6 +43,22 @@ class SqliteJdbcLedgerTest extends JdbcLedgerBehaviour {
   @Override
   Connection raw() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.db"));
+  }
+
+  @Test
+  @DisplayName("a page of an account's entries, also after a cursor and of some services, is read from the account's index")
+  void accountPageUsesTheAccountIndex() throws SQLException {
+    for (String query : List.of(JdbcLedger.pageQuery(0, false), JdbcLedger.pageQuery(2, true))) {
+      List<String> plan = new ArrayList<>();
+      try (Connection c = raw(); PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + query);
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plan.add(rs.getString(4));
+        }
+      }
+      assertThat(plan).as(query).isNotEmpty().allMatch(line -> !line.startsWith("SCAN"))
+          .anyMatch(line -> line.contains("ledger_entry_by_account"));
+    }
   }
 
   @Test

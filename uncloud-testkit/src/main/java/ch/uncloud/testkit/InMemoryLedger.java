@@ -19,6 +19,7 @@ import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.payments.UnappliedPayment;
+import ch.uncloud.spi.AccountEntriesQuery;
 import ch.uncloud.spi.Ledger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -289,6 +290,34 @@ public final class InMemoryLedger implements Ledger {
     }
     synchronized (book) {
       return List.copyOf(book.entries);
+    }
+  }
+
+  @Override
+  public List<LedgerEntry> entries(AccountEntriesQuery query) {
+    requireOpen();
+    AccountBook book = books.get(query.account());
+    if (book == null) {
+      return List.of();
+    }
+    synchronized (book) {
+      int start = 0;
+      if (query.after() != null) {
+        start = -1;
+        for (int i = 0; i < book.entries.size() && start < 0; i++) {
+          start = book.entries.get(i).id().equals(query.after()) ? i + 1 : -1;
+        }
+        if (start < 0) {
+          return List.of();
+        }
+      }
+      List<LedgerEntry> page = new ArrayList<>();
+      for (int i = start; i < book.entries.size() && page.size() < query.limit(); i++) {
+        if (query.matches(book.entries.get(i))) {
+          page.add(book.entries.get(i));
+        }
+      }
+      return page;
     }
   }
 

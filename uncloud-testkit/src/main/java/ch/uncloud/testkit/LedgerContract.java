@@ -22,6 +22,7 @@ import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.credit.PostingOutcome;
 import ch.uncloud.api.payments.UnappliedPayment;
+import ch.uncloud.spi.AccountEntriesQuery;
 import ch.uncloud.spi.Ledger;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -270,6 +272,50 @@ public abstract class LedgerContract {
         .containsExactly(a.id(), b.id());
     assertThat(ledger.entries(PRINT, START, START.plus(Duration.ofDays(1)))).extracting(LedgerEntry::id)
         .containsExactly(a.id(), b.id(), d.id());
+  }
+
+  @Test
+  @DisplayName("a page of an account's entries holds only its own, of the period and services, in booking order, up to the limit")
+  void accountEntriesFilteredAndLimited() {
+    NewEntry a = charge(ALICE, PRINT, "1.00", null);
+    NewEntry b = charge(BOB, PRINT, "2.00", null);
+    NewEntry c = charge(ALICE, LASER, "3.00", null);
+    NewEntry d = charge(ALICE, PRINT, "4.00", null);
+    NewEntry e = charge(ALICE, PRINT, "5.00", null);
+    List.of(a, b, c, d, e).forEach(ledger::post);
+    Instant end = START.plus(Duration.ofDays(1));
+
+    assertThat(ledger.entries(new AccountEntriesQuery(ALICE, START, end, Set.of(), null, 10)))
+        .extracting(LedgerEntry::id).containsExactly(a.id(), c.id(), d.id(), e.id());
+    assertThat(ledger.entries(new AccountEntriesQuery(ALICE, START, end, Set.of(PRINT), null, 2)))
+        .extracting(LedgerEntry::id).containsExactly(a.id(), d.id());
+    assertThat(ledger.entries(new AccountEntriesQuery(ALICE, c.bookedAt(), e.bookedAt(), Set.of(PRINT, LASER), null, 10)))
+        .extracting(LedgerEntry::id).containsExactly(c.id(), d.id());
+    assertThat(ledger.entries(new AccountEntriesQuery(ALICE, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
+        Set.of(), null, 10))).as("a period wider than the ledger stores holds everything").hasSize(4);
+  }
+
+  @Test
+  @DisplayName("pages of an account's entries continue after the cursor's entry, each entry once, also when more are booked")
+  void accountEntriesPageAfterCursor() {
+    NewEntry a = charge(ALICE, PRINT, "1.00", null);
+    NewEntry b = charge(ALICE, LASER, "2.00", null);
+    NewEntry c = charge(ALICE, PRINT, "3.00", null);
+    List.of(a, b, c).forEach(ledger::post);
+    Instant end = START.plus(Duration.ofDays(1));
+
+    List<LedgerEntry> first = ledger.entries(new AccountEntriesQuery(ALICE, START, end, Set.of(PRINT), null, 1));
+    NewEntry d = charge(ALICE, PRINT, "4.00", null);
+    ledger.post(d);
+    List<LedgerEntry> rest = ledger.entries(new AccountEntriesQuery(ALICE, START, end, Set.of(PRINT), first.get(0).id(),
+        10));
+
+    assertThat(first).extracting(LedgerEntry::id).containsExactly(a.id());
+    assertThat(rest).extracting(LedgerEntry::id).containsExactly(c.id(), d.id());
+    assertThat(ledger.entries(new AccountEntriesQuery(BOB, START, end, Set.of(), a.id(), 10)))
+        .as("another account's entry is no cursor").isEmpty();
+    assertThat(ledger.entries(new AccountEntriesQuery(ALICE, START, end, Set.of(), EntryId.random(), 10)))
+        .as("an unknown cursor").isEmpty();
   }
 
   @Test

@@ -251,6 +251,16 @@ public interface CreditService {
   LockReconciliation reconcileLocks();
 
   /**
+   * {@link #reconcileLocks()} asked by an admin: one who owns at least one service, or a reader. It
+   * only writes the flags the ledger already decides, so it is no more than a read to the admin.
+   *
+   * @param session an admin session
+   * @return what was checked, corrected and could not be written
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin owns no service and is no reader
+   */
+  LockReconciliation reconcileLocks(AdminSession session);
+
+  /**
    * Lists the ledger accounts whose name is not the directory's spelling of the person the directory
    * finds for it (case, Unicode forms): accounts a ledger kept from before every name was resolved.
    * Reports only; no money moves.

@@ -76,6 +76,17 @@ public interface PaymentEvents {
   List<UnappliedPayment> unappliedPayments();
 
   /**
+   * {@link #unappliedPayments()} read by an admin: an owner of the cashier service ({@code deposits}),
+   * who may apply them, or a reader.
+   *
+   * @param session an admin session
+   * @return the same list as {@link #unappliedPayments()}
+   * @throws ch.uncloud.api.ForbiddenException ({@code not_service_owner}) if the admin neither owns the
+   *     cashier service nor is a reader
+   */
+  List<UnappliedPayment> unappliedPayments(AdminSession session);
+
+  /**
    * Books a kept payment as a top-up deposit on the right account, once: applying it again to the
    * same account returns the same booking.
    *

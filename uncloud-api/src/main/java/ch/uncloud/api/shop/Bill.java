@@ -2,10 +2,15 @@ package ch.uncloud.api.shop;
 
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Username;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -58,6 +63,32 @@ public record Bill(Username account, YearMonth month, Status status, List<BillLi
     Objects.requireNonNull(payment, "payment");
     note = note == null ? "" : note;
     Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /**
+   * A final bill's id: its month, its payment choice and a digest of its account, e.g.
+   * {@code 2026-11-invoice-3fa2b1c9d0e1a2b3c4d5}. The same bill always has the same id; the id does not
+   * show whose bill it is.
+   *
+   * @return the id
+   */
+  public String id() {
+    return id(account, month, payment);
+  }
+
+  /**
+   * @param account who pays
+   * @param month the billed month
+   * @param payment how it is paid
+   * @return the id of that account's bill of that month and payment choice (see {@link #id()})
+   */
+  public static String id(Username account, YearMonth month, PaymentChoice payment) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(account.value().getBytes(StandardCharsets.UTF_8));
+      return month + "-" + payment.name().toLowerCase(Locale.ROOT) + "-" + HexFormat.of().formatHex(hash, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /**

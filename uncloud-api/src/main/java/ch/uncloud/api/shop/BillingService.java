@@ -3,6 +3,7 @@ package ch.uncloud.api.shop;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -57,4 +58,32 @@ public interface BillingService {
    * @return the user's final bills, oldest first
    */
   List<Bill> bills(Username account);
+
+  /**
+   * @param account a user
+   * @param billId a final bill's {@link Bill#id()}
+   * @return the user's final bill with that id (of a month that is over but was not billed yet: as
+   *     {@link #preview} computes it)
+   * @throws ch.uncloud.api.NotFoundException ({@code unknown_bill}) if the user has no final bill with that
+   *     id (another user's bill is answered the same way)
+   */
+  Bill bill(Username account, String billId);
+
+  /**
+   * Marks an open invoice paid by a bank transfer: books the transfer once as a deposit of the
+   * {@link #SHOP} service on the bill's account (its text names the reference) and stores the bill as
+   * paid. Idempotent by the bill: marking it again answers the bill as the first call left it, whatever
+   * reference is sent. Only owners of the cashier service ({@code deposits}), who may credit anyone, may do this.
+   *
+   * @param session an admin session
+   * @param billId the bill's {@link Bill#id()}
+   * @param reference the bank transfer's reference, 1 to 200 characters
+   * @return the paid bill
+   * @throws ch.uncloud.api.ForbiddenException ({@code not_service_owner}) if the admin does not own the cashier service
+   * @throws ch.uncloud.api.InvalidRequestException ({@code invalid_argument}) if the reference is missing,
+   *     too long or holds a control character; ({@code not_an_invoice}) if the bill is not paid by invoice
+   * @throws ch.uncloud.api.NotFoundException ({@code unknown_bill}) if no final bill has that id
+   * @throws ch.uncloud.api.ConflictException ({@code bill_already_paid}) if the bill was paid another way
+   */
+  Bill markPaid(AdminSession session, String billId, String reference);
 }

@@ -1,12 +1,15 @@
 package ch.uncloud.core.internal;
 
+import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
+import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.payments.Payment;
 import ch.uncloud.api.payments.PaymentRequest;
@@ -215,6 +218,57 @@ public final class CoreBillingService implements BillingService {
   @Override
   public List<Bill> bills(Username account) {
     return store.bills(users.canonicalOrSame(account));
+  }
+
+  @Override
+  public Bill bill(Username asked, String billId) {
+    Username account = users.canonicalOrSame(asked);
+    BillKey key = BillKey.parse(billId);
+    // a month that is over but was not billed yet has its final bills computed, as the preview shows them
+    return store.bill(account, key.month(), key.payment()).or(() -> preview(account, key.month()).stream()
+            .filter(b -> b.payment() == key.payment() && b.status() != Bill.Status.PRELIMINARY).findFirst())
+        .filter(b -> b.id().equals(billId)).orElseThrow(() -> unknownBill(billId));
+  }
+
+  @Override
+  public synchronized Bill markPaid(AdminSession session, String billId, String reference) {
+    credit.requireCashier(session, "mark invoices paid");
+    String checked = TransferReference.check(reference);
+    BillKey key = BillKey.parse(billId);
+    Bill bill = invoiceAccounts(key.month()).stream()
+        .map(account -> store.bill(account, key.month(), key.payment()).orElse(null))
+        .filter(b -> b != null && b.id().equals(billId)).findFirst().orElseThrow(() -> unknownBill(billId));
+    if (bill.payment() != PaymentChoice.INVOICE) {
+      throw new InvalidRequestException(ErrorCodes.NOT_AN_INVOICE, "bill " + billId + " is paid by "
+          + bill.payment().name().toLowerCase(java.util.Locale.ROOT) + ", not by invoice; only invoices are paid by "
+          + "bank transfer");
+    }
+    if (bill.status() == Bill.Status.PAID) {
+      if (bill.note().startsWith(TransferReference.PAID_NOTE)) {
+        return bill; // marked before: the first outcome
+      }
+      throw new ConflictException(ErrorCodes.BILL_ALREADY_PAID, "bill " + billId + " was already paid (" + bill.note()
+          + "); a bank transfer for it is a refund case: book a deposit on the account instead");
+    }
+    credit.bookSystemEntry(EntryKind.DEPOSIT, SHOP, bill.account(), bill.total(), "bank transfer for bill "
+        + bill.month() + " (reference " + checked + ")", session.admin(),
+        IdempotencyKey.of(key("transfer", bill, bill.payment().name())));
+    return store.updatePayment(bill.withPayment(Bill.Status.PAID, null, TransferReference.PAID_NOTE + checked
+        + ", marked by " + session.admin()));
+  }
+
+  /** Invoice bills exist only for accounts with an order paid by invoice in their month. */
+  private java.util.Set<Username> invoiceAccounts(YearMonth month) {
+    java.util.Set<Username> accounts = new java.util.LinkedHashSet<>();
+    for (Order order : store.ordersOverlapping(periods.start(month), periods.end(month))) {
+      accounts.add(order.account());
+    }
+    return accounts;
+  }
+
+  private static NotFoundException unknownBill(String billId) {
+    return new NotFoundException(ErrorCodes.UNKNOWN_BILL, "there is no final bill " + billId
+        + "; GET /api/v1/bills lists a person's bills with their ids");
   }
 
   private boolean isOver(YearMonth month) {

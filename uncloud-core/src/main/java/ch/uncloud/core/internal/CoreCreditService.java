@@ -357,6 +357,12 @@ public final class CoreCreditService implements CreditService {
   }
 
   @Override
+  public LockReconciliation reconcileLocks(AdminSession session) {
+    visibleServices(session);
+    return reconcileLocks();
+  }
+
+  @Override
   public List<MisspelledAccount> misspelledAccounts() {
     List<MisspelledAccount> misspelled = new ArrayList<>();
     Instant now = clock.instant();
@@ -406,6 +412,36 @@ public final class CoreCreditService implements CreditService {
     if (!session.owns(DepositRequest.CASHIER)) {
       throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own the cashier "
           + "service " + DepositRequest.CASHIER + ", whose owners may " + what + "; ask one of them");
+    }
+  }
+
+  /**
+   * @param session an admin session
+   * @return the services whose entries the admin may read: {@code null} (all) for a reader, else those
+   *     the admin owns
+   * @throws ForbiddenException ({@code not_service_owner}) if the admin owns no service and is no reader
+   */
+  Set<ServiceName> visibleServices(AdminSession session) {
+    requireValid(session);
+    if (admins.isReader(session.admin())) {
+      return null;
+    }
+    if (session.ownedServices().isEmpty()) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " owns no service; "
+          + "only owners of a service and readers (uncloud.admins.readers) may read accounts");
+    }
+    return session.ownedServices();
+  }
+
+  /**
+   * @param session an admin session
+   * @param what what the admin wants to do, for the message
+   * @throws ForbiddenException ({@code not_service_owner}) unless the admin owns the cashier service or is a reader
+   */
+  void requireCashierOrReader(AdminSession session, String what) {
+    requireValid(session);
+    if (!admins.isReader(session.admin())) {
+      requireCashier(session, what);
     }
   }
 

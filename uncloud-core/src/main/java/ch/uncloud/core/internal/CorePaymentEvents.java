@@ -125,6 +125,12 @@ public final class CorePaymentEvents implements PaymentEvents {
   }
 
   @Override
+  public List<UnappliedPayment> unappliedPayments(AdminSession session) {
+    credit.requireCashierOrReader(session, "list unapplied payments");
+    return unappliedPayments();
+  }
+
+  @Override
   public synchronized Charge applyUnapplied(AdminSession session, String paymentId, Username account) {
     credit.requireCashier(session, "apply unapplied payments");
     UnappliedPayment kept = ledger.unappliedPayments().stream().filter(p -> p.paymentId().equals(paymentId)).findFirst()

@@ -1,0 +1,100 @@
+package ch.uncloud.core.internal;
+
+import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.ForbiddenException;
+import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AccountAdministration;
+import ch.uncloud.api.credit.AccountBalance;
+import ch.uncloud.api.credit.AccountOverview;
+import ch.uncloud.api.credit.AccountSearchPage;
+import ch.uncloud.api.credit.AdminSession;
+import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.StatementPage;
+import ch.uncloud.api.credit.StatementQuery;
+import ch.uncloud.spi.Ledger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Accounts for admins, scoped by {@link CoreCreditService#visibleServices}: readers see every entry,
+ * owners the entries of their services, others nothing.
+ */
+public final class CoreAccountAdministration implements AccountAdministration {
+  private final CoreCreditService credit;
+  private final CoreStatements statements;
+  private final Ledger ledger;
+
+  /**
+   * @param credit the credit service that issued the sessions
+   * @param statements the statements
+   * @param ledger the ledger
+   */
+  public CoreAccountAdministration(CoreCreditService credit, CoreStatements statements, Ledger ledger) {
+    this.credit = credit;
+    this.statements = statements;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public AccountSearchPage search(AdminSession session, String prefix, int limit, String cursor) {
+    credit.visibleServices(session);
+    if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the limit must be 1 to " + MAX_SEARCH_LIMIT
+          + ", not " + limit);
+    }
+    String start = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+    String after = cursor == null ? null : decode(cursor);
+    List<AccountBalance> matching = new ArrayList<>();
+    for (AccountBalance account : ledger.balances(credit.currency())) {
+      String name = account.account().value();
+      if (name.toLowerCase(Locale.ROOT).startsWith(start) && (after == null || name.compareTo(after) > 0)) {
+        matching.add(account);
+      }
+    }
+    matching.sort(Comparator.comparing(a -> a.account().value()));
+    if (matching.size() <= limit) {
+      return new AccountSearchPage(matching, null);
+    }
+    List<AccountBalance> page = matching.subList(0, limit);
+    return new AccountSearchPage(page, encode(page.get(limit - 1).account().value()));
+  }
+
+  @Override
+  public AccountOverview account(AdminSession session, Username user) {
+    Set<ServiceName> visible = credit.visibleServices(session);
+    var account = credit.status(user);
+    List<LedgerEntry> seen = ledger.entries(account.user()).stream()
+        .filter(e -> visible == null || visible.contains(e.service())).toList();
+    return new AccountOverview(account, seen.subList(Math.max(0, seen.size() - RECENT_ENTRIES), seen.size()));
+  }
+
+  @Override
+  public StatementPage statement(AdminSession session, Username user, StatementQuery query) {
+    Set<ServiceName> visible = credit.visibleServices(session);
+    if (visible != null && query.service() != null && !visible.contains(query.service())) {
+      throw new ForbiddenException(ErrorCodes.NOT_SERVICE_OWNER, "admin " + session.admin() + " does not own service "
+          + query.service() + "; only its owners and readers (uncloud.admins.readers) may read its entries");
+    }
+    return statements.page(credit.canonical(user), query, visible);
+  }
+
+  private static String encode(String name) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String cursor) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the cursor is not one of this search's; start "
+          + "again without a cursor and pass on each page's next_cursor");
+    }
+  }
+}
