@@ -37,6 +37,7 @@ class GeneratedMalformedInputTest {
   private static final String CASHIER = GatewayHarness.basic("bursar", "bursargeheim");
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String JSON = "application/json";
+  private static final String VM = "/api/v1/vms/00000000-0000-4000-8000-000000000001";
 
   static GatewayHarness lab;
 
@@ -93,6 +94,17 @@ class GeneratedMalformedInputTest {
       Map.entry("makeCardDefault", Example.post("/api/v1/cards/pm_none/default", FORM, Map.of(),
           "Authorization", PERSON)),
       Map.entry("removeCard", Example.get("/api/v1/cards/pm_none", Map.of(), "Authorization", PERSON)),
+      Map.entry("listVms", Example.get("/api/v1/vms", Map.of(), "Authorization", PERSON)),
+      Map.entry("getVm", Example.get(VM, Map.of(), "Authorization", PERSON)),
+      Map.entry("listSnapshots", Example.get(VM + "/snapshots", Map.of(), "Authorization", PERSON)),
+      Map.entry("takeSnapshot", Example.post(VM + "/snapshots", JSON, form("name", "first"), "Authorization", PERSON,
+          "Idempotency-Key", "malformed-3")),
+      Map.entry("getSnapshot", Example.get(VM + "/snapshots/snap_none", Map.of(), "Authorization", PERSON)),
+      Map.entry("deleteSnapshot", Example.get(VM + "/snapshots/snap_none", Map.of(), "Authorization", PERSON)),
+      Map.entry("protectSnapshot", Example.post(VM + "/snapshots/snap_none/protect", FORM, Map.of(),
+          "Authorization", PERSON)),
+      Map.entry("unprotectSnapshot", Example.post(VM + "/snapshots/snap_none/unprotect", FORM, Map.of(),
+          "Authorization", PERSON)),
       Map.entry("adminSearchAccounts", Example.get("/admin/v1/accounts", form("prefix", "n"), "Authorization", ADMIN)),
       Map.entry("adminAccount", Example.get("/admin/v1/accounts/nethzuser", Map.of(), "Authorization", ADMIN)),
       Map.entry("adminAccountEntries", Example.get("/admin/v1/accounts/nethzuser/entries", form("limit", "10"),
