@@ -40,8 +40,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -240,7 +243,7 @@ public final class CoreBillingService implements BillingService {
         .filter(b -> b != null && b.id().equals(billId)).findFirst().orElseThrow(() -> unknownBill(billId));
     if (bill.payment() != PaymentChoice.INVOICE) {
       throw new InvalidRequestException(ErrorCodes.NOT_AN_INVOICE, "bill " + billId + " is paid by "
-          + bill.payment().name().toLowerCase(java.util.Locale.ROOT) + ", not by invoice; only invoices are paid by "
+          + bill.payment().name().toLowerCase(Locale.ROOT) + ", not by invoice; only invoices are paid by "
           + "bank transfer");
     }
     if (bill.status() == Bill.Status.PAID) {
@@ -258,8 +261,8 @@ public final class CoreBillingService implements BillingService {
   }
 
   /** Invoice bills exist only for accounts with an order paid by invoice in their month. */
-  private java.util.Set<Username> invoiceAccounts(YearMonth month) {
-    java.util.Set<Username> accounts = new java.util.LinkedHashSet<>();
+  private Set<Username> invoiceAccounts(YearMonth month) {
+    Set<Username> accounts = new LinkedHashSet<>();
     for (Order order : store.ordersOverlapping(periods.start(month), periods.end(month))) {
       accounts.add(order.account());
     }
