@@ -401,7 +401,7 @@ public final class LedgerBenchmark {
         + "settings)%n", store, settings));
     out.printf(Locale.ROOT, "forced write %.2f ms: at most %.0f commits/s one after another; commits/s x fsync ms / 1000 "
         + "= share of the run spent in forced writes%n", fsyncMillis, 1000 / fsyncMillis);
-    out.printf(Locale.ROOT, "%-9s %-9s %7s %13s %9s %9s %9s %7s %9s %11s %10s %10s%n", "store", "mode", "callers",
+    out.printf(Locale.ROOT, "%-9s %-8s %7s %13s %9s %9s %9s %7s %9s %11s %10s %10s%n", "store", "mode", "callers",
         "charges/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs naive", "of ceiling", "commits/s", "per commit");
     results.sort(Comparator.comparing((BenchResult r) -> STORES.indexOf(r.store()))
         .thenComparing(r -> batchSize(r.mode()))
@@ -425,7 +425,7 @@ public final class LedgerBenchmark {
           .map(c -> String.format(Locale.ROOT, "%.0f%%", 100 * r.chargesPerSecond() / c.chargesPerSecond()))
           .orElse("") : "";
       double[] stats = commitStats.get(r);
-      out.printf(Locale.ROOT, "%-9s %-9s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s %11s %10s %10s%n", r.store(), r.mode(),
+      out.printf(Locale.ROOT, "%-9s %-8s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s %11s %10s %10s%n", r.store(), r.mode(),
           r.callers(), r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), ratio, ofCeiling,
           stats == null ? "" : String.format(Locale.ROOT, "%,.0f", stats[0]),
           stats == null ? "" : String.format(Locale.ROOT, "%.1f", stats[1]));

@@ -64,7 +64,8 @@ class LedgerBenchmarkTest {
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     String table = out.toString(StandardCharsets.UTF_8);
     assertThat(table).contains("of ceiling", "sqlite    ceiling        1", "sqlite    ceiling        4")
-        .containsPattern("sqlite    uncloud +4 .* \\d+%");
+        .containsPattern("sqlite    uncloud +4 .* \\d+%")
+        .contains("sqlite durability: journal_mode=wal synchronous=2", "sqlite    hold           1");
     assertThat(Files.readString(json).lines().filter(l -> l.contains("\"mode\": \"ceiling\""))).hasSize(2);
   }
 
