@@ -3,6 +3,7 @@ package ch.uncloud.api;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
+import ch.uncloud.api.payments.Cards;
 import ch.uncloud.api.payments.PaymentEvents;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
@@ -90,4 +91,9 @@ public interface Uncloud extends AutoCloseable {
    * @return people's statements: their own ledger entries, filtered and paged
    */
   Statements statements();
+
+  /**
+   * @return people's saved cards: register, list, choose the default, remove (they need a payment gateway)
+   */
+  Cards cards();
 }

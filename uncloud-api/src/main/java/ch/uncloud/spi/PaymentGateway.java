@@ -2,6 +2,7 @@ package ch.uncloud.spi;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.PaymentException;
@@ -37,6 +38,24 @@ public interface PaymentGateway extends AutoCloseable {
    * @return the setup to confirm in the front end
    */
   CardSetup startCardSetup(Username account);
+
+  /**
+   * Starts registering a card for off-session use, once per account and key: the same account and
+   * key return the same setup (a retry after a lost answer starts no second one).
+   *
+   * @param account the card holder
+   * @param key the caller's key for this registration
+   * @return the setup to confirm in the front end
+   */
+  CardSetup startCardSetup(Username account, IdempotencyKey key);
+
+  /**
+   * @return the provider's public key the front end loads its card widget with (Stripe's
+   *     {@code pk_...}), if the provider has one; empty unless overridden
+   */
+  default Optional<String> publishableKey() {
+    return Optional.empty();
+  }
 
   /**
    * Finishes a card registration after the front end confirmed it: the card is saved for the account

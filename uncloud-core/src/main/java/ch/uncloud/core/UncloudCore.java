@@ -6,6 +6,7 @@ import ch.uncloud.api.Users;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
+import ch.uncloud.api.payments.Cards;
 import ch.uncloud.api.payments.PaymentEvents;
 import ch.uncloud.api.shop.BillingService;
 import ch.uncloud.api.shop.Catalog;
@@ -14,6 +15,7 @@ import ch.uncloud.api.snapshots.SnapshotService;
 import ch.uncloud.core.internal.AdminRegistry;
 import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
+import ch.uncloud.core.internal.CoreCards;
 import ch.uncloud.core.internal.CoreCreditService;
 import ch.uncloud.core.internal.CoreOrderService;
 import ch.uncloud.core.internal.CorePaymentEvents;
@@ -65,6 +67,7 @@ public final class UncloudCore implements Uncloud {
   private final PaymentEvents paymentEvents;
   private final Users users;
   private final CoreStatements statements;
+  private final CoreCards cards;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -92,6 +95,7 @@ public final class UncloudCore implements Uncloud {
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);
+    this.cards = new CoreCards(credit, this::payments);
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock);
     this.users = new CoreUsers(directory);
     this.statements = new CoreStatements(ledger);
@@ -256,5 +260,10 @@ public final class UncloudCore implements Uncloud {
   @Override
   public Statements statements() {
     return statements;
+  }
+
+  @Override
+  public Cards cards() {
+    return cards;
   }
 }

@@ -3,6 +3,7 @@ package ch.uncloud.stripe;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.PaymentException;
@@ -10,6 +11,7 @@ import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Cards;
 import ch.uncloud.api.payments.Payment;
 import ch.uncloud.api.payments.PaymentEvent;
 import ch.uncloud.api.payments.PaymentMethod;
@@ -88,10 +90,13 @@ public final class StripePaymentGateway implements PaymentGateway {
 
   private final StripeClient client;
   private final StripeCustomerStore store;
+  private final String publishableKey;
   private final StripeWebhookEvents webhooks;
   private final ConcurrentHashMap<Username, Object> customerLocks = new ConcurrentHashMap<>();
 
-  private StripePaymentGateway(StripeClient client, StripeCustomerStore store, StripeWebhookEvents webhooks) {
+  private StripePaymentGateway(StripeClient client, StripeCustomerStore store, StripeWebhookEvents webhooks,
+      String publishableKey) {
+    this.publishableKey = publishableKey;
     this.client = client;
     this.store = store;
     this.webhooks = webhooks;
@@ -109,6 +114,22 @@ public final class StripePaymentGateway implements PaymentGateway {
 
   @Override
   public CardSetup startCardSetup(Username account) {
+    return startCardSetup(account, RequestOptions.getDefault());
+  }
+
+  /** The SetupIntent is created with idempotency key {@code uncloud-setup-<sha256 of account and key>}. */
+  @Override
+  public CardSetup startCardSetup(Username account, IdempotencyKey key) {
+    return startCardSetup(account, RequestOptions.builder()
+        .setIdempotencyKey("uncloud-setup-" + sha256(account.value() + "\n" + key.value())).build());
+  }
+
+  @Override
+  public Optional<String> publishableKey() {
+    return Optional.ofNullable(publishableKey);
+  }
+
+  private CardSetup startCardSetup(Username account, RequestOptions options) {
     String customer = customerId(account);
     try {
       SetupIntent intent = client.v1().setupIntents().create(SetupIntentCreateParams.builder()
@@ -116,7 +137,7 @@ public final class StripePaymentGateway implements PaymentGateway {
           .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
           .addPaymentMethodType("card")
           .putMetadata(ACCOUNT_KEY, account.value())
-          .build());
+          .build(), options);
       LOG.info("started card registration {} for account {}", intent.getId(), account);
       return new CardSetup(intent.getId(), Secret.of(intent.getClientSecret()));
     } catch (StripeException e) {
@@ -263,7 +284,7 @@ public final class StripePaymentGateway implements PaymentGateway {
     long minorUnits = StripeAmounts.toMinorUnits(request.amount());
     Optional<String> customer = store.customerId(account);
     if (customer.isEmpty()) {
-      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, account + " has no saved card: ask them to register a card first");
+      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, account + " has no saved card: " + Cards.HOW_TO_REGISTER);
     }
     Optional<PaymentIntent> earlier = findIntent(customer.get(), request.paymentId(), doing);
     if (earlier.isPresent()) {
@@ -276,7 +297,7 @@ public final class StripePaymentGateway implements PaymentGateway {
       throw StripeErrors.map(e, doing);
     }
     if (card == null) {
-      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, account + " has no default card: ask them to register a card or choose "
+      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, account + " has no default card: " + Cards.HOW_TO_REGISTER + " or choose "
           + "one of their saved cards as the default");
     }
     PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
@@ -534,9 +555,24 @@ public final class StripePaymentGateway implements PaymentGateway {
     private Secret webhookSecret;
     private Duration webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE;
     private Clock clock = Clock.systemUTC();
+    private String publishableKey;
 
     private Builder(Secret secretKey) {
       this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+    }
+
+    /**
+     * @param key Stripe's publishable key ({@code pk_test_...} or {@code pk_live_...}), handed to card
+     *     holders with each card registration for Stripe.js
+     * @return this builder
+     * @throws ConfigurationException if it is not a publishable key
+     */
+    public Builder publishableKey(String key) {
+      if (key == null || !key.matches("pk_(test|live)_[A-Za-z0-9_]+")) {
+        throw new ConfigurationException("the Stripe publishable key must look like pk_test_... or pk_live_...");
+      }
+      this.publishableKey = key;
+      return this;
     }
 
     /**
@@ -641,7 +677,7 @@ public final class StripePaymentGateway implements PaymentGateway {
         b.setApiBase(apiBase);
       }
       return new StripePaymentGateway(b.build(), store,
-          webhookSecret == null ? null : new StripeWebhookEvents(webhookSecret, clock, webhookTolerance));
+          webhookSecret == null ? null : new StripeWebhookEvents(webhookSecret, clock, webhookTolerance), publishableKey);
     }
 
     private static Duration positive(Duration d, String what) {

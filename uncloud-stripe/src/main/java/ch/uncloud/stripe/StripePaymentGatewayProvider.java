@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code uncloud.stripe.read-timeout-ms}</td><td>default 40000; past it a charge's outcome is
  * UNKNOWN</td></tr>
  *   <tr><td>{@code uncloud.stripe.max-network-retries}</td><td>default 2, 0 to 10</td></tr>
+ *   <tr><td>{@code uncloud.stripe.publishable-key}</td><td>optional publishable key ({@code pk_test_...}), handed
+ * to card holders with each card registration for Stripe.js</td></tr>
  *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>required file remembering which Stripe customer
  * belongs to which account, so a restart does not create second customers</td></tr>
  * </table>
@@ -48,6 +50,8 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
   public static final String READ_TIMEOUT = PREFIX + "read-timeout-ms";
   /** stripe-java's retries. */
   public static final String MAX_NETWORK_RETRIES = PREFIX + "max-network-retries";
+  /** The publishable key (not a secret). */
+  public static final String PUBLISHABLE_KEY = PREFIX + "publishable-key";
   /** The customer store file. */
   public static final String CUSTOMER_STORE_FILE = PREFIX + "customer-store-file";
 
@@ -72,7 +76,9 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
         .check(API_BASE, StripePaymentGatewayProvider::checkUrl)
         .check(CONNECT_TIMEOUT, range(1, 600_000))
         .check(READ_TIMEOUT, range(1, 600_000))
-        .check(MAX_NETWORK_RETRIES, range(0, 10));
+        .check(MAX_NETWORK_RETRIES, range(0, 10))
+        .check(PUBLISHABLE_KEY, value -> value.matches("pk_(test|live)_[A-Za-z0-9_]+") ? null
+            : "must be a Stripe publishable key (pk_test_... or pk_live_...)");
     if (v.problems().isEmpty()) {
       String key = config.requireSecret(SECRET_KEY).reveal();
       if (!key.startsWith("sk_") && !key.startsWith("rk_")) {
@@ -92,6 +98,7 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
         .readTimeout(Duration.ofMillis(Long.parseLong(config.get(READ_TIMEOUT, "40000"))))
         .maxNetworkRetries(Integer.parseInt(config.get(MAX_NETWORK_RETRIES, "2")));
     config.get(API_BASE).ifPresent(b::apiBase);
+    config.get(PUBLISHABLE_KEY).ifPresent(b::publishableKey);
     config.secret(WEBHOOK_SECRET).ifPresentOrElse(b::webhookSecret, () -> LOG.warn("{} is not set: Stripe's webhook "
         + "deliveries are refused (the gateway answers POST /stripe/webhook with 404)", WEBHOOK_SECRET));
     b.customerStore(FileStripeCustomerStore.open(Path.of(config.require(CUSTOMER_STORE_FILE))));

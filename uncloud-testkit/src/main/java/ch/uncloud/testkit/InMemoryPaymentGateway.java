@@ -2,6 +2,7 @@ package ch.uncloud.testkit;
 
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.ErrorCodes;
+import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
@@ -11,6 +12,7 @@ import ch.uncloud.api.UncloudException;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.payments.CardDeclinedException;
 import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Cards;
 import ch.uncloud.api.payments.Payment;
 import ch.uncloud.api.payments.PaymentEvent;
 import ch.uncloud.api.payments.PaymentMethod;
@@ -47,9 +49,13 @@ import java.util.UUID;
  * Thread-safe.
  */
 public final class InMemoryPaymentGateway implements PaymentGateway {
+  /** The publishable key this gateway reports; it loads no widget. */
+  public static final String PUBLISHABLE_KEY = "pk_test_inmemory";
+
   private final Clock clock;
   private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
   private final Map<String, Setup> setups = new LinkedHashMap<>();
+  private final Map<String, CardSetup> setupsByKey = new LinkedHashMap<>();
   private final Map<Username, Map<String, Card>> cards = new LinkedHashMap<>();
   private final Map<Username, String> defaults = new LinkedHashMap<>();
   private final Map<String, Record> payments = new LinkedHashMap<>();
@@ -268,6 +274,24 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
   }
 
   @Override
+  public synchronized CardSetup startCardSetup(Username account, IdempotencyKey key) {
+    Objects.requireNonNull(key, "key");
+    CardSetup earlier = setupsByKey.get(account + "\n" + key.value());
+    if (earlier != null) {
+      return earlier;
+    }
+    CardSetup setup = startCardSetup(account);
+    setupsByKey.put(account + "\n" + key.value(), setup);
+    return setup;
+  }
+
+  /** @return {@value #PUBLISHABLE_KEY}, as a front end would load a widget with */
+  @Override
+  public Optional<String> publishableKey() {
+    return Optional.of(PUBLISHABLE_KEY);
+  }
+
+  @Override
   public synchronized PaymentMethod completeCardSetup(Username account, String setupId) {
     fault();
     Setup setup = setups.get(setupId);
@@ -337,7 +361,7 @@ public final class InMemoryPaymentGateway implements PaymentGateway {
     }
     String cardId = defaults.get(request.account());
     if (cardId == null) {
-      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, request.account() + " has no default card: ask them to register a card");
+      throw new PaymentException(ErrorCodes.NO_PAYMENT_METHOD, request.account() + " has no default card: " + Cards.HOW_TO_REGISTER);
     }
     Card card = cards.get(request.account()).get(cardId);
     attempts++;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
@@ -117,6 +118,36 @@ public abstract class PaymentGatewayContract {
       assertThat(card.expYear()).isGreaterThanOrEqualTo(Year.now().getValue());
       assertThat(card.expMonth()).isBetween(1, 12);
       assertThat(gateway.paymentMethods(account)).containsExactly(card);
+    }
+
+    @Test
+    @DisplayName("starting a registration again with the same key returns the same setup; another key or account starts another")
+    void idempotentStart() {
+      Username account = freshAccount();
+      IdempotencyKey key = IdempotencyKey.of(freshId("setup"));
+
+      CardSetup first = gateway.startCardSetup(account, key);
+      CardSetup again = gateway.startCardSetup(account, key);
+      CardSetup other = gateway.startCardSetup(account, IdempotencyKey.of(freshId("setup")));
+      CardSetup otherAccount = gateway.startCardSetup(freshAccount(), key);
+
+      assertThat(again.setupId()).isEqualTo(first.setupId());
+      assertThat(again.clientSecret().reveal()).isEqualTo(first.clientSecret().reveal());
+      assertThat(other.setupId()).isNotEqualTo(first.setupId());
+      assertThat(otherAccount.setupId()).isNotEqualTo(first.setupId());
+    }
+
+    @Test
+    @DisplayName("a setup started with a key completes like any other")
+    void keyedSetupCompletes() {
+      Username account = freshAccount();
+      CardSetup setup = gateway.startCardSetup(account, IdempotencyKey.of(freshId("setup")));
+      confirmInFrontEnd(setup, "pm_card_visa");
+
+      PaymentMethod card = gateway.completeCardSetup(account, setup.setupId());
+
+      assertThat(card.last4()).isEqualTo("4242");
+      assertThat(gateway.paymentMethods(account)).extracting(PaymentMethod::id).containsExactly(card.id());
     }
 
     @Test
@@ -264,7 +295,7 @@ public abstract class PaymentGatewayContract {
       Username account = freshAccount();
       assertThatThrownBy(() -> gateway.charge(payment(freshId("pay"), account, "1.00")))
           .isInstanceOf(PaymentException.class).hasFieldOrPropertyWithValue("errorCode", "no_payment_method")
-          .hasMessageContaining("register");
+          .hasMessageContaining("POST /api/v1/cards");
     }
 
     @Test

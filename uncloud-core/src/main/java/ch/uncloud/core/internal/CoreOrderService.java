@@ -8,6 +8,7 @@ import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.Cards;
 import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.api.shop.Order;
@@ -216,7 +217,7 @@ public final class CoreOrderService implements OrderService {
           + "provider is configured); order with payment balance or invoice");
     }
     if (gateway.paymentMethods(account).stream().noneMatch(PaymentMethod::isDefault)) {
-      throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, account + " has no default card; register one before choosing card payment");
+      throw new ConflictException(ErrorCodes.ORDER_NOT_ALLOWED, account + " has no default card; " + Cards.HOW_TO_REGISTER + " before choosing card payment");
     }
   }
 

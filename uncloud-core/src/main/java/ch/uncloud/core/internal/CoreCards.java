@@ -1,0 +1,65 @@
+package ch.uncloud.core.internal;
+
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.payments.CardRegistration;
+import ch.uncloud.api.payments.CardSetup;
+import ch.uncloud.api.payments.Cards;
+import ch.uncloud.api.payments.PaymentMethod;
+import ch.uncloud.spi.PaymentGateway;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A person's saved cards over the configured payment gateway. The person is resolved to the
+ * directory's spelling first, so a card registered as {@code Alice} is {@code alice}'s; the gateway
+ * keeps each account's cards and setups apart and reports another account's like a missing one.
+ * Thread-safe.
+ */
+public final class CoreCards implements Cards {
+  private final CoreCreditService credit;
+  private final Supplier<PaymentGateway> payments;
+
+  public CoreCards(CoreCreditService credit, Supplier<PaymentGateway> payments) {
+    this.credit = credit;
+    this.payments = payments;
+  }
+
+  @Override
+  public CardRegistration start(Username user, IdempotencyKey key) {
+    Objects.requireNonNull(key, "key");
+    PaymentGateway gateway = payments.get();
+    CardSetup setup = gateway.startCardSetup(credit.canonical(user), key);
+    return new CardRegistration(setup.setupId(), setup.clientSecret(), gateway.publishableKey());
+  }
+
+  @Override
+  public PaymentMethod complete(Username user, String setupId) {
+    Objects.requireNonNull(setupId, "setupId");
+    return payments.get().completeCardSetup(credit.canonical(user), setupId);
+  }
+
+  @Override
+  public List<PaymentMethod> list(Username user) {
+    return payments.get().paymentMethods(credit.canonical(user));
+  }
+
+  @Override
+  public List<PaymentMethod> makeDefault(Username user, String cardId) {
+    Objects.requireNonNull(cardId, "cardId");
+    Username account = credit.canonical(user);
+    PaymentGateway gateway = payments.get();
+    gateway.setDefaultPaymentMethod(account, cardId);
+    return gateway.paymentMethods(account);
+  }
+
+  @Override
+  public List<PaymentMethod> remove(Username user, String cardId) {
+    Objects.requireNonNull(cardId, "cardId");
+    Username account = credit.canonical(user);
+    PaymentGateway gateway = payments.get();
+    gateway.removePaymentMethod(account, cardId);
+    return gateway.paymentMethods(account);
+  }
+}
