@@ -31,7 +31,8 @@ import org.eclipse.jetty.server.Request;
 /**
  * A person's own account under {@code /api/v1/}: {@code me} (balance and lock state),
  * {@code me/entries} (the statement, JSON pages or all of it as CSV), {@code bills/MONTH/pay} (pay the
- * month's open bills by card) and {@code topups} (top up the balance by card). Logins as in the shop
+ * month's open bills by card), {@code topups} (top up the balance by card) and {@code cards}
+ * ({@link CardsApi}). Logins as in the shop
  * ({@link ShopApi#authenticate}); a person sees only their own account.
  */
 final class CustomerApi {
@@ -43,10 +44,12 @@ final class CustomerApi {
 
   private final Uncloud uncloud;
   private final ShopApi shop;
+  private final CardsApi cards;
 
   CustomerApi(Uncloud uncloud, ShopApi shop) {
     this.uncloud = uncloud;
     this.shop = shop;
+    this.cards = new CardsApi(uncloud, shop);
   }
 
   /**
@@ -57,6 +60,9 @@ final class CustomerApi {
    */
   Answer route(Request request, String path, String method) {
     String[] parts = path.split("/", -1);
+    if (parts[0].equals("cards")) {
+      return cards.route(request, path, method);
+    }
     if (path.equals("me")) {
       GatewayHandler.requireMethod(method, "GET");
       ShopApi.noQuery(request);

@@ -164,6 +164,14 @@ final class GatewayHarness implements AutoCloseable {
     return send(request.build(), null, new byte[0]);
   }
 
+  HttpResponse<String> delete(String pathAndQuery, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30)).DELETE();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.build(), null, new byte[0]);
+  }
+
   /** Sends a request whose body the contract cannot see: only the answer is held to the document. */
   HttpResponse<String> send(HttpRequest request) {
     HttpResponse<String> response = exchange(request);

@@ -82,7 +82,15 @@ class GeneratedMalformedInputTest {
       Map.entry("myEntries", Example.get("/api/v1/me/entries", form("limit", "10"), "Authorization", PERSON)),
       Map.entry("payBill", Example.post("/api/v1/bills/2026-11/pay", FORM, Map.of(), "Authorization", PERSON)),
       Map.entry("topUp", Example.post("/api/v1/topups", JSON, form("amount", "5.00"), "Authorization", PERSON,
-          "Idempotency-Key", "malformed-1")));
+          "Idempotency-Key", "malformed-1")),
+      Map.entry("listCards", Example.get("/api/v1/cards", Map.of(), "Authorization", PERSON)),
+      Map.entry("startCardRegistration", Example.post("/api/v1/cards", JSON, form("idempotency_key", "malformed-2"),
+          "Authorization", PERSON)),
+      Map.entry("completeCardRegistration", Example.post("/api/v1/cards/seti_none/complete", FORM, Map.of(),
+          "Authorization", PERSON)),
+      Map.entry("makeCardDefault", Example.post("/api/v1/cards/pm_none/default", FORM, Map.of(),
+          "Authorization", PERSON)),
+      Map.entry("removeCard", Example.get("/api/v1/cards/pm_none", Map.of(), "Authorization", PERSON)));
 
   @BeforeAll
   static void start() {
@@ -179,6 +187,8 @@ class GeneratedMalformedInputTest {
     HttpResponse<String> response;
     if (variant.method().equals("GET")) {
       response = lab.get(variant.path() + query, variant.headers());
+    } else if (variant.method().equals("DELETE")) {
+      response = lab.delete(variant.path() + query, variant.headers());
     } else {
       response = lab.post(variant.path() + query, bytes(variant), variant.contentType(), variant.headers());
     }
