@@ -16,6 +16,7 @@ import ch.uncloud.core.internal.SnapshotLimit;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.PaymentRecords;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ShopStore;
@@ -62,6 +63,7 @@ public final class UncloudBuilder {
   Ledger ledger;
   AccountDirectory directory;
   PaymentGateway payments;
+  PaymentRecords paymentRecords;
   SnapshotBackend snapshotBackend;
   VmInventory vmInventory;
   SnapshotBooks snapshotBooks;
@@ -102,6 +104,19 @@ public final class UncloudBuilder {
    */
   public UncloudBuilder directory(AccountDirectory directory) {
     this.directory = Objects.requireNonNull(directory, "directory");
+    return this;
+  }
+
+  /**
+   * Keeps the applied payment events in these records (else in memory, forgotten on restart), and,
+   * with {@link UncloudCore#fromConfig}, hands them to the discovered payment gateway for its
+   * customer ids. Closed with the instance.
+   *
+   * @param records the payment records, e.g. {@code JdbcPaymentRecords} in the ledger's database
+   * @return this builder
+   */
+  public UncloudBuilder paymentRecords(PaymentRecords records) {
+    this.paymentRecords = Objects.requireNonNull(records, "records");
     return this;
   }
 
@@ -357,7 +372,9 @@ public final class UncloudBuilder {
         ProviderDiscovery discovery = new ProviderDiscovery(config, Thread.currentThread().getContextClassLoader());
         ledger = ledger != null ? ledger : track(discovered, discovery.ledger());
         directory = directory != null ? directory : track(discovered, discovery.directory());
-        payments = payments != null ? payments : track(discovered, discovery.payments().orElse(null));
+        paymentRecords = paymentRecords != null ? paymentRecords
+            : track(discovered, discovery.paymentRecords().orElse(null));
+        payments = payments != null ? payments : track(discovered, discovery.payments(paymentRecords).orElse(null));
         if (snapshotBackend == null) {
           boolean booksWired = snapshotBooks != null;
           discovery.snapshots(booksWired).ifPresent(found -> {

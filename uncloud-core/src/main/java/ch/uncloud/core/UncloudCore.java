@@ -28,6 +28,7 @@ import ch.uncloud.core.internal.ProviderDiscovery;
 import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.PaymentRecords;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
 import ch.uncloud.spi.ShopStore;
@@ -55,6 +56,7 @@ public final class UncloudCore implements Uncloud {
   private final Ledger ledger;
   private final AccountDirectory directory;
   private final PaymentGateway payments;
+  private final PaymentRecords paymentRecords;
   private final CoreSnapshotService snapshots;
   private final SnapshotBooks unusedSnapshotBooks;
   private final ServerOrdering servers;
@@ -76,6 +78,7 @@ public final class UncloudCore implements Uncloud {
     this.ledger = b.ledger;
     this.directory = b.directory;
     this.payments = b.payments;
+    this.paymentRecords = b.paymentRecords;
     this.snapshots = b.snapshotBackend == null ? null
         : new CoreSnapshotService(b.snapshotBackend, b.vmInventory != null ? b.vmInventory
             : b.snapshotBackend.inventory().orElseThrow(), b.snapshotBooks, b.snapshotLimit, b.clock);
@@ -96,7 +99,7 @@ public final class UncloudCore implements Uncloud {
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
     this.topUps = new CoreCardTopUps(credit, this::payments);
     this.cards = new CoreCards(credit, this::payments);
-    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock);
+    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords);
     this.users = new CoreUsers(directory);
     this.statements = new CoreStatements(ledger);
   }
@@ -225,7 +228,7 @@ public final class UncloudCore implements Uncloud {
       return;
     }
     closed = true;
-    closeQuietly(servers, snapshots, unusedSnapshotBooks, payments, shopStore, directory, ledger);
+    closeQuietly(servers, snapshots, unusedSnapshotBooks, payments, paymentRecords, shopStore, directory, ledger);
   }
 
   /** The wired usage source, else the snapshot books' usage (the vm-snapshot product). */

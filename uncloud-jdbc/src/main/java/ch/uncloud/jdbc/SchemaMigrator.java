@@ -93,6 +93,7 @@ final class SchemaMigrator {
     all.addAll(ShopSchema.migrations(dialect));
     all.addAll(SnapshotSchema.migrations(dialect));
     all.addAll(UnappliedPaymentRows.migrations(dialect));
+    all.addAll(JdbcPaymentRecords.migrations(dialect));
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }

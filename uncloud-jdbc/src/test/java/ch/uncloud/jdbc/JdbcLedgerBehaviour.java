@@ -348,7 +348,7 @@ abstract class JdbcLedgerBehaviour {
     try (Connection c = raw(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(version) FROM uncloud_schema_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(UnappliedPaymentRows.VERSION);
+      assertThat(rs.getInt(1)).isEqualTo(JdbcPaymentRecords.VERSION);
     }
   }
 

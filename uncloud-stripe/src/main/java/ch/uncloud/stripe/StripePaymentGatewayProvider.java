@@ -3,6 +3,7 @@ package ch.uncloud.stripe;
 import ch.uncloud.api.Secret;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.PaymentGatewayProvider;
+import ch.uncloud.spi.PaymentRecords;
 import ch.uncloud.spi.ProviderConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code uncloud.stripe.max-network-retries}</td><td>default 2, 0 to 10</td></tr>
  *   <tr><td>{@code uncloud.stripe.publishable-key}</td><td>optional publishable key ({@code pk_test_...}), handed
  * to card holders with each card registration for Stripe.js</td></tr>
- *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>required file remembering which Stripe customer
- * belongs to which account, so a restart does not create second customers</td></tr>
+ *   <tr><td>{@code uncloud.stripe.customer-store-file}</td><td>file remembering which Stripe customer
+ * belongs to which account, so a restart does not create second customers; required unless
+ * {@code uncloud.payment-records=jdbc} keeps them in the ledger's database</td></tr>
  * </table>
  */
 public final class StripePaymentGatewayProvider implements PaymentGatewayProvider {
@@ -70,6 +72,24 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
    */
   @Override
   public PaymentGateway create(ProviderConfig config) {
+    return create(config, (StripeCustomerStore) null);
+  }
+
+  /**
+   * Creates a gateway that keeps its customer ids in the shared records ({@code
+   * uncloud.payment-records}); {@value #CUSTOMER_STORE_FILE} is then not needed.
+   *
+   * @param config the configuration
+   * @param records the shared payment records
+   * @return a gateway
+   * @throws ch.uncloud.api.ConfigurationException naming every bad key at once
+   */
+  @Override
+  public PaymentGateway create(ProviderConfig config, PaymentRecords records) {
+    return create(config, new RecordsStripeCustomerStore(records));
+  }
+
+  private PaymentGateway create(ProviderConfig config, StripeCustomerStore shared) {
     ProviderConfig.Validator v = config.validator()
         .requireSecret(SECRET_KEY)
         .optionalSecret(WEBHOOK_SECRET)
@@ -86,10 +106,10 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
             + "publishable keys (pk_...) cannot charge");
       }
     }
-    if (config.get(CUSTOMER_STORE_FILE).isEmpty()) {
+    if (shared == null && config.get(CUSTOMER_STORE_FILE).isEmpty()) {
       v.problem("missing " + CUSTOMER_STORE_FILE + ": Stripe customers must be remembered across restarts (else "
-          + "every account gets a second customer without its cards); set it to a file such as "
-          + "/var/lib/uncloud/stripe-customers.properties");
+          + "every account gets a second customer without its cards); set uncloud.payment-records=jdbc to keep them "
+          + "in the ledger's database, or set it to a file such as /var/lib/uncloud/stripe-customers.properties");
     }
     v.validate();
     Secret secret = config.requireSecret(SECRET_KEY);
@@ -101,7 +121,7 @@ public final class StripePaymentGatewayProvider implements PaymentGatewayProvide
     config.get(PUBLISHABLE_KEY).ifPresent(b::publishableKey);
     config.secret(WEBHOOK_SECRET).ifPresentOrElse(b::webhookSecret, () -> LOG.warn("{} is not set: Stripe's webhook "
         + "deliveries are refused (the gateway answers POST /stripe/webhook with 404)", WEBHOOK_SECRET));
-    b.customerStore(FileStripeCustomerStore.open(Path.of(config.require(CUSTOMER_STORE_FILE))));
+    b.customerStore(shared != null ? shared : FileStripeCustomerStore.open(Path.of(config.require(CUSTOMER_STORE_FILE))));
     return b.build();
   }
 

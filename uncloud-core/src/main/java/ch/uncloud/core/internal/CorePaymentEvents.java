@@ -15,6 +15,7 @@ import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.PaymentRecords;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * inside the provider), applied here one at a time and at most once per event id. A succeeded top-up
  * becomes its deposit through {@link CardTopUps} (idempotent on the payment id, so the direct call and
  * the event book it once); a completed card registration is completed through the gateway (idempotent
- * too); a failed payment is logged. The applied ids are kept in memory: after a restart a redelivered
- * event is applied again, which the idempotent steps make harmless. Thread-safe.
+ * too); a failed payment is logged. The applied ids are kept in the payment records when there are
+ * any (shared by every process on the ledger's database), else in memory: after a restart a
+ * redelivered event is then applied again, which the idempotent steps make harmless. Thread-safe.
  *
  * <p>Names in events are resolved to the directory's stored spelling. A top-up for an account the
  * directory does not know is kept in the ledger's store as an unapplied payment (idempotent on its
@@ -48,6 +50,9 @@ public final class CorePaymentEvents implements PaymentEvents {
   private final Ledger ledger;
   private final Clock clock;
   private final Set<String> applied = ConcurrentHashMap.newKeySet();
+  private final PaymentRecords records;
+  /** The records' provider name for applied webhook events. */
+  static final String EVENTS = "payment-events";
 
   /**
    * @param payments the payment gateway, or {@code null} if none is configured
@@ -55,9 +60,11 @@ public final class CorePaymentEvents implements PaymentEvents {
    * @param credit the credit service: names, admins, bookings
    * @param ledger where unapplied payments are kept
    * @param clock the clock
+   * @param records where applied event ids are kept, or {@code null} to keep them in memory
    */
   public CorePaymentEvents(PaymentGateway payments, CoreCardTopUps topUps, CoreCreditService credit, Ledger ledger,
-      Clock clock) {
+      Clock clock, PaymentRecords records) {
+    this.records = records;
     this.payments = payments;
     this.topUps = Objects.requireNonNull(topUps, "topUps");
     this.credit = Objects.requireNonNull(credit, "credit");
@@ -87,7 +94,7 @@ public final class CorePaymentEvents implements PaymentEvents {
   @Override
   public synchronized Outcome apply(PaymentEvent event) {
     Objects.requireNonNull(event, "event");
-    if (applied.contains(event.id())) {
+    if (applied.contains(event.id()) || records != null && records.isEventApplied(EVENTS, event.id())) {
       LOG.info("payment event {} ({}) was applied before; nothing changes", event.id(), event.providerType());
       return Outcome.DUPLICATE;
     }
@@ -106,6 +113,9 @@ public final class CorePaymentEvents implements PaymentEvents {
       }
     };
     applied.add(event.id());
+    if (records != null) {
+      records.eventApplied(EVENTS, event.id());
+    }
     return outcome;
   }
 

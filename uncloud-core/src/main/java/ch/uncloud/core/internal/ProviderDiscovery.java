@@ -9,6 +9,8 @@ import ch.uncloud.spi.Ledger;
 import ch.uncloud.spi.LedgerProvider;
 import ch.uncloud.spi.PaymentGateway;
 import ch.uncloud.spi.PaymentGatewayProvider;
+import ch.uncloud.spi.PaymentRecords;
+import ch.uncloud.spi.PaymentRecordsProvider;
 import ch.uncloud.spi.Provider;
 import ch.uncloud.spi.ProviderConfig;
 import ch.uncloud.spi.ServerOrdering;
@@ -43,6 +45,7 @@ public final class ProviderDiscovery {
   public static final String SERVERS_KEY = "uncloud.servers";
   public static final String SHOP_STORE_KEY = "uncloud.shop-store";
   public static final String SNAPSHOT_RECORDS_KEY = SnapshotRecordsProvider.KEY;
+  public static final String PAYMENT_RECORDS_KEY = PaymentRecordsProvider.KEY;
 
   private final ProviderConfig config;
   private final ClassLoader classLoader;
@@ -68,6 +71,7 @@ public final class ProviderDiscovery {
     check(problems, () -> shopStoreResolver().selected(config, classLoader));
     check(problems, () -> snapshotsResolver().selected(config, classLoader));
     check(problems, () -> snapshotRecordsResolver().selected(config, classLoader));
+    check(problems, () -> paymentRecordsResolver().selected(config, classLoader));
     return problems;
   }
 
@@ -104,6 +108,11 @@ public final class ProviderDiscovery {
         "UncloudCore.builder().snapshotBooks(...)");
   }
 
+  private static ProviderResolver<PaymentRecordsProvider> paymentRecordsResolver() {
+    return new ProviderResolver<>(PaymentRecordsProvider.class, PAYMENT_RECORDS_KEY, "ch.uncloud:uncloud-jdbc",
+        "UncloudCore.builder().paymentRecords(...)");
+  }
+
   private static ProviderResolver<ServerOrderingProvider> serversResolver() {
     return new ProviderResolver<>(ServerOrderingProvider.class, SERVERS_KEY, "ch.uncloud:uncloud-ovh",
         "UncloudCore.builder().servers(...)");
@@ -122,8 +131,20 @@ public final class ProviderDiscovery {
     return directoryResolver().resolve(config, classLoader).create(config);
   }
 
-  public Optional<PaymentGateway> payments() {
-    return paymentsResolver().selected(config, classLoader).map(p -> p.create(config));
+  /**
+   * @param records the payment records to keep customer ids in, or {@code null} for the gateway's own
+   * @return the gateway named by {@value #PAYMENTS_KEY}, or empty when the key is unset
+   */
+  public Optional<PaymentGateway> payments(PaymentRecords records) {
+    return paymentsResolver().selected(config, classLoader)
+        .map(p -> records == null ? p.create(config) : p.create(config, records));
+  }
+
+  /**
+   * @return the payment records named by {@value #PAYMENT_RECORDS_KEY}, or empty when the key is unset
+   */
+  public Optional<PaymentRecords> paymentRecords() {
+    return paymentRecordsResolver().selected(config, classLoader).map(p -> p.create(config));
   }
 
   /**

@@ -1,0 +1,51 @@
+package ch.uncloud.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.uncloud.api.Username;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbcPaymentRecords} does on every database it supports. */
+abstract class JdbcPaymentRecordsBehaviour {
+  private static final Username ALICE = Username.of("alice");
+
+  abstract JdbcPaymentRecords.Builder builder();
+
+  @Test
+  @DisplayName("a customer id saved through one handle is read through another on the same database")
+  void customerIdsAreShared() {
+    try (JdbcPaymentRecords one = builder().build(); JdbcPaymentRecords two = builder().build()) {
+      one.saveCustomerId("stripe", ALICE, "cus_1");
+
+      assertThat(two.customerId("stripe", ALICE)).contains("cus_1");
+      assertThat(two.customerId("stripe", Username.of("bob"))).isEmpty();
+      assertThat(two.customerId("other", ALICE)).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("the first customer id saved for an account stays; a later one is answered with it")
+  void firstCustomerIdStays() {
+    try (JdbcPaymentRecords records = builder().build()) {
+      assertThat(records.saveCustomerId("stripe", ALICE, "cus_1")).isEqualTo("cus_1");
+
+      assertThat(records.saveCustomerId("stripe", ALICE, "cus_2")).isEqualTo("cus_1");
+      assertThat(records.customerId("stripe", ALICE)).contains("cus_1");
+    }
+  }
+
+  @Test
+  @DisplayName("an applied event is known to every handle and recording it again changes nothing")
+  void appliedEvents() {
+    try (JdbcPaymentRecords one = builder().build(); JdbcPaymentRecords two = builder().build()) {
+      assertThat(two.isEventApplied("stripe", "evt_1")).isFalse();
+
+      one.eventApplied("stripe", "evt_1");
+      two.eventApplied("stripe", "evt_1");
+
+      assertThat(two.isEventApplied("stripe", "evt_1")).isTrue();
+      assertThat(two.isEventApplied("stripe", "evt_2")).isFalse();
+    }
+  }
+}
