@@ -12,7 +12,10 @@ import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.jdbc.JdbcShopStore;
 import ch.uncloud.ldap.LdapAccountDirectory;
 import ch.uncloud.ldap.LdapTls;
+import ch.uncloud.stripe.FileStripeCustomerStore;
+import ch.uncloud.stripe.StripePaymentGateway;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
+import ch.uncloud.testservers.stripe.FakeStripeServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +33,9 @@ import java.util.Map;
  * embedded LDAP server seeded from {@code demo-directory.ldif}, three admins, four services, and
  * seed balances booked with idempotency keys (so a restart on the same data does not book them
  * twice), and the shop with the bundled catalog, its orders and bills in the same SQLite file.
+ * Cards go to an in-process Stripe test server through the real Stripe provider, so Stripe's test
+ * payment methods ({@code pm_card_visa}) register; it forgets them when the demo stops, and so does
+ * the demo's customer store.
  * The passwords are published in the README: never use them elsewhere.
  */
 final class Demo {
@@ -37,6 +43,10 @@ final class Demo {
   static final String LEDGER_FILE = "ledger.db";
   static final Currency CHF = Currency.getInstance("CHF");
   static final ZoneId ZONE = ZoneId.of("Europe/Zurich");
+  /** The demo's Stripe test-mode secret key: the in-process test server accepts any {@code sk_test_} key. */
+  static final String STRIPE_KEY = "sk_test_uncloud_demo";
+  /** The publishable key the demo hands out with card registrations. */
+  static final String STRIPE_PUBLISHABLE_KEY = "pk_test_uncloud_demo";
   static final String LASERCUTTER_FILTER = "(&(departmentNumber=D-ARCH)(studyYear>=2))";
 
   /** Admin names and their published demo passwords. */
@@ -77,7 +87,9 @@ final class Demo {
     LdapAccountDirectory directory = null;
     JdbcLedger ledger = null;
     JdbcShopStore shop = null;
+    FakeStripeServer stripe = null;
     try {
+      stripe = FakeStripeServer.start(0, clock);
       directory = LdapAccountDirectory.builder()
           .urls(ldap.url())
           .tls(LdapTls.NONE) // loopback only, inside this process's lifetime
@@ -95,7 +107,8 @@ final class Demo {
           .clock(clock)
           .currency(CHF)
           .zone(ZONE)
-          .shopStore(shop);
+          .shopStore(shop)
+          .payments(stripe(stripe, clock));
       ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
       builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
           .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")
@@ -104,7 +117,7 @@ final class Demo {
           .service(ServiceDefinition.builder(DepositRequest.CASHIER.toString()).owners("bursar")
               .maxCharge("10000.00").build());
       UncloudCore uncloud = builder.build();
-      Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString());
+      Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString(), stripe);
       seed(uncloud.credit());
       return backend;
     } catch (RuntimeException e) {
@@ -118,8 +131,29 @@ final class Demo {
         directory.close();
       }
       ldap.close();
+      if (stripe != null) {
+        stripe.close();
+      }
       throw e;
     }
+  }
+
+  /** The real Stripe provider against the in-process test server, its customers in a file of this run only. */
+  private static StripePaymentGateway stripe(FakeStripeServer server, Clock clock) {
+    Path customers;
+    try {
+      customers = Files.createTempFile("uncloud-demo-stripe-customers", ".properties");
+      customers.toFile().deleteOnExit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the demo's Stripe customer file: " + e.getMessage(), e);
+    }
+    return StripePaymentGateway.builder(Secret.of(STRIPE_KEY))
+        .apiBase(server.baseUrl())
+        .publishableKey(STRIPE_PUBLISHABLE_KEY)
+        .customerStore(FileStripeCustomerStore.open(customers))
+        .clock(clock)
+        .maxNetworkRetries(0)
+        .build();
   }
 
   /** Books the seed balances (idempotently) and makes every lock flag agree with the ledger. */

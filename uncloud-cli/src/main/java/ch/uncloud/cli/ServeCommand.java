@@ -155,6 +155,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("schuldner / schuldgeheim; orders and bills are kept in the ledger's file): order a membership, then list it:");
       out.println("  curl -s -u nethzuser:nethzgeheim -X POST " + url + "/api/v1/orders -d product=membership");
       out.println("  curl -s -u nethzuser:nethzgeheim " + url + "/api/v1/orders");
+      printCardFlows(out, url, backend.stripe().baseUrl());
     } else {
       out.println("  directory: " + backend.uncloud().directory());
       out.println("  shop:      " + (Gateway.servesShop(backend.uncloud()) ? url + "/api/v1/ ("
@@ -169,6 +170,24 @@ final class ServeCommand implements Callable<Integer> {
     out.println();
     out.println("Stop with Ctrl-C.");
     out.flush();
+  }
+
+  private static void printCardFlows(PrintWriter out, String url, String stripe) {
+    String me = "  curl -s -u nethzuser:nethzgeheim ";
+    out.println();
+    out.println("Cards (an in-process Stripe test server at " + stripe + "; card data never reaches uncloud).");
+    out.println("Start a registration, confirm it as Stripe.js would with the test card pm_card_visa, complete it:");
+    out.println(me + "-X POST " + url + "/api/v1/cards -H 'Idempotency-Key: card-1'");
+    out.println("  curl -s -u " + Demo.STRIPE_KEY + ": -X POST " + stripe
+        + "/v1/setup_intents/SETUP_ID/confirm -d payment_method=pm_card_visa");
+    out.println(me + "-X POST " + url + "/api/v1/cards/SETUP_ID/complete");
+    out.println(me + url + "/api/v1/cards");
+    out.println("Your balance and statement (JSON, or all of it as CSV), a top-up by card, paying a month's bill by card:");
+    out.println(me + url + "/api/v1/me");
+    out.println(me + url + "/api/v1/me/entries");
+    out.println(me + "-H 'Accept: text/csv' " + url + "/api/v1/me/entries");
+    out.println(me + "-X POST " + url + "/api/v1/topups -H 'Idempotency-Key: topup-1' -d amount=20.00");
+    out.println(me + "-X POST " + url + "/api/v1/bills/YYYY-MM/pay");
   }
 
   /**

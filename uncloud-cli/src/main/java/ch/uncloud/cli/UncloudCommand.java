@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     subcommands = {ServeCommand.class, ChargeCommand.class, BalanceCommand.class, DepositCommand.class,
         ProductsCommand.class, OrderCommand.class, BillCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, CheckCommand.class,
-        PaymentsCommand.class, HashPasswordCommand.class,
+        PaymentsCommand.class, CardsCommand.class, HashPasswordCommand.class,
         FakeCommand.class, OvhCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with:  uncloud serve --demo", "Help on a command:  uncloud COMMAND --help"})
 final class UncloudCommand implements Runnable {
