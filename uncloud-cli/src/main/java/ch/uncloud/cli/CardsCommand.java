@@ -113,30 +113,36 @@ final class CardsCommand implements Runnable {
     }
   }
 
-  /** {@code uncloud cards default}. */
-  @Command(name = "default", mixinStandardHelpOptions = true,
-      description = "Make one of the user's cards the one card payments charge.")
-  static final class MakeDefault extends CardCommand {
+  /** A cards command acting on one of the user's cards; prints the cards afterwards. */
+  abstract static class OneCardCommand extends CardCommand {
     @Parameters(index = "0", paramLabel = "CARD_ID", description = "The card, as `uncloud cards list` shows it.")
     String card;
 
     @Override
     int run(Cards cards, Username user, PrintWriter out) {
-      print(out, cards.makeDefault(user, card));
+      print(out, apply(cards, user, card));
       return 0;
+    }
+
+    abstract List<PaymentMethod> apply(Cards cards, Username user, String card);
+  }
+
+  /** {@code uncloud cards default}. */
+  @Command(name = "default", mixinStandardHelpOptions = true,
+      description = "Make one of the user's cards the one card payments charge.")
+  static final class MakeDefault extends OneCardCommand {
+    @Override
+    List<PaymentMethod> apply(Cards cards, Username user, String card) {
+      return cards.makeDefault(user, card);
     }
   }
 
   /** {@code uncloud cards remove}. */
   @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove one of the user's cards.")
-  static final class Remove extends CardCommand {
-    @Parameters(index = "0", paramLabel = "CARD_ID", description = "The card, as `uncloud cards list` shows it.")
-    String card;
-
+  static final class Remove extends OneCardCommand {
     @Override
-    int run(Cards cards, Username user, PrintWriter out) {
-      print(out, cards.remove(user, card));
-      return 0;
+    List<PaymentMethod> apply(Cards cards, Username user, String card) {
+      return cards.remove(user, card);
     }
   }
 }

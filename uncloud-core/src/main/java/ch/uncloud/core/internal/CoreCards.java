@@ -47,19 +47,25 @@ public final class CoreCards implements Cards {
 
   @Override
   public List<PaymentMethod> makeDefault(Username user, String cardId) {
-    Objects.requireNonNull(cardId, "cardId");
-    Username account = credit.canonical(user);
-    PaymentGateway gateway = payments.get();
-    gateway.setDefaultPaymentMethod(account, cardId);
-    return gateway.paymentMethods(account);
+    return change(user, cardId, PaymentGateway::setDefaultPaymentMethod);
   }
 
   @Override
   public List<PaymentMethod> remove(Username user, String cardId) {
+    return change(user, cardId, PaymentGateway::removePaymentMethod);
+  }
+
+  /** Changes one of the person's cards and answers their cards afterwards. */
+  private List<PaymentMethod> change(Username user, String cardId, CardChange change) {
     Objects.requireNonNull(cardId, "cardId");
     Username account = credit.canonical(user);
     PaymentGateway gateway = payments.get();
-    gateway.removePaymentMethod(account, cardId);
+    change.apply(gateway, account, cardId);
     return gateway.paymentMethods(account);
+  }
+
+  @FunctionalInterface
+  private interface CardChange {
+    void apply(PaymentGateway gateway, Username account, String cardId);
   }
 }
