@@ -100,6 +100,17 @@ final class GatewayHarness implements AutoCloseable {
         "username", user, "amount", amount, "currency", "CHF", "payment_comment", "PLA print");
   }
 
+  /** A valid form reserving a hold of raplab's 3dprint for an hour; tests change single fields. */
+  static Map<String, String> holdForm(String user, String amount, String key) {
+    Map<String, String> fields = form("admin_username", "raplab", "admin_password", "verygeheim", "service_name",
+        "3dprint", "username", user, "amount", amount, "currency", "CHF", "payment_comment", "laser job",
+        "expires_in_seconds", "3600");
+    if (key != null) {
+      fields.put("idempotency_key", key);
+    }
+    return fields;
+  }
+
   HttpResponse<String> post(String path, Map<String, String> fields, String... headers) {
     return post(path, encode(fields).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", headers);
   }

@@ -258,6 +258,13 @@ public final class JdbcLedger implements Ledger {
   }
 
   @Override
+  public List<Hold> openHolds(Username account, Instant now) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(now, "now");
+    return read("list open holds", c -> HoldRows.open(c, account.value(), now));
+  }
+
+  @Override
   public Money balance(Username account, Currency currency) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(currency, "currency");

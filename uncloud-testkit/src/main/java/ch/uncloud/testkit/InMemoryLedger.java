@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -208,6 +209,19 @@ public final class InMemoryLedger implements Ledger {
     }
     synchronized (book) {
       return book.held(holds, currency, now);
+    }
+  }
+
+  @Override
+  public List<Hold> openHolds(Username account, Instant now) {
+    requireOpen();
+    Objects.requireNonNull(now, "now");
+    AccountBook book = books.get(account);
+    if (book == null) {
+      return List.of();
+    }
+    synchronized (book) {
+      return book.holds.stream().map(holds::get).filter(hold -> hold.isOpen(now)).toList();
     }
   }
 

@@ -610,6 +610,23 @@ public abstract class LedgerContract {
   }
 
   @Test
+  @DisplayName("an account's open holds are those neither captured, released nor expired, its own only, oldest first, "
+      + "with every field as reserved")
+  void openHoldsAreTheAccountsOwnStillOpen() {
+    Hold captured = ledger.reserve(hold(ALICE, PRINT, "1.00", null), null);
+    Hold first = ledger.reserve(hold(ALICE, PRINT, "2.00", "job-2"), null);
+    Hold released = ledger.reserve(hold(ALICE, LASER, "3.00", null), null);
+    Hold second = ledger.reserve(hold(ALICE, LASER, "4.00", null), null);
+    ledger.reserve(hold(BOB, PRINT, "5.00", null), null);
+    ledger.capture(captured.id(), charge(ALICE, PRINT, "1.00", null));
+    ledger.release(released.id(), nextInstant());
+
+    assertThat(ledger.openHolds(ALICE, nextInstant())).containsExactly(first, second);
+    assertThat(ledger.openHolds(ALICE, first.expiresAt())).as("the first has expired").containsExactly(second);
+    assertThat(ledger.openHolds(Username.of("nobody"), nextInstant())).isEmpty();
+  }
+
+  @Test
   @DisplayName("concurrent holds with a floor on one account never overshoot it")
   void concurrentHoldsNeverOvershoot() throws Exception {
     ledger.post(deposit(ALICE, "5.00"));
