@@ -192,7 +192,21 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   private HttpResponse<String> send(HttpRequest request, String contentType, byte[] body) {
-    HttpResponse<String> response = exchange(request);
+    return send(http, request, contentType, body);
+  }
+
+  /**
+   * Sends a request on a client of the caller's and holds the request and its answer to the OpenAPI document,
+   * for tests that run a gateway of their own wiring.
+   *
+   * @param http the client
+   * @param request the request
+   * @param contentType the request body's content type, or {@code null} for none
+   * @param body the request body as sent
+   * @return the answer
+   */
+  static HttpResponse<String> send(HttpClient http, HttpRequest request, String contentType, byte[] body) {
+    HttpResponse<String> response = exchange(http, request);
     OpenApiContract.DOCUMENT.check(new OpenApiContract.Exchange(request.method(), request.uri(), contentType, body,
         response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body(), true));
     return response;
@@ -204,6 +218,10 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   private HttpResponse<String> exchange(HttpRequest request) {
+    return exchange(http, request);
+  }
+
+  private static HttpResponse<String> exchange(HttpClient http, HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
