@@ -132,6 +132,13 @@ public interface Ledger extends AutoCloseable {
 
   /**
    * @param account the user
+   * @param now the time that decides which holds have expired
+   * @return the account's holds open at {@code now} (neither captured, released nor expired), oldest first
+   */
+  List<Hold> openHolds(Username account, Instant now);
+
+  /**
+   * @param account the user
    * @param currency the currency
    * @return the sum of the user's entries in that currency; zero if there are none
    */

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed flow on a real one-node Ceph cluster ({@code serve --demo --ceph-conf FILE}): ordering the VM
+ * The whole shop flow ({@link DemoShopFlow}) on a real one-node Ceph cluster ({@code serve --demo --ceph-conf FILE}): ordering the VM
  * creates its RBD image, as production provisioning would, and the snapshots are RBD snapshots of it.
  * Fails under {@code CI=true} when the cluster cannot start, and is skipped with instructions otherwise.
  */
 @ExtendWith(MicroCephExtension.class)
-class CephVmDemoEndToEndTest extends VmDemoFlow {
+@org.junit.jupiter.api.DisplayName("Over HTTP against the demo, VMs on a real one-node Ceph cluster")
+class CephVmDemoEndToEndTest extends DemoShopFlow {
   private MicroCeph ceph;
 
   @BeforeEach

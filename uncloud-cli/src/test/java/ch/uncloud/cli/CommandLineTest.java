@@ -176,7 +176,10 @@ class CommandLineTest {
           secondId.group(1));
 
       assertThat(held.out()).startsWith("held 8.00 CHF of nethzuser (service 3dprint): hold_id ");
-      assertThat(balance.out().trim()).isEqualTo("nethzuser: 12.00 CHF available, not locked");
+      assertThat(balance.out().lines()).containsExactly("nethzuser: 12.00 CHF available, not locked",
+          "  balance 20.00 CHF, held 8.00 CHF by 1 open hold(s):",
+          "  hold_id " + id.group(1) + ": 8.00 CHF, 3dprint, 'laser job', expires "
+              + held.out().substring(held.out().indexOf("expires ") + 8).trim());
       assertThat(captured.out()).startsWith("charged 6.50 CHF for nethzuser (service 3dprint)")
           .contains("balance now 13.50 CHF");
       assertThat(released.out().trim()).isEqualTo("hold " + secondId.group(1) + " of nethzuser: released");

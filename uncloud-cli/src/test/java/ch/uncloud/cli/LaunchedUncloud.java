@@ -38,16 +38,8 @@ record LaunchedUncloud(Process process, String url, List<String> banner, Path st
    * @return the command, once its banner is printed
    */
   static LaunchedUncloud start(Path work, Map<String, String> environment, String... args) throws Exception {
-    Path root = Path.of(System.getProperty("user.dir")).getParent();
-    Path launcher = root.resolve("uncloud");
-    assertThat(launcher).as("the launcher at the repository root").isExecutable();
     Path stderr = Files.createTempFile(work, "stderr", ".txt");
-    List<String> command = new ArrayList<>(List.of(launcher.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectError(stderr.toFile());
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    process.getOutputStream().close();
+    Process process = launch(work, environment, stderr, args);
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -82,6 +74,45 @@ record LaunchedUncloud(Process process, String url, List<String> banner, Path st
     assertThat(banner).as("the printed banner; stderr: %s", Files.readString(stderr))
         .anySatisfy(l -> assertThat(l).startsWith("Stop with Ctrl-C."));
     return new LaunchedUncloud(process, url, banner, stderr);
+  }
+
+  /**
+   * Runs a command that ends by itself (such as {@code uncloud cards register ...}) to its end.
+   *
+   * @param work the working directory
+   * @param environment extra environment variables
+   * @param args the command's arguments
+   * @return its exit status and output
+   */
+  static Finished run(Path work, Map<String, String> environment, String... args) throws Exception {
+    Path stderr = Files.createTempFile(work, "stderr", ".txt");
+    Process process = launch(work, environment, stderr, args);
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("ended").isTrue();
+    return new Finished(process.exitValue(), out, Files.readString(stderr));
+  }
+
+  /**
+   * A command that ended.
+   *
+   * @param status its exit status
+   * @param out its standard output
+   * @param err its standard error
+   */
+  record Finished(int status, String out, String err) {}
+
+  private static Process launch(Path work, Map<String, String> environment, Path stderr, String... args)
+      throws IOException {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Path launcher = root.resolve("uncloud");
+    assertThat(launcher).as("the launcher at the repository root").isExecutable();
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectError(stderr.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    return process;
   }
 
   /** Sends SIGTERM and checks that the command stopped cleanly (exit 143, no exception on stderr). */

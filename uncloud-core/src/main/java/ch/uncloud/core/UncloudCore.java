@@ -115,7 +115,7 @@ public final class UncloudCore implements Uncloud {
     this.cards = new CoreCards(credit, this::payments);
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords);
     this.users = new CoreUsers(directory);
-    this.statements = new CoreStatements(ledger);
+    this.statements = new CoreStatements(ledger, clock);
     this.accounts = new CoreAccountAdministration(credit, statements, ledger);
   }
 

@@ -21,6 +21,7 @@ import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
 import ch.uncloud.testkit.TestClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -89,6 +90,24 @@ class AccountAdministrationTest {
     assertThat(uncloud.accounts().statement(login("laser", "l1"), anna, all).entries())
         .extracting(LedgerEntry::service).containsExactly(ServiceName.of("lasercutter"));
     assertThat(uncloud.accounts().statement(login("helpdesk", "h1"), anna, all).entries()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("one account's view shows the latest 20 entries the admin may see, in booking order")
+  void recentEntriesAreTheLatestTwentyVisible() {
+    for (int i = 0; i < 23; i++) {
+      charge("printer", "p1", "3dprint", "anna");
+      charge("laser", "l1", "lasercutter", "anna");
+    }
+    Username anna = Username.of("anna");
+    List<LedgerEntry> printed = uncloud.accounts().statement(login("printer", "p1"), anna, StatementQuery.everything())
+        .entries();
+
+    var printerView = uncloud.accounts().account(login("printer", "p1"), anna);
+
+    assertThat(printerView.recentEntries()).containsExactlyElementsOf(printed.subList(3, 23));
+    assertThat(uncloud.accounts().account(login("helpdesk", "h1"), anna).recentEntries()).hasSize(20)
+        .last().satisfies(e -> assertThat(e.service()).isEqualTo(ServiceName.of("lasercutter")));
   }
 
   @Test

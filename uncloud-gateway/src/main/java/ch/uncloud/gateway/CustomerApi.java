@@ -6,6 +6,7 @@ import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
+import ch.uncloud.api.credit.Hold;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.StatementPage;
 import ch.uncloud.api.credit.StatementQuery;
@@ -31,7 +32,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
 /**
- * A person's own account under {@code /api/v1/}: {@code me} (balance and lock state),
+ * A person's own account under {@code /api/v1/}: {@code me} (balance, what open holds reserve of it, lock state),
  * {@code me/entries} (the statement, JSON pages or all of it as CSV), {@code bills/MONTH/pay} (pay the
  * month's open bills by card), {@code topups} (top up the balance by card) and {@code cards}
  * ({@link CardsApi}). Logins as in the shop
@@ -90,11 +91,25 @@ final class CustomerApi {
 
   private Answer me(Username user) {
     Account account = uncloud.credit().status(user);
+    JsonArrayBuilder holds = JSON.createArrayBuilder();
+    for (Hold hold : uncloud.statements().openHolds(account.user())) {
+      holds.add(JSON.createObjectBuilder()
+          .add("hold_id", hold.id().toString())
+          .add("service_name", hold.service().toString())
+          .add("amount", hold.amount().toPlainString())
+          .add("currency", hold.amount().currency().getCurrencyCode())
+          .add("comment", hold.comment())
+          .add("created_at", hold.createdAt().toString())
+          .add("expires_at", hold.expiresAt().toString()));
+    }
     return GatewayHandler.json(200, JSON.createObjectBuilder()
         .add("username", account.user().toString())
         .add("balance", account.balance().toPlainString())
+        .add("held", account.held().toPlainString())
+        .add("available", account.available().toPlainString())
         .add("currency", account.balance().currency().getCurrencyCode())
         .add("locked", account.locked())
+        .add("holds", holds)
         .build());
   }
 

@@ -64,6 +64,35 @@ class CustomerApiTest {
   }
 
   @Test
+  @DisplayName("a hold reserved through the lab protocol shows in the person's /me (held, available, the hold itself), "
+      + "not in another person's; released, it is gone")
+  void meShowsOpenHolds() {
+    JsonObject hold = json(lab.post("/hold", GatewayHarness.holdForm("nethzuser", "7.50", "job-1")));
+
+    JsonObject me = json(lab.get("/api/v1/me", "Authorization", NETHZ));
+    assertThat(me.getString("balance")).isEqualTo("20.00");
+    assertThat(me.getString("held")).isEqualTo("7.50");
+    assertThat(me.getString("available")).isEqualTo("12.50");
+    assertThat(me.getJsonArray("holds").getValuesAs(JsonObject.class)).singleElement().satisfies(h -> {
+      assertThat(h.getString("hold_id")).isEqualTo(hold.getString("hold_id"));
+      assertThat(h.getString("service_name")).isEqualTo("3dprint");
+      assertThat(h.getString("amount")).isEqualTo("7.50");
+      assertThat(h.getString("currency")).isEqualTo("CHF");
+      assertThat(h.getString("comment")).isEqualTo("laser job");
+      assertThat(h.getString("created_at")).isEqualTo("2026-11-10T09:00:00Z");
+      assertThat(h.getString("expires_at")).isEqualTo("2026-11-10T10:00:00Z");
+    });
+    assertThat(json(lab.get("/api/v1/me", "Authorization", ERST)).getJsonArray("holds")).isEmpty();
+
+    lab.post("/release", GatewayHarness.form("admin_username", "raplab", "admin_password", "verygeheim", "hold_id",
+        hold.getString("hold_id")));
+    JsonObject released = json(lab.get("/api/v1/me", "Authorization", NETHZ));
+    assertThat(released.getString("held")).isEqualTo("0.00");
+    assertThat(released.getString("available")).isEqualTo("20.00");
+    assertThat(released.getJsonArray("holds")).isEmpty();
+  }
+
+  @Test
   @DisplayName("GET /api/v1/me without a login is 401 with a Basic challenge")
   void meNeedsLogin() {
     HttpResponse<String> response = lab.get("/api/v1/me");

@@ -100,6 +100,17 @@ final class GatewayHarness implements AutoCloseable {
         "username", user, "amount", amount, "currency", "CHF", "payment_comment", "PLA print");
   }
 
+  /** A valid form reserving a hold of raplab's 3dprint for an hour; tests change single fields. */
+  static Map<String, String> holdForm(String user, String amount, String key) {
+    Map<String, String> fields = form("admin_username", "raplab", "admin_password", "verygeheim", "service_name",
+        "3dprint", "username", user, "amount", amount, "currency", "CHF", "payment_comment", "laser job",
+        "expires_in_seconds", "3600");
+    if (key != null) {
+      fields.put("idempotency_key", key);
+    }
+    return fields;
+  }
+
   HttpResponse<String> post(String path, Map<String, String> fields, String... headers) {
     return post(path, encode(fields).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", headers);
   }
@@ -181,7 +192,21 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   private HttpResponse<String> send(HttpRequest request, String contentType, byte[] body) {
-    HttpResponse<String> response = exchange(request);
+    return send(http, request, contentType, body);
+  }
+
+  /**
+   * Sends a request on a client of the caller's and holds the request and its answer to the OpenAPI document,
+   * for tests that run a gateway of their own wiring.
+   *
+   * @param http the client
+   * @param request the request
+   * @param contentType the request body's content type, or {@code null} for none
+   * @param body the request body as sent
+   * @return the answer
+   */
+  static HttpResponse<String> send(HttpClient http, HttpRequest request, String contentType, byte[] body) {
+    HttpResponse<String> response = exchange(http, request);
     OpenApiContract.DOCUMENT.check(new OpenApiContract.Exchange(request.method(), request.uri(), contentType, body,
         response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body(), true));
     return response;
@@ -193,6 +218,10 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   private HttpResponse<String> exchange(HttpRequest request) {
+    return exchange(http, request);
+  }
+
+  private static HttpResponse<String> exchange(HttpClient http, HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package ch.uncloud.gateway;
 
 import static ch.uncloud.gateway.GatewayHarness.basic;
 import static ch.uncloud.gateway.GatewayHarness.form;
+import static ch.uncloud.gateway.GatewayHarness.holdForm;
 import static ch.uncloud.gateway.GatewayHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,16 +83,6 @@ class HoldRoutesTest {
 
   private JsonObject balance(String user) {
     return json(lab.get("/balance?username=" + user, "Authorization", basic("raplab", "verygeheim")));
-  }
-
-  private static Map<String, String> holdForm(String user, String amount, String key) {
-    Map<String, String> fields = form("admin_username", "raplab", "admin_password", "verygeheim", "service_name",
-        "3dprint", "username", user, "amount", amount, "currency", "CHF", "payment_comment", "laser job",
-        "expires_in_seconds", "3600");
-    if (key != null) {
-      fields.put("idempotency_key", key);
-    }
-    return fields;
   }
 
   private static Map<String, String> withExpiry(Map<String, String> fields, String seconds) {

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code POST /stripe/webhook}: the gateway forwards the body and headers to the core's payment
  * events and maps the outcome; the payment provider (here the testkit's, which signs its deliveries
  * like a provider) verifies them. The same over Stripe's test server is the CLI's
- * {@code StripeWebhookEndToEndTest}.
+ * {@code StripeWebhookEndToEndTest}. Every exchange is held to the OpenAPI document ({@link OpenApiContract}).
  */
 @DisplayName("POST /stripe/webhook, forwarded to the core's payment events")
 class PaymentWebhookTest {
@@ -69,11 +70,13 @@ class PaymentWebhookTest {
         .orElseThrow().id();
   }
 
-  private HttpResponse<String> post(WebhookDelivery delivery) throws Exception {
+  /** Delivers a webhook; the request and the answer are held to the OpenAPI document. */
+  private HttpResponse<String> post(WebhookDelivery delivery) {
+    byte[] payload = delivery.payload().getBytes(StandardCharsets.UTF_8);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.uri() + "/stripe/webhook"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(delivery.payload()));
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(payload));
     delivery.headers().forEach(request::header);
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return GatewayHarness.send(http, request.build(), "application/json", payload);
   }
 
   @Test
@@ -151,8 +154,8 @@ class PaymentWebhookTest {
   @DisplayName("only POST: another method is 405 with Allow: POST")
   void postOnly() throws Exception {
     start(payments.receiveWebhooksSignedWith(WEBHOOK_SECRET));
-    HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(gateway.uri() + "/stripe/webhook")).GET()
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get = GatewayHarness.send(http,
+        HttpRequest.newBuilder(URI.create(gateway.uri() + "/stripe/webhook")).GET().build(), null, new byte[0]);
 
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +98,22 @@ final class HoldRows {
     }
   }
 
+  /** @return the account's holds open at {@code now}, oldest first (from the account index) */
+  static List<Hold> open(Connection c, String account, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT
+        + "WHERE h.account = ? AND h.expires_at_ns > ? AND e.hold_id IS NULL ORDER BY h.created_at_ns, h.id")) {
+      ps.setString(1, account);
+      ps.setLong(2, EntryRows.nanos(now));
+      List<Hold> holds = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          holds.add(hold(rs));
+        }
+      }
+      return holds;
+    }
+  }
+
   static void insert(Connection c, Hold h) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_hold (id, service, account, currency, "
         + "amount_minor, comment, principal, created_at_ns, expires_at_ns, idempotency_key) "
@@ -128,18 +145,19 @@ final class HoldRows {
 
   private static Optional<Hold> one(PreparedStatement ps) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return Optional.empty();
-      }
-      Currency currency = Currency.getInstance(rs.getString(4));
-      String key = rs.getString(10);
-      String ended = rs.getString(11);
-      String entry = rs.getString(13);
-      return Optional.of(new Hold(HoldId.of(rs.getString(1)), ServiceName.of(rs.getString(2)),
-          Username.of(rs.getString(3)), EntryRows.money(rs.getLong(5), currency), rs.getString(6), rs.getString(7),
-          EntryRows.instant(rs.getLong(8)), EntryRows.instant(rs.getLong(9)),
-          key == null ? null : IdempotencyKey.of(key), ended == null ? null : HoldState.valueOf(ended),
-          ended == null ? null : EntryRows.instant(rs.getLong(12)), entry == null ? null : EntryId.of(entry), false));
+      return rs.next() ? Optional.of(hold(rs)) : Optional.empty();
     }
+  }
+
+  private static Hold hold(ResultSet rs) throws SQLException {
+    Currency currency = Currency.getInstance(rs.getString(4));
+    String key = rs.getString(10);
+    String ended = rs.getString(11);
+    String entry = rs.getString(13);
+    return new Hold(HoldId.of(rs.getString(1)), ServiceName.of(rs.getString(2)),
+        Username.of(rs.getString(3)), EntryRows.money(rs.getLong(5), currency), rs.getString(6), rs.getString(7),
+        EntryRows.instant(rs.getLong(8)), EntryRows.instant(rs.getLong(9)),
+        key == null ? null : IdempotencyKey.of(key), ended == null ? null : HoldState.valueOf(ended),
+        ended == null ? null : EntryRows.instant(rs.getLong(12)), entry == null ? null : EntryId.of(entry), false);
   }
 }

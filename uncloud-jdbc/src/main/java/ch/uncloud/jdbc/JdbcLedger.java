@@ -258,6 +258,13 @@ public final class JdbcLedger implements Ledger {
   }
 
   @Override
+  public List<Hold> openHolds(Username account, Instant now) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(now, "now");
+    return read("list open holds", c -> HoldRows.open(c, account.value(), now));
+  }
+
+  @Override
   public Money balance(Username account, Currency currency) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(currency, "currency");
@@ -301,7 +308,8 @@ public final class JdbcLedger implements Ledger {
   public List<LedgerEntry> entries(AccountEntriesQuery query) {
     Objects.requireNonNull(query, "query");
     return read("read a page of an account's entries", c -> {
-      try (PreparedStatement ps = c.prepareStatement(pageQuery(query.services().size(), query.after() != null))) {
+      try (PreparedStatement ps = c.prepareStatement(pageQuery(query.services().size(), query.after() != null,
+          query.newestFirst()))) {
         int i = 1;
         ps.setString(i++, query.account().value());
         if (query.after() != null) {
@@ -320,23 +328,25 @@ public final class JdbcLedger implements Ledger {
   }
 
   /**
-   * Walks the account's part of the (account, seq) index from the cursor on; an unknown cursor finds no
-   * seq, so the page is empty.
+   * Walks the account's part of the (account, seq) index from the cursor on, forward or (newest first)
+   * backward; an unknown cursor finds no seq, so the page is empty.
    *
    * @param services how many services the page is limited to (0: all)
    * @param after whether the page starts after an entry
+   * @param newestFirst whether the page walks back from the latest entry
    * @return the query, its parameters: account, [account, after id], from, to, services..., limit
    */
-  static String pageQuery(int services, boolean after) {
+  static String pageQuery(int services, boolean after, boolean newestFirst) {
     StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE account = ?");
     if (after) {
-      sql.append(" AND seq > (SELECT seq FROM ledger_entry WHERE account = ? AND id = ?)");
+      sql.append(" AND seq ").append(newestFirst ? "<" : ">")
+          .append(" (SELECT seq FROM ledger_entry WHERE account = ? AND id = ?)");
     }
     sql.append(" AND booked_at_ns >= ? AND booked_at_ns < ?");
     if (services > 0) {
       sql.append(" AND service IN (").append(String.join(", ", java.util.Collections.nCopies(services, "?"))).append(")");
     }
-    return sql.append(" ORDER BY seq LIMIT ?").toString();
+    return sql.append(newestFirst ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?").toString();
   }
 
   @Override

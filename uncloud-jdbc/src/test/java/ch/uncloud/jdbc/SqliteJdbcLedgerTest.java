@@ -48,7 +48,8 @@ class SqliteJdbcLedgerTest extends JdbcLedgerBehaviour {
   @Test
   @DisplayName("a page of an account's entries, also after a cursor and of some services, is read from the account's index")
   void accountPageUsesTheAccountIndex() throws SQLException {
-    for (String query : List.of(JdbcLedger.pageQuery(0, false), JdbcLedger.pageQuery(2, true))) {
+    for (String query : List.of(JdbcLedger.pageQuery(0, false, false), JdbcLedger.pageQuery(2, true, false),
+        JdbcLedger.pageQuery(0, false, true), JdbcLedger.pageQuery(2, true, true))) {
       List<String> plan = new ArrayList<>();
       try (Connection c = raw(); PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + query);
           ResultSet rs = ps.executeQuery()) {

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -211,6 +212,19 @@ public final class InMemoryLedger implements Ledger {
     }
   }
 
+  @Override
+  public List<Hold> openHolds(Username account, Instant now) {
+    requireOpen();
+    Objects.requireNonNull(now, "now");
+    AccountBook book = books.get(account);
+    if (book == null) {
+      return List.of();
+    }
+    synchronized (book) {
+      return book.holds.stream().map(holds::get).filter(hold -> hold.isOpen(now)).toList();
+    }
+  }
+
   private Posting postLocked(AccountBook book, NewEntry entry, boolean checkFloor) {
     {
       ServiceKey key = entry.idempotencyKey() == null ? null : new ServiceKey(entry.service(), entry.idempotencyKey());
@@ -301,18 +315,20 @@ public final class InMemoryLedger implements Ledger {
       return List.of();
     }
     synchronized (book) {
-      int start = 0;
+      int step = query.newestFirst() ? -1 : 1;
+      int start = query.newestFirst() ? book.entries.size() - 1 : 0;
       if (query.after() != null) {
-        start = -1;
-        for (int i = 0; i < book.entries.size() && start < 0; i++) {
-          start = book.entries.get(i).id().equals(query.after()) ? i + 1 : -1;
+        int cursor = -1;
+        for (int i = 0; i < book.entries.size() && cursor < 0; i++) {
+          cursor = book.entries.get(i).id().equals(query.after()) ? i : -1;
         }
-        if (start < 0) {
+        if (cursor < 0) {
           return List.of();
         }
+        start = cursor + step;
       }
       List<LedgerEntry> page = new ArrayList<>();
-      for (int i = start; i < book.entries.size() && page.size() < query.limit(); i++) {
+      for (int i = start; i >= 0 && i < book.entries.size() && page.size() < query.limit(); i += step) {
         if (query.matches(book.entries.get(i))) {
           page.add(book.entries.get(i));
         }

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,6 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class InMemoryWebhooks {
   /** The header carrying a delivery's signature. */
   static final String SIGNATURE_HEADER = "Uncloud-Test-Signature";
+
+  /** A delivery's body: JSON, as a provider sends it, {@code {"id":"evt_mem_1","type":"payment_intent.succeeded"}}. */
+  private static final Pattern DELIVERY = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"type\":\"([^\"]+)\"}");
 
   private final Map<String, PaymentEvent> events = new LinkedHashMap<>();
   private String signingSecret;
@@ -55,7 +60,7 @@ final class InMemoryWebhooks {
     if (event == null) {
       throw new IllegalArgumentException("no event " + eventId + "; events() lists them");
     }
-    String payload = "id=" + event.id() + "&type=" + event.providerType();
+    String payload = "{\"id\":\"" + event.id() + "\",\"type\":\"" + event.providerType() + "\"}";
     return new InMemoryPaymentGateway.WebhookDelivery(payload, Map.of(SIGNATURE_HEADER, sign(payload, secret)));
   }
 
@@ -78,17 +83,12 @@ final class InMemoryWebhooks {
       throw new InvalidRequestException(ErrorCodes.WEBHOOK_SIGNATURE_INVALID, "the webhook call's signature is "
           + "missing or does not match; it was not applied. Only the payment provider may call this endpoint.");
     }
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (String pair : payload.split("&")) {
-      String[] parts = pair.split("=", 2);
-      fields.put(parts[0], parts.length > 1 ? parts[1] : "");
-    }
-    String id = fields.get("id");
-    if (id == null || id.isEmpty()) {
+    Matcher body = DELIVERY.matcher(payload);
+    if (!body.matches()) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "the webhook body is not an event of this gateway");
     }
-    PaymentEvent event = events.get(id);
-    return event != null ? event : PaymentEvent.other(id, fields.getOrDefault("type", "unknown"));
+    PaymentEvent event = events.get(body.group(1));
+    return event != null ? event : PaymentEvent.other(body.group(1), body.group(2));
   }
 
   private static String header(Map<String, String> headers) {

@@ -319,6 +319,26 @@ public abstract class LedgerContract {
   }
 
   @Test
+  @DisplayName("a newest-first page of an account's entries goes back from the latest, of the services asked, and "
+      + "continues before the cursor's entry")
+  void accountEntriesNewestFirst() {
+    NewEntry a = charge(ALICE, PRINT, "1.00", null);
+    NewEntry b = charge(ALICE, LASER, "2.00", null);
+    NewEntry c = charge(BOB, PRINT, "3.00", null);
+    NewEntry d = charge(ALICE, PRINT, "4.00", null);
+    NewEntry e = charge(ALICE, PRINT, "5.00", null);
+    List.of(a, b, c, d, e).forEach(ledger::post);
+
+    assertThat(ledger.entries(AccountEntriesQuery.latest(ALICE, Set.of(), 3)))
+        .extracting(LedgerEntry::id).containsExactly(e.id(), d.id(), b.id());
+    assertThat(ledger.entries(AccountEntriesQuery.latest(ALICE, Set.of(PRINT), 10)))
+        .extracting(LedgerEntry::id).containsExactly(e.id(), d.id(), a.id());
+    assertThat(ledger.entries(new AccountEntriesQuery(ALICE, START, START.plus(Duration.ofDays(1)), Set.of(), d.id(), 10,
+        true))).extracting(LedgerEntry::id).containsExactly(b.id(), a.id());
+    assertThat(ledger.entries(AccountEntriesQuery.latest(Username.of("nobody"), Set.of(), 10))).isEmpty();
+  }
+
+  @Test
   @DisplayName("balances lists every account that has entries")
   void balances() {
     ledger.post(deposit(ALICE, "5.00"));
@@ -607,6 +627,23 @@ public abstract class LedgerContract {
     assertThat(again.replayed()).isTrue();
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(chf("3.00"));
+  }
+
+  @Test
+  @DisplayName("an account's open holds are those neither captured, released nor expired, its own only, oldest first, "
+      + "with every field as reserved")
+  void openHoldsAreTheAccountsOwnStillOpen() {
+    Hold captured = ledger.reserve(hold(ALICE, PRINT, "1.00", null), null);
+    Hold first = ledger.reserve(hold(ALICE, PRINT, "2.00", "job-2"), null);
+    Hold released = ledger.reserve(hold(ALICE, LASER, "3.00", null), null);
+    Hold second = ledger.reserve(hold(ALICE, LASER, "4.00", null), null);
+    ledger.reserve(hold(BOB, PRINT, "5.00", null), null);
+    ledger.capture(captured.id(), charge(ALICE, PRINT, "1.00", null));
+    ledger.release(released.id(), nextInstant());
+
+    assertThat(ledger.openHolds(ALICE, nextInstant())).containsExactly(first, second);
+    assertThat(ledger.openHolds(ALICE, first.expiresAt())).as("the first has expired").containsExactly(second);
+    assertThat(ledger.openHolds(Username.of("nobody"), nextInstant())).isEmpty();
   }
 
   @Test

@@ -13,10 +13,12 @@ import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.StatementPage;
 import ch.uncloud.api.credit.StatementQuery;
+import ch.uncloud.spi.AccountEntriesQuery;
 import ch.uncloud.spi.Ledger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -70,9 +72,13 @@ public final class CoreAccountAdministration implements AccountAdministration {
   public AccountOverview account(AdminSession session, Username user) {
     Set<ServiceName> visible = credit.visibleServices(session);
     var account = credit.status(user);
-    List<LedgerEntry> seen = ledger.entries(account.user()).stream()
-        .filter(e -> visible == null || visible.contains(e.service())).toList();
-    return new AccountOverview(account, seen.subList(Math.max(0, seen.size() - RECENT_ENTRIES), seen.size()));
+    if (visible != null && visible.isEmpty()) {
+      return new AccountOverview(account, List.of()); // an empty set asks the ledger for every service
+    }
+    List<LedgerEntry> recent = new ArrayList<>(ledger.entries(
+        AccountEntriesQuery.latest(account.user(), visible == null ? Set.of() : visible, RECENT_ENTRIES)));
+    Collections.reverse(recent);
+    return new AccountOverview(account, recent);
   }
 
   @Override

@@ -5,6 +5,7 @@ import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.Hold;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.StatementPage;
 import ch.uncloud.api.credit.StatementQuery;
@@ -12,6 +13,7 @@ import ch.uncloud.api.credit.Statements;
 import ch.uncloud.spi.AccountEntriesQuery;
 import ch.uncloud.spi.Ledger;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -24,10 +26,20 @@ import java.util.Set;
  */
 public final class CoreStatements implements Statements {
   private final Ledger ledger;
+  private final Clock clock;
 
-  /** @param ledger the ledger */
-  public CoreStatements(Ledger ledger) {
+  /**
+   * @param ledger the ledger
+   * @param clock decides which holds have expired
+   */
+  public CoreStatements(Ledger ledger, Clock clock) {
     this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<Hold> openHolds(Username account) {
+    return ledger.openHolds(account, clock.instant());
   }
 
   @Override
