@@ -253,15 +253,20 @@ final class GroupCommitWriter implements AutoCloseable {
           }
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        gather(batch, expected);
-        expected = batch.size(); // the callers this batch will answer
+        // held from the first entry on: a caller that finds the queue empty while this batch gathers
+        // must join it, not commit a batch of one on its own thread in front of it
         if (soleWriter) {
           commitLock.lock();
         }
         try {
+          batch.add(first);
+          queue.drainTo(batch, maxBatch - 1);
+          gather(batch, expected);
+          expected = batch.size(); // the callers this batch will answer
           book(batch);
+        } catch (InterruptedException e) {
+          failAll(batch, closedException());
+          throw e;
         } catch (Throwable t) {
           LOG.error("ledger writer failed a batch unexpectedly", t);
           for (Request request : batch) {
