@@ -499,7 +499,7 @@ final class GroupCommitWriter implements AutoCloseable {
         BalanceKey account = balanceKeyOf(e);
         Long before = limited.get(account);
         if (e.floor() != null) {
-          long held = HoldRows.heldMinor(connection, account.account(), account.currency(), e.bookedAt());
+          long held = HoldRows.heldMinor(Statements.writing(dialect, connection), account.account(), account.currency(), e.bookedAt());
           e.checkFloor(EntryRows.money(before - held, e.delta().currency()));
         }
         if (balances == null && before != null) {

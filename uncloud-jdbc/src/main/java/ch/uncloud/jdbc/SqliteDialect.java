@@ -261,6 +261,11 @@ final class SqliteDialect implements Dialect {
     }
   }
 
+  @Override
+  public PreparedStatement keptStatement(Connection connection, String sql) throws SQLException {
+    return statement(connection, sql);
+  }
+
   /**
    * The statement for {@code sql} on the physical connection behind {@code connection}, prepared on
    * first use. A new physical connection (the pool replaced the old one) starts a new set.
