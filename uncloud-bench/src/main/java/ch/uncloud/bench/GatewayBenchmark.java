@@ -14,12 +14,8 @@ import ch.uncloud.gateway.Gateway;
 import ch.uncloud.gateway.GatewaySettings;
 import ch.uncloud.jdbc.JdbcLedger;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,10 +26,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
 
 /**
  * {@code gateway [--connections N] [--seconds N] [--warmup N] [--users N]}: drives {@code POST /charge}
- * over HTTP keep-alive (Java's HttpClient, HTTP/1.1, one connection per calling thread) against a
+ * over HTTP/1.1 keep-alive (Jetty's HttpClient, one connection per calling thread, {@code TCP_NODELAY}:
+ * Java's own client writes a request's head and body apart, and Nagle's algorithm with the
+ * server's delayed ACK then stalls each request about 40 ms) against a
  * gateway started in this process on an SQLite ledger in a temporary directory, then measures the
  * same charges through the credit service in process on the same ledger, and prints both rows and
  * their ratio.
@@ -79,7 +80,7 @@ final class GatewayBenchmark {
   }
 
   private static void measure(int connections, Duration seconds, Duration warmup, int userCount, PrintStream out,
-      PrintStream err) throws IOException, InterruptedException {
+      PrintStream err) throws Exception {
     Path dir = Files.createTempDirectory("uncloud-gateway-bench");
     List<String> users = new ArrayList<>();
     InMemoryAccountDirectory directory = InMemoryAccountDirectory.create();
@@ -99,18 +100,26 @@ final class GatewayBenchmark {
       Gateway gateway = Gateway.start(uncloud, GatewaySettings.defaults().withPort(0));
       try {
         URI charge = gateway.uri().resolve("/charge");
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        BenchResult http = runner.run("sqlite", "gateway", connections, warmup, seconds, caller -> {
-          String body = "admin_username=" + ADMIN + "&admin_password=" + PASSWORD + "&service_name=bench&username="
-              + users.get(ThreadLocalRandom.current().nextInt(userCount))
-              + "&amount=1.25&currency=CHF&payment_comment=bench+charge";
-          HttpResponse<String> response = client.send(HttpRequest.newBuilder(charge)
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() != 200) {
-            throw new IllegalStateException("/charge answered " + response.statusCode() + ": " + response.body());
-          }
-        });
+        HttpClient client = new HttpClient();
+        client.setMaxConnectionsPerDestination(connections);
+        client.setMaxRequestsQueuedPerDestination(connections * 4);
+        client.start();
+        BenchResult http;
+        try {
+          http = runner.run("sqlite", "gateway", connections, warmup, seconds, caller -> {
+            String body = "admin_username=" + ADMIN + "&admin_password=" + PASSWORD + "&service_name=bench&username="
+                + users.get(ThreadLocalRandom.current().nextInt(userCount))
+                + "&amount=1.25&currency=CHF&payment_comment=bench+charge";
+            ContentResponse response = client.POST(charge)
+                .body(new StringRequestContent("application/x-www-form-urlencoded", body)).send();
+            if (response.getStatus() != 200) {
+              throw new IllegalStateException("/charge answered " + response.getStatus() + ": "
+                  + response.getContentAsString());
+            }
+          });
+        } finally {
+          client.stop();
+        }
         CreditService credit = uncloud.credit();
         AdminSession session = credit.authenticate(ADMIN, Secret.of(PASSWORD));
         BenchResult inProcess = runner.run("sqlite", "in-proc", connections, warmup, seconds,

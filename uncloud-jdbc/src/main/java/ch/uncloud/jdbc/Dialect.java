@@ -3,6 +3,7 @@ package ch.uncloud.jdbc;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +44,19 @@ interface Dialect {
    * @param connection a connection with a transaction begun by {@link #begin}
    */
   void rollbackQuietly(Connection connection);
+
+  /**
+   * A statement for {@code sql} that stays prepared across write transactions, for statements the
+   * writer runs often (a hold's reserve and capture), or none where preparing is cheap.
+   *
+   * @param connection a connection in a write transaction of the writer (serialized with the others)
+   * @param sql the statement
+   * @return the kept statement, not to be closed by the caller; or {@code null}: prepare and close one
+   * @throws SQLException on a store failure
+   */
+  default PreparedStatement keptStatement(Connection connection, String sql) throws SQLException {
+    return null;
+  }
 
   /** @return the ordered schema migrations of this store, version 1 first */
   List<Migration> migrations();

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>A new entry's id is not looked up first (ids are random, a reuse is a caller's bug): the unique
  * constraint catches it, and the retry that follows checks ids explicitly and refuses that entry.
  *
+ * <p>Other writes (a hold's reserve, capture or release) join the same queue as works that run in
+ * the batch's transaction after its entries, so they share its commit too.
+ *
  * <p>Entries are validated against the store and against the earlier entries of the same batch in
  * memory, so an entry that must be refused (a second reversal, say) fails only its own caller. If
  * the store itself fails a batch for a reason that is not a lost race, each entry of the batch is
@@ -97,10 +100,28 @@ final class GroupCommitWriter implements AutoCloseable {
    * @return the posting
    */
   Posting post(NewEntry entry) {
+    return (Posting) submit(Request.entry(entry));
+  }
+
+  /**
+   * Runs {@code work} in the transaction of the next batch, after that batch's entries (serialized
+   * with every other write of this process when there is one writer) and waits until it has
+   * committed. Lost races with other processes are retried by running it again in a new transaction.
+   *
+   * @param what what the work does, for messages
+   * @param work the statements; an {@link UncloudException} it throws, before it has written
+   *     anything, refuses this work alone and reaches the caller
+   * @return what the work returned, once committed
+   */
+  @SuppressWarnings("unchecked")
+  <T> T exclusive(String what, Work<T> work) {
+    return (T) submit(Request.work(what, work));
+  }
+
+  private Object submit(Request request) {
     if (closed) {
       throw closedException();
     }
-    Request request = new Request(entry);
     // a lone caller (nobody queued, the writer idle) commits on its own thread: no hand-off
     if (soleWriter && queue.isEmpty() && commitLock.tryLock()) {
       try {
@@ -120,8 +141,8 @@ final class GroupCommitWriter implements AutoCloseable {
       if (e.getCause() instanceof UncloudException u) {
         throw u;
       }
-      throw new ProviderUnavailableException(dialect.displayName() + " ledger failed to book the entry; "
-          + "retry with the same idempotency key", e.getCause());
+      throw new ProviderUnavailableException(dialect.displayName() + " ledger failed to " + request.what
+          + "; retry with the same idempotency key", e.getCause());
     }
   }
 
@@ -136,7 +157,7 @@ final class GroupCommitWriter implements AutoCloseable {
     if (closed) {
       throw closedException();
     }
-    List<Request> batch = entries.stream().map(Request::new).toList();
+    List<Request> batch = entries.stream().map(Request::entry).toList();
     if (soleWriter) {
       commitLock.lock();
     }
@@ -150,7 +171,7 @@ final class GroupCommitWriter implements AutoCloseable {
     List<PostingOutcome> outcomes = new ArrayList<>(batch.size());
     for (Request request : batch) {
       try {
-        outcomes.add(PostingOutcome.booked(request.result.join()));
+        outcomes.add(PostingOutcome.booked((Posting) request.result.join()));
       } catch (CompletionException e) {
         if (e.getCause() instanceof ProviderUnavailableException unavailable) {
           throw unavailable;
@@ -163,42 +184,6 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     return outcomes;
-  }
-
-  /**
-   * Runs {@code work} in a write transaction of its own on the caller's thread, serialized with the
-   * batches of this process; lost races with other processes are retried.
-   *
-   * @param what what the work does, for messages
-   * @param work the statements; an {@link UncloudException} it throws rolls back and reaches the caller
-   * @return what the work returned, once committed
-   */
-  <T> T exclusive(String what, Work<T> work) {
-    if (closed) {
-      throw closedException();
-    }
-    commitLock.lock();
-    try {
-      SQLException failure = null;
-      for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-        try {
-          return inTransaction(work);
-        } catch (CommitUnknownException e) {
-          throw new ProviderUnavailableException(dialect.displayName() + " ledger lost its connection while "
-              + "committing to " + what + "; it may or may not be stored: retry with the same idempotency key", e.getCause());
-        } catch (SQLException e) {
-          failure = e;
-          if (!dialect.isRetryable(e)) {
-            break;
-          }
-          backOff(attempt);
-        }
-      }
-      throw new ProviderUnavailableException(dialect.displayName() + " ledger cannot " + what + " ("
-          + failure.getMessage() + "); check that the store is reachable and retry", failure);
-    } finally {
-      commitLock.unlock();
-    }
   }
 
   /**
@@ -221,7 +206,10 @@ final class GroupCommitWriter implements AutoCloseable {
     return stored;
   }
 
-  /** Statements run in one transaction. */
+  /**
+   * Statements run in a batch's transaction. They may throw an {@link UncloudException} to refuse,
+   * but only before they write: the batch's transaction goes on with the other requests.
+   */
   @FunctionalInterface
   interface Work<T> {
     T apply(Connection connection) throws SQLException;
@@ -253,15 +241,20 @@ final class GroupCommitWriter implements AutoCloseable {
           }
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-        gather(batch, expected);
-        expected = batch.size(); // the callers this batch will answer
+        // held from the first entry on: a caller that finds the queue empty while this batch gathers
+        // must join it, not commit a batch of one on its own thread in front of it
         if (soleWriter) {
           commitLock.lock();
         }
         try {
+          batch.add(first);
+          queue.drainTo(batch, maxBatch - 1);
+          gather(batch, expected);
+          expected = batch.size(); // the callers this batch will answer
           book(batch);
+        } catch (InterruptedException e) {
+          failAll(batch, closedException());
+          throw e;
         } catch (Throwable t) {
           LOG.error("ledger writer failed a batch unexpectedly", t);
           for (Request request : batch) {
@@ -349,13 +342,14 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       return;
     }
-    if (batch.size() == 1 && failure instanceof SQLException sql && "22003".equals(sql.getSQLState())) {
+    if (batch.size() == 1 && batch.get(0).entry != null && failure instanceof SQLException sql
+        && "22003".equals(sql.getSQLState())) {
       failAll(batch, overflow(batch.get(0).entry, failure));
       return;
     }
-    failAll(batch, new ProviderUnavailableException(dialect.displayName() + " ledger cannot book the entry ("
-        + failure.getMessage() + "); check that the store is reachable and retry with the same idempotency key",
-        failure));
+    failAll(batch, new ProviderUnavailableException(dialect.displayName() + " ledger cannot "
+        + (batch.size() == 1 ? batch.get(0).what : "book the entries") + " (" + failure.getMessage()
+        + "); check that the store is reachable and retry with the same idempotency key", failure));
   }
 
   private static boolean isConnectionFailure(Exception e) {
@@ -385,7 +379,28 @@ final class GroupCommitWriter implements AutoCloseable {
    * @return each request's posting or refusal; only valid once this method returned (committed)
    */
   private Map<Request, Object> bookOnce(List<Request> batch, boolean checkIds) throws SQLException {
-    return inTransaction(connection -> validateAndWrite(connection, batch, checkIds));
+    return inTransaction(connection -> {
+      List<Request> entries = new ArrayList<>(batch.size());
+      List<Request> works = new ArrayList<>();
+      for (Request request : batch) {
+        (request.entry != null ? entries : works).add(request);
+      }
+      Map<Request, Object> outcomes = entries.isEmpty() ? new LinkedHashMap<>()
+          : validateAndWrite(connection, entries, checkIds);
+      for (Request request : works) {
+        outcomes.put(request, run(connection, request.work));
+      }
+      return outcomes;
+    });
+  }
+
+  /** @return what the work returned, or its refusal */
+  private static Object run(Connection connection, Work<?> work) throws SQLException {
+    try {
+      return work.apply(connection);
+    } catch (UncloudException refused) {
+      return refused;
+    }
   }
 
   /**
@@ -484,7 +499,7 @@ final class GroupCommitWriter implements AutoCloseable {
         BalanceKey account = balanceKeyOf(e);
         Long before = limited.get(account);
         if (e.floor() != null) {
-          long held = HoldRows.heldMinor(connection, account.account(), account.currency(), e.bookedAt());
+          long held = HoldRows.heldMinor(Statements.writing(dialect, connection), account.account(), account.currency(), e.bookedAt());
           e.checkFloor(EntryRows.money(before - held, e.delta().currency()));
         }
         if (balances == null && before != null) {
@@ -554,20 +569,32 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** One caller's entry and the answer it waits for. */
+  /** One caller's entry (or work) and the answer it waits for. */
   private static final class Request {
     final NewEntry entry;
-    final CompletableFuture<Posting> result = new CompletableFuture<>();
+    final Work<?> work;
+    final String what;
+    final CompletableFuture<Object> result = new CompletableFuture<>();
 
-    Request(NewEntry entry) {
+    private Request(NewEntry entry, Work<?> work, String what) {
       this.entry = entry;
+      this.work = work;
+      this.what = what;
+    }
+
+    static Request entry(NewEntry entry) {
+      return new Request(entry, null, "book the entry");
+    }
+
+    static Request work(String what, Work<?> work) {
+      return new Request(null, work, what);
     }
 
     void complete(Object outcome) {
-      if (outcome instanceof Posting posting) {
-        result.complete(posting);
+      if (outcome instanceof Throwable refused) {
+        result.completeExceptionally(refused);
       } else {
-        result.completeExceptionally((Throwable) outcome);
+        result.complete(outcome);
       }
     }
   }

@@ -7,7 +7,6 @@ import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.Hold;
 import ch.uncloud.api.credit.HoldId;
 import ch.uncloud.api.credit.HoldState;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +28,12 @@ final class HoldRows {
   private static final String SELECT = "SELECT h.id, h.service, h.account, h.currency, h.amount_minor, h.comment, "
       + "h.principal, h.created_at_ns, h.expires_at_ns, h.idempotency_key, e.kind, e.ended_at_ns, e.entry_id "
       + "FROM ledger_hold h LEFT JOIN ledger_hold_end e ON e.hold_id = h.id ";
+  private static final String HELD = "SELECT COALESCE(SUM(h.amount_minor), 0) FROM ledger_hold h "
+      + "WHERE h.account = ? AND h.expires_at_ns > ? AND h.currency = ? "
+      + "AND NOT EXISTS (SELECT 1 FROM ledger_hold_end e WHERE e.hold_id = h.id)";
+  private static final String INSERT = "INSERT INTO ledger_hold (id, service, account, currency, amount_minor, "
+      + "comment, principal, created_at_ns, expires_at_ns, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String END = "INSERT INTO ledger_hold_end (hold_id, kind, ended_at_ns, entry_id) VALUES (?, ?, ?, ?)";
 
   private HoldRows() {}
 
@@ -67,27 +72,24 @@ final class HoldRows {
         String.format(appendOnly, "ledger_hold_end"))));
   }
 
-  static Optional<Hold> find(Connection c, HoldId id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE h.id = ?")) {
+  static Optional<Hold> find(Statements sql, HoldId id) throws SQLException {
+    return sql.with(SELECT + "WHERE h.id = ?", ps -> {
       ps.setString(1, id.value());
       return one(ps);
-    }
+    });
   }
 
-  static Optional<Hold> findByKey(Connection c, ServiceName service, IdempotencyKey key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT
-        + "WHERE h.service = ? AND h.idempotency_key = ? AND h.idempotency_key IS NOT NULL")) {
+  static Optional<Hold> findByKey(Statements sql, ServiceName service, IdempotencyKey key) throws SQLException {
+    return sql.with(SELECT + "WHERE h.service = ? AND h.idempotency_key = ? AND h.idempotency_key IS NOT NULL", ps -> {
       ps.setString(1, service.value());
       ps.setString(2, key.value());
       return one(ps);
-    }
+    });
   }
 
   /** @return the sum of the account's holds open at {@code now}, in minor units */
-  static long heldMinor(Connection c, String account, String currency, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(h.amount_minor), 0) FROM ledger_hold h "
-        + "WHERE h.account = ? AND h.expires_at_ns > ? AND h.currency = ? "
-        + "AND NOT EXISTS (SELECT 1 FROM ledger_hold_end e WHERE e.hold_id = h.id)")) {
+  static long heldMinor(Statements sql, String account, String currency, Instant now) throws SQLException {
+    return sql.with(HELD, ps -> {
       ps.setString(1, account);
       ps.setLong(2, EntryRows.nanos(now));
       ps.setString(3, currency);
@@ -95,29 +97,27 @@ final class HoldRows {
         rs.next();
         return rs.getLong(1);
       }
-    }
+    });
   }
 
   /** @return the account's holds open at {@code now}, oldest first (from the account index) */
-  static List<Hold> open(Connection c, String account, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT
-        + "WHERE h.account = ? AND h.expires_at_ns > ? AND e.hold_id IS NULL ORDER BY h.created_at_ns, h.id")) {
-      ps.setString(1, account);
-      ps.setLong(2, EntryRows.nanos(now));
-      List<Hold> holds = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          holds.add(hold(rs));
-        }
-      }
-      return holds;
-    }
+  static List<Hold> open(Statements sql, String account, Instant now) throws SQLException {
+    return sql.with(SELECT + "WHERE h.account = ? AND h.expires_at_ns > ? AND e.hold_id IS NULL "
+        + "ORDER BY h.created_at_ns, h.id", ps -> {
+          ps.setString(1, account);
+          ps.setLong(2, EntryRows.nanos(now));
+          List<Hold> holds = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              holds.add(hold(rs));
+            }
+          }
+          return holds;
+        });
   }
 
-  static void insert(Connection c, Hold h) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_hold (id, service, account, currency, "
-        + "amount_minor, comment, principal, created_at_ns, expires_at_ns, idempotency_key) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+  static void insert(Statements sql, Hold h) throws SQLException {
+    sql.with(INSERT, ps -> {
       ps.setString(1, h.id().value());
       ps.setString(2, h.service().value());
       ps.setString(3, h.account().value());
@@ -128,19 +128,18 @@ final class HoldRows {
       ps.setLong(8, EntryRows.nanos(h.createdAt()));
       ps.setLong(9, EntryRows.nanos(h.expiresAt()));
       ps.setString(10, h.idempotencyKey() == null ? null : h.idempotencyKey().value());
-      ps.executeUpdate();
-    }
+      return ps.executeUpdate();
+    });
   }
 
-  static void end(Connection c, HoldId id, HoldState how, Instant at, EntryId entry) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO ledger_hold_end (hold_id, kind, ended_at_ns, entry_id) VALUES (?, ?, ?, ?)")) {
+  static void end(Statements sql, HoldId id, HoldState how, Instant at, EntryId entry) throws SQLException {
+    sql.with(END, ps -> {
       ps.setString(1, id.value());
       ps.setString(2, how.name());
       ps.setLong(3, EntryRows.nanos(at));
       ps.setString(4, entry == null ? null : entry.value());
-      ps.executeUpdate();
-    }
+      return ps.executeUpdate();
+    });
   }
 
   private static Optional<Hold> one(PreparedStatement ps) throws SQLException {

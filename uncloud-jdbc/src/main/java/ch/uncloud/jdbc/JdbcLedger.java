@@ -189,8 +189,9 @@ public final class JdbcLedger implements Ledger {
     Objects.requireNonNull(hold, "hold");
     EntryRows.minor(hold.amount());
     return writer.exclusive("reserve a hold", c -> {
+      Statements sql = Statements.writing(dialect, c);
       if (hold.idempotencyKey() != null) {
-        Optional<Hold> stored = HoldRows.findByKey(c, hold.service(), hold.idempotencyKey());
+        Optional<Hold> stored = HoldRows.findByKey(sql, hold.service(), hold.idempotencyKey());
         if (stored.isPresent()) {
           return stored.get().withReplayed(true);
         }
@@ -198,13 +199,13 @@ public final class JdbcLedger implements Ledger {
       if (floor != null) {
         BalanceKey key = new BalanceKey(hold.account().value(), hold.amount().currency().getCurrencyCode());
         long balance = dialect.lockBalances(c, List.of(key)).getOrDefault(key, 0L);
-        Money available = EntryRows.money(balance - HoldRows.heldMinor(c, key.account(), key.currency(),
+        Money available = EntryRows.money(balance - HoldRows.heldMinor(sql, key.account(), key.currency(),
             hold.createdAt()), hold.amount().currency());
         if (available.minus(hold.amount()).compareTo(floor) < 0) {
           throw new InsufficientFundsException(available, floor.negate(), "a hold of " + hold.amount());
         }
       }
-      HoldRows.insert(c, hold);
+      HoldRows.insert(sql, hold);
       return hold.withReplayed(false);
     });
   }
@@ -215,7 +216,8 @@ public final class JdbcLedger implements Ledger {
     Objects.requireNonNull(charge, "charge");
     EntryRows.minor(charge.delta());
     return writer.exclusive("capture a hold", c -> {
-      Hold hold = HoldRows.find(c, id).orElseThrow(() -> Hold.unknown(id));
+      Statements sql = Statements.writing(dialect, c);
+      Hold hold = HoldRows.find(sql, id).orElseThrow(() -> Hold.unknown(id));
       if (hold.endedAs() == HoldState.CAPTURED) {
         return new Posting(first(c, "WHERE id = ?", hold.capture().value()).orElseThrow(), true);
       }
@@ -223,7 +225,7 @@ public final class JdbcLedger implements Ledger {
       BalanceKey key = new BalanceKey(charge.account().value(), charge.delta().currency().getCurrencyCode());
       long before = dialect.lockBalances(c, List.of(key)).getOrDefault(key, 0L);
       LedgerEntry stored = writer.appendOne(c, charge.withFloor(null), before);
-      HoldRows.end(c, id, HoldState.CAPTURED, charge.bookedAt(), stored.id());
+      HoldRows.end(sql, id, HoldState.CAPTURED, charge.bookedAt(), stored.id());
       return new Posting(stored, false);
     });
   }
@@ -233,11 +235,12 @@ public final class JdbcLedger implements Ledger {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(at, "at");
     return writer.exclusive("release a hold", c -> {
-      Hold hold = HoldRows.find(c, id).orElseThrow(() -> Hold.unknown(id));
+      Statements sql = Statements.writing(dialect, c);
+      Hold hold = HoldRows.find(sql, id).orElseThrow(() -> Hold.unknown(id));
       if (!hold.checkRelease(at)) {
         return hold;
       }
-      HoldRows.end(c, id, HoldState.RELEASED, at, null);
+      HoldRows.end(sql, id, HoldState.RELEASED, at, null);
       return hold.ended(HoldState.RELEASED, at, null);
     });
   }
@@ -245,7 +248,7 @@ public final class JdbcLedger implements Ledger {
   @Override
   public Optional<Hold> findHold(HoldId id) {
     Objects.requireNonNull(id, "id");
-    return read("find a hold", c -> HoldRows.find(c, id));
+    return read("find a hold", c -> HoldRows.find(Statements.reading(c), id));
   }
 
   @Override
@@ -254,14 +257,14 @@ public final class JdbcLedger implements Ledger {
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(now, "now");
     return read("sum open holds", c -> EntryRows.money(
-        HoldRows.heldMinor(c, account.value(), currency.getCurrencyCode(), now), currency));
+        HoldRows.heldMinor(Statements.reading(c), account.value(), currency.getCurrencyCode(), now), currency));
   }
 
   @Override
   public List<Hold> openHolds(Username account, Instant now) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(now, "now");
-    return read("list open holds", c -> HoldRows.open(c, account.value(), now));
+    return read("list open holds", c -> HoldRows.open(Statements.reading(c), account.value(), now));
   }
 
   @Override

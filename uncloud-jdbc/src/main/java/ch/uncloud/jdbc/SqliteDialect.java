@@ -192,7 +192,10 @@ final class SqliteDialect implements Dialect {
     return found;
   }
 
-  /** Reads only the balances not cached since this connection's last commit (see {@link #commit}). */
+  /**
+   * Reads only the balances neither written by this transaction nor cached since this connection's
+   * last commit (see {@link #commit}).
+   */
   @Override
   public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
     long version;
@@ -206,7 +209,11 @@ final class SqliteDialect implements Dialect {
     Map<BalanceKey, Long> found = new HashMap<>();
     PreparedStatement ps = null;
     for (BalanceKey key : keys) {
-      Long cached = cachedBalances.get(key);
+      // this transaction's own writes first: a hold captured after a batch's charges reads their balance
+      Long cached = uncommittedBalances.get(key);
+      if (cached == null) {
+        cached = cachedBalances.get(key);
+      }
       if (cached != null) {
         found.put(key, cached);
         continue;
@@ -252,6 +259,11 @@ final class SqliteDialect implements Dialect {
     } finally {
       ps.clearBatch();
     }
+  }
+
+  @Override
+  public PreparedStatement keptStatement(Connection connection, String sql) throws SQLException {
+    return statement(connection, sql);
   }
 
   /**

@@ -666,6 +666,36 @@ public abstract class LedgerContract {
     assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(chf("5.00"));
   }
 
+  @Test
+  @DisplayName("charges, reserves and captures on one account from many threads keep every running balance in its chain")
+  void concurrentChargesAndCapturesChainTheRunningBalance() throws Exception {
+    int threads = Math.max(16, concurrency() * 2);
+    int rounds = 20;
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      tasks.add(() -> {
+        for (int i = 0; i < rounds; i++) {
+          ledger.post(charge(ALICE, PRINT, "0.10", null));
+          Hold hold = ledger.reserve(hold(ALICE, LASER, "0.50", null), null);
+          ledger.capture(hold.id(), charge(ALICE, LASER, "0.25", null));
+        }
+        return null;
+      });
+    }
+    runAll(tasks);
+
+    List<LedgerEntry> entries = ledger.entries(ALICE);
+    assertThat(entries).hasSize(threads * rounds * 2);
+    Money running = Money.zero(CHF);
+    for (LedgerEntry entry : entries) {
+      running = running.plus(entry.delta());
+      assertThat(entry.balanceAfter()).as("balance after %s", entry.id()).isEqualTo(running);
+    }
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(running)
+        .isEqualTo(Money.of(new BigDecimal("-0.35").multiply(BigDecimal.valueOf((long) threads * rounds)), CHF));
+    assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(Money.zero(CHF));
+  }
+
   /**
    * @param user whose credit is held
    * @param service which service holds
