@@ -93,6 +93,8 @@ final class CustomerApi {
     return GatewayHandler.json(200, JSON.createObjectBuilder()
         .add("username", account.user().toString())
         .add("balance", account.balance().toPlainString())
+        .add("quota", account.quota().toPlainString())
+        .add("credit", account.credit().toPlainString())
         .add("currency", account.balance().currency().getCurrencyCode())
         .add("locked", account.locked())
         .build());

@@ -503,7 +503,11 @@ public final class CoreCreditService implements CreditService {
     return service;
   }
 
-  private void requireValid(AdminSession session) {
+  /**
+   * @param session an admin session
+   * @throws ch.uncloud.api.AuthenticationException ({@code session_expired}) unless this service issued it and it is valid
+   */
+  public void requireValid(AdminSession session) {
     requireValid(session, clock.instant());
   }
 
