@@ -19,9 +19,9 @@ import ch.uncloud.api.credit.HoldId;
 import ch.uncloud.api.credit.HoldState;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
-import ch.uncloud.api.credit.Pot;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.credit.PostingOutcome;
+import ch.uncloud.api.credit.Pot;
 import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.AccountEntriesQuery;
 import ch.uncloud.spi.Ledger;
@@ -490,26 +490,9 @@ public abstract class LedgerContract {
   @Test
   @DisplayName("concurrent charges with a floor on one account never overshoot it: exactly as many are booked as fit")
   void concurrentChargesNeverOvershootTheFloor() throws Exception {
-    int threads = Math.max(16, concurrency() * 2);
-    int perThread = 40;
     ledger.post(deposit(ALICE, "3.00"));
-    List<Callable<Integer>> tasks = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      tasks.add(() -> {
-        int booked = 0;
-        for (int i = 0; i < perThread; i++) {
-          try {
-            ledger.post(charge(ALICE, PRINT, "0.10", "floor-" + thread + "-" + i).withFloor(chf("-20.00")));
-            booked++;
-          } catch (InsufficientFundsException refused) {
-            assertThat(refused.limit()).isEqualTo(chf("20.00"));
-          }
-        }
-        return booked;
-      });
-    }
-    int booked = runAll(tasks).stream().mapToInt(Integer::intValue).sum();
+
+    int booked = chargeTenCentsConcurrently("floor-", "20.00");
 
     assertThat(booked).isEqualTo(230);
     assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-20.00")).isEqualTo(sum(ledger.entries(ALICE)));
@@ -692,27 +675,10 @@ public abstract class LedgerContract {
   @Test
   @DisplayName("concurrent charges on one account with quota: exact totals in both pots and no overshoot of the floor")
   void concurrentChargesWithQuota() throws Exception {
-    int threads = Math.max(16, concurrency() * 2);
-    int perThread = 40;
     ledger.post(grant(ALICE, "10.00", null, "g-1"));
     ledger.post(deposit(ALICE, "3.00"));
-    List<Callable<Integer>> tasks = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      tasks.add(() -> {
-        int booked = 0;
-        for (int i = 0; i < perThread; i++) {
-          try {
-            ledger.post(charge(ALICE, PRINT, "0.10", "quota-" + thread + "-" + i).withFloor(chf("-20.00")));
-            booked++;
-          } catch (InsufficientFundsException refused) {
-            assertThat(refused.limit()).isEqualTo(chf("20.00"));
-          }
-        }
-        return booked;
-      });
-    }
-    int booked = runAll(tasks).stream().mapToInt(Integer::intValue).sum();
+
+    int booked = chargeTenCentsConcurrently("quota-", "20.00");
 
     List<LedgerEntry> entries = ledger.entries(ALICE);
     assertThat(booked).isEqualTo(330);
@@ -921,6 +887,32 @@ public abstract class LedgerContract {
   private NewEntry reversalOf(Username user, ServiceName service, NewEntry original, String delta, String key) {
     return new NewEntry(EntryId.random(), EntryKind.REVERSAL, service, user, chf(delta), "storno", "raplab",
         nextInstant(), key == null ? null : IdempotencyKey.of(key), original.id());
+  }
+
+  /**
+   * Charges ALICE 0.10 at a time from many threads (16 or more, 40 charges each), each charge with a
+   * floor of minus {@code limit}.
+   *
+   * @return how many charges were booked
+   */
+  private int chargeTenCentsConcurrently(String keyPrefix, String limit) throws Exception {
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < Math.max(16, concurrency() * 2); t++) {
+      int thread = t;
+      tasks.add(() -> {
+        int booked = 0;
+        for (int i = 0; i < 40; i++) {
+          try {
+            ledger.post(charge(ALICE, PRINT, "0.10", keyPrefix + thread + "-" + i).withFloor(chf(limit).negate()));
+            booked++;
+          } catch (InsufficientFundsException refused) {
+            assertThat(refused.limit()).isEqualTo(chf(limit));
+          }
+        }
+        return booked;
+      });
+    }
+    return runAll(tasks).stream().mapToInt(Integer::intValue).sum();
   }
 
   private static Money sum(List<LedgerEntry> entries) {
