@@ -88,6 +88,19 @@ public interface AccountDirectory extends AutoCloseable {
   }
 
   /** Releases connections. Idempotent. */
+  /**
+   * Lists a group's members, for recurring quota grants.
+   *
+   * @param group the group's name (or DN, for a directory that has them)
+   * @return the members' canonical names; empty for an unknown or empty group
+   * @throws ch.uncloud.api.ConfigurationException if this directory cannot list groups
+   * @throws ch.uncloud.api.ProviderUnavailableException if the directory cannot be reached
+   */
+  default List<Username> members(String group) {
+    throw new ch.uncloud.api.ConfigurationException(getClass().getSimpleName() + " cannot list the members of a group; "
+        + "quota grants (uncloud.quota.grants) need a directory that can");
+  }
+
   @Override
   void close();
 }

@@ -28,6 +28,12 @@ import java.util.Optional;
  * <p>The ledger applies no business rules beyond its own integrity: the credit service decides
  * whether a charge is allowed, the ledger makes sure that what it accepts is stored exactly once,
  * durably, and that each account's balance always equals the sum of its entries.
+ *
+ * <p>An account has two pots per currency, paid credit and quota (see {@link ch.uncloud.api.credit.Pot}),
+ * and the ledger splits each entry between them atomically with the booking, by
+ * {@link NewEntry#quotaPart}: a charge is spent from quota first. A floor is checked against the
+ * account's whole available amount (both pots less open holds), so it bounds how far paid credit
+ * goes below zero. Each pot's balance always equals the sum of the entries' parts in it.
  */
 public interface Ledger extends AutoCloseable {
 
@@ -143,6 +149,14 @@ public interface Ledger extends AutoCloseable {
    * @return the sum of the user's entries in that currency; zero if there are none
    */
   Money balance(Username account, Currency currency);
+
+  /**
+   * @param account the user
+   * @param currency the currency
+   * @return the account's quota pot: the sum of its entries' quota parts; zero if there are none. Its
+   *     paid credit is {@link #balance} less this
+   */
+  Money quota(Username account, Currency currency);
 
   /**
    * @param id an entry id

@@ -1,6 +1,7 @@
 package ch.uncloud.core;
 
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.credit.QuotaGrant;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.shop.Catalog;
 import java.time.Duration;
@@ -94,4 +95,10 @@ public interface CreditSettings {
    * @return these settings
    */
   CreditSettings defaultCreditLimit(String amount);
+
+  /**
+   * @param grant a quota grant: an allowance booked into the quota pots of a group's members once per period
+   * @return these settings
+   */
+  CreditSettings quotaGrant(QuotaGrant grant);
 }

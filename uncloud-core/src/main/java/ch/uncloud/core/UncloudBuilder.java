@@ -8,6 +8,7 @@ import ch.uncloud.api.Names;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.QuotaGrant;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.shop.Catalog;
 import ch.uncloud.core.internal.CreditLimits;
@@ -83,6 +84,7 @@ public final class UncloudBuilder implements CreditSettings {
   Currency currency = Currency.getInstance("CHF");
   ZoneId zone = ZoneId.of("UTC");
   final Map<ServiceName, ServiceDefinition> services = new LinkedHashMap<>();
+  final Map<String, QuotaGrant> quotaGrants = new LinkedHashMap<>();
   final CreditLimits creditLimits = new CreditLimits();
   final Map<String, PasswordHash> adminHashes = new LinkedHashMap<>();
   final Map<String, Secret> adminPasswords = new LinkedHashMap<>();
@@ -365,6 +367,20 @@ public final class UncloudBuilder implements CreditSettings {
   @Override
   public UncloudBuilder defaultCreditLimit(String amount) {
     creditLimits.defaultLimit(CreditLimits.parse(amount, "the default"));
+    return this;
+  }
+
+  /**
+   * @param grant a quota grant to run by {@code uncloud quota grant} or the gateway's schedule
+   * @return this builder
+   * @throws InvalidRequestException ({@code invalid_argument}) if a grant of that name is registered, or
+   *     its amount or cap is not in the ledger currency
+   */
+  @Override
+  public UncloudBuilder quotaGrant(QuotaGrant grant) {
+    if (quotaGrants.putIfAbsent(grant.name(), grant) != null) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "quota grant " + grant.name() + " is registered twice");
+    }
     return this;
   }
 

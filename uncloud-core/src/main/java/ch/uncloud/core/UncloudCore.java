@@ -5,6 +5,7 @@ import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Users;
 import ch.uncloud.api.credit.AccountAdministration;
 import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.api.credit.QuotaGrants;
 import ch.uncloud.api.credit.Statements;
 import ch.uncloud.api.payments.CardTopUps;
 import ch.uncloud.api.payments.Cards;
@@ -20,6 +21,7 @@ import ch.uncloud.core.internal.CoreBillingService;
 import ch.uncloud.core.internal.CoreCardTopUps;
 import ch.uncloud.core.internal.CoreCards;
 import ch.uncloud.core.internal.CoreCreditService;
+import ch.uncloud.core.internal.CoreQuotaGrants;
 import ch.uncloud.core.internal.CoreOrderService;
 import ch.uncloud.core.internal.CorePaymentEvents;
 import ch.uncloud.core.internal.CoreSnapshotService;
@@ -78,6 +80,8 @@ public final class UncloudCore implements Uncloud {
   private final CoreStatements statements;
   private final CoreCards cards;
   private final CoreAccountAdministration accounts;
+  private final CoreQuotaGrants quotaGrants;
+  private final java.util.Set<String> quotaGrantNames;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -117,6 +121,8 @@ public final class UncloudCore implements Uncloud {
     this.users = new CoreUsers(directory);
     this.statements = new CoreStatements(ledger, clock);
     this.accounts = new CoreAccountAdministration(credit, statements, ledger);
+    this.quotaGrantNames = java.util.Set.copyOf(b.quotaGrants.keySet());
+    this.quotaGrants = new CoreQuotaGrants(ledger, directory, clock, b.zone, b.currency, b.quotaGrants, credit::requireValid);
   }
 
   /**
@@ -158,6 +164,20 @@ public final class UncloudCore implements Uncloud {
   @Override
   public CreditService credit() {
     return credit;
+  }
+
+  /**
+   * @return the configured quota grants, to run by a command or a schedule
+   */
+  public QuotaGrants quotaGrants() {
+    return quotaGrants;
+  }
+
+  /**
+   * @return whether any quota grant is configured
+   */
+  public boolean hasQuotaGrants() {
+    return !quotaGrantNames.isEmpty();
   }
 
   @Override

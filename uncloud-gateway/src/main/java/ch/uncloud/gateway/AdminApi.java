@@ -141,6 +141,8 @@ final class AdminApi {
     return GatewayHandler.json(200, JSON.createObjectBuilder()
         .add("username", overview.account().user().toString())
         .add("balance", overview.account().balance().toPlainString())
+        .add("quota", overview.account().quota().toPlainString())
+        .add("credit", overview.account().credit().toPlainString())
         .add("currency", overview.account().balance().currency().getCurrencyCode())
         .add("locked", overview.account().locked())
         .add("recent_entries", entries)

@@ -107,6 +107,8 @@ final class CustomerApi {
         .add("balance", account.balance().toPlainString())
         .add("held", account.held().toPlainString())
         .add("available", account.available().toPlainString())
+        .add("quota", account.quota().toPlainString())
+        .add("credit", account.credit().toPlainString())
         .add("currency", account.balance().currency().getCurrencyCode())
         .add("locked", account.locked())
         .add("holds", holds)

@@ -225,6 +225,8 @@ final class GatewayHandler extends Handler.Abstract {
     return json(200, JSON.createObjectBuilder()
         .add("username", status.user().toString())
         .add("amount_available", status.available().toPlainString())
+        .add("quota", status.quota().toPlainString())
+        .add("credit", status.credit().toPlainString())
         .add("currency", status.balance().currency().getCurrencyCode())
         .add("locked", status.locked())
         .build());
@@ -281,6 +283,8 @@ final class GatewayHandler extends Handler.Abstract {
         .add("credited", s.credited().toPlainString())
         .add("reversed", s.reversed().toPlainString())
         .add("net", s.net().toPlainString())
+        .add("paid_from_quota", s.paidFromQuota().toPlainString())
+        .add("paid_from_credit", s.paidFromCredit().toPlainString())
         .add("lines", lines)
         .build());
   }

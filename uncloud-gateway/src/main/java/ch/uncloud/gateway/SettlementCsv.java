@@ -5,8 +5,9 @@ import ch.uncloud.api.credit.Settlement;
 
 /**
  * Writes a {@link Settlement} as CSV (RFC 4180, comma-separated, CRLF line ends): one line per
- * entry, then four total lines whose {@code kind} is {@code total_charged}, {@code total_credited},
- * {@code total_reversed} and {@code net}. Text that a spreadsheet would run as a formula (starting with
+ * entry, then six total lines whose {@code kind} is {@code total_charged}, {@code total_credited},
+ * {@code total_reversed}, {@code net}, and the net's parts {@code paid_from_quota} and
+ * {@code paid_from_credit} (what the users paid from their quota pots and from paid credit). Text that a spreadsheet would run as a formula (starting with
  * {@code = + - @}) is prefixed with a quote character. The gateway answers {@code GET /settlement}
  * with it for {@code Accept: text/csv}, and {@code uncloud settle} writes the same.
  */
@@ -39,6 +40,8 @@ public final class SettlementCsv {
     total(csv, "total_credited", settlement.credited().toPlainString(), currency, settlement);
     total(csv, "total_reversed", settlement.reversed().toPlainString(), currency, settlement);
     total(csv, "net", settlement.net().toPlainString(), currency, settlement);
+    total(csv, "paid_from_quota", settlement.paidFromQuota().toPlainString(), currency, settlement);
+    total(csv, "paid_from_credit", settlement.paidFromCredit().toPlainString(), currency, settlement);
     return csv.toString();
   }
 

@@ -453,10 +453,12 @@ class GatewayEndToEndTest {
       assertThat(settlement.getString("charged")).isEqualTo("3.50");
       assertThat(settlement.getString("reversed")).isEqualTo("2.00");
       assertThat(settlement.getString("net")).isEqualTo("1.50");
+      assertThat(settlement.getString("paid_from_quota")).isEqualTo("0.00");
+      assertThat(settlement.getString("paid_from_credit")).isEqualTo("1.50");
       assertThat(settlement.getJsonArray("lines")).hasSize(3);
       assertThat(csv.statusCode()).isEqualTo(200);
       assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-      assertThat(csv.body().split("\r\n")).hasSize(1 + 3 + 4)
+      assertThat(csv.body().split("\r\n")).hasSize(1 + 3 + 6)
           .startsWith(SettlementCsv.HEADER)
           .anySatisfy(line -> assertThat(line).startsWith(",net,,,1.50,CHF,"));
       assertThat(foreign.statusCode()).isEqualTo(403);

@@ -47,6 +47,8 @@ class SettlementCsvTest {
         ",total_charged,,,1.50,CHF,3dprint 2026-Q4,,",
         ",total_credited,,,0.00,CHF,3dprint 2026-Q4,,",
         ",total_reversed,,,0.00,CHF,3dprint 2026-Q4,,",
-        ",net,,,1.50,CHF,3dprint 2026-Q4,,");
+        ",net,,,1.50,CHF,3dprint 2026-Q4,,",
+        ",paid_from_quota,,,0.00,CHF,3dprint 2026-Q4,,",
+        ",paid_from_credit,,,1.50,CHF,3dprint 2026-Q4,,");
   }
 }

@@ -124,7 +124,8 @@ interface Dialect {
   }
 
   /**
-   * Writes new balances (only if {@link #computesBalances()} is false).
+   * Writes new balances: every touched account's when {@link #computesBalances()} is false, otherwise
+   * only the quota pots' rows (see {@link QuotaPots}).
    *
    * @param connection the batch's connection
    * @param balances the new balance in minor units of every touched account
@@ -140,10 +141,13 @@ interface Dialect {
    *
    * @param connection the batch's connection
    * @param entries the entries, in booking order
+   * @param splits each entry's split between the pots, by entry id (its booked change of the balance,
+   *     quota part and quota pot after it)
    * @return each entry's balance right after it, in minor units, by entry id
    * @throws SQLException on a store failure (a lost unique-constraint race, an overflow, ...)
    */
-  default Map<String, Long> append(Connection connection, List<NewEntry> entries) throws SQLException {
+  default Map<String, Long> append(Connection connection, List<NewEntry> entries, Map<String, QuotaPots.Split> splits)
+      throws SQLException {
     throw new UnsupportedOperationException("this store needs balances computed by the writer");
   }
 

@@ -9,6 +9,7 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.Pot;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,10 +25,10 @@ import java.util.Currency;
 final class EntryRows {
   /** The entry columns in the order {@link #read} and {@link #bind} use. */
   static final String COLUMNS = "id, kind, service, account, currency, amount_minor, comment, principal, "
-      + "booked_at_ns, idempotency_key, reverses, balance_after_minor";
+      + "booked_at_ns, idempotency_key, reverses, balance_after_minor, pot, quota_minor, quota_after_minor";
 
   /** Insert statement for one entry, parameters in {@link #COLUMNS} order. */
-  static final String INSERT = "INSERT INTO ledger_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String INSERT = "INSERT INTO ledger_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -53,7 +54,10 @@ final class EntryRows {
         instant(rs.getLong(9)),
         key == null ? null : IdempotencyKey.of(key),
         reverses == null ? null : EntryId.of(reverses),
-        money(rs.getLong(12), currency));
+        money(rs.getLong(12), currency),
+        Pot.valueOf(rs.getString(13)),
+        money(rs.getLong(14), currency),
+        money(rs.getLong(15), currency));
   }
 
   /**
@@ -76,6 +80,9 @@ final class EntryRows {
     ps.setString(10, e.idempotencyKey() == null ? null : e.idempotencyKey().value());
     ps.setString(11, e.reverses() == null ? null : e.reverses().value());
     ps.setLong(12, minor(e.balanceAfter()));
+    ps.setString(13, e.pot().name());
+    ps.setLong(14, minor(e.quotaDelta()));
+    ps.setLong(15, minor(e.quotaAfter()));
   }
 
   /**

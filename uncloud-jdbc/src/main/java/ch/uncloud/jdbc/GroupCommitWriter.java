@@ -195,14 +195,22 @@ final class GroupCommitWriter implements AutoCloseable {
    * @return the stored entry
    */
   LedgerEntry appendOne(Connection connection, NewEntry entry, long before) throws SQLException {
+    BalanceKey account = balanceKeyOf(entry);
+    List<BalanceKey> quotaKeys = QuotaPots.keysOf(account, entry);
+    QuotaPots pots = new QuotaPots(new HashMap<>(quotaKeys.isEmpty() ? Map.of() : dialect.lockBalances(connection, quotaKeys)));
+    QuotaPots.Split split = pots.split(account, entry);
+    pots.accept(account, entry, split);
     if (dialect.computesBalances()) {
-      long after = dialect.append(connection, List.of(entry)).get(entry.id().value());
-      return entry.toEntry(EntryRows.money(after, entry.delta().currency()));
+      long after = dialect.append(connection, List.of(entry), Map.of(entry.id().value(), split)).get(entry.id().value());
+      dialect.writeBalances(connection, pots.changed());
+      return QuotaPots.stored(entry, split, after);
     }
-    long after = Math.addExact(before, EntryRows.minor(entry.delta()));
-    LedgerEntry stored = entry.toEntry(EntryRows.money(after, entry.delta().currency()));
+    long after = Math.addExact(before, split.bookedMinor());
+    LedgerEntry stored = QuotaPots.stored(entry, split, after);
     dialect.insertEntries(connection, List.of(stored));
-    dialect.writeBalances(connection, Map.of(balanceKeyOf(entry), after));
+    Map<BalanceKey, Long> written = new HashMap<>(pots.changed());
+    written.put(account, after);
+    dialect.writeBalances(connection, written);
     return stored;
   }
 
@@ -448,8 +456,10 @@ final class GroupCommitWriter implements AutoCloseable {
         reversalTargets.add(e.reverses().value());
       }
       accounts.add(balanceKeyOf(e));
-      if (e.floor() != null) {
+      accounts.addAll(QuotaPots.keysOf(balanceKeyOf(e), e));
+      if (e.floor() != null || QuotaPots.touchesQuota(e)) {
         floorAccounts.add(balanceKeyOf(e));
+        floorAccounts.addAll(QuotaPots.keysOf(balanceKeyOf(e), e));
       }
     }
     // what the store already holds, then grown by this batch's own entries as they are accepted
@@ -460,13 +470,17 @@ final class GroupCommitWriter implements AutoCloseable {
       stored.put(entry.id().value(), entry);
     });
     Map<String, Username> accountById = new HashMap<>();
-    dialect.findByIds(connection, ids).forEach((id, entry) -> accountById.put(id, entry.account()));
+    Map<String, LedgerEntry> found = dialect.findByIds(connection, ids);
+    found.forEach((id, entry) -> accountById.put(id, entry.account()));
     Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
     Map<BalanceKey, Long> balances = dialect.computesBalances() ? null
         : dialect.lockBalances(connection, new ArrayList<>(accounts));
     // a store that computes balances itself still locks and reads the accounts whose charges have a floor
     Map<BalanceKey, Long> limited = balances != null ? balances
         : floorAccounts.isEmpty() ? Map.of() : new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(floorAccounts)));
+    QuotaPots pots = new QuotaPots(limited);
+    pots.knowStored(found.values());
+    Map<String, QuotaPots.Split> splits = new HashMap<>();
 
     Map<Request, Object> outcomes = new LinkedHashMap<>();
     Map<Request, String> replays = new LinkedHashMap<>();
@@ -502,18 +516,21 @@ final class GroupCommitWriter implements AutoCloseable {
           long held = HoldRows.heldMinor(Statements.writing(dialect, connection), account.account(), account.currency(), e.bookedAt());
           e.checkFloor(EntryRows.money(before - held, e.delta().currency()));
         }
+        QuotaPots.Split split = pots.split(account, e);
         if (balances == null && before != null) {
-          limited.put(account, Math.addExact(before, EntryRows.minor(e.delta())));
+          limited.put(account, Math.addExact(before, split.bookedMinor()));
         }
         if (balances != null) {
-          long after = Math.addExact(balances.get(account), EntryRows.minor(e.delta()));
-          LedgerEntry entry = e.toEntry(EntryRows.money(after, e.delta().currency()));
+          long after = Math.addExact(balances.get(account), split.bookedMinor());
+          LedgerEntry entry = QuotaPots.stored(e, split, after);
           balances.put(account, after);
           changed.put(account, after);
           appended.add(entry);
           stored.put(e.id().value(), entry);
           outcomes.put(request, new Posting(entry, false));
         }
+        pots.accept(account, e, split);
+        splits.put(e.id().value(), split);
         accepted.add(request);
         accountById.put(e.id().value(), e.account());
         if (key != null) {
@@ -531,14 +548,18 @@ final class GroupCommitWriter implements AutoCloseable {
     if (balances != null) {
       if (!appended.isEmpty()) {
         dialect.insertEntries(connection, appended);
+        changed.putAll(pots.changed());
         dialect.writeBalances(connection, changed);
       }
     } else if (!accepted.isEmpty()) {
       List<NewEntry> entries = accepted.stream().map(r -> r.entry).toList();
-      Map<String, Long> balanceAfter = dialect.append(connection, entries);
+      Map<String, Long> balanceAfter = dialect.append(connection, entries, splits);
+      if (!pots.changed().isEmpty()) {
+        dialect.writeBalances(connection, pots.changed());
+      }
       for (Request request : accepted) {
         NewEntry e = request.entry;
-        LedgerEntry entry = e.toEntry(EntryRows.money(balanceAfter.get(e.id().value()), e.delta().currency()));
+        LedgerEntry entry = QuotaPots.stored(e, splits.get(e.id().value()), balanceAfter.get(e.id().value()));
         stored.put(e.id().value(), entry);
         outcomes.put(request, new Posting(entry, false));
       }

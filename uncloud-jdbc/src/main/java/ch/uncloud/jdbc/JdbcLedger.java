@@ -271,16 +271,26 @@ public final class JdbcLedger implements Ledger {
   public Money balance(Username account, Currency currency) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(currency, "currency");
-    return read("read a balance", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT balance_minor FROM account_balance WHERE account = ? AND currency = ?")) {
-        ps.setString(1, account.value());
-        ps.setString(2, currency.getCurrencyCode());
-        try (ResultSet rs = ps.executeQuery()) {
-          return EntryRows.money(rs.next() ? rs.getLong(1) : 0L, currency);
-        }
+    return read("read a balance", c -> balanceRow(c, new BalanceKey(account.value(), currency.getCurrencyCode()), currency));
+  }
+
+  @Override
+  public Money quota(Username account, Currency currency) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(currency, "currency");
+    BalanceKey balance = new BalanceKey(account.value(), currency.getCurrencyCode());
+    return read("read a quota pot", c -> balanceRow(c, QuotaPots.quotaKey(balance), currency));
+  }
+
+  private static Money balanceRow(Connection c, BalanceKey key, Currency currency) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT balance_minor FROM account_balance WHERE account = ? AND currency = ?")) {
+      ps.setString(1, key.account());
+      ps.setString(2, key.currency());
+      try (ResultSet rs = ps.executeQuery()) {
+        return EntryRows.money(rs.next() ? rs.getLong(1) : 0L, currency);
       }
-    });
+    }
   }
 
   @Override

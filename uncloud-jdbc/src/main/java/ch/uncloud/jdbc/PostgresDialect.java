@@ -69,9 +69,9 @@ final class PostgresDialect implements Dialect {
   private static final String APPEND = """
       WITH input AS (
         SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
-                             ?::text[], ?::bigint[], ?::text[], ?::text[])
+                             ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[])
           WITH ORDINALITY AS t (id, kind, service, account, currency, amount_minor, comment, principal,
-                                booked_at_ns, idempotency_key, reverses, n)
+                                booked_at_ns, idempotency_key, reverses, pot, quota_minor, quota_after_minor, n)
       ), totals AS (
         SELECT account, currency, SUM(amount_minor)::bigint AS delta FROM input GROUP BY account, currency
       ), balances AS (
@@ -81,9 +81,10 @@ final class PostgresDialect implements Dialect {
         RETURNING b.account, b.currency, b.balance_minor
       ), appended AS (
         INSERT INTO ledger_entry (id, kind, service, account, currency, amount_minor, comment, principal,
-                                  booked_at_ns, idempotency_key, reverses, balance_after_minor)
+                                  booked_at_ns, idempotency_key, reverses, pot, quota_minor, quota_after_minor,
+                                  balance_after_minor)
         SELECT i.id, i.kind, i.service, i.account, i.currency, i.amount_minor, i.comment, i.principal,
-               i.booked_at_ns, i.idempotency_key, i.reverses,
+               i.booked_at_ns, i.idempotency_key, i.reverses, i.pot, i.quota_minor, i.quota_after_minor,
                (b.balance_minor - COALESCE(SUM(i.amount_minor) OVER (PARTITION BY i.account, i.currency
                    ORDER BY i.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0))::bigint
         FROM input i JOIN balances b ON b.account = i.account AND b.currency = i.currency
@@ -200,7 +201,8 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public Map<String, Long> append(Connection connection, List<NewEntry> entries) throws SQLException {
+  public Map<String, Long> append(Connection connection, List<NewEntry> entries, Map<String, QuotaPots.Split> splits)
+      throws SQLException {
     int n = entries.size();
     String[] id = new String[n];
     String[] kind = new String[n];
@@ -213,6 +215,9 @@ final class PostgresDialect implements Dialect {
     Long[] bookedAt = new Long[n];
     String[] key = new String[n];
     String[] reverses = new String[n];
+    String[] pot = new String[n];
+    Long[] quota = new Long[n];
+    Long[] quotaAfter = new Long[n];
     for (int i = 0; i < n; i++) {
       NewEntry e = entries.get(i);
       id[i] = e.id().value();
@@ -220,7 +225,11 @@ final class PostgresDialect implements Dialect {
       service[i] = e.service().value();
       account[i] = e.account().value();
       currency[i] = e.delta().currency().getCurrencyCode();
-      amount[i] = EntryRows.minor(e.delta());
+      QuotaPots.Split split = splits.get(e.id().value());
+      amount[i] = split.bookedMinor();
+      pot[i] = e.pot().name();
+      quota[i] = split.quotaMinor();
+      quotaAfter[i] = split.quotaAfterMinor();
       comment[i] = e.comment();
       principal[i] = e.principal();
       bookedAt[i] = EntryRows.nanos(e.bookedAt());
@@ -240,6 +249,9 @@ final class PostgresDialect implements Dialect {
       ps.setArray(9, connection.createArrayOf("bigint", bookedAt));
       ps.setArray(10, textArray(connection, key));
       ps.setArray(11, textArray(connection, reverses));
+      ps.setArray(12, textArray(connection, pot));
+      ps.setArray(13, connection.createArrayOf("bigint", quota));
+      ps.setArray(14, connection.createArrayOf("bigint", quotaAfter));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           balanceAfter.put(rs.getString(1), rs.getLong(2));
@@ -280,6 +292,21 @@ final class PostgresDialect implements Dialect {
       }
     }
     return found;
+  }
+
+  /** Only the quota pots' rows, which {@link #append} leaves alone; they were locked by {@link #lockBalances}. */
+  @Override
+  public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO account_balance (account, currency, balance_minor) "
+        + "VALUES (?, ?, ?) ON CONFLICT (account, currency) DO UPDATE SET balance_minor = excluded.balance_minor")) {
+      for (Map.Entry<BalanceKey, Long> balance : balances.entrySet()) {
+        ps.setString(1, balance.getKey().account());
+        ps.setString(2, balance.getKey().currency());
+        ps.setLong(3, balance.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   @Override

@@ -87,7 +87,7 @@ final class SchemaMigrator {
     }
   }
 
-  /** The ledger's steps, then the shop's, the snapshot books', the unapplied payments' and the holds', in version order. */
+  /** The ledger's steps, then the shop's, the snapshot books', the unapplied payments', the holds' and the quota pot's, in version order. */
   List<Migration> migrations() {
     List<Migration> all = new ArrayList<>(dialect.migrations());
     all.addAll(ShopSchema.migrations(dialect));
@@ -96,6 +96,7 @@ final class SchemaMigrator {
     all.addAll(HoldRows.migrations(dialect));
     all.addAll(JdbcServerOrderJournal.migrations());
     all.addAll(JdbcPaymentRecords.migrations(dialect));
+    all.addAll(QuotaPots.migrations());
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }

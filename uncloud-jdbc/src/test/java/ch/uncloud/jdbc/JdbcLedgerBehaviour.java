@@ -18,6 +18,7 @@ import ch.uncloud.api.credit.AccountBalance;
 import ch.uncloud.api.credit.EntryId;
 import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
+import ch.uncloud.api.credit.Pot;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.payments.UnappliedPayment;
@@ -331,6 +332,33 @@ abstract class JdbcLedgerBehaviour {
   }
 
   @Test
+  @DisplayName("a store from before the quota pot (version 8) migrates to version 9 with its entries counted as paid credit")
+  void entriesBeforeTheQuotaPotArePaidCredit() throws SQLException {
+    LedgerEntry deposit = ledger.post(deposit("alice", "12.00")).entry();
+    LedgerEntry charge = ledger.post(charge("alice", "7.25", "before-quota")).entry();
+    ledger.close();
+    try (Connection c = raw(); Statement st = c.createStatement()) {
+      // back to the entries of version 8, as an uncloud before the quota pot left them
+      for (String column : List.of("pot", "quota_minor", "quota_after_minor")) {
+        st.executeUpdate("ALTER TABLE ledger_entry DROP COLUMN " + column);
+      }
+      st.executeUpdate("DELETE FROM uncloud_schema_version WHERE version = " + QuotaPots.VERSION);
+    }
+
+    ledger = store().build();
+
+    Username alice = Username.of("alice");
+    assertThat(ledger.find(charge.id())).contains(charge);
+    assertThat(ledger.entries(alice)).extracting(LedgerEntry::pot).containsOnly(Pot.SPLIT);
+    assertThat(ledger.entries(alice)).extracting(LedgerEntry::creditDelta)
+        .containsExactly(deposit.delta(), charge.delta());
+    assertThat(ledger.quota(alice, CHF)).isEqualTo(Money.of("0.00", "CHF"));
+    assertThat(ledger.balance(alice, CHF)).isEqualTo(Money.of("4.75", "CHF"));
+    assertThat(ledger.post(charge("alice", "1.00", "after-quota")).entry().creditAfter())
+        .isEqualTo(Money.of("3.75", "CHF"));
+  }
+
+  @Test
   @DisplayName("a store whose schema is newer than this code is refused")
   void newerSchemaIsRefused() throws SQLException {
     ledger.close();
@@ -343,12 +371,12 @@ abstract class JdbcLedgerBehaviour {
   }
 
   @Test
-  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2, snapshots 3, bills per payment 4, unapplied payments 5, holds 6, server order journal 7, payment records 8)")
+  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2, snapshots 3, bills per payment 4, unapplied payments 5, holds 6, server order journal 7, payment records 8, quota pot 9)")
   void schemaVersionRecorded() throws SQLException {
     try (Connection c = raw(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(version) FROM uncloud_schema_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(JdbcPaymentRecords.VERSION);
+      assertThat(rs.getInt(1)).isEqualTo(QuotaPots.VERSION).isEqualTo(9);
     }
   }
 

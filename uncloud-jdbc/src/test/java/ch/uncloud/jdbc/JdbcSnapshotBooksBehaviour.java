@@ -297,14 +297,16 @@ abstract class JdbcSnapshotBooksBehaviour {
       st.executeUpdate("DROP TABLE snapshot_usage");
       st.executeUpdate("DELETE FROM uncloud_schema_version WHERE version = " + SnapshotSchema.VERSION);
       assertThat(versions(st)).containsExactly(1, ShopSchema.VERSION, ShopSchema.BILLS_PER_PAYMENT, UnappliedPaymentRows.VERSION,
-          HoldRows.VERSION, JdbcServerOrderJournal.VERSION, JdbcPaymentRecords.VERSION);
+          HoldRows.VERSION, JdbcServerOrderJournal.VERSION, JdbcPaymentRecords.VERSION,
+          QuotaPots.VERSION);
     }
 
     books = builder().build();
 
     try (Connection c = raw(); Statement st = c.createStatement()) {
       assertThat(versions(st)).containsExactly(1, ShopSchema.VERSION, SnapshotSchema.VERSION, ShopSchema.BILLS_PER_PAYMENT,
-          UnappliedPaymentRows.VERSION, HoldRows.VERSION, JdbcServerOrderJournal.VERSION, JdbcPaymentRecords.VERSION);
+          UnappliedPaymentRows.VERSION, HoldRows.VERSION, JdbcServerOrderJournal.VERSION, JdbcPaymentRecords.VERSION,
+          QuotaPots.VERSION);
     }
     SnapshotRecord r = record(ALICE, UUID.randomUUID(), "after-migration", T0);
     books.records().add(r);

@@ -19,4 +19,16 @@ class SchemaMigratorTest {
 
     assertThat(versions).containsExactlyElementsOf(IntStream.rangeClosed(1, versions.size()).boxed().toList());
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgres"})
+  @DisplayName("the schema's versions are 1 to 9, the quota pot the newest")
+  void quotaPotIsVersionNine(String store) {
+    Dialect dialect = store.equals("sqlite") ? new SqliteDialect() : new PostgresDialect();
+
+    List<Integer> versions = new SchemaMigrator(dialect).migrations().stream().map(Migration::version).toList();
+
+    assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(new SchemaMigrator(dialect).latestVersion()).isEqualTo(QuotaPots.VERSION);
+  }
 }

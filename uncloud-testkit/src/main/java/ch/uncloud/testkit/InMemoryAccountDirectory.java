@@ -224,6 +224,14 @@ public final class InMemoryAccountDirectory implements AccountDirectory {
     return groups.getOrDefault(group, Set.of()).contains(user.matchKey());
   }
 
+  /** Members that are not users of this directory are left out; sorted by name. */
+  @Override
+  public List<Username> members(String group) {
+    readFaults.maybeFail("members");
+    return groups.getOrDefault(group, Set.of()).stream().map(users::get).filter(java.util.Objects::nonNull)
+        .map(StoredUser::name).sorted(java.util.Comparator.comparing(Username::value)).toList();
+  }
+
   @Override
   public boolean isLocked(Username user) {
     readFaults.maybeFail("isLocked");

@@ -51,6 +51,7 @@ public final class InMemoryLedger implements Ledger {
     final List<LedgerEntry> entries = new ArrayList<>();
     long[] sequence = new long[4];
     final Map<Currency, Money> balances = new HashMap<>(2);
+    final Map<Currency, Money> quotas = new HashMap<>(2);
     final List<HoldId> holds = new ArrayList<>(0);
 
     Money held(Map<HoldId, Hold> all, Currency currency, Instant now) {
@@ -242,8 +243,10 @@ public final class InMemoryLedger implements Ledger {
       if (checkFloor && entry.floor() != null) {
         entry.checkFloor(previous.minus(book.held(holds, currency, entry.bookedAt())));
       }
-      Money balance = previous.plus(entry.delta());
-      LedgerEntry stored = entry.toEntry(balance);
+      Money quota = book.quotas.getOrDefault(currency, Money.zero(currency));
+      LedgerEntry stored = entry.bookedAgainst(previous, quota,
+          entry.reverses() == null ? null : byId.get(entry.reverses()).quotaDelta());
+      Money balance = stored.balanceAfter();
       if (key != null) {
         LedgerEntry raced = byKey.putIfAbsent(key, stored);
         if (raced != null) {
@@ -254,6 +257,7 @@ public final class InMemoryLedger implements Ledger {
         reversals.put(entry.reverses(), stored);
       }
       book.balances.put(currency, balance);
+      book.quotas.put(currency, stored.quotaAfter());
       book.add(stored, bookings.incrementAndGet());
       byId.put(stored.id(), stored);
       return new Posting(stored, false);
@@ -280,6 +284,18 @@ public final class InMemoryLedger implements Ledger {
     }
     synchronized (book) {
       return book.balances.getOrDefault(currency, Money.zero(currency));
+    }
+  }
+
+  @Override
+  public Money quota(Username account, Currency currency) {
+    requireOpen();
+    AccountBook book = books.get(account);
+    if (book == null) {
+      return Money.zero(currency);
+    }
+    synchronized (book) {
+      return book.quotas.getOrDefault(currency, Money.zero(currency));
     }
   }
 

@@ -21,6 +21,7 @@ import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
 import ch.uncloud.api.credit.Posting;
 import ch.uncloud.api.credit.PostingOutcome;
+import ch.uncloud.api.credit.Pot;
 import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.spi.AccountEntriesQuery;
 import ch.uncloud.spi.Ledger;
@@ -509,30 +510,204 @@ public abstract class LedgerContract {
   @Test
   @DisplayName("concurrent charges with a floor on one account never overshoot it: exactly as many are booked as fit")
   void concurrentChargesNeverOvershootTheFloor() throws Exception {
-    int threads = Math.max(16, concurrency() * 2);
-    int perThread = 40;
     ledger.post(deposit(ALICE, "3.00"));
-    List<Callable<Integer>> tasks = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      tasks.add(() -> {
-        int booked = 0;
-        for (int i = 0; i < perThread; i++) {
-          try {
-            ledger.post(charge(ALICE, PRINT, "0.10", "floor-" + thread + "-" + i).withFloor(chf("-20.00")));
-            booked++;
-          } catch (InsufficientFundsException refused) {
-            assertThat(refused.limit()).isEqualTo(chf("20.00"));
-          }
-        }
-        return booked;
-      });
-    }
-    int booked = runAll(tasks).stream().mapToInt(Integer::intValue).sum();
+
+    int booked = chargeTenCentsConcurrently("floor-", "20.00");
 
     assertThat(booked).isEqualTo(230);
     assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("-20.00")).isEqualTo(sum(ledger.entries(ALICE)));
     assertThat(ledger.entries(ALICE)).hasSize(231);
+  }
+
+  @Test
+  @DisplayName("a charge is spent from quota before paid credit")
+  void quotaIsSpentBeforeCredit() {
+    ledger.post(deposit(ALICE, "10.00"));
+    ledger.post(grant(ALICE, "5.00", null, "grant-1"));
+
+    LedgerEntry charged = ledger.post(charge(ALICE, PRINT, "3.00", null)).entry();
+
+    assertThat(charged.quotaDelta()).isEqualTo(chf("-3.00"));
+    assertThat(charged.creditDelta()).isEqualTo(chf("0.00"));
+    assertThat(charged.quotaAfter()).isEqualTo(chf("2.00"));
+    assertThat(charged.creditAfter()).isEqualTo(chf("10.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("2.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("12.00"));
+  }
+
+  @Test
+  @DisplayName("a charge larger than the quota left is one entry split into a quota part and a paid-credit part")
+  void chargeLargerThanQuotaSplits() {
+    ledger.post(deposit(ALICE, "10.00"));
+    ledger.post(grant(ALICE, "5.00", null, "grant-1"));
+
+    LedgerEntry charged = ledger.post(charge(ALICE, PRINT, "8.00", null)).entry();
+
+    assertThat(charged.delta()).isEqualTo(chf("-8.00"));
+    assertThat(charged.quotaDelta()).isEqualTo(chf("-5.00"));
+    assertThat(charged.creditDelta()).isEqualTo(chf("-3.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("0.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("7.00"));
+    assertThat(ledger.entries(ALICE)).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("each pot's balance equals the sum of the entries' parts in it")
+  void eachPotIsTheSumOfItsParts() {
+    ledger.post(grant(ALICE, "20.00", chf("20.00"), "grant-1"));
+    ledger.post(deposit(ALICE, "4.00"));
+    NewEntry big = charge(ALICE, PRINT, "22.50", null);
+    ledger.post(big);
+    ledger.post(charge(ALICE, LASER, "1.00", null));
+    ledger.post(reversalOf(ALICE, PRINT, big, "22.50", null));
+    ledger.post(lapse(ALICE, "7.00", "lapse-1"));
+    ledger.post(charge(ALICE, PRINT, "0.35", null));
+
+    List<LedgerEntry> entries = ledger.entries(ALICE);
+    Money quota = entries.stream().map(LedgerEntry::quotaDelta).reduce(Money.zero(CHF), Money::plus);
+    Money credit = entries.stream().map(LedgerEntry::creditDelta).reduce(Money.zero(CHF), Money::plus);
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(quota).isEqualTo(chf("12.65"));
+    assertThat(ledger.balance(ALICE, CHF).minus(ledger.quota(ALICE, CHF))).isEqualTo(credit).isEqualTo(chf("3.00"));
+    assertThat(entries.get(entries.size() - 1).quotaAfter()).isEqualTo(quota);
+  }
+
+  @Test
+  @DisplayName("debt is on paid credit only: quota never goes below zero and a grant does not pay a debt")
+  void debtIsOnPaidCreditOnly() {
+    ledger.post(grant(ALICE, "5.00", null, "grant-1"));
+    LedgerEntry first = ledger.post(charge(ALICE, PRINT, "3.00", null)).entry();
+    LedgerEntry second = ledger.post(charge(ALICE, PRINT, "4.00", null)).entry();
+    LedgerEntry granted = ledger.post(grant(ALICE, "10.00", null, "grant-2")).entry();
+
+    assertThat(first.creditAfter().isNegative()).isFalse();
+    assertThat(second.quotaAfter()).isEqualTo(chf("0.00"));
+    assertThat(second.creditAfter()).isEqualTo(chf("-2.00"));
+    assertThat(granted.balanceAfter()).isEqualTo(chf("8.00"));
+    assertThat(granted.creditAfter()).isEqualTo(chf("-2.00"));
+  }
+
+  @Test
+  @DisplayName("a grant with the same service and key books once, however often it is posted")
+  void grantIsIdempotentPerKey() {
+    Posting first = ledger.post(grant(ALICE, "20.00", chf("20.00"), "semester:2026-H2:alice"));
+    ledger.post(charge(ALICE, PRINT, "5.00", null));
+    Posting again = ledger.post(grant(ALICE, "20.00", chf("20.00"), "semester:2026-H2:alice"));
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.entry().id()).isEqualTo(first.entry().id());
+    assertThat(again.entry().samePayloadAs(grant(ALICE, "20.00", chf("20.00"), "semester:2026-H2:alice"))).isTrue();
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("15.00"));
+  }
+
+  @Test
+  @DisplayName("a grant adds at most what brings the quota pot to its cap, down to a grant of zero at the cap")
+  void grantStopsAtItsCap() {
+    ledger.post(grant(ALICE, "15.00", chf("30.00"), "g-1"));
+
+    LedgerEntry topped = ledger.post(grant(ALICE, "20.00", chf("30.00"), "g-2")).entry();
+    LedgerEntry atCap = ledger.post(grant(ALICE, "20.00", chf("30.00"), "g-3")).entry();
+
+    assertThat(topped.delta()).isEqualTo(chf("15.00"));
+    assertThat(topped.pot()).isEqualTo(Pot.QUOTA);
+    assertThat(atCap.delta()).isEqualTo(chf("0.00"));
+    assertThat(atCap.quotaAfter()).isEqualTo(chf("30.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("30.00"));
+    assertThat(ledger.entries(ALICE)).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("a lapse takes at most what is left in the quota pot and never touches paid credit")
+  void lapseTakesOnlyQuota() {
+    ledger.post(deposit(ALICE, "10.00"));
+    ledger.post(grant(ALICE, "5.00", null, "g-1"));
+
+    LedgerEntry lapsed = ledger.post(lapse(ALICE, "8.00", "lapse-1")).entry();
+    LedgerEntry nothing = ledger.post(lapse(ALICE, "1.00", "lapse-2")).entry();
+
+    assertThat(lapsed.delta()).isEqualTo(chf("-5.00"));
+    assertThat(lapsed.creditDelta()).isEqualTo(chf("0.00"));
+    assertThat(nothing.delta()).isEqualTo(chf("0.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("0.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("10.00"));
+  }
+
+  @Test
+  @DisplayName("a lapse with a bound keeps that much in the quota pot: the later grants' part")
+  void lapseKeepsItsBound() {
+    ledger.post(grant(ALICE, "5.00", null, "g-1"));
+    ledger.post(grant(ALICE, "20.00", null, "g-2"));
+    ledger.post(charge(ALICE, PRINT, "2.00", null));
+
+    NewEntry bounded = new NewEntry(EntryId.random(), EntryKind.CHARGE, ServiceName.of("quota"), ALICE,
+        chf("-5.00"), "lapse", "uncloud", nextInstant(), IdempotencyKey.of("lapse-g-1"), null, null, Pot.QUOTA,
+        chf("20.00"));
+    LedgerEntry lapsed = ledger.post(bounded).entry();
+
+    assertThat(lapsed.delta()).isEqualTo(chf("-3.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("20.00"));
+  }
+
+  @Test
+  @DisplayName("a reversal of a split charge returns each part to its own pot")
+  void reversalReturnsEachPartToItsPot() {
+    ledger.post(deposit(ALICE, "10.00"));
+    ledger.post(grant(ALICE, "5.00", null, "g-1"));
+    NewEntry split = charge(ALICE, PRINT, "8.00", null);
+    ledger.post(split);
+
+    LedgerEntry reversal = ledger.post(reversalOf(ALICE, PRINT, split, "8.00", null)).entry();
+
+    assertThat(reversal.quotaDelta()).isEqualTo(chf("5.00"));
+    assertThat(reversal.creditDelta()).isEqualTo(chf("3.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("5.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("15.00"));
+  }
+
+  @Test
+  @DisplayName("a floor bounds paid credit below zero with the quota counted as available")
+  void floorCountsQuotaAsAvailable() {
+    ledger.post(grant(ALICE, "5.00", null, "g-1"));
+
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, PRINT, "7.01", null).withFloor(chf("-2.00"))))
+        .isInstanceOfSatisfying(InsufficientFundsException.class,
+            e -> assertThat(e.available()).isEqualTo(chf("5.00")));
+    LedgerEntry booked = ledger.post(charge(ALICE, PRINT, "7.00", null).withFloor(chf("-2.00"))).entry();
+
+    assertThat(booked.quotaDelta()).isEqualTo(chf("-5.00"));
+    assertThat(booked.creditAfter()).isEqualTo(chf("-2.00"));
+  }
+
+  @Test
+  @DisplayName("a batch splits each charge against the quota its earlier entries left")
+  void batchSplitsAgainstRunningQuota() {
+    ledger.post(grant(ALICE, "5.00", null, "g-1"));
+
+    List<PostingOutcome> outcomes = ledger.postAll(List.of(
+        charge(ALICE, PRINT, "3.00", "b-1"), charge(ALICE, PRINT, "3.00", "b-2"), charge(ALICE, PRINT, "3.00", "b-3")));
+
+    assertThat(outcomes).extracting(o -> o.posting().entry().quotaDelta())
+        .containsExactly(chf("-3.00"), chf("-2.00"), chf("0.00"));
+    assertThat(outcomes).extracting(o -> o.posting().entry().creditAfter())
+        .containsExactly(chf("0.00"), chf("-1.00"), chf("-4.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("0.00"));
+  }
+
+  @Test
+  @DisplayName("concurrent charges on one account with quota: exact totals in both pots and no overshoot of the floor")
+  void concurrentChargesWithQuota() throws Exception {
+    ledger.post(grant(ALICE, "10.00", null, "g-1"));
+    ledger.post(deposit(ALICE, "3.00"));
+
+    int booked = chargeTenCentsConcurrently("quota-", "20.00");
+
+    List<LedgerEntry> entries = ledger.entries(ALICE);
+    assertThat(booked).isEqualTo(330);
+    assertThat(entries).hasSize(332);
+    assertThat(entries.stream().map(LedgerEntry::quotaDelta).reduce(Money.zero(CHF), Money::plus))
+        .isEqualTo(ledger.quota(ALICE, CHF)).isEqualTo(chf("0.00"));
+    assertThat(entries.stream().map(LedgerEntry::creditDelta).reduce(Money.zero(CHF), Money::plus))
+        .isEqualTo(ledger.balance(ALICE, CHF).minus(ledger.quota(ALICE, CHF))).isEqualTo(chf("-20.00"));
+    assertThat(entries.stream().filter(e -> e.quotaDelta().isNegative())).hasSize(100);
   }
 
   @Test
@@ -753,9 +928,58 @@ public abstract class LedgerContract {
         "deposit " + amount, "bursar", nextInstant(), null, null);
   }
 
+  /**
+   * @param user who is granted quota
+   * @param amount positive amount
+   * @param cap the most the quota pot may hold after it, or null
+   * @param key idempotency key
+   * @return a grant into the quota pot
+   */
+  protected final NewEntry grant(Username user, String amount, Money cap, String key) {
+    return new NewEntry(EntryId.random(), EntryKind.DEPOSIT, ServiceName.of("quota"), user, chf(amount),
+        "grant " + amount, "uncloud", nextInstant(), IdempotencyKey.of(key), null, null, Pot.QUOTA, cap);
+  }
+
+  /**
+   * @param user whose quota lapses
+   * @param amount positive amount, the most that lapses
+   * @param key idempotency key
+   * @return a lapse from the quota pot
+   */
+  protected final NewEntry lapse(Username user, String amount, String key) {
+    return new NewEntry(EntryId.random(), EntryKind.CHARGE, ServiceName.of("quota"), user, chf(amount).negate(),
+        "lapse " + amount, "uncloud", nextInstant(), IdempotencyKey.of(key), null, null, Pot.QUOTA, null);
+  }
+
   private NewEntry reversalOf(Username user, ServiceName service, NewEntry original, String delta, String key) {
     return new NewEntry(EntryId.random(), EntryKind.REVERSAL, service, user, chf(delta), "storno", "raplab",
         nextInstant(), key == null ? null : IdempotencyKey.of(key), original.id());
+  }
+
+  /**
+   * Charges ALICE 0.10 at a time from many threads (16 or more, 40 charges each), each charge with a
+   * floor of minus {@code limit}.
+   *
+   * @return how many charges were booked
+   */
+  private int chargeTenCentsConcurrently(String keyPrefix, String limit) throws Exception {
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < Math.max(16, concurrency() * 2); t++) {
+      int thread = t;
+      tasks.add(() -> {
+        int booked = 0;
+        for (int i = 0; i < 40; i++) {
+          try {
+            ledger.post(charge(ALICE, PRINT, "0.10", keyPrefix + thread + "-" + i).withFloor(chf(limit).negate()));
+            booked++;
+          } catch (InsufficientFundsException refused) {
+            assertThat(refused.limit()).isEqualTo(chf(limit));
+          }
+        }
+        return booked;
+      });
+    }
+    return runAll(tasks).stream().mapToInt(Integer::intValue).sum();
   }
 
   private static Money sum(List<LedgerEntry> entries) {

@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param idempotencyKey the caller's key, or {@code null}
  * @param reverses for a reversal, the entry it undoes; otherwise {@code null}
  * @param balanceAfter the account's balance right after this entry, in the entry's currency
+ * @param pot the pots it books into: both by the ledger's rule, or the quota pot only (a grant or a lapse)
+ * @param quotaDelta the part of {@code delta} in the quota pot; the rest is paid credit
+ * @param quotaAfter the account's quota pot right after this entry
  */
 public record LedgerEntry(
     EntryId id,
@@ -36,7 +39,10 @@ public record LedgerEntry(
     Instant bookedAt,
     IdempotencyKey idempotencyKey,
     EntryId reverses,
-    Money balanceAfter) {
+    Money balanceAfter,
+    Pot pot,
+    Money quotaDelta,
+    Money quotaAfter) {
 
   /**
    * Checks the components; each is described with the record.
@@ -52,6 +58,9 @@ public record LedgerEntry(
    * @param idempotencyKey the caller's key, or {@code null}
    * @param reverses for a reversal, the entry it undoes; otherwise {@code null}
    * @param balanceAfter the account's balance right after this entry, in the entry's currency
+   * @param pot the pots it books into: both by the ledger's rule, or the quota pot only (a grant or a lapse)
+   * @param quotaDelta the part of {@code delta} in the quota pot; the rest is paid credit
+   * @param quotaAfter the account's quota pot right after this entry
    */
   public LedgerEntry {
     Objects.requireNonNull(id, "id");
@@ -63,12 +72,65 @@ public record LedgerEntry(
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(bookedAt, "bookedAt");
     Objects.requireNonNull(balanceAfter, "balanceAfter");
-    checkShape(kind, delta, reverses);
+    Objects.requireNonNull(pot, "pot");
+    Objects.requireNonNull(quotaDelta, "quotaDelta");
+    Objects.requireNonNull(quotaAfter, "quotaAfter");
+    if (pot == Pot.QUOTA ? !quotaDelta.equals(delta) : !isPartOf(quotaDelta, delta)) {
+      throw new IllegalArgumentException("the quota part " + quotaDelta + " is not a part of " + delta);
+    }
+    if (pot == Pot.QUOTA && !(delta.isZero() || kind == EntryKind.DEPOSIT || kind == EntryKind.CHARGE)) {
+      throw new IllegalArgumentException("only a grant (deposit) or a lapse (charge) books into the quota pot alone");
+    }
+    checkShape(kind, pot == Pot.QUOTA && delta.isZero() ? null : delta, reverses);
   }
 
+  /**
+   * An entry in paid credit only, as every entry was before quotas.
+   *
+   * @param id the entry's id
+   * @param kind charge, deposit or reversal
+   * @param service the service (provider) that booked it
+   * @param account the user whose balance it changes
+   * @param delta the signed change of the balance
+   * @param comment the booking text
+   * @param principal the admin (or system component) that booked it
+   * @param bookedAt when it was booked
+   * @param idempotencyKey the caller's key, or {@code null}
+   * @param reverses for a reversal, the entry it undoes; otherwise {@code null}
+   * @param balanceAfter the account's balance right after this entry, in the entry's currency
+   */
+  public LedgerEntry(EntryId id, EntryKind kind, ServiceName service, Username account, Money delta, String comment,
+      String principal, Instant bookedAt, IdempotencyKey idempotencyKey, EntryId reverses, Money balanceAfter) {
+    this(id, kind, service, account, delta, comment, principal, bookedAt, idempotencyKey, reverses, balanceAfter,
+        Pot.SPLIT, Money.zero(delta.currency()), Money.zero(delta.currency()));
+  }
+
+  /**
+   * @return the part of {@code delta} in paid credit
+   */
+  public Money creditDelta() {
+    return delta.minus(quotaDelta);
+  }
+
+  /**
+   * @return the account's paid credit right after this entry (its balance less its quota pot)
+   */
+  public Money creditAfter() {
+    return balanceAfter.minus(quotaAfter);
+  }
+
+  private static boolean isPartOf(Money part, Money whole) {
+    return part.isZero() || part.signum() == whole.signum()
+        && part.amount().abs().compareTo(whole.amount().abs()) <= 0;
+  }
+
+  /** @param delta the change, or {@code null} for a quota entry of zero (a grant at its cap, a lapse of nothing) */
   static void checkShape(EntryKind kind, Money delta, EntryId reverses) {
     if ((kind == EntryKind.REVERSAL) != (reverses != null)) {
       throw new IllegalArgumentException("a reversal, and only a reversal, names the entry it reverses");
+    }
+    if (delta == null) {
+      return;
     }
     if (kind == EntryKind.CHARGE && !delta.isNegative() || kind == EntryKind.DEPOSIT && !delta.isPositive()
         || kind == EntryKind.REVERSAL && delta.isZero()) {
@@ -95,15 +157,17 @@ public record LedgerEntry(
    * ledger assigns. Used to tell an idempotent retry from a conflicting reuse of a key.
    *
    * @param request the request to compare
-   * @return true if kind, service, account, delta, comment, principal and reversed entry match
+   * @return true if kind, service, account, delta, comment, principal, reversed entry and pot match (a
+   *     quota entry's delta is what its cap or the pot allowed, so its requested delta is not compared)
    */
   public boolean samePayloadAs(NewEntry request) {
     return kind == request.kind()
         && service.equals(request.service())
         && account.equals(request.account())
-        && delta.equals(request.delta())
+        && (pot == Pot.QUOTA || delta.equals(request.delta()))
         && comment.equals(request.comment())
         && principal.equals(request.principal())
-        && Objects.equals(reverses, request.reverses());
+        && Objects.equals(reverses, request.reverses())
+        && pot == request.pot();
   }
 }

@@ -36,4 +36,25 @@ public record Settlement(ServiceName service, Quarter quarter, ZoneId zone, Mone
   public Settlement {
     lines = List.copyOf(lines);
   }
+
+  /**
+   * @return the part of {@link #net} the users paid from their quota pots: the quota parts of the
+   *     service's charges less those its reversals returned
+   */
+  public Money paidFromQuota() {
+    Money paid = Money.zero(net.currency());
+    for (LedgerEntry line : lines) {
+      if (line.pot() == Pot.SPLIT) {
+        paid = paid.minus(line.quotaDelta());
+      }
+    }
+    return paid;
+  }
+
+  /**
+   * @return the part of {@link #net} paid from paid credit: the net less {@link #paidFromQuota()}
+   */
+  public Money paidFromCredit() {
+    return net.minus(paidFromQuota());
+  }
 }

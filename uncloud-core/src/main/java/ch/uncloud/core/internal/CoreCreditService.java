@@ -164,7 +164,7 @@ public final class CoreCreditService implements CreditService {
       Posting posting = posted.get(i).posting();
       if (posting != null && !flags.containsKey(posting.entry().account())) {
         LedgerEntry last = posting.entry();
-        flags.put(last.account(), lockPolicy.afterChange(last.account(), last.balanceAfter(), now));
+        flags.put(last.account(), lockPolicy.afterChange(last.account(), last.creditAfter(), now));
       }
     }
     for (int i = 0; i < posted.size(); i++) {
@@ -290,8 +290,9 @@ public final class CoreCreditService implements CreditService {
   public Account status(Username asked) {
     Username user = knownUsers.require(asked);
     Money balance = ledger.balance(user, currency);
-    return new Account(user, balance, balance.isNegative() || directory.isLocked(user),
-        ledger.held(user, currency, clock.instant()));
+    Money quota = ledger.quota(user, currency);
+    return new Account(user, balance, balance.minus(quota).isNegative() || directory.isLocked(user),
+        ledger.held(user, currency, clock.instant()), quota);
   }
 
   @Override
@@ -461,7 +462,7 @@ public final class CoreCreditService implements CreditService {
 
   private Charge afterPosting(Posting posting, Instant now) {
     LedgerEntry stored = posting.entry();
-    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.balanceAfter(), now);
+    LockPolicy.Outcome flag = lockPolicy.afterChange(stored.account(), stored.creditAfter(), now);
     return new BookedCharge(stored, flag.locked(), flag.pending(), posting.replayed());
   }
 
@@ -502,7 +503,11 @@ public final class CoreCreditService implements CreditService {
     return service;
   }
 
-  private void requireValid(AdminSession session) {
+  /**
+   * @param session an admin session
+   * @throws ch.uncloud.api.AuthenticationException ({@code session_expired}) unless this service issued it and it is valid
+   */
+  public void requireValid(AdminSession session) {
     requireValid(session, clock.instant());
   }
 

@@ -4,6 +4,9 @@ import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.UncloudException;
+import ch.uncloud.api.ServiceName;
+import ch.uncloud.api.credit.QuotaGrant;
+import ch.uncloud.api.credit.QuotaPeriod;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.core.Catalogs;
 import ch.uncloud.core.ConfiguredAdmins;
@@ -16,7 +19,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the credit service's keys ({@code uncloud.currency}, {@code uncloud.admins} through
@@ -25,6 +30,7 @@ import java.util.Optional;
 public final class CreditConfiguration {
   private static final String ACCOUNT_PREFIX = "uncloud.account.";
   private static final String LIMIT_SUFFIX = ".credit-limit";
+  private static final Set<String> PERIODS = Set.of("semester", "quarter", "month");
   private final ProviderConfig config;
 
   public CreditConfiguration(ProviderConfig config) {
@@ -113,7 +119,35 @@ public final class CreditConfiguration {
         attempt(validator, key, () -> settings.creditLimit(account, config.require(key)));
       }
     }
+    for (String grant : list("uncloud.quota.grants")) {
+      quotaGrant(validator, settings, grant);
+    }
     return validator.problems();
+  }
+
+  /** {@code uncloud.quota.NAME.group|amount|cap|period|service}; cap defaults to the amount, service to {@code quota}. */
+  private void quotaGrant(ProviderConfig.Validator validator, CreditSettings settings, String name) {
+    String prefix = "uncloud.quota." + name + ".";
+    for (String key : List.of("group", "amount", "period")) {
+      validator.require(prefix + key);
+    }
+    validator.check(prefix + "period", v -> PERIODS.contains(v) ? null : "must be semester, quarter or month");
+    if (config.get(prefix + "group").isEmpty() || config.get(prefix + "amount").isEmpty()
+        || !PERIODS.contains(config.get(prefix + "period", ""))) {
+      return;
+    }
+    String currency = config.get("uncloud.currency", "CHF");
+    attempt(validator, prefix + "*", () -> {
+      try {
+        Money amount = Money.of(config.require(prefix + "amount"), currency);
+        settings.quotaGrant(new QuotaGrant(name, config.require(prefix + "group"), amount,
+            Money.of(config.get(prefix + "cap", amount.amount().toPlainString()), currency),
+            QuotaPeriod.valueOf(config.require(prefix + "period").toUpperCase(Locale.ROOT)),
+            ServiceName.of(config.get(prefix + "service", "quota"))));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, e.getMessage(), e);
+      }
+    });
   }
 
   private List<String> list(String key) {

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the directory's lock flag in step with the ledger: an account with a negative balance is
- * locked, one at zero or above is unlocked. Runs after every balance change and writes only when
+ * Keeps the directory's lock flag in step with the ledger: an account with negative paid credit (its
+ * balance less its quota pot) is locked, one at zero or above is unlocked. Runs after every balance change and writes only when
  * the flag must change. The ledger is the truth: when a directory write fails the booking still
  * stands and {@link #reconcile()} repairs the flag later.
  *
@@ -65,17 +65,18 @@ public final class LockPolicy {
    * Brings the flag in line after a balance change.
    *
    * @param user the account
-   * @param balanceAfter the balance the change left, as the ledger reported it
+   * @param creditAfter the paid credit the change left, as the ledger reported it (debt, and so the
+   *     lock, is on paid credit only; quota never locks or unlocks anyone)
    * @param now the time of the change, which decides whether a remembered flag is still fresh
    * @return whether the account is locked according to the ledger, and whether its flag is pending
    */
-  Outcome afterChange(Username user, Money balanceAfter, Instant now) {
+  Outcome afterChange(Username user, Money creditAfter, Instant now) {
     synchronized (stripes[Math.floorMod(user.hashCode(), STRIPES)]) {
       KnownFlag flag = known.get(user);
-      if (flag != null && now.isBefore(flag.until) && flag.locked == balanceAfter.isNegative()) {
+      if (flag != null && now.isBefore(flag.until) && flag.locked == creditAfter.isNegative()) {
         return new Outcome(flag.locked, false);
       }
-      boolean shouldLock = ledger.balance(user, currency).isNegative();
+      boolean shouldLock = inDebt(user);
       boolean current = flag != null && now.isBefore(flag.until) ? flag.locked : readFlag(user, shouldLock);
       if (current != shouldLock) {
         return new Outcome(shouldLock, !writeFlag(user, shouldLock));
@@ -96,7 +97,7 @@ public final class LockPolicy {
       Username user = balance.account();
       synchronized (stripes[Math.floorMod(user.hashCode(), STRIPES)]) {
         known.remove(user);
-        boolean shouldLock = ledger.balance(user, currency).isNegative();
+        boolean shouldLock = inDebt(user);
         try {
           Username canonical = directory.find(user).map(DirectoryEntry::username).orElse(user);
           if (!canonical.equals(user)) {
@@ -120,6 +121,11 @@ public final class LockPolicy {
       }
     }
     return new LockReconciliation(balances.size(), corrected, failed);
+  }
+
+  /** @return whether the account's paid credit (its balance less its quota pot) is below zero */
+  private boolean inDebt(Username user) {
+    return ledger.balance(user, currency).minus(ledger.quota(user, currency)).isNegative();
   }
 
   /** Reads the flag; when that fails, answers the opposite of the wanted value so a write is tried. */
