@@ -270,21 +270,32 @@ final class PostgresDialect implements Dialect {
    */
   @Override
   public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
-    String[] accounts = keys.stream().map(BalanceKey::account).toArray(String[]::new);
-    String[] currencies = keys.stream().map(BalanceKey::currency).toArray(String[]::new);
+    Map<BalanceKey, Long> found = selectForUpdate(connection, keys);
+    // rows that do not exist yet are created first (as zero), so that they can be locked: two more
+    // statements, paid once per row
+    List<BalanceKey> missing = keys.stream().filter(k -> !found.containsKey(k)).distinct().toList();
+    if (missing.isEmpty()) {
+      return found;
+    }
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO account_balance (account, currency, balance_minor) "
         + "SELECT a, c, 0 FROM unnest(?::text[], ?::text[]) AS k (a, c) ORDER BY a COLLATE \"C\", c COLLATE \"C\" "
         + "ON CONFLICT (account, currency) DO NOTHING")) {
-      ps.setArray(1, textArray(connection, accounts));
-      ps.setArray(2, textArray(connection, currencies));
+      ps.setArray(1, textArray(connection, missing.stream().map(BalanceKey::account).toArray(String[]::new)));
+      ps.setArray(2, textArray(connection, missing.stream().map(BalanceKey::currency).toArray(String[]::new)));
       ps.executeUpdate();
     }
+    found.putAll(selectForUpdate(connection, missing));
+    return found;
+  }
+
+  /** One round trip: the rows of {@code keys} that exist, locked in a fixed order. */
+  private static Map<BalanceKey, Long> selectForUpdate(Connection connection, List<BalanceKey> keys) throws SQLException {
     Map<BalanceKey, Long> found = new HashMap<>();
     try (PreparedStatement ps = connection.prepareStatement("SELECT b.account, b.currency, b.balance_minor "
         + "FROM account_balance b JOIN unnest(?::text[], ?::text[]) AS k (a, c) ON b.account = k.a AND b.currency = k.c "
         + "ORDER BY b.account COLLATE \"C\", b.currency COLLATE \"C\" FOR UPDATE OF b")) {
-      ps.setArray(1, textArray(connection, accounts));
-      ps.setArray(2, textArray(connection, currencies));
+      ps.setArray(1, textArray(connection, keys.stream().map(BalanceKey::account).toArray(String[]::new)));
+      ps.setArray(2, textArray(connection, keys.stream().map(BalanceKey::currency).toArray(String[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           found.put(new BalanceKey(rs.getString(1), rs.getString(2)), rs.getLong(3));

@@ -79,10 +79,13 @@ final class QuotaPots {
     return new Split(EntryRows.minor(e.bookedDelta(part)), quota, Math.addExact(before, quota));
   }
 
-  /** Records an accepted entry's split: the batch's later entries see the pot it left. */
+  /**
+   * Records an accepted entry's split: the batch's later entries see the pot it left. A pot the
+   * entry leaves as it was is not written (most charges of accounts without quota).
+   */
   void accept(BalanceKey balance, NewEntry e, Split split) {
     quotaParts.put(e.id().value(), split.quotaMinor());
-    if (split.quotaMinor() != 0 || touchesQuota(e)) {
+    if (split.quotaMinor() != 0) {
       quotas.put(quotaKey(balance), split.quotaAfterMinor());
       changed.put(quotaKey(balance), split.quotaAfterMinor());
     }
