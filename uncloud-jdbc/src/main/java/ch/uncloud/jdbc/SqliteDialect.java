@@ -224,7 +224,11 @@ final class SqliteDialect implements Dialect {
       ps.setString(1, key.account());
       ps.setString(2, key.currency());
       try (ResultSet rs = ps.executeQuery()) {
-        found.put(key, rs.next() ? rs.getLong(1) : 0L);
+        long balance = rs.next() ? rs.getLong(1) : 0L;
+        found.put(key, balance);
+        // committed (this transaction's own writes are in uncommittedBalances), and the write lock is
+        // held; a missing row is remembered as zero too (an account's quota row before any quota)
+        cachedBalances.put(key, balance);
       }
     }
     return found;
