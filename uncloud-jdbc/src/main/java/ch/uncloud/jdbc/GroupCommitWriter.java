@@ -187,22 +187,28 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   /**
-   * Appends one entry whose account's balance row is locked, with the balance after it.
+   * Appends one entry, locking its account's balance row and quota row (one statement once they
+   * exist), with the balance and the quota after it.
    *
    * @param connection a connection in a write transaction
    * @param entry the entry, validated
-   * @param before the account's balance in minor units before it, from {@link Dialect#lockBalances}
    * @return the stored entry
    */
-  LedgerEntry appendOne(Connection connection, NewEntry entry, long before) throws SQLException {
+  LedgerEntry appendOne(Connection connection, NewEntry entry) throws SQLException {
     BalanceKey account = balanceKeyOf(entry);
-    List<BalanceKey> quotaKeys = QuotaPots.keysOf(account, entry);
-    QuotaPots pots = new QuotaPots(new HashMap<>(quotaKeys.isEmpty() ? Map.of() : dialect.lockBalances(connection, quotaKeys)));
+    List<BalanceKey> keys = new ArrayList<>(2);
+    keys.add(account);
+    keys.addAll(QuotaPots.keysOf(account, entry));
+    Map<BalanceKey, Long> locked = new HashMap<>(dialect.lockBalances(connection, keys));
+    long before = locked.getOrDefault(account, 0L);
+    QuotaPots pots = new QuotaPots(locked);
     QuotaPots.Split split = pots.split(account, entry);
     pots.accept(account, entry, split);
     if (dialect.computesBalances()) {
       long after = dialect.append(connection, List.of(entry), Map.of(entry.id().value(), split)).get(entry.id().value());
-      dialect.writeBalances(connection, pots.changed());
+      if (!pots.changed().isEmpty()) {
+        dialect.writeBalances(connection, pots.changed());
+      }
       return QuotaPots.stored(entry, split, after);
     }
     long after = Math.addExact(before, split.bookedMinor());

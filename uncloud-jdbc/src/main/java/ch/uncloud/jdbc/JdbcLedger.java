@@ -222,9 +222,7 @@ public final class JdbcLedger implements Ledger {
         return new Posting(first(c, "WHERE id = ?", hold.capture().value()).orElseThrow(), true);
       }
       hold.checkCapture(charge);
-      BalanceKey key = new BalanceKey(charge.account().value(), charge.delta().currency().getCurrencyCode());
-      long before = dialect.lockBalances(c, List.of(key)).getOrDefault(key, 0L);
-      LedgerEntry stored = writer.appendOne(c, charge.withFloor(null), before);
+      LedgerEntry stored = writer.appendOne(c, charge.withFloor(null));
       HoldRows.end(sql, id, HoldState.CAPTURED, charge.bookedAt(), stored.id());
       return new Posting(stored, false);
     });
