@@ -308,15 +308,8 @@ final class PostgresDialect implements Dialect {
   /** Only the quota pots' rows, which {@link #append} leaves alone; they were locked by {@link #lockBalances}. */
   @Override
   public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO account_balance (account, currency, balance_minor) "
-        + "VALUES (?, ?, ?) ON CONFLICT (account, currency) DO UPDATE SET balance_minor = excluded.balance_minor")) {
-      for (Map.Entry<BalanceKey, Long> balance : balances.entrySet()) {
-        ps.setString(1, balance.getKey().account());
-        ps.setString(2, balance.getKey().currency());
-        ps.setLong(3, balance.getValue());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    try (PreparedStatement ps = connection.prepareStatement(BalanceKey.UPSERT)) {
+      BalanceKey.upsert(ps, balances);
     }
   }
 

@@ -63,8 +63,6 @@ final class SqliteDialect implements Dialect {
   private static final String FIND_BY_ID = "SELECT " + EntryRows.COLUMNS + " FROM ledger_entry WHERE id = ?";
   private static final String FIND_REVERSAL = "SELECT 1 FROM ledger_entry WHERE reverses = ? AND reverses IS NOT NULL";
   private static final String READ_BALANCE = "SELECT balance_minor FROM account_balance WHERE account = ? AND currency = ?";
-  private static final String WRITE_BALANCE = "INSERT INTO account_balance (account, currency, balance_minor) "
-      + "VALUES (?, ?, ?) ON CONFLICT (account, currency) DO UPDATE SET balance_minor = excluded.balance_minor";
 
   private static final int MAX_CACHED_BALANCES = 200_000;
 
@@ -250,15 +248,9 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
-    PreparedStatement ps = statement(connection, WRITE_BALANCE);
+    PreparedStatement ps = statement(connection, BalanceKey.UPSERT);
     try {
-      for (Map.Entry<BalanceKey, Long> balance : balances.entrySet()) {
-        ps.setString(1, balance.getKey().account());
-        ps.setString(2, balance.getKey().currency());
-        ps.setLong(3, balance.getValue());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+      BalanceKey.upsert(ps, balances);
       uncommittedBalances.putAll(balances);
     } finally {
       ps.clearBatch();
