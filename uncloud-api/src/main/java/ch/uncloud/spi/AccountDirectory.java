@@ -87,12 +87,14 @@ public interface AccountDirectory extends AutoCloseable {
     return List.of();
   }
 
-  /** Releases connections. Idempotent. */
   /**
-   * Lists a group's members, for recurring quota grants.
+   * Lists a group's members, for recurring quota grants. A member the directory no longer knows as a
+   * user (a member DN whose entry was deleted, a name no user has) is left out.
    *
    * @param group the group's name (or DN, for a directory that has them)
-   * @return the members' canonical names; empty for an unknown or empty group
+   * @return the members' canonical names ({@link DirectoryEntry#username()}), each once, sorted by
+   *     name; empty for an unknown or empty group (so a grant for a misspelt group books nothing and
+   *     reports zero members)
    * @throws ch.uncloud.api.ConfigurationException if this directory cannot list groups
    * @throws ch.uncloud.api.ProviderUnavailableException if the directory cannot be reached
    */
@@ -101,6 +103,7 @@ public interface AccountDirectory extends AutoCloseable {
         + "quota grants (uncloud.quota.grants) need a directory that can");
   }
 
+  /** Releases connections. Idempotent. */
   @Override
   void close();
 }

@@ -492,6 +492,7 @@ public final class UncloudBuilder implements CreditSettings {
             + currency + "; make uncloud.currency and the catalog's currency the same");
       }
       checkAccessFilters();
+      checkQuotaGroups();
       if (adminHashes.isEmpty() && adminPasswords.isEmpty() && directoryAdminGroup == null) {
         LOG.warn("no admin is configured: nobody can book charges");
       }
@@ -513,6 +514,27 @@ public final class UncloudBuilder implements CreditSettings {
     if (!problems.isEmpty()) {
       throw new ConfigurationException("the services' access filters do not fit the directory (" + problems.size()
           + (problems.size() == 1 ? " problem" : " problems") + "):\n  - " + String.join("\n  - ", problems));
+    }
+  }
+
+  /**
+   * Refuses grants whose groups the directory cannot list (a directory without group listing, an LDAP
+   * directory without {@code uncloud.ldap.group-base} for a group named by cn), so a misconfigured
+   * grant fails at start, not at its first run.
+   */
+  private void checkQuotaGroups() {
+    List<String> problems = new ArrayList<>();
+    for (QuotaGrant grant : quotaGrants.values()) {
+      try {
+        directory.members(grant.group());
+      } catch (ConfigurationException e) {
+        problems.add("quota grant " + grant.name() + " (uncloud.quota." + grant.name() + ".group=" + grant.group()
+            + "): " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException("the quota grants' groups cannot be listed by the directory:\n  - "
+          + String.join("\n  - ", problems));
     }
   }
 

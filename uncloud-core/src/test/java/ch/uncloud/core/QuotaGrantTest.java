@@ -145,6 +145,49 @@ class QuotaGrantTest {
   }
 
   @Test
+  @DisplayName("a member granted by a semester and a monthly grant, month after month, never holds more quota than the cap")
+  void capHoldsAcrossGrantsAndPeriods() {
+    try (UncloudCore twoGrants = UncloudCore.builder().ledger(ledger).directory(directory).clock(clock)
+        .admin("raplab", Secret.of("verygeheim"))
+        .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
+        .quotaGrant(new QuotaGrant("semester", "arch-students", chf("20.00"), chf("30.00"), QuotaPeriod.SEMESTER,
+            ServiceName.of("quota")))
+        .quotaGrant(new QuotaGrant("monthly", "arch-students", chf("20.00"), chf("30.00"), QuotaPeriod.MONTH,
+            ServiceName.of("quota")))
+        .build()) {
+      List<Money> quotaAfterEachRun = new java.util.ArrayList<>();
+      for (String day : List.of("2026-09-15", "2026-10-01", "2026-11-03", "2026-11-20")) {
+        clock.set(Instant.parse(day + "T08:00:00Z"));
+        AdminSession admin = twoGrants.credit().authenticate("raplab", Secret.of("verygeheim"));
+        twoGrants.quotaGrants().grant(admin, null, false);
+        twoGrants.quotaGrants().grant(admin, null, false);
+        quotaAfterEachRun.add(twoGrants.credit().status(ALICE).quota());
+        twoGrants.credit().chargeUser(admin, ChargeRequest.of("3dprint", "alice", "4.00", "CHF", "print"));
+      }
+
+      // monthly (granted first, so spent first) and semester fill the pot to the cap in September; each
+      // month the last month's remainder lapses and the new month tops up to at most the cap
+      assertThat(quotaAfterEachRun).allSatisfy(q -> assertThat(q).isLessThanOrEqualTo(chf("30.00")))
+          .containsExactly(chf("30.00"), chf("30.00"), chf("26.00"), chf("22.00"));
+    }
+  }
+
+  @Test
+  @DisplayName("a grant whose group the directory cannot list is refused at start, naming the grant's key")
+  void groupsThatCannotBeListedRefusedAtStart() {
+    ch.uncloud.spi.AccountDirectory withoutGroups = new ListlessDirectory(directory);
+
+    assertThatThrownBy(() -> UncloudCore.builder().ledger(ledger).directory(withoutGroups).clock(clock)
+        .admin("raplab", Secret.of("verygeheim"))
+        .quotaGrant(new QuotaGrant("semester", "arch-students", chf("20.00"), chf("30.00"), QuotaPeriod.SEMESTER,
+            ServiceName.of("quota")))
+        .build())
+        .isInstanceOf(ch.uncloud.api.ConfigurationException.class)
+        .hasMessageContaining("uncloud.quota.semester.group=arch-students")
+        .hasMessageContaining("cannot list the members of a group");
+  }
+
+  @Test
   @DisplayName("a period that has not started yet is refused and books nothing")
   void periodNotStartedIsRefused() {
     uncloud.quotaGrants().grant(admin(), "HS2026", false);
@@ -197,5 +240,41 @@ class QuotaGrantTest {
 
   private static Money chf(String amount) {
     return Money.of(amount, "CHF");
+  }
+
+  /** A directory that answers everything but cannot list a group (the SPI's default). */
+  private record ListlessDirectory(ch.uncloud.spi.AccountDirectory delegate) implements ch.uncloud.spi.AccountDirectory {
+    @Override
+    public java.util.Optional<ch.uncloud.spi.DirectoryEntry> find(Username user) {
+      return delegate.find(user);
+    }
+
+    @Override
+    public ch.uncloud.spi.DirectoryEntry authenticate(Username user, Secret password) {
+      return delegate.authenticate(user, password);
+    }
+
+    @Override
+    public boolean isAuthorized(Username user, String accessFilter) {
+      return delegate.isAuthorized(user, accessFilter);
+    }
+
+    @Override
+    public boolean isMember(Username user, String group) {
+      return delegate.isMember(user, group);
+    }
+
+    @Override
+    public boolean isLocked(Username user) {
+      return delegate.isLocked(user);
+    }
+
+    @Override
+    public void setLocked(Username user, boolean locked) {
+      delegate.setLocked(user, locked);
+    }
+
+    @Override
+    public void close() {}
   }
 }

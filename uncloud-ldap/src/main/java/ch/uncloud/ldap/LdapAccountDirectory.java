@@ -23,7 +23,6 @@ import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
-import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
@@ -34,12 +33,14 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -261,6 +262,129 @@ public final class LdapAccountDirectory implements AccountDirectory {
     return count(searchRequest(groupBase.toString(), SearchScope.SUB, named, 1, NO_ATTRIBUTES), what) > 0;
   }
 
+  /**
+   * The users a group lists: its {@code group-member-attributes} DNs (each a user entry below
+   * {@code user-base}), then its {@code group-member-name-attributes} names ({@code memberUid}), each
+   * answered with the user's stored name. A DN or name that resolves to no user is left out (a
+   * deleted account, a nested group); nested groups are not followed. A group is named by its
+   * {@code group-attribute} below {@code group-base}, or by its DN; an unknown group has no members.
+   *
+   * @throws ConfigurationException if the group is named by cn and {@code uncloud.ldap.group-base} is
+   *     not set, or if the name matches several groups
+   */
+  @Override
+  public List<Username> members(String group) {
+    if (group == null || group.isBlank()) {
+      throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "group is missing; give the group's cn or its DN");
+    }
+    Optional<SearchResultEntry> found = groupEntry(group.trim());
+    if (found.isEmpty()) {
+      log.debug("group {} not found; it has no members", group);
+      return List.of();
+    }
+    TreeSet<Username> members = new TreeSet<>(Comparator.comparing(Username::value));
+    for (String attribute : settings.groupMemberAttributes()) {
+      for (String dn : values(found.get(), attribute)) {
+        userByDn(dn).ifPresent(members::add);
+      }
+    }
+    for (String attribute : settings.groupMemberNameAttributes()) {
+      for (String name : values(found.get(), attribute)) {
+        userByName(name).ifPresent(members::add);
+      }
+    }
+    return List.copyOf(members);
+  }
+
+  private Optional<SearchResultEntry> groupEntry(String group) {
+    DN groupDn = parseGroupDn(group);
+    List<String> attributes = new ArrayList<>(settings.groupMemberAttributes());
+    attributes.addAll(settings.groupMemberNameAttributes());
+    String what = "listing the members of group " + group;
+    if (groupDn != null) {
+      return search(searchRequest(groupDn.toString(), SearchScope.BASE, Filter.createPresenceFilter("objectClass"), 1,
+          attributes.toArray(String[]::new)), what).stream().findFirst();
+    }
+    if (groupBase == null) {
+      throw new ConfigurationException("group " + group + " is named by " + settings.groupAttribute()
+          + ", but uncloud.ldap.group-base is not set; set it to the DN below which groups live "
+          + "(e.g. ou=groups,dc=example,dc=org) or name the group by its DN");
+    }
+    List<SearchResultEntry> entries = search(searchRequest(groupBase.toString(), SearchScope.SUB,
+        Filter.createEqualityFilter(settings.groupAttribute(), group), 2, attributes.toArray(String[]::new)), what);
+    if (entries.size() > 1) {
+      throw new ConfigurationException("group name " + group + " matches several entries below " + groupBase
+          + "; name the group by its DN");
+    }
+    return entries.stream().findFirst();
+  }
+
+  /** The user whose entry a member DN names, if it is a user below {@code user-base}. */
+  private Optional<Username> userByDn(String memberDn) {
+    DN dn;
+    try {
+      dn = new DN(memberDn);
+      if (!dn.isDescendantOf(settings.userBase(), false)) {
+        return Optional.empty();
+      }
+    } catch (LDAPException e) {
+      log.debug("member value {} is no DN; skipped", memberDn);
+      return Optional.empty();
+    }
+    Filter isUser = Filter.createPresenceFilter(settings.userAttribute());
+    if (userFilter != null) {
+      isUser = Filter.createANDFilter(isUser, userFilter);
+    }
+    return search(searchRequest(dn.toString(), SearchScope.BASE, isUser, 1, settings.userAttribute()),
+        "resolving group member " + memberDn).stream().findFirst().flatMap(this::nameOf);
+  }
+
+  private Optional<Username> userByName(String name) {
+    try {
+      Username user = Username.of(name);
+      return lookup(user).map(entry -> storedName(user, entry));
+    } catch (InvalidRequestException e) {
+      log.debug("member name {} is no user name; skipped", name);
+      return Optional.empty();
+    }
+  }
+
+  /** The stored name of an entry found by DN: its RDN's user attribute, else the attribute's only value. */
+  private Optional<Username> nameOf(SearchResultEntry entry) {
+    Optional<Username> named = nameInRdn(entry);
+    if (named.isPresent()) {
+      return named;
+    }
+    String[] values = entry.getAttributeValues(settings.userAttribute());
+    if (values == null || values.length != 1) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Username.of(values[0]));
+    } catch (InvalidRequestException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> values(SearchResultEntry entry, String attribute) {
+    String[] values = entry.getAttributeValues(attribute);
+    return values == null ? List.of() : List.of(values);
+  }
+
+  private List<SearchResultEntry> search(SearchRequest request, String what) {
+    try {
+      return pool().search(request).getSearchEntries();
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+        return e.getSearchEntries();
+      }
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT && request.getScope() == SearchScope.BASE) {
+        return List.of(); // a deleted member's entry, or a group DN that does not exist
+      }
+      throw LdapFailures.map(what, e, settings);
+    }
+  }
+
   @Override
   public boolean isLocked(Username user) {
     Objects.requireNonNull(user, "user");
@@ -344,18 +468,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
   }
 
   private int count(SearchRequest request, String what) {
-    try {
-      SearchResult result = pool().search(request);
-      return result.getEntryCount();
-    } catch (LDAPSearchException e) {
-      if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
-        return e.getEntryCount();
-      }
-      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT && request.getScope() == SearchScope.BASE) {
-        return 0; // the entry vanished between the lookup and this check, or the group DN does not exist
-      }
-      throw LdapFailures.map(what, e, settings);
-    }
+    return search(request, what).size();
   }
 
   private SearchRequest searchRequest(String base, SearchScope scope, Filter filter, int sizeLimit,
@@ -545,16 +658,9 @@ public final class LdapAccountDirectory implements AccountDirectory {
    * one name, the one the core keys balances and orders by.
    */
   private Username storedName(Username requested, SearchResultEntry entry) {
-    try {
-      RDN rdn = entry.getParsedDN().getRDN();
-      String[] names = rdn == null ? new String[0] : rdn.getAttributeNames();
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equalsIgnoreCase(settings.userAttribute())) {
-          return Username.of(rdn.getAttributeValues()[i]);
-        }
-      }
-    } catch (LDAPException | InvalidRequestException e) {
-      log.debug("the DN of {} does not name the user; using the attribute's value", requested);
+    Optional<Username> named = nameInRdn(entry);
+    if (named.isPresent()) {
+      return named.get();
     }
     String[] values = entry.getAttributeValues(settings.userAttribute());
     if (values != null) {
@@ -565,6 +671,22 @@ public final class LdapAccountDirectory implements AccountDirectory {
       }
     }
     return requested;
+  }
+
+  /** The value of the user attribute in the entry's RDN, if the RDN names the user. */
+  private Optional<Username> nameInRdn(SearchResultEntry entry) {
+    try {
+      RDN rdn = entry.getParsedDN().getRDN();
+      String[] names = rdn == null ? new String[0] : rdn.getAttributeNames();
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equalsIgnoreCase(settings.userAttribute())) {
+          return Optional.of(Username.of(rdn.getAttributeValues()[i]));
+        }
+      }
+    } catch (LDAPException | InvalidRequestException e) {
+      log.debug("the DN {} does not name the user; using the attribute's value", entry.getDN());
+    }
+    return Optional.empty();
   }
 
   private static boolean isSecret(String attribute) {

@@ -46,6 +46,7 @@ public final class LdapAccountDirectoryBuilder {
   private String groupBase;
   private String groupAttribute = "cn";
   private List<String> groupMemberAttributes = List.of("member", "uniqueMember");
+  private List<String> groupMemberNameAttributes = List.of("memberUid");
   private String memberOfAttribute = "memberOf";
   private String lockAttribute = "vppLock";
   private String lockTrue = "TRUE";
@@ -199,6 +200,16 @@ public final class LdapAccountDirectoryBuilder {
   }
 
   /**
+   * @param attributes group attributes listing member user names, as {@code posixGroup}'s
+   *     {@code memberUid} does (default memberUid); empty for none
+   * @return this builder
+   */
+  public LdapAccountDirectoryBuilder groupMemberNameAttributes(List<String> attributes) {
+    this.groupMemberNameAttributes = List.copyOf(attributes);
+    return this;
+  }
+
+  /**
    * @param attribute user attribute listing group DNs (default {@code memberOf})
    * @return this builder
    */
@@ -322,7 +333,7 @@ public final class LdapAccountDirectoryBuilder {
     }
     return new LdapSettings(List.copyOf(parseServers(new ArrayList<>())), mode(), trustStore, trustStorePassword,
         trustStoreType, verifyHostname, bindDn, bindPassword, userBase.trim(), userAttribute, userFilter, groupBase,
-        groupAttribute, groupMemberAttributes, memberOfAttribute, lockAttribute, lockTrue.trim(), lockFalse.trim(),
+        groupAttribute, groupMemberAttributes, groupMemberNameAttributes, memberOfAttribute, lockAttribute, lockTrue.trim(), lockFalse.trim(),
         lockObjectClass, disabledFilter, poolSize, bindPoolSize(), connectTimeout, operationTimeout,
         poolWaitTimeout, healthCheckInterval, maxConnectionAge);
   }
@@ -407,6 +418,7 @@ public final class LdapAccountDirectoryBuilder {
       problems.add("uncloud.ldap.group-member-attributes is empty; default: member uniqueMember");
     }
     groupMemberAttributes.forEach(a -> checkAttribute(problems, "group-member-attributes", a));
+    groupMemberNameAttributes.forEach(a -> checkAttribute(problems, "group-member-name-attributes", a));
     if (lockObjectClass != null) {
       checkAttribute(problems, "lock-object-class", lockObjectClass);
     }

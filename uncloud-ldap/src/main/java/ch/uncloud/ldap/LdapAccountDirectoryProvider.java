@@ -97,6 +97,8 @@ public final class LdapAccountDirectoryProvider implements AccountDirectoryProvi
     config.get(key("group-attribute")).ifPresent(builder::groupAttribute);
     config.get(key("group-member-attributes")).ifPresent(v -> builder.groupMemberAttributes(
         Arrays.stream(v.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList()));
+    config.get(key("group-member-name-attributes")).ifPresent(v -> builder.groupMemberNameAttributes(
+        Arrays.stream(v.split("[\\s,]+")).filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("none")).toList()));
     config.get(key("member-of-attribute")).ifPresent(builder::memberOfAttribute);
     builder.lockFlag(config.get(key("lock-attribute"), "vppLock"), config.get(key("lock-true"), "TRUE"),
         config.get(key("lock-false"), "FALSE"));

@@ -24,6 +24,7 @@ record LdapSettings(
     String groupBase,
     String groupAttribute,
     List<String> groupMemberAttributes,
+    List<String> groupMemberNameAttributes,
     String memberOfAttribute,
     String lockAttribute,
     String lockTrue,

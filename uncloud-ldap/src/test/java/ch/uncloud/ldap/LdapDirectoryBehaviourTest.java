@@ -48,6 +48,45 @@ class LdapDirectoryBehaviourTest {
   }
 
   @Nested
+  @DisplayName("a group's members")
+  class Members {
+    @Test
+    @DisplayName("are read from a groupOfUniqueNames' uniqueMember DNs; a DN outside the user base is left out")
+    void uniqueMembers() throws Exception {
+      try (LDAPConnection connection = LDAP.server().openServiceConnection()) {
+        connection.add("dn: cn=print-staff,ou=groups,dc=uncloud,dc=test", "objectClass: groupOfUniqueNames",
+            "cn: print-staff", "uniqueMember: uid=physiker," + PEOPLE,
+            "uniqueMember: cn=lab-admins,ou=groups,dc=uncloud,dc=test");
+      }
+      try (LdapAccountDirectory directory = builder().build()) {
+        assertThat(directory.members("print-staff")).containsExactly(Username.of("physiker"));
+      }
+    }
+
+    @Test
+    @DisplayName("of a group DN that does not exist are none")
+    void unknownGroupDn() {
+      try (LdapAccountDirectory directory = builder().build()) {
+        assertThat(directory.members("cn=no-such-group,ou=groups,dc=uncloud,dc=test")).isEmpty();
+      }
+    }
+
+    @Test
+    @DisplayName("a group name matching several groups is a configuration error asking for the DN")
+    void ambiguousGroupName() throws Exception {
+      try (LDAPConnection connection = LDAP.server().openServiceConnection()) {
+        connection.add("dn: ou=old,ou=groups,dc=uncloud,dc=test", "objectClass: organizationalUnit", "ou: old");
+        connection.add("dn: cn=arch-students,ou=old,ou=groups,dc=uncloud,dc=test", "objectClass: groupOfNames",
+            "cn: arch-students", "member: uid=physiker," + PEOPLE);
+      }
+      try (LdapAccountDirectory directory = builder().build()) {
+        assertThatThrownBy(() -> directory.members("arch-students"))
+            .isInstanceOf(ConfigurationException.class).hasMessageContaining("by its DN");
+      }
+    }
+  }
+
+  @Nested
   @DisplayName("the lock flag")
   class LockFlag {
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.BadCredentialsException;
+import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Uncloud;
@@ -84,6 +85,32 @@ class SlapdAccountDirectoryContractTest extends AccountDirectoryContract {
     try (LdapAccountDirectory memberOfOnly = builder().groupBase(null).build()) {
       assertThat(memberOfOnly.isMember(Username.of("raplab"), "lab-admins")).isTrue();
       assertThat(memberOfOnly.isMember(Username.of("nethzuser"), "lab-admins")).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("a posixGroup's memberUid names are members too, a name no user has is left out")
+  void posixGroupMemberUids() throws Exception {
+    String dn = "cn=lab-staff,ou=groups," + SlapdServer.BASE_DN;
+    try (LDAPConnection root = slapd.rootConnection()) {
+      root.add("dn: " + dn, "objectClass: posixGroup", "cn: lab-staff", "gidNumber: 4711",
+          "memberUid: raplab", "memberUid: PHYSIKER", "memberUid: ausgetreten");
+      try (LdapAccountDirectory ldap = builder().build()) {
+        assertThat(ldap.members("lab-staff")).containsExactly(Username.of("physiker"), Username.of("raplab"));
+        assertThat(ldap.members(dn)).containsExactly(Username.of("physiker"), Username.of("raplab"));
+      } finally {
+        root.delete(dn);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a group named by cn without a group base is a configuration error naming the key")
+  void membersWithoutGroupBase() {
+    try (LdapAccountDirectory noGroupBase = builder().groupBase(null).build()) {
+      assertThatThrownBy(() -> noGroupBase.members("arch-students"))
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("uncloud.ldap.group-base");
+      assertThat(noGroupBase.members("cn=arch-students,ou=groups," + SlapdServer.BASE_DN)).hasSize(2);
     }
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real OpenLDAP {@code slapd} for tests: started on a free loopback port from a generated
- * {@code slapd.conf} (schemas core, cosine, inetorgperson and uncloud's; an mdb database in a temp
+ * {@code slapd.conf} (schemas core, cosine, inetorgperson, nis (posixGroup) and uncloud's; an mdb database in a temp
  * directory; the memberof and ppolicy overlays; ACLs under which users may read only their own entry),
  * loaded with an LDIF over LDAP, and stopped by {@link #close()}.
  *
@@ -102,6 +102,7 @@ final class SlapdServer implements AutoCloseable {
         "include " + SCHEMA_DIR.resolve("core.schema"),
         "include " + SCHEMA_DIR.resolve("cosine.schema"),
         "include " + SCHEMA_DIR.resolve("inetorgperson.schema"),
+        "include " + SCHEMA_DIR.resolve("nis.schema"),
         cnConfig ? "" : "include " + schema,
         "pidfile " + directory.resolve("slapd.pid"),
         "argsfile " + directory.resolve("slapd.args"),

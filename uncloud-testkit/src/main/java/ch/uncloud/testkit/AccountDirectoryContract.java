@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The behaviour every {@link AccountDirectory} must have. Extend it and return, from
  * {@link #newDirectory()}, a directory seeded with the testkit's {@link #SEED_LDIF}
  * (users {@code nethzuser}, {@code erstsemester}, {@code schuldner}, {@code physiker}, {@code raplab},
- * {@code iris.müller}; group {@code lab-admins}), e.g. an LDAP test server loaded from that class-path
+ * {@code iris.müller}; groups {@code lab-admins} and {@code arch-students}), e.g. an LDAP test server loaded from that class-path
  * resource. Tests that change the lock flag restore it, so a shared server can be reused across tests.
  *
  * <p>User names match as OpenLDAP's {@code caseIgnoreMatch} on {@code uid} matches them
@@ -154,6 +154,31 @@ public abstract class AccountDirectoryContract {
     assertThat(directory.isMember(Username.of("raplab"), "lab-admins")).isTrue();
     assertThat(directory.isMember(NETHZ, "lab-admins")).isFalse();
     assertThat(directory.isMember(Username.of("raplab"), "no-such-group")).isFalse();
+  }
+
+  @Nested
+  @DisplayName("a group's members, for quota grants")
+  class Members {
+    @Test
+    @DisplayName("are listed by their stored names, sorted, leaving out a member whose entry no longer exists")
+    void listsMembersSkippingDeletedOnes() {
+      assertThat(directory.members("arch-students"))
+          .containsExactly(Username.of("iris.müller"), NETHZ);
+      assertThat(directory.members("lab-admins")).containsExactly(Username.of("raplab"));
+    }
+
+    @Test
+    @DisplayName("of an unknown group are none, as a grant for it books nothing")
+    void unknownGroupHasNoMembers() {
+      assertThat(directory.members("no-such-group")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("of a group name with filter metacharacters are none")
+    void filterInjectionInGroupName() {
+      assertThat(directory.members("*")).isEmpty();
+      assertThat(directory.members("arch*")).isEmpty();
+    }
   }
 
   @Test
