@@ -121,14 +121,10 @@ class AdminApiTest {
   }
 
   @Test
-  @DisplayName("an open invoice is marked paid by a bank transfer once: the second call answers the first outcome and books nothing")
+  @DisplayName("an open invoice is marked paid by a bank transfer once: the same reference again answers the first outcome and books nothing")
   void markInvoicePaidOnce() {
-    assertThat(lab.post("/api/v1/orders", form("product", "membership", "payment", "invoice"), "Authorization", ERST)
-        .statusCode()).isEqualTo(201);
-    clock.set(Instant.parse("2026-12-01T08:00:00Z"));
-    lab.backend.uncloud().billing().run(YearMonth.of(2026, 11));
+    String id = openInvoice();
     JsonObject open = json(lab.get("/api/v1/bills", "Authorization", ERST)).getJsonArray("bills").getJsonObject(0);
-    String id = Bill.id(Username.of("erstsemester"), YearMonth.of(2026, 11), PaymentChoice.INVOICE);
     Money before = balance("erstsemester");
 
     HttpResponse<String> notCashier = lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "X"),
@@ -136,7 +132,7 @@ class AdminApiTest {
     JsonObject paid = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF18 5390 0754"),
         "Authorization", BURSAR));
     int entries = lab.entryCount();
-    JsonObject again = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "other"),
+    JsonObject again = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF18 5390 0754"),
         "Authorization", BURSAR));
 
     assertThat(notCashier.statusCode()).isEqualTo(403);
@@ -147,6 +143,34 @@ class AdminApiTest {
     assertThat(lab.entryCount()).isEqualTo(entries);
     assertThat(json(lab.get("/api/v1/bills", "Authorization", ERST)).getJsonArray("bills").getJsonObject(0)
         .getString("status")).isEqualTo("paid");
+  }
+
+  @Test
+  @DisplayName("an invoice marked paid with one reference refuses another: 409 marked_paid_with_other_reference naming the first, nothing booked")
+  void markPaidWithAnotherReferenceIsRefused() {
+    String id = openInvoice();
+    JsonObject paid = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF18 5390 0754"),
+        "Authorization", BURSAR));
+    int entries = lab.entryCount();
+
+    HttpResponse<String> other = lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF99 0001"),
+        "Authorization", BURSAR);
+
+    assertThat(other.statusCode()).isEqualTo(409);
+    assertThat(json(other).getString("error")).isEqualTo("marked_paid_with_other_reference");
+    assertThat(json(other).getString("message")).contains("reference RF18 5390 0754, not RF99 0001");
+    assertThat(lab.entryCount()).isEqualTo(entries);
+    assertThat(json(lab.get("/api/v1/bills", "Authorization", ERST)).getJsonArray("bills").getJsonObject(0))
+        .isEqualTo(paid);
+  }
+
+  /** erstsemester's open November invoice, for a membership paid by invoice; its id. */
+  private String openInvoice() {
+    assertThat(lab.post("/api/v1/orders", form("product", "membership", "payment", "invoice"), "Authorization", ERST)
+        .statusCode()).isEqualTo(201);
+    clock.set(Instant.parse("2026-12-01T08:00:00Z"));
+    lab.backend.uncloud().billing().run(YearMonth.of(2026, 11));
+    return Bill.id(Username.of("erstsemester"), YearMonth.of(2026, 11), PaymentChoice.INVOICE);
   }
 
   @Test
