@@ -65,6 +65,22 @@ class AdminApiTest {
   }
 
   @Test
+  @DisplayName("a directory user without entries yet is found by their whole name, at 0.00; a person asking gets 401 whether the name exists or not")
+  void searchFindsADirectoryUserWithoutEntries() {
+    JsonObject found = json(lab.get("/admin/v1/accounts?prefix=Neuling", "Authorization", RAPLAB));
+    JsonObject partial = json(lab.get("/admin/v1/accounts?prefix=neul", "Authorization", RAPLAB));
+    HttpResponse<String> personExisting = lab.get("/admin/v1/accounts?prefix=neuling", "Authorization", ERST);
+    HttpResponse<String> personMissing = lab.get("/admin/v1/accounts?prefix=nemo", "Authorization", ERST);
+
+    assertThat(names(found)).containsExactly("neuling");
+    assertThat(found.getJsonArray("accounts").getJsonObject(0).getString("balance")).isEqualTo("0.00");
+    assertThat(names(partial)).isEmpty();
+    assertThat(personExisting.statusCode()).isEqualTo(401);
+    assertThat(personMissing.statusCode()).isEqualTo(401);
+    assertThat(personExisting.body()).isEqualTo(personMissing.body());
+  }
+
+  @Test
   @DisplayName("one account shows balance and lock state to every owner, but only the entries of the admin's own services; a reader sees all")
   void accountScopedByOwnership() {
     JsonObject owner = json(lab.get("/admin/v1/accounts/nethzuser", "Authorization", RAPLAB));
