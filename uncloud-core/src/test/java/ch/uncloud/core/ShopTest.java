@@ -445,16 +445,24 @@ class ShopTest {
       assertThat(uncloud.billing().bills(NETHZ)).containsExactly(bill);
     }
 
+    /** nethzuser's November invoice for a membership, marked paid by the bursar with this reference. */
+    private Bill invoiceMarkedPaid(String reference) {
+      uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.INVOICE));
+      String open = finalBill("2026-11").id(); // moves the clock past the month, before the bursar logs in
+      return uncloud.billing().markPaid(bursar(), open, reference);
+    }
+
+    private AdminSession bursar() {
+      return uncloud.credit().authenticate("bursar", Secret.of("bursargeheim"));
+    }
+
     @Test
     @DisplayName("an invoice marked paid again with the same reference is the first outcome and books nothing")
     void markPaidAgainWithTheSameReference() {
-      uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.INVOICE));
-      Bill open = finalBill("2026-11");
-      AdminSession bursar = uncloud.credit().authenticate("bursar", Secret.of("bursargeheim"));
-
-      Bill paid = uncloud.billing().markPaid(bursar, open.id(), "RF18 5390");
+      Bill paid = invoiceMarkedPaid("RF18 5390");
       int entries = ledger.size();
-      Bill again = uncloud.billing().markPaid(bursar, open.id(), " RF18 5390 ");
+
+      Bill again = uncloud.billing().markPaid(bursar(), paid.id(), " RF18 5390 ");
 
       assertThat(paid.status()).isEqualTo(Bill.Status.PAID);
       assertThat(again).isEqualTo(paid);
@@ -464,13 +472,10 @@ class ShopTest {
     @Test
     @DisplayName("an invoice marked paid with one reference refuses another with marked_paid_with_other_reference, naming the first, and books nothing")
     void markPaidWithAnotherReferenceIsRefused() {
-      uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.INVOICE));
-      Bill open = finalBill("2026-11");
-      AdminSession bursar = uncloud.credit().authenticate("bursar", Secret.of("bursargeheim"));
-      Bill paid = uncloud.billing().markPaid(bursar, open.id(), "RF18 5390");
+      Bill paid = invoiceMarkedPaid("RF18 5390");
       int entries = ledger.size();
 
-      assertThatThrownBy(() -> uncloud.billing().markPaid(bursar, open.id(), "RF99 0001"))
+      assertThatThrownBy(() -> uncloud.billing().markPaid(bursar(), paid.id(), "RF99 0001"))
           .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.errorCode())
               .isEqualTo(ErrorCodes.MARKED_PAID_WITH_OTHER_REFERENCE))
           .hasMessageContaining("reference RF18 5390, not RF99 0001");

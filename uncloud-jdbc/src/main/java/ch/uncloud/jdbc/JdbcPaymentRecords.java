@@ -83,16 +83,7 @@ public final class JdbcPaymentRecords implements PaymentRecords {
 
   @Override
   public boolean isEventApplied(String provider, String eventId) {
-    return access.read("look up payment event " + eventId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT 1 FROM payment_event_applied WHERE provider = ? AND event_id = ?")) {
-        ps.setString(1, provider);
-        ps.setString(2, eventId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      }
-    });
+    return appliedAt(provider, eventId).isPresent();
   }
 
   @Override
