@@ -120,6 +120,13 @@ public final class ErrorCodes {
   /** {@link ConflictException}: The bill was already paid another way; marking it paid would book it twice. */
   public static final String BILL_ALREADY_PAID = "bill_already_paid";
 
+  /**
+   * {@link ConflictException}: The invoice was already marked paid by a bank transfer with another
+   * reference; its message names that reference (an answer for the admins who may mark invoices paid).
+   * Nothing is booked; a second transfer is booked as a deposit.
+   */
+  public static final String MARKED_PAID_WITH_OTHER_REFERENCE = "marked_paid_with_other_reference";
+
   /** {@link NotFoundException}: No such payment for the account. */
   public static final String UNKNOWN_PAYMENT = "unknown_payment";
 

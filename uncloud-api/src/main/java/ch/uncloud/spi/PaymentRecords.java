@@ -1,6 +1,7 @@
 package ch.uncloud.spi;
 
 import ch.uncloud.api.Username;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -36,12 +37,13 @@ public interface PaymentRecords extends AutoCloseable {
   boolean isEventApplied(String provider, String eventId);
 
   /**
-   * Records that an event was applied; recording it again changes nothing.
+   * Records that an event was applied; recording it again changes nothing (the first time stays).
    *
    * @param provider the payment provider's name
    * @param eventId the provider's event id
+   * @param appliedAt when it was applied, by the core's clock
    */
-  void eventApplied(String provider, String eventId);
+  void eventApplied(String provider, String eventId, Instant appliedAt);
 
   /** Releases connections. Idempotent. */
   @Override

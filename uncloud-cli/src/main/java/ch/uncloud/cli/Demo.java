@@ -41,7 +41,9 @@ import java.util.Map;
  * order on that cluster) whose snapshot records and usage are kept in that file too.
  * Cards go to an in-process Stripe test server through the real Stripe provider, so Stripe's test
  * payment methods ({@code pm_card_visa}) register; it forgets them when the demo stops, and so does
- * the demo's customer store.
+ * the demo's customer store (a file of this run, not the ledger's database, for that reason). The test
+ * server signs its webhook events with a secret generated for each run and, once the gateway runs,
+ * sends them to its {@code POST /stripe/webhook} ({@link Backend#sendStripeWebhooksTo}).
  * The passwords are published in the README: never use them elsewhere.
  */
 final class Demo {
@@ -112,6 +114,7 @@ final class Demo {
     JdbcSnapshotBooks books = null;
     RbdSnapshotBackend ceph = null;
     FakeStripeServer stripe = null;
+    Secret webhookSecret = Secret.of("whsec_" + randomPassword());
     try {
       stripe = FakeStripeServer.start(0, clock);
       directory = LdapAccountDirectory.builder()
@@ -134,7 +137,7 @@ final class Demo {
           .zone(ZONE)
           .shopStore(shop)
           .snapshotBooks(books)
-          .payments(stripe(stripe, clock));
+          .payments(stripe(stripe, clock, webhookSecret));
       if (cephConf == null) {
         builder.memoryVms();
       } else {
@@ -151,7 +154,7 @@ final class Demo {
               .maxCharge("10000.00").build());
       UncloudCore uncloud = builder.build();
       ceph = null; // the Uncloud owns it now
-      Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString(), stripe);
+      Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString(), stripe, webhookSecret);
       seed(uncloud.credit());
       uncloud.provisionMissingVms(); // the simulated VMs of the orders kept in the ledger's file
       return backend;
@@ -179,8 +182,12 @@ final class Demo {
     }
   }
 
-  /** The real Stripe provider against the in-process test server, its customers in a file of this run only. */
-  private static StripePaymentGateway stripe(FakeStripeServer server, Clock clock) {
+  /**
+   * The real Stripe provider against the in-process test server, its customers in a file of this run
+   * only (the test server forgets them when the demo stops, so ids kept longer would name customers the
+   * next run's server does not know), verifying webhooks with the secret generated for this run.
+   */
+  private static StripePaymentGateway stripe(FakeStripeServer server, Clock clock, Secret webhookSecret) {
     Path customers;
     try {
       customers = Files.createTempFile("uncloud-demo-stripe-customers", ".properties");
@@ -192,6 +199,7 @@ final class Demo {
         .apiBase(server.baseUrl())
         .publishableKey(STRIPE_PUBLISHABLE_KEY)
         .customerStore(FileStripeCustomerStore.open(customers))
+        .webhookSecret(webhookSecret)
         .clock(clock)
         .maxNetworkRetries(0)
         .build();

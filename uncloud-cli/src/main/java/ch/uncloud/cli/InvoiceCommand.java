@@ -30,7 +30,7 @@ final class InvoiceCommand implements Runnable {
   /** {@code uncloud invoice mark-paid}. */
   @Command(name = "mark-paid", mixinStandardHelpOptions = true,
       description = {"Mark an open invoice paid by a bank transfer: books the transfer once as a deposit and the "
-          + "bill as paid; marking it again changes nothing. The admin must own the cashier service 'deposits'.", "",
+          + "bill as paid; marking it again with the same reference changes nothing, another reference is refused. The admin must own the cashier service 'deposits'.", "",
           "  invoice mark-paid 2026-11-invoice-3fa2b1c9d0e1a2b3c4d5 --reference 'RF18 5390 0754' --admin bursar"})
   static final class MarkPaid implements Callable<Integer> {
     @Spec

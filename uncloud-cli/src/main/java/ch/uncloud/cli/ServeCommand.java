@@ -85,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
       backend.close();
       throw e;
     }
+    backend.sendStripeWebhooksTo(gateway.uri());
     // the demo reconciles at start itself; production repairs flags at start and then periodically
     AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -183,7 +184,8 @@ final class ServeCommand implements Callable<Integer> {
   private static void printCardFlows(PrintWriter out, String url, String stripe) {
     String me = "  curl -s -u nethzuser:nethzgeheim ";
     out.println();
-    out.println("Cards (an in-process Stripe test server at " + stripe + "; card data never reaches uncloud).");
+    out.println("Cards (an in-process Stripe test server at " + stripe + "; card data never reaches uncloud;");
+    out.println("its events come to " + url + "/stripe/webhook, signed with a secret generated for this run).");
     out.println("Start a registration, confirm it as Stripe.js would with the test card pm_card_visa, complete it:");
     out.println(me + "-X POST " + url + "/api/v1/cards -H 'Idempotency-Key: card-1'");
     out.println("  curl -s -u " + Demo.STRIPE_KEY + ": -X POST " + stripe

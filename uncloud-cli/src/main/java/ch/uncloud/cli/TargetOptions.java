@@ -74,7 +74,7 @@ final class TargetOptions {
     createDataDirIfUsed(configuration);
     UncloudCore uncloud = UncloudCore.fromConfig(configuration);
     return new Backend(uncloud, null, false, configuration.get("uncloud.jdbc.url").map(TargetOptions::withoutSecrets)
-        .orElse(uncloud.ledger().toString()), null);
+        .orElse(uncloud.ledger().toString()), null, null);
   }
 
 

@@ -49,6 +49,7 @@ final class DemoSession implements AutoCloseable {
     Gateway gateway;
     try {
       gateway = Gateway.start(demo.uncloud(), GatewaySettings.defaults().withPort(0), clock);
+      demo.sendStripeWebhooksTo(gateway.uri());
     } catch (RuntimeException e) {
       demo.close();
       throw e;

@@ -72,7 +72,7 @@ class StatementAndInvoiceCommandsTest {
   }
 
   @Test
-  @DisplayName("invoice mark-paid pays an open invoice once, by the cashier only; an unknown bill is unknown_bill")
+  @DisplayName("invoice mark-paid pays an open invoice once, by the cashier only; another reference is refused, exit 1; an unknown bill is unknown_bill")
   void invoiceMarkPaid() {
     String data = demoData();
     try (JdbcShopStore shop = JdbcShopStore.sqlite(Path.of(data, Demo.LEDGER_FILE))) {
@@ -90,6 +90,8 @@ class StatementAndInvoiceCommandsTest {
         "--admin", "bursar");
     Run again = run("bursargeheim\n", "invoice", "mark-paid", id, "--reference", "RF18 5390", "--demo", "--data", data,
         "--admin", "bursar");
+    Run otherReference = run("bursargeheim\n", "invoice", "mark-paid", id, "--reference", "RF99 0001", "--demo", "--data",
+        data, "--admin", "bursar");
     Run unknown = run("bursargeheim\n", "invoice", "mark-paid", "2001-01-invoice-00000000000000000000", "--reference",
         "R", "--demo", "--data", data, "--admin", "bursar");
     Run missingReference = run("", "invoice", "mark-paid", id, "--demo", "--data", data, "--admin", "bursar");
@@ -100,6 +102,9 @@ class StatementAndInvoiceCommandsTest {
     assertThat(paid.out()).startsWith("bill 2001-01 for erstsemester: ").contains("paid by invoice")
         .contains("paid by bank transfer, reference RF18 5390").contains("id " + id);
     assertThat(again.out()).isEqualTo(paid.out());
+    assertThat(otherReference.status()).isEqualTo(1);
+    assertThat(otherReference.err().trim()).startsWith("uncloud: ").contains("reference RF18 5390, not RF99 0001")
+        .endsWith("[marked_paid_with_other_reference]");
     assertThat(run("", "balance", "--demo", "--data", data, "--user", "erstsemester").out()).contains("20.00");
     assertThat(unknown.err()).contains("[unknown_bill]");
     assertThat(missingReference.status()).isNotZero();

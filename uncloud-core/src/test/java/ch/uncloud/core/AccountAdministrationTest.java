@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ForbiddenException;
 import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
@@ -71,6 +72,24 @@ class AccountAdministrationTest {
     assertThat(uncloud.accounts().search(printer, "", 10, null).accounts()).hasSize(3);
     assertThatThrownBy(() -> uncloud.accounts().search(printer, "", 10, "%%%"))
         .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  @DisplayName("search names a directory user without entries yet when the prefix is their whole name, in any case, at 0.00")
+  void searchFindsADirectoryUserWithoutEntries() {
+    charge("printer", "p1", "3dprint", "anna");
+    AdminSession printer = login("printer", "p1");
+
+    AccountSearchPage bruno = uncloud.accounts().search(printer, "BRUNO", 10, null);
+    AccountSearchPage anna = uncloud.accounts().search(printer, "anna", 10, null);
+
+    assertThat(bruno.accounts()).containsExactly(new AccountBalance(Username.of("bruno"), Money.of("0.00", "CHF")));
+    assertThat(anna.accounts()).extracting(AccountBalance::account).containsExactly(Username.of("anna"));
+    assertThat(uncloud.accounts().search(printer, "brun", 10, null).accounts()).isEmpty();
+    assertThat(uncloud.accounts().search(printer, "", 10, null).accounts()).hasSize(1);
+    assertThat(uncloud.accounts().search(printer, "nemo", 10, null).accounts()).isEmpty();
+    assertThatThrownBy(() -> uncloud.accounts().search(login("nobody", "n1"), "bruno", 10, null))
+        .isInstanceOf(ForbiddenException.class);
   }
 
   @Test

@@ -22,6 +22,7 @@ import ch.uncloud.api.payments.PaymentEvent;
 import ch.uncloud.api.payments.PaymentEvents.Outcome;
 import ch.uncloud.api.payments.PaymentRequest;
 import ch.uncloud.api.payments.PaymentStatus;
+import ch.uncloud.spi.PaymentRecords;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
 import ch.uncloud.testkit.InMemoryPaymentGateway;
@@ -30,8 +31,11 @@ import ch.uncloud.testkit.TestClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -234,6 +238,48 @@ class PaymentEventsTest {
 
     assertThat(uncloud.paymentEvents().apply(other)).isEqualTo(Outcome.IGNORED);
     assertThat(uncloud.paymentEvents().apply(other)).isEqualTo(Outcome.DUPLICATE);
+  }
+
+  @Test
+  @DisplayName("the shared payment records keep an applied event with the core's clock's time")
+  void appliedEventsAreRecordedAtTheCoresTime() {
+    RecordedEvents records = new RecordedEvents();
+    clock.set(Instant.parse("2026-11-23T07:08:09.123456789Z"));
+    try (Uncloud withRecords = UncloudCore.builder().ledger(InMemoryLedger.create())
+        .directory(InMemoryAccountDirectory.withContractFixture()).payments(gateway).paymentRecords(records)
+        .clock(clock).build()) {
+      withRecords.paymentEvents().apply(PaymentEvent.other("evt_other_2", "customer.created"));
+    }
+
+    assertThat(records.appliedAt).containsExactly(Map.entry("evt_other_2", Instant.parse("2026-11-23T07:08:09.123456789Z")));
+  }
+
+  /** Payment records that only remember which event was recorded as applied, and when. */
+  private static final class RecordedEvents implements PaymentRecords {
+    final Map<String, Instant> appliedAt = new LinkedHashMap<>();
+
+    @Override
+    public Optional<String> customerId(String provider, Username account) {
+      return Optional.empty();
+    }
+
+    @Override
+    public String saveCustomerId(String provider, Username account, String customerId) {
+      return customerId;
+    }
+
+    @Override
+    public boolean isEventApplied(String provider, String eventId) {
+      return appliedAt.containsKey(eventId);
+    }
+
+    @Override
+    public void eventApplied(String provider, String eventId, Instant at) {
+      appliedAt.putIfAbsent(eventId, at);
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.NotFoundException;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.DepositRequest;
 import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.api.shop.Bill;
@@ -441,6 +443,44 @@ class ShopTest {
       assertThat(bill.status()).isEqualTo(Bill.Status.OPEN);
       assertThat(bill.dueDate()).isEqualTo(LocalDate.parse("2026-12-11"));
       assertThat(uncloud.billing().bills(NETHZ)).containsExactly(bill);
+    }
+
+    /** nethzuser's November invoice for a membership, marked paid by the bursar with this reference. */
+    private Bill invoiceMarkedPaid(String reference) {
+      uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.INVOICE));
+      String open = finalBill("2026-11").id(); // moves the clock past the month, before the bursar logs in
+      return uncloud.billing().markPaid(bursar(), open, reference);
+    }
+
+    private AdminSession bursar() {
+      return uncloud.credit().authenticate("bursar", Secret.of("bursargeheim"));
+    }
+
+    @Test
+    @DisplayName("an invoice marked paid again with the same reference is the first outcome and books nothing")
+    void markPaidAgainWithTheSameReference() {
+      Bill paid = invoiceMarkedPaid("RF18 5390");
+      int entries = ledger.size();
+
+      Bill again = uncloud.billing().markPaid(bursar(), paid.id(), " RF18 5390 ");
+
+      assertThat(paid.status()).isEqualTo(Bill.Status.PAID);
+      assertThat(again).isEqualTo(paid);
+      assertThat(ledger.size()).isEqualTo(entries);
+    }
+
+    @Test
+    @DisplayName("an invoice marked paid with one reference refuses another with marked_paid_with_other_reference, naming the first, and books nothing")
+    void markPaidWithAnotherReferenceIsRefused() {
+      Bill paid = invoiceMarkedPaid("RF18 5390");
+      int entries = ledger.size();
+
+      assertThatThrownBy(() -> uncloud.billing().markPaid(bursar(), paid.id(), "RF99 0001"))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.errorCode())
+              .isEqualTo(ErrorCodes.MARKED_PAID_WITH_OTHER_REFERENCE))
+          .hasMessageContaining("reference RF18 5390, not RF99 0001");
+      assertThat(ledger.size()).isEqualTo(entries);
+      assertThat(uncloud.billing().bills(NETHZ)).containsExactly(paid);
     }
   }
 

@@ -65,6 +65,22 @@ class AdminApiTest {
   }
 
   @Test
+  @DisplayName("a directory user without entries yet is found by their whole name, at 0.00; a person asking gets 401 whether the name exists or not")
+  void searchFindsADirectoryUserWithoutEntries() {
+    JsonObject found = json(lab.get("/admin/v1/accounts?prefix=Neuling", "Authorization", RAPLAB));
+    JsonObject partial = json(lab.get("/admin/v1/accounts?prefix=neul", "Authorization", RAPLAB));
+    HttpResponse<String> personExisting = lab.get("/admin/v1/accounts?prefix=neuling", "Authorization", ERST);
+    HttpResponse<String> personMissing = lab.get("/admin/v1/accounts?prefix=nemo", "Authorization", ERST);
+
+    assertThat(names(found)).containsExactly("neuling");
+    assertThat(found.getJsonArray("accounts").getJsonObject(0).getString("balance")).isEqualTo("0.00");
+    assertThat(names(partial)).isEmpty();
+    assertThat(personExisting.statusCode()).isEqualTo(401);
+    assertThat(personMissing.statusCode()).isEqualTo(401);
+    assertThat(personExisting.body()).isEqualTo(personMissing.body());
+  }
+
+  @Test
   @DisplayName("one account shows balance and lock state to every owner, but only the entries of the admin's own services; a reader sees all")
   void accountScopedByOwnership() {
     JsonObject owner = json(lab.get("/admin/v1/accounts/nethzuser", "Authorization", RAPLAB));
@@ -121,14 +137,10 @@ class AdminApiTest {
   }
 
   @Test
-  @DisplayName("an open invoice is marked paid by a bank transfer once: the second call answers the first outcome and books nothing")
+  @DisplayName("an open invoice is marked paid by a bank transfer once: the same reference again answers the first outcome and books nothing")
   void markInvoicePaidOnce() {
-    assertThat(lab.post("/api/v1/orders", form("product", "membership", "payment", "invoice"), "Authorization", ERST)
-        .statusCode()).isEqualTo(201);
-    clock.set(Instant.parse("2026-12-01T08:00:00Z"));
-    lab.backend.uncloud().billing().run(YearMonth.of(2026, 11));
+    String id = openInvoice();
     JsonObject open = json(lab.get("/api/v1/bills", "Authorization", ERST)).getJsonArray("bills").getJsonObject(0);
-    String id = Bill.id(Username.of("erstsemester"), YearMonth.of(2026, 11), PaymentChoice.INVOICE);
     Money before = balance("erstsemester");
 
     HttpResponse<String> notCashier = lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "X"),
@@ -136,7 +148,7 @@ class AdminApiTest {
     JsonObject paid = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF18 5390 0754"),
         "Authorization", BURSAR));
     int entries = lab.entryCount();
-    JsonObject again = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "other"),
+    JsonObject again = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF18 5390 0754"),
         "Authorization", BURSAR));
 
     assertThat(notCashier.statusCode()).isEqualTo(403);
@@ -147,6 +159,34 @@ class AdminApiTest {
     assertThat(lab.entryCount()).isEqualTo(entries);
     assertThat(json(lab.get("/api/v1/bills", "Authorization", ERST)).getJsonArray("bills").getJsonObject(0)
         .getString("status")).isEqualTo("paid");
+  }
+
+  @Test
+  @DisplayName("an invoice marked paid with one reference refuses another: 409 marked_paid_with_other_reference naming the first, nothing booked")
+  void markPaidWithAnotherReferenceIsRefused() {
+    String id = openInvoice();
+    JsonObject paid = json(lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF18 5390 0754"),
+        "Authorization", BURSAR));
+    int entries = lab.entryCount();
+
+    HttpResponse<String> other = lab.post("/admin/v1/invoices/" + id + "/mark-paid", form("reference", "RF99 0001"),
+        "Authorization", BURSAR);
+
+    assertThat(other.statusCode()).isEqualTo(409);
+    assertThat(json(other).getString("error")).isEqualTo("marked_paid_with_other_reference");
+    assertThat(json(other).getString("message")).contains("reference RF18 5390 0754, not RF99 0001");
+    assertThat(lab.entryCount()).isEqualTo(entries);
+    assertThat(json(lab.get("/api/v1/bills", "Authorization", ERST)).getJsonArray("bills").getJsonObject(0))
+        .isEqualTo(paid);
+  }
+
+  /** erstsemester's open November invoice, for a membership paid by invoice; its id. */
+  private String openInvoice() {
+    assertThat(lab.post("/api/v1/orders", form("product", "membership", "payment", "invoice"), "Authorization", ERST)
+        .statusCode()).isEqualTo(201);
+    clock.set(Instant.parse("2026-12-01T08:00:00Z"));
+    lab.backend.uncloud().billing().run(YearMonth.of(2026, 11));
+    return Bill.id(Username.of("erstsemester"), YearMonth.of(2026, 11), PaymentChoice.INVOICE);
   }
 
   @Test

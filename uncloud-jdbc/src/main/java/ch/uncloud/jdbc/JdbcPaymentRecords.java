@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,27 +83,36 @@ public final class JdbcPaymentRecords implements PaymentRecords {
 
   @Override
   public boolean isEventApplied(String provider, String eventId) {
-    return access.read("look up payment event " + eventId, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT 1 FROM payment_event_applied WHERE provider = ? AND event_id = ?")) {
-        ps.setString(1, provider);
-        ps.setString(2, eventId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
-      }
-    });
+    return appliedAt(provider, eventId).isPresent();
   }
 
   @Override
-  public void eventApplied(String provider, String eventId) {
+  public void eventApplied(String provider, String eventId, Instant appliedAt) {
     access.write("record payment event " + eventId + " as applied", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment_event_applied (provider, event_id, "
           + "applied_at_ns) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, provider);
         ps.setString(2, eventId);
-        ps.setLong(3, EntryRows.nanos(java.time.Instant.now()));
+        ps.setLong(3, EntryRows.nanos(appliedAt));
         return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * @param provider the payment provider's name
+   * @param eventId the provider's event id
+   * @return when the event was recorded as applied, if it was
+   */
+  Optional<Instant> appliedAt(String provider, String eventId) {
+    return access.read("look up payment event " + eventId, c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT applied_at_ns FROM payment_event_applied WHERE provider = ? AND event_id = ?")) {
+        ps.setString(1, provider);
+        ps.setString(2, eventId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(EntryRows.instant(rs.getLong(1))) : Optional.empty();
+        }
       }
     });
   }

@@ -17,7 +17,9 @@ public interface AccountAdministration {
   int MAX_SEARCH_LIMIT = 1000;
 
   /**
-   * Finds the accounts with ledger entries whose name starts with a prefix (ignoring case), sorted by name.
+   * Finds the accounts with ledger entries whose name starts with a prefix (ignoring case), sorted by name,
+   * and the directory user the whole prefix names (in any spelling the directory matches) even before
+   * their first entry, with a balance of zero.
    *
    * @param session an admin session
    * @param prefix the start of the name; empty for every account

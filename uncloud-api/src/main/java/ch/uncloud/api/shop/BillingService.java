@@ -72,8 +72,8 @@ public interface BillingService {
   /**
    * Marks an open invoice paid by a bank transfer: books the transfer once as a deposit of the
    * {@link #SHOP} service on the bill's account (its text names the reference) and stores the bill as
-   * paid. Idempotent by the bill: marking it again answers the bill as the first call left it, whatever
-   * reference is sent. Only owners of the cashier service ({@code deposits}), who may credit anyone, may do this.
+   * paid. Idempotent by the bill and reference: marking it again with the same reference answers the
+   * bill as the first call left it and books nothing; another reference is refused. Only owners of the cashier service ({@code deposits}), who may credit anyone, may do this.
    *
    * @param session an admin session
    * @param billId the bill's {@link Bill#id()}
@@ -83,7 +83,9 @@ public interface BillingService {
    * @throws ch.uncloud.api.InvalidRequestException ({@code invalid_argument}) if the reference is missing,
    *     too long or holds a control character; ({@code not_an_invoice}) if the bill is not paid by invoice
    * @throws ch.uncloud.api.NotFoundException ({@code unknown_bill}) if no final bill has that id
-   * @throws ch.uncloud.api.ConflictException ({@code bill_already_paid}) if the bill was paid another way
+   * @throws ch.uncloud.api.ConflictException ({@code bill_already_paid}) if the bill was paid another way;
+   *     ({@code marked_paid_with_other_reference}) if it was marked paid by a transfer with another
+   *     reference, which the message names
    */
   Bill markPaid(AdminSession session, String billId, String reference);
 }

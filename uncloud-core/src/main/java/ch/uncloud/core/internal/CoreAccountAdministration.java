@@ -3,6 +3,7 @@ package ch.uncloud.core.internal;
 import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.ForbiddenException;
 import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Money;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AccountAdministration;
@@ -20,8 +21,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,18 +57,39 @@ public final class CoreAccountAdministration implements AccountAdministration {
     String start = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
     String after = cursor == null ? null : decode(cursor);
     List<AccountBalance> matching = new ArrayList<>();
+    Set<Username> withEntries = new HashSet<>();
     for (AccountBalance account : ledger.balances(credit.currency())) {
-      String name = account.account().value();
-      if (name.toLowerCase(Locale.ROOT).startsWith(start) && (after == null || name.compareTo(after) > 0)) {
+      withEntries.add(account.account());
+      if (matches(account, start, after)) {
         matching.add(account);
       }
     }
+    directoryUserNamed(prefix).filter(user -> !withEntries.contains(user))
+        .map(user -> new AccountBalance(user, Money.zero(credit.currency())))
+        .filter(account -> matches(account, start, after)).ifPresent(matching::add);
     matching.sort(Comparator.comparing(a -> a.account().value()));
     if (matching.size() <= limit) {
       return new AccountSearchPage(matching, null);
     }
     List<AccountBalance> page = matching.subList(0, limit);
     return new AccountSearchPage(page, encode(page.get(limit - 1).account().value()));
+  }
+
+  private static boolean matches(AccountBalance account, String start, String after) {
+    String name = account.account().value();
+    return name.toLowerCase(Locale.ROOT).startsWith(start) && (after == null || name.compareTo(after) > 0);
+  }
+
+  /** The directory user the whole prefix names, who may have no entries yet; none for a prefix no user could have. */
+  private Optional<Username> directoryUserNamed(String prefix) {
+    if (prefix == null || prefix.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return credit.knownUsers().find(Username.of(prefix));
+    } catch (InvalidRequestException notAName) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -247,8 +247,8 @@ public final class CoreBillingService implements BillingService {
           + "bank transfer");
     }
     if (bill.status() == Bill.Status.PAID) {
-      if (bill.note().startsWith(TransferReference.PAID_NOTE)) {
-        return bill; // marked before: the first outcome
+      if (TransferReference.isPaidNote(bill.note())) {
+        return sameTransfer(bill, checked);
       }
       throw new ConflictException(ErrorCodes.BILL_ALREADY_PAID, "bill " + billId + " was already paid (" + bill.note()
           + "); a bank transfer for it is a refund case: book a deposit on the account instead");
@@ -256,8 +256,19 @@ public final class CoreBillingService implements BillingService {
     credit.bookSystemEntry(EntryKind.DEPOSIT, SHOP, bill.account(), bill.total(), "bank transfer for bill "
         + bill.month() + " (reference " + checked + ")", session.admin(),
         IdempotencyKey.of(key("transfer", bill, bill.payment().name())));
-    return store.updatePayment(bill.withPayment(Bill.Status.PAID, null, TransferReference.PAID_NOTE + checked
-        + ", marked by " + session.admin()));
+    return store.updatePayment(bill.withPayment(Bill.Status.PAID, null,
+        TransferReference.paidNote(checked, session.admin())));
+  }
+
+  /** A bill marked paid before: the same transfer again is the first outcome; another one is refused. */
+  private static Bill sameTransfer(Bill paid, String reference) {
+    String marked = TransferReference.referenceIn(paid.note());
+    if (!marked.equals(reference)) {
+      throw new ConflictException(ErrorCodes.MARKED_PAID_WITH_OTHER_REFERENCE, "bill " + paid.id() + " was already "
+          + "marked paid by the bank transfer with reference " + marked + ", not " + reference + "; nothing was "
+          + "booked: if a second transfer came in, book it as a deposit on the account");
+    }
+    return paid;
   }
 
   /** Invoice bills exist only for accounts with an order paid by invoice in their month. */

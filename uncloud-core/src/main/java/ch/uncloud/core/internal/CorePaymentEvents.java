@@ -114,7 +114,7 @@ public final class CorePaymentEvents implements PaymentEvents {
     };
     applied.add(event.id());
     if (records != null) {
-      records.eventApplied(EVENTS, event.id());
+      records.eventApplied(EVENTS, event.id(), clock.instant());
     }
     return outcome;
   }

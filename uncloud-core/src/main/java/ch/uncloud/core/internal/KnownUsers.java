@@ -66,6 +66,14 @@ public final class KnownUsers {
 
   /**
    * @param user a name as sent
+   * @return the canonical name, if the directory knows the user now
+   */
+  Optional<Username> find(Username user) {
+    return find(user, clock.instant());
+  }
+
+  /**
+   * @param user a name as sent
    * @param now the time of the question
    * @return the canonical name, if the directory knows the user
    */
