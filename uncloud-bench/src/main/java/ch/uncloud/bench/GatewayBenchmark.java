@@ -105,8 +105,9 @@ final class GatewayBenchmark {
         client.setMaxRequestsQueuedPerDestination(connections * 4);
         client.start();
         BenchResult http;
+        CpuPerCall httpCpu = new CpuPerCall();
         try {
-          http = runner.run("sqlite", "gateway", connections, warmup, seconds, caller -> {
+          http = runner.run("sqlite", "gateway", connections, warmup, seconds, httpCpu.counting(caller -> {
             String body = "admin_username=" + ADMIN + "&admin_password=" + PASSWORD + "&service_name=bench&username="
                 + users.get(ThreadLocalRandom.current().nextInt(userCount))
                 + "&amount=1.25&currency=CHF&payment_comment=bench+charge";
@@ -116,26 +117,32 @@ final class GatewayBenchmark {
               throw new IllegalStateException("/charge answered " + response.getStatus() + ": "
                   + response.getContentAsString());
             }
-          });
+          }));
         } finally {
           client.stop();
         }
         CreditService credit = uncloud.credit();
         AdminSession session = credit.authenticate(ADMIN, Secret.of(PASSWORD));
+        CpuPerCall inProcessCpu = new CpuPerCall();
         BenchResult inProcess = runner.run("sqlite", "in-proc", connections, warmup, seconds,
-            caller -> credit.chargeUser(session, new ChargeRequest(ServiceName.of("bench"),
+            inProcessCpu.counting(caller -> credit.chargeUser(session, new ChargeRequest(ServiceName.of("bench"),
                 Username.of(users.get(ThreadLocalRandom.current().nextInt(userCount))), Money.of("1.25", "CHF"),
-                "bench charge", null)));
+                "bench charge", null))));
         out.printf(Locale.ROOT, "%nuncloud gateway benchmark: POST /charge over HTTP/1.1 keep-alive, %d connections, "
             + "%d s after %d s warm-up, SQLite ledger in %s, %d cores%n", connections, seconds.toSeconds(),
             warmup.toSeconds(), dir, Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-9s %7s %13s %9s %9s %9s %7s %12s%n", "mode", "callers", "charges/s", "p50 ms",
-            "p99 ms", "p99.9 ms", "errors", "of in-proc");
+        out.printf(Locale.ROOT, "%-9s %7s %13s %9s %9s %9s %7s %12s %13s%n", "mode", "callers", "charges/s", "p50 ms",
+            "p99 ms", "p99.9 ms", "errors", "of in-proc", "cpu us/charge");
         for (BenchResult r : List.of(http, inProcess)) {
-          out.printf(Locale.ROOT, "%-9s %7d %,13.0f %9.3f %9.3f %9.3f %7d %12s%n", r.mode(), r.callers(),
+          out.printf(Locale.ROOT, "%-9s %7d %,13.0f %9.3f %9.3f %9.3f %7d %12s %13.0f%n", r.mode(), r.callers(),
               r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), r == http
-                  ? String.format(Locale.ROOT, "%.0f%%", 100 * http.chargesPerSecond() / inProcess.chargesPerSecond()) : "");
+                  ? String.format(Locale.ROOT, "%.0f%%", 100 * http.chargesPerSecond() / inProcess.chargesPerSecond()) : "",
+              r == http ? httpCpu.micros() : inProcessCpu.micros());
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "process CPU per charge (client and gateway share this process): with %d cores busy, "
+            + "the gateway row cannot pass %,.0f charges/s, the in-process row %,.0f%n", cores,
+            cores * 1e6 / httpCpu.micros(), cores * 1e6 / inProcessCpu.micros());
       } finally {
         gateway.close();
       }
