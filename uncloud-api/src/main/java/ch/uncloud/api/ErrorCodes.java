@@ -42,7 +42,10 @@ public final class ErrorCodes {
   /** {@link InvalidRequestException}: A capture asks for more than its hold reserved. */
   public static final String CAPTURE_EXCEEDS_HOLD = "capture_exceeds_hold";
 
-  /** {@link InvalidRequestException}: The entry cannot be reversed (it is itself a reversal). */
+  /**
+   * {@link InvalidRequestException}: The entry cannot be reversed: it is itself a reversal, or it is a
+   * quota grant part of which is spent (its reversal would take the quota pot below zero).
+   */
   public static final String NOT_REVERSIBLE = "not_reversible";
 
   /** {@link InvalidRequestException}: The payment did not succeed, so there is nothing to refund. */

@@ -52,6 +52,8 @@ public interface Ledger extends AutoCloseable {
    * the booking are one atomic step, so concurrent charges never overshoot it.
    *
    * @throws ConflictException ({@code already_reversed}) if it is a reversal of an entry that was already reversed
+   * @throws ch.uncloud.api.InvalidRequestException ({@code not_reversible}) if it is a reversal that would take
+   *     the quota pot below zero (a grant part of which is spent; {@link NewEntry#quotaPart})
    * @throws ch.uncloud.api.InsufficientFundsException ({@code insufficient_funds}) if a charge would pass its floor
    * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
    */

@@ -88,8 +88,10 @@ final class ServeCommand implements Callable<Integer> {
     backend.sendStripeWebhooksTo(gateway.uri());
     // the demo reconciles at start itself; production repairs flags at start and then periodically
     AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
+    AutoCloseable quotaSchedule = startQuotaSchedule(backend, err);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, reconciler, backend, stopped),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule), backend,
+        stopped),
         "uncloud-shutdown"));
     printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
@@ -111,9 +113,19 @@ final class ServeCommand implements Callable<Integer> {
     return config.withEnvironment(environment);
   }
 
-  private static void stop(Gateway gateway, AutoCloseable reconciler, Backend backend, CountDownLatch stopped) {
+  /** Runs the quota grants for the current period on {@code uncloud.quota.schedule}, if it is set. */
+  private static AutoCloseable startQuotaSchedule(Backend backend, PrintWriter err) {
+    return backend.uncloud().quotaSchedule().map(schedule -> {
+      err.println("uncloud: quota grants run every " + schedule.interval() + " as uncloud-schedule");
+      return schedule.start();
+    }).orElse(() -> { });
+  }
+
+  private static void stop(Gateway gateway, List<AutoCloseable> background, Backend backend, CountDownLatch stopped) {
     System.err.println("uncloud: stopping (requests in flight may finish)...");
-    for (AutoCloseable part : List.of(gateway, reconciler)) {
+    List<AutoCloseable> parts = new ArrayList<>(List.of(gateway));
+    parts.addAll(background);
+    for (AutoCloseable part : parts) {
       try {
         part.close();
       } catch (Exception e) {

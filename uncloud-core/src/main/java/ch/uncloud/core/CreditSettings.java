@@ -101,4 +101,10 @@ public interface CreditSettings {
    * @return these settings
    */
   CreditSettings quotaGrant(QuotaGrant grant);
+
+  /**
+   * @param interval how often the gateway runs the quota grants for the current period; {@code null}: never
+   * @return these settings
+   */
+  CreditSettings quotaSchedule(QuotaInterval interval);
 }

@@ -85,6 +85,7 @@ public final class UncloudBuilder implements CreditSettings {
   ZoneId zone = ZoneId.of("UTC");
   final Map<ServiceName, ServiceDefinition> services = new LinkedHashMap<>();
   final Map<String, QuotaGrant> quotaGrants = new LinkedHashMap<>();
+  QuotaInterval quotaSchedule;
   final CreditLimits creditLimits = new CreditLimits();
   final Map<String, PasswordHash> adminHashes = new LinkedHashMap<>();
   final Map<String, Secret> adminPasswords = new LinkedHashMap<>();
@@ -381,6 +382,17 @@ public final class UncloudBuilder implements CreditSettings {
     if (quotaGrants.putIfAbsent(grant.name(), grant) != null) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "quota grant " + grant.name() + " is registered twice");
     }
+    return this;
+  }
+
+  /**
+   * @param interval how often {@link UncloudCore#quotaSchedule()} runs the quota grants for the current
+   *     period ({@code uncloud.quota.schedule}); {@code null} (the default): never, only by the command
+   * @return this builder
+   */
+  @Override
+  public UncloudBuilder quotaSchedule(QuotaInterval interval) {
+    this.quotaSchedule = interval;
     return this;
   }
 

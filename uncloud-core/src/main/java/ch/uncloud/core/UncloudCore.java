@@ -82,6 +82,7 @@ public final class UncloudCore implements Uncloud {
   private final CoreAccountAdministration accounts;
   private final CoreQuotaGrants quotaGrants;
   private final java.util.Set<String> quotaGrantNames;
+  private final QuotaSchedule quotaSchedule;
   private final Clock clock;
   private final Duration lockReconcileInterval;
   private volatile boolean closed;
@@ -123,6 +124,8 @@ public final class UncloudCore implements Uncloud {
     this.accounts = new CoreAccountAdministration(credit, statements, ledger);
     this.quotaGrantNames = java.util.Set.copyOf(b.quotaGrants.keySet());
     this.quotaGrants = new CoreQuotaGrants(ledger, directory, clock, b.zone, b.currency, b.quotaGrants, credit::requireValid);
+    this.quotaSchedule = b.quotaSchedule == null || quotaGrantNames.isEmpty() ? null
+        : new QuotaSchedule(quotaGrants::grantScheduled, b.quotaSchedule, clock, b.zone);
   }
 
   /**
@@ -178,6 +181,14 @@ public final class UncloudCore implements Uncloud {
    */
   public boolean hasQuotaGrants() {
     return !quotaGrantNames.isEmpty();
+  }
+
+  /**
+   * @return the schedule that runs the quota grants for the current period as the system, if
+   *     {@code uncloud.quota.schedule} is set and a grant is configured; a server starts it
+   */
+  public java.util.Optional<QuotaSchedule> quotaSchedule() {
+    return java.util.Optional.ofNullable(quotaSchedule);
   }
 
   @Override

@@ -81,6 +81,20 @@ class AdminApiTest {
   }
 
   @Test
+  @DisplayName("one account shows granted quota and paid credit apart, a charge spent from quota first")
+  void accountShowsQuotaAndCreditApart() {
+    lab.grantQuota("nethzuser", "7.50", clock.instant());
+    assertThat(lab.post("/charge", GatewayHarness.chargeForm("nethzuser", "2.25")).statusCode()).isEqualTo(200);
+
+    JsonObject account = json(lab.get("/admin/v1/accounts/nethzuser", "Authorization", READER));
+
+    assertThat(account.getString("balance")).isEqualTo("23.75");
+    assertThat(account.getString("quota")).isEqualTo("5.25");
+    assertThat(account.getString("credit")).isEqualTo("18.50");
+    assertThat(account.getBoolean("locked")).isFalse();
+  }
+
+  @Test
   @DisplayName("one account shows balance and lock state to every owner, but only the entries of the admin's own services; a reader sees all")
   void accountScopedByOwnership() {
     JsonObject owner = json(lab.get("/admin/v1/accounts/nethzuser", "Authorization", RAPLAB));

@@ -93,6 +93,20 @@ class CustomerApiTest {
   }
 
   @Test
+  @DisplayName("GET /api/v1/me shows granted quota and paid credit apart, a charge spent from quota first")
+  void meShowsQuotaAndCreditApart() {
+    lab.grantQuota("nethzuser", "7.50", clock.instant());
+    charge("2.25");
+
+    JsonObject me = json(lab.get("/api/v1/me", "Authorization", NETHZ));
+
+    assertThat(me.getString("balance")).isEqualTo("25.25");
+    assertThat(me.getString("quota")).isEqualTo("5.25");
+    assertThat(me.getString("credit")).isEqualTo("20.00");
+    assertThat(me.getBoolean("locked")).isFalse();
+  }
+
+  @Test
   @DisplayName("GET /api/v1/me without a login is 401 with a Basic challenge")
   void meNeedsLogin() {
     HttpResponse<String> response = lab.get("/api/v1/me");

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Map;
@@ -380,6 +381,20 @@ class GatewayEndToEndTest {
       assertThat(viaQuery.getString("currency")).isEqualTo("CHF");
       assertThat(viaQuery.getBoolean("locked")).isTrue();
       assertThat(viaBasic).isEqualTo(viaQuery);
+    }
+
+    @Test
+    @DisplayName("/balance shows granted quota and paid credit apart, amount_available both together")
+    void balanceShowsQuotaAndCreditApart() {
+      lab.grantQuota("nethzuser", "7.50", Instant.now());
+      assertThat(lab.post("/charge", GatewayHarness.chargeForm("nethzuser", "2.25")).statusCode()).isEqualTo(200);
+
+      JsonObject balance = json(lab.get("/balance?username=nethzuser&get_amount_available=1",
+          "Authorization", basic("raplab", "verygeheim")));
+
+      assertThat(balance.getString("amount_available")).isEqualTo("25.25");
+      assertThat(balance.getString("quota")).isEqualTo("5.25");
+      assertThat(balance.getString("credit")).isEqualTo("20.00");
     }
 
     @Test

@@ -2,9 +2,15 @@ package ch.uncloud.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.Money;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.EntryId;
+import ch.uncloud.api.credit.EntryKind;
+import ch.uncloud.api.credit.NewEntry;
+import ch.uncloud.api.credit.Pot;
 import ch.uncloud.spi.Ledger;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -244,6 +250,19 @@ final class GatewayHarness implements AutoCloseable {
     return SERVICES.stream()
         .mapToInt(s -> ledger.entries(ServiceName.of(s), Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z")).size())
         .sum();
+  }
+
+  /**
+   * Books a quota grant into the user's quota pot, as a run of the quota grants does.
+   *
+   * @param user who receives it
+   * @param amount how much, e.g. {@code "7.50"}
+   * @param at when it is booked
+   */
+  void grantQuota(String user, String amount, Instant at) {
+    backend.ledger().post(new NewEntry(EntryId.random(), EntryKind.DEPOSIT, ServiceName.of("quota"), Username.of(user),
+        Money.of(amount, "CHF"), "quota semester HS2026", "uncloud-quota", at,
+        IdempotencyKey.of("quota-grant:semester:HS2026:" + user), null, null, Pot.QUOTA, null));
   }
 
   /** @return the user's lock flag as the directory holds it, {@code TRUE} or {@code FALSE} */

@@ -61,6 +61,7 @@ public abstract class LedgerContract {
   protected static final Instant START = Instant.parse("2026-10-01T08:00:00Z");
   private static final ServiceName PRINT = ServiceName.of("3dprint");
   private static final ServiceName LASER = ServiceName.of("lasercutter");
+  private static final ServiceName QUOTA = ServiceName.of("quota");
   private static final Username ALICE = Username.of("alice");
   private static final Username BOB = Username.of("bob");
 
@@ -600,6 +601,43 @@ public abstract class LedgerContract {
   }
 
   @Test
+  @DisplayName("reversing a grant part of which is spent is refused with not_reversible, booking nothing")
+  void reversingSpentGrantIsRefused() {
+    NewEntry granted = grant(ALICE, "20.00", null, "grant-1");
+    ledger.post(granted);
+    ledger.post(charge(ALICE, PRINT, "15.00", null));
+
+    assertThatThrownBy(() -> ledger.post(reversalOf(ALICE, QUOTA, granted, "-20.00", "storno-grant-1")))
+        .isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.errorCode()).isEqualTo("not_reversible"))
+        .hasMessageContaining("quota already spent cannot be taken back");
+    assertThat(ledger.entries(ALICE)).hasSize(2);
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("5.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("5.00"));
+
+    ledger.post(grant(ALICE, "15.00", null, "grant-2")); // with the pot refilled, the same grant reverses whole
+    LedgerEntry reversed = ledger.post(reversalOf(ALICE, QUOTA, granted, "-20.00", "storno-grant-2")).entry();
+    assertThat(reversed.quotaDelta()).isEqualTo(chf("-20.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("0.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("0.00"));
+  }
+
+  @Test
+  @DisplayName("reversing a grant none of which is spent empties its part of the quota pot")
+  void reversingUnspentGrantReturnsItWhole() {
+    ledger.post(deposit(ALICE, "10.00"));
+    NewEntry granted = grant(ALICE, "20.00", null, "grant-1");
+    ledger.post(granted);
+
+    LedgerEntry reversed = ledger.post(reversalOf(ALICE, QUOTA, granted, "-20.00", "storno-grant-1")).entry();
+
+    assertThat(reversed.quotaDelta()).isEqualTo(chf("-20.00"));
+    assertThat(reversed.creditDelta()).isEqualTo(chf("0.00"));
+    assertThat(ledger.quota(ALICE, CHF)).isEqualTo(chf("0.00"));
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(chf("10.00"));
+  }
+
+  @Test
   @DisplayName("a grant adds at most what brings the quota pot to its cap, down to a grant of zero at the cap")
   void grantStopsAtItsCap() {
     ledger.post(grant(ALICE, "15.00", chf("30.00"), "g-1"));
@@ -638,7 +676,7 @@ public abstract class LedgerContract {
     ledger.post(grant(ALICE, "20.00", null, "g-2"));
     ledger.post(charge(ALICE, PRINT, "2.00", null));
 
-    NewEntry bounded = new NewEntry(EntryId.random(), EntryKind.CHARGE, ServiceName.of("quota"), ALICE,
+    NewEntry bounded = new NewEntry(EntryId.random(), EntryKind.CHARGE, QUOTA, ALICE,
         chf("-5.00"), "lapse", "uncloud", nextInstant(), IdempotencyKey.of("lapse-g-1"), null, null, Pot.QUOTA,
         chf("20.00"));
     LedgerEntry lapsed = ledger.post(bounded).entry();
@@ -936,7 +974,7 @@ public abstract class LedgerContract {
    * @return a grant into the quota pot
    */
   protected final NewEntry grant(Username user, String amount, Money cap, String key) {
-    return new NewEntry(EntryId.random(), EntryKind.DEPOSIT, ServiceName.of("quota"), user, chf(amount),
+    return new NewEntry(EntryId.random(), EntryKind.DEPOSIT, QUOTA, user, chf(amount),
         "grant " + amount, "uncloud", nextInstant(), IdempotencyKey.of(key), null, null, Pot.QUOTA, cap);
   }
 
@@ -947,7 +985,7 @@ public abstract class LedgerContract {
    * @return a lapse from the quota pot
    */
   protected final NewEntry lapse(Username user, String amount, String key) {
-    return new NewEntry(EntryId.random(), EntryKind.CHARGE, ServiceName.of("quota"), user, chf(amount).negate(),
+    return new NewEntry(EntryId.random(), EntryKind.CHARGE, QUOTA, user, chf(amount).negate(),
         "lapse " + amount, "uncloud", nextInstant(), IdempotencyKey.of(key), null, null, Pot.QUOTA, null);
   }
 

@@ -1,7 +1,9 @@
 package ch.uncloud.api.credit;
 
+import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InsufficientFundsException;
+import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.Money;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Username;
@@ -150,11 +152,14 @@ public record NewEntry(
    * The part of this entry in the quota pot, by the rule every ledger applies atomically with the
    * booking: a charge takes what the pot holds, up to its amount (a lapse: what it holds above its
    * bound); a grant adds its amount, but no more than brings the pot to its cap (its bound); a deposit is paid credit; a reversal returns the
-   * reversed entry's quota part to the pot.
+   * reversed entry's quota part to the pot, and is refused if that would take the pot below zero (a
+   * grant part of which is spent).
    *
    * @param quotaBefore the account's quota pot before this entry
    * @param reversedQuotaPart for a reversal, the quota part of the entry it undoes; otherwise ignored
    * @return the signed quota part
+   * @throws InvalidRequestException ({@code not_reversible}) if this reversal would drive the quota pot
+   *     below zero
    */
   public Money quotaPart(Money quotaBefore, Money reversedQuotaPart) {
     Money zero = Money.zero(delta.currency());
@@ -163,8 +168,17 @@ public record NewEntry(
           .negate();
       case DEPOSIT -> pot == Pot.SPLIT ? zero
           : quotaBound == null ? delta : min(delta, max(quotaBound.minus(quotaBefore), zero));
-      case REVERSAL -> reversedQuotaPart == null ? zero : reversedQuotaPart.negate();
+      case REVERSAL -> reversedQuotaPart == null ? zero : reversalPart(quotaBefore, reversedQuotaPart.negate());
     };
+  }
+
+  private Money reversalPart(Money quotaBefore, Money part) {
+    if (quotaBefore.plus(part).isNegative()) {
+      throw new InvalidRequestException(ErrorCodes.NOT_REVERSIBLE, "entry " + reverses + " put " + part.negate()
+          + " into the quota pot of " + account + ", which holds " + quotaBefore + " now: quota already spent cannot "
+          + "be taken back; leave the grant, what is left of it lapses at the end of its period");
+    }
+    return part;
   }
 
   /**

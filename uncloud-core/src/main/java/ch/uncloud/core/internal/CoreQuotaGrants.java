@@ -39,7 +39,10 @@ import java.util.stream.Collectors;
 public final class CoreQuotaGrants implements QuotaGrants {
   static final String GRANT = "quota-grant:";
   static final String LAPSE = "quota-lapse:";
-  private static final String PRINCIPAL = "uncloud-quota";
+  /** The principal of the entries a run by an admin ({@code uncloud quota grant}) books. */
+  public static final String PRINCIPAL = "uncloud-quota";
+  /** The principal of the entries the gateway's schedule books: the system, with no admin logged in. */
+  public static final String SCHEDULE_PRINCIPAL = "uncloud-schedule";
 
   private final Ledger ledger;
   private final AccountDirectory directory;
@@ -72,6 +75,20 @@ public final class CoreQuotaGrants implements QuotaGrants {
   @Override
   public List<QuotaGrantResult> grant(AdminSession session, String period, boolean dryRun) {
     sessions.accept(session);
+    return grantAs(PRINCIPAL, period, dryRun);
+  }
+
+  /**
+   * Runs the grants for the current period of each as the system, with no admin session: the entry
+   * point of the schedule. Its entries name {@value #SCHEDULE_PRINCIPAL} as their principal.
+   *
+   * @return one result per grant
+   */
+  public List<QuotaGrantResult> grantScheduled() {
+    return grantAs(SCHEDULE_PRINCIPAL, null, false);
+  }
+
+  private List<QuotaGrantResult> grantAs(String principal, String period, boolean dryRun) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, zone);
     List<QuotaGrant> matching = grants.values().stream()
@@ -88,12 +105,13 @@ public final class CoreQuotaGrants implements QuotaGrants {
         throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "period " + span.label() + " starts on "
             + span.start() + "; a grant is booked once its period has started");
       }
-      results.add(run(grant, span, today, now, dryRun));
+      results.add(run(grant, span, today, now, principal, dryRun));
     }
     return results;
   }
 
-  private QuotaGrantResult run(QuotaGrant grant, QuotaPeriod.Span span, LocalDate today, Instant now, boolean dryRun) {
+  private QuotaGrantResult run(QuotaGrant grant, QuotaPeriod.Span span, LocalDate today, Instant now, String principal,
+      boolean dryRun) {
     List<Username> members = directory.members(grant.group());
     int booked = 0;
     int already = 0;
@@ -101,14 +119,14 @@ public final class CoreQuotaGrants implements QuotaGrants {
     Money lapsed = Money.zero(currency);
     for (Username user : members) {
       List<LedgerEntry> entries = ledger.entries(user);
-      lapsed = lapsed.plus(lapseExpired(user, entries, today, now, dryRun));
+      lapsed = lapsed.plus(lapseExpired(user, entries, today, now, principal, dryRun));
       IdempotencyKey key = IdempotencyKey.of(GRANT + grant.name() + ":" + span.label() + ":" + user.value());
       if (entries.stream().anyMatch(e -> key.equals(e.idempotencyKey()))) {
         already++;
         continue;
       }
       NewEntry entry = new NewEntry(EntryId.random(), EntryKind.DEPOSIT, grant.service(), user, grant.amount(),
-          "quota " + grant.name() + " " + span.label(), PRINCIPAL, now, key, null, null, Pot.QUOTA, grant.cap());
+          "quota " + grant.name() + " " + span.label(), principal, now, key, null, null, Pot.QUOTA, grant.cap());
       if (dryRun) {
         granted = granted.plus(entry.quotaPart(ledger.quota(user, currency), null));
         booked++;
@@ -126,7 +144,8 @@ public final class CoreQuotaGrants implements QuotaGrants {
   }
 
   /** Books the lapse of every grant of {@code user} whose period has ended and that has not lapsed yet. */
-  private Money lapseExpired(Username user, List<LedgerEntry> entries, LocalDate today, Instant now, boolean dryRun) {
+  private Money lapseExpired(Username user, List<LedgerEntry> entries, LocalDate today, Instant now, String principal,
+      boolean dryRun) {
     Set<String> keys = entries.stream().map(LedgerEntry::idempotencyKey).filter(java.util.Objects::nonNull)
         .map(IdempotencyKey::value).collect(Collectors.toSet());
     Money lapsed = Money.zero(currency);
@@ -147,7 +166,7 @@ public final class CoreQuotaGrants implements QuotaGrants {
         }
       }
       NewEntry lapse = new NewEntry(EntryId.random(), EntryKind.CHARGE, granted.service(), user,
-          granted.delta().negate(), "quota lapsed: " + granted.comment(), PRINCIPAL, now, IdempotencyKey.of(lapseKey),
+          granted.delta().negate(), "quota lapsed: " + granted.comment(), principal, now, IdempotencyKey.of(lapseKey),
           null, null, Pot.QUOTA, later);
       Money part = dryRun ? lapse.quotaPart(ledger.quota(user, currency), null) : ledger.post(lapse).entry().delta();
       lapsed = lapsed.minus(part);

@@ -11,6 +11,7 @@ import ch.uncloud.api.credit.ServiceDefinition;
 import ch.uncloud.core.Catalogs;
 import ch.uncloud.core.ConfiguredAdmins;
 import ch.uncloud.core.CreditSettings;
+import ch.uncloud.core.QuotaInterval;
 import ch.uncloud.spi.ProviderConfig;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -122,6 +123,13 @@ public final class CreditConfiguration {
     for (String grant : list("uncloud.quota.grants")) {
       quotaGrant(validator, settings, grant);
     }
+    config.get(QuotaInterval.KEY).ifPresent(interval -> {
+      if (list("uncloud.quota.grants").isEmpty()) {
+        validator.problem(QuotaInterval.KEY + " is set but no grant is listed in uncloud.quota.grants; list the "
+            + "grants to run, or remove the schedule");
+      }
+      attempt(validator, QuotaInterval.KEY, () -> settings.quotaSchedule(QuotaInterval.parse(interval)));
+    });
     return validator.problems();
   }
 
