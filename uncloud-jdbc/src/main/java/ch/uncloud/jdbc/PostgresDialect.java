@@ -8,12 +8,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * PostgreSQL, possibly shared by several processes. Each batch step is one round trip: the reads
@@ -288,14 +290,20 @@ final class PostgresDialect implements Dialect {
     return found;
   }
 
-  /** One round trip: the rows of {@code keys} that exist, locked in a fixed order. */
+  /**
+   * One round trip: the rows of {@code keys} that exist, each found through the primary key and
+   * locked in the keys' order (sorted, the order every writer locks in). A join of the keys' array
+   * with the table may be planned as a scan of the whole table, which grows with the accounts.
+   */
   private static Map<BalanceKey, Long> selectForUpdate(Connection connection, List<BalanceKey> keys) throws SQLException {
+    List<BalanceKey> sorted = new ArrayList<>(new TreeSet<>(keys));
     Map<BalanceKey, Long> found = new HashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement("SELECT b.account, b.currency, b.balance_minor "
-        + "FROM account_balance b JOIN unnest(?::text[], ?::text[]) AS k (a, c) ON b.account = k.a AND b.currency = k.c "
-        + "ORDER BY b.account COLLATE \"C\", b.currency COLLATE \"C\" FOR UPDATE OF b")) {
-      ps.setArray(1, textArray(connection, keys.stream().map(BalanceKey::account).toArray(String[]::new)));
-      ps.setArray(2, textArray(connection, keys.stream().map(BalanceKey::currency).toArray(String[]::new)));
+    try (PreparedStatement ps = connection.prepareStatement("SELECT k.a, k.c, l.balance_minor "
+        + "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k (a, c, n) CROSS JOIN LATERAL ("
+        + "SELECT b.balance_minor FROM account_balance b WHERE b.account = k.a AND b.currency = k.c FOR UPDATE) l "
+        + "ORDER BY k.n")) {
+      ps.setArray(1, textArray(connection, sorted.stream().map(BalanceKey::account).toArray(String[]::new)));
+      ps.setArray(2, textArray(connection, sorted.stream().map(BalanceKey::currency).toArray(String[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           found.put(new BalanceKey(rs.getString(1), rs.getString(2)), rs.getLong(3));
