@@ -4,12 +4,21 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The process's CPU time per completed call over one load run (warm-up included): with every core
- * busy, cores divided by it bounds the calls per second the process can reach.
+ * The process's CPU time per completed call over a load run's measured window (from
+ * {@link #restart()}; the warm-up's compilation would otherwise dominate): with every core busy,
+ * cores divided by it bounds the calls per second the process can reach.
  */
 final class CpuPerCall {
   private final LongAdder calls = new LongAdder();
-  private final long startNanos = processCpuNanos();
+  private volatile long startNanos = processCpuNanos();
+  private long stopNanos;
+  private long stoppedCalls;
+
+  /** Starts counting anew: calls and CPU time from now on. */
+  void restart() {
+    startNanos = processCpuNanos();
+    calls.reset();
+  }
 
   /** @return {@code charger}, counting each call that completes */
   LoadRunner.Charger counting(LoadRunner.Charger charger) {
@@ -19,10 +28,15 @@ final class CpuPerCall {
     };
   }
 
-  /** @return CPU microseconds per completed call since this meter was made */
+  /** Ends the window: {@link #micros()} no longer grows. */
+  void stop() {
+    stopNanos = processCpuNanos();
+    stoppedCalls = calls.sum();
+  }
+
+  /** @return CPU microseconds per completed call between {@link #restart()} and {@link #stop()} */
   double micros() {
-    long n = calls.sum();
-    return n == 0 ? 0 : (processCpuNanos() - startNanos) / 1e3 / n;
+    return stoppedCalls == 0 ? 0 : (stopNanos - startNanos) / 1e3 / stoppedCalls;
   }
 
   private static long processCpuNanos() {

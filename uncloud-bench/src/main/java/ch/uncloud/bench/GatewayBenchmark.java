@@ -117,7 +117,8 @@ final class GatewayBenchmark {
               throw new IllegalStateException("/charge answered " + response.getStatus() + ": "
                   + response.getContentAsString());
             }
-          }));
+          }), httpCpu::restart);
+          httpCpu.stop();
         } finally {
           client.stop();
         }
@@ -127,7 +128,8 @@ final class GatewayBenchmark {
         BenchResult inProcess = runner.run("sqlite", "in-proc", connections, warmup, seconds,
             inProcessCpu.counting(caller -> credit.chargeUser(session, new ChargeRequest(ServiceName.of("bench"),
                 Username.of(users.get(ThreadLocalRandom.current().nextInt(userCount))), Money.of("1.25", "CHF"),
-                "bench charge", null))));
+                "bench charge", null))), inProcessCpu::restart);
+        inProcessCpu.stop();
         out.printf(Locale.ROOT, "%nuncloud gateway benchmark: POST /charge over HTTP/1.1 keep-alive, %d connections, "
             + "%d s after %d s warm-up, SQLite ledger in %s, %d cores%n", connections, seconds.toSeconds(),
             warmup.toSeconds(), dir, Runtime.getRuntime().availableProcessors());

@@ -31,6 +31,14 @@ final class LoadRunner {
 
   BenchResult run(String store, String mode, int callers, Duration warmup, Duration measure, Charger charger)
       throws InterruptedException {
+    return run(store, mode, callers, warmup, measure, charger, () -> { });
+  }
+
+  /**
+   * @param atMeasureStart run when the warm-up ends and the measured window begins
+   */
+  BenchResult run(String store, String mode, int callers, Duration warmup, Duration measure, Charger charger,
+      Runnable atMeasureStart) throws InterruptedException {
     Histogram[] histograms = new Histogram[callers];
     LongAdder measured = new LongAdder();
     LongAdder errors = new LongAdder();
@@ -77,6 +85,7 @@ final class LoadRunner {
     String label = String.format(Locale.ROOT, "%-8s %-7s %3d callers", store, mode, callers);
     threads.forEach(Thread::start);
     tick(label, "warm-up", warmup, total);
+    atMeasureStart.run();
     phase.set(1);
     long measureStart = System.nanoTime();
     tick(label, "measure", measure, total);
