@@ -1,5 +1,6 @@
 package ch.uncloud.gateway;
 
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 final class AccessLogHandler extends Handler.Wrapper {
   /** The access log's logger name; it kept its name when the gateway left uncloud-cli, so operators' log settings still apply. */
   static final String LOGGER = "ch.uncloud.cli.access";
+  /** Control characters, white space and quotes, shown as {@code ?} so one request is one log line. */
+  private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cntrl}\\s\"]");
   private static final Logger ACCESS = LoggerFactory.getLogger(LOGGER);
 
   AccessLogHandler(Handler next) {
@@ -36,7 +39,7 @@ final class AccessLogHandler extends Handler.Wrapper {
     if (ACCESS.isInfoEnabled()) {
       long millis = (System.nanoTime() - started) / 1_000_000;
       String shown = path.length() > 200 ? path.substring(0, 200) + "..." : path;
-      ACCESS.info("{} \"{} {}\" {} {}ms", address, method, shown.replaceAll("[\\p{Cntrl}\\s\"]", "?"), status, millis);
+      ACCESS.info("{} \"{} {}\" {} {}ms", address, method, UNPRINTABLE.matcher(shown).replaceAll("?"), status, millis);
     }
   }
 }

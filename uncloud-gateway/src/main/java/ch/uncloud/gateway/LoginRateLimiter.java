@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Counts failed logins in sliding windows ({@link LoginLimits}): per name and client address, per
@@ -78,6 +79,8 @@ final class LoginRateLimiter {
     return names.size();
   }
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   /**
    * The form of a name under which failures are counted: what LDAP's caseIgnoreMatch treats as equal
    * (Unicode NFKC, case folded, leading and trailing spaces removed, inner runs of spaces as one), at
@@ -90,7 +93,7 @@ final class LoginRateLimiter {
     String bounded = name.length() > 4 * MAX_NAME ? name.substring(0, 4 * MAX_NAME) : name;
     String folded = Normalizer.normalize(bounded, Normalizer.Form.NFKC)
         .toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-    String spaced = Normalizer.normalize(folded, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ");
+    String spaced = SPACES.matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC).strip()).replaceAll(" ");
     return spaced.length() > MAX_NAME ? spaced.substring(0, MAX_NAME) : spaced;
   }
 

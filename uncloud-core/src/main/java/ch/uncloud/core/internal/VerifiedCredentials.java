@@ -26,6 +26,7 @@ public final class VerifiedCredentials {
   private final SecretKeySpec key;
   private final Clock clock;
   private final Duration ttl;
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   public VerifiedCredentials(Clock clock, Duration ttl) {
     byte[] random = new byte[32];
@@ -59,12 +60,18 @@ public final class VerifiedCredentials {
   }
 
   private byte[] mac(String admin, Secret password) {
+    Mac mac = macs.get();
+    mac.update(admin.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    return mac.doFinal(password.reveal().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A keyed HMAC per thread: looking the algorithm up for each request costs more than the HMAC. */
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      mac.update(admin.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return mac.doFinal(password.reveal().getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
     }
