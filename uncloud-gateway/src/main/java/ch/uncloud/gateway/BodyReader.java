@@ -63,7 +63,6 @@ final class BodyReader extends Handler.Wrapper {
       this.request = request;
       this.response = response;
       this.callback = callback;
-      scheduleCheck(limits.millisUntilShort(0));
     }
 
     @Override
@@ -71,6 +70,10 @@ final class BodyReader extends Handler.Wrapper {
       while (!settled.get()) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
+          if (check == null) {
+            // a body that came with the request's head never needs the check (nor its timer)
+            scheduleCheck(Math.max(1, limits.millisUntilShort(arrived.get()) - NanoTime.millisSince(startedNanos)));
+          }
           request.demand(this);
           return;
         }

@@ -103,7 +103,8 @@ interface Dialect {
   /**
    * Reads the balances of the given accounts and keeps them for the rest of the transaction: for
    * every entry when {@link #computesBalances()} is false, otherwise for the accounts whose charges
-   * have a floor (a credit limit) to check.
+   * have a floor (a credit limit) or spend quota, or for all of a batch's when all of them do (then
+   * the writer computes the balances and calls {@link #appendComputed}).
    *
    * @param connection the batch's connection
    * @param keys the balance rows, sorted
@@ -113,7 +114,7 @@ interface Dialect {
   Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException;
 
   /**
-   * Appends entries whose balances the writer computed (only if {@link #computesBalances()} is false).
+   * Appends entries whose balances the writer computed (where {@link #appendComputed} is not overridden).
    *
    * @param connection the batch's connection
    * @param entries the entries, in booking order
@@ -124,8 +125,8 @@ interface Dialect {
   }
 
   /**
-   * Writes new balances: every touched account's when {@link #computesBalances()} is false, otherwise
-   * only the quota pots' rows (see {@link QuotaPots}).
+   * Writes new balances of locked rows: every touched account's when the writer computed them,
+   * after {@link #append} only the quota pots' rows (see {@link QuotaPots}).
    *
    * @param connection the batch's connection
    * @param balances the new balance in minor units of every touched account
@@ -133,6 +134,22 @@ interface Dialect {
    */
   default void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
     throw new UnsupportedOperationException("this store computes balances itself");
+  }
+
+  /**
+   * Appends entries whose balances the writer computed from rows {@link #lockBalances} locked, and
+   * writes those rows' new balances. Any store can; this default runs {@link #insertEntries} then
+   * {@link #writeBalances}.
+   *
+   * @param connection the batch's connection
+   * @param entries the entries, in booking order
+   * @param balances the new balance in minor units of every touched row
+   * @throws SQLException on a store failure (including a unique constraint another process won)
+   */
+  default void appendComputed(Connection connection, List<LedgerEntry> entries, Map<BalanceKey, Long> balances)
+      throws SQLException {
+    insertEntries(connection, entries);
+    writeBalances(connection, balances);
   }
 
   /**

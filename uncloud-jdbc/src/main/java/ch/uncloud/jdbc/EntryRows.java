@@ -68,21 +68,33 @@ final class EntryRows {
    * @throws SQLException on a bind failure
    */
   static void bind(PreparedStatement ps, LedgerEntry e) throws SQLException {
-    ps.setString(1, e.id().value());
-    ps.setString(2, e.kind().name());
-    ps.setString(3, e.service().value());
-    ps.setString(4, e.account().value());
-    ps.setString(5, e.delta().currency().getCurrencyCode());
-    ps.setLong(6, minor(e.delta()));
-    ps.setString(7, e.comment());
-    ps.setString(8, e.principal());
-    ps.setLong(9, nanos(e.bookedAt()));
-    ps.setString(10, e.idempotencyKey() == null ? null : e.idempotencyKey().value());
-    ps.setString(11, e.reverses() == null ? null : e.reverses().value());
-    ps.setLong(12, minor(e.balanceAfter()));
-    ps.setString(13, e.pot().name());
-    ps.setLong(14, minor(e.quotaDelta()));
-    ps.setLong(15, minor(e.quotaAfter()));
+    bind(ps, 0, e);
+  }
+
+  /**
+   * Binds an entry to {@link #INSERT}'s parameters where they follow {@code before} others.
+   *
+   * @param ps the statement
+   * @param before the number of parameters in front of the entry's
+   * @param e the entry
+   * @throws SQLException on a bind failure
+   */
+  static void bind(PreparedStatement ps, int before, LedgerEntry e) throws SQLException {
+    ps.setString(before + 1, e.id().value());
+    ps.setString(before + 2, e.kind().name());
+    ps.setString(before + 3, e.service().value());
+    ps.setString(before + 4, e.account().value());
+    ps.setString(before + 5, e.delta().currency().getCurrencyCode());
+    ps.setLong(before + 6, minor(e.delta()));
+    ps.setString(before + 7, e.comment());
+    ps.setString(before + 8, e.principal());
+    ps.setLong(before + 9, nanos(e.bookedAt()));
+    ps.setString(before + 10, e.idempotencyKey() == null ? null : e.idempotencyKey().value());
+    ps.setString(before + 11, e.reverses() == null ? null : e.reverses().value());
+    ps.setLong(before + 12, minor(e.balanceAfter()));
+    ps.setString(before + 13, e.pot().name());
+    ps.setLong(before + 14, minor(e.quotaDelta()));
+    ps.setLong(before + 15, minor(e.quotaAfter()));
   }
 
   /**

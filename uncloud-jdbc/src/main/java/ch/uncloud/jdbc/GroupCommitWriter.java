@@ -204,19 +204,11 @@ final class GroupCommitWriter implements AutoCloseable {
     QuotaPots pots = new QuotaPots(locked);
     QuotaPots.Split split = pots.split(account, entry);
     pots.accept(account, entry, split);
-    if (dialect.computesBalances()) {
-      long after = dialect.append(connection, List.of(entry), Map.of(entry.id().value(), split)).get(entry.id().value());
-      if (!pots.changed().isEmpty()) {
-        dialect.writeBalances(connection, pots.changed());
-      }
-      return QuotaPots.stored(entry, split, after);
-    }
     long after = Math.addExact(before, split.bookedMinor());
     LedgerEntry stored = QuotaPots.stored(entry, split, after);
-    dialect.insertEntries(connection, List.of(stored));
     Map<BalanceKey, Long> written = new HashMap<>(pots.changed());
     written.put(account, after);
-    dialect.writeBalances(connection, written);
+    dialect.appendComputed(connection, List.of(stored), written);
     return stored;
   }
 
@@ -479,8 +471,10 @@ final class GroupCommitWriter implements AutoCloseable {
     Map<String, LedgerEntry> found = dialect.findByIds(connection, ids);
     found.forEach((id, entry) -> accountById.put(id, entry.account()));
     Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
-    Map<BalanceKey, Long> balances = dialect.computesBalances() ? null
-        : dialect.lockBalances(connection, new ArrayList<>(accounts));
+    // every row locked (always where the store does not compute balances, and where every entry's
+    // rows are locked anyway for its floor or quota): balances computed here, plain statements
+    Map<BalanceKey, Long> balances = dialect.computesBalances() && !floorAccounts.containsAll(accounts) ? null
+        : new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(accounts)));
     // a store that computes balances itself still locks and reads the accounts whose charges have a floor
     Map<BalanceKey, Long> limited = balances != null ? balances
         : floorAccounts.isEmpty() ? Map.of() : new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(floorAccounts)));
@@ -553,9 +547,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     if (balances != null) {
       if (!appended.isEmpty()) {
-        dialect.insertEntries(connection, appended);
         changed.putAll(pots.changed());
-        dialect.writeBalances(connection, changed);
+        dialect.appendComputed(connection, appended, changed);
       }
     } else if (!accepted.isEmpty()) {
       List<NewEntry> entries = accepted.stream().map(r -> r.entry).toList();

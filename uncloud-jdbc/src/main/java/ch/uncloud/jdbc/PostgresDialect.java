@@ -313,7 +313,44 @@ final class PostgresDialect implements Dialect {
     return found;
   }
 
-  /** Only the quota pots' rows, which {@link #append} leaves alone; they were locked by {@link #lockBalances}. */
+  /**
+   * Entries whose balances the writer computed from rows it locked: for one entry and at most two
+   * rows (its balance and its quota pot, the lone caller's charge) a single plain statement, else
+   * a batch of inserts then {@link #writeBalances}. Either is cheaper than {@link #append}'s
+   * statement, which also locks and sums.
+   */
+  @Override
+  public void appendComputed(Connection connection, List<LedgerEntry> entries, Map<BalanceKey, Long> balances)
+      throws SQLException {
+    if (entries.size() == 1 && balances.size() <= 2) {
+      String rows = String.join(", ", java.util.Collections.nCopies(balances.size(), "(?, ?, ?)"));
+      try (PreparedStatement ps = connection.prepareStatement("WITH balance AS (" + BalanceKey.UPSERT.replace(
+          "VALUES (?, ?, ?)", "VALUES " + rows) + ") " + EntryRows.INSERT)) {
+        int i = 0;
+        for (Map.Entry<BalanceKey, Long> balance : new java.util.TreeMap<>(balances).entrySet()) {
+          ps.setString(++i, balance.getKey().account());
+          ps.setString(++i, balance.getKey().currency());
+          ps.setLong(++i, balance.getValue());
+        }
+        EntryRows.bind(ps, i, entries.get(0));
+        ps.executeUpdate();
+      }
+      return;
+    }
+    try (PreparedStatement ps = connection.prepareStatement(EntryRows.INSERT)) {
+      for (LedgerEntry entry : entries) {
+        EntryRows.bind(ps, entry);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    writeBalances(connection, balances);
+  }
+
+  /**
+   * Rows locked by {@link #lockBalances}: after {@link #append}, only the quota pots' rows, which it
+   * leaves alone.
+   */
   @Override
   public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(BalanceKey.UPSERT)) {

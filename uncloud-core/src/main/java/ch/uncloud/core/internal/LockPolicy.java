@@ -76,8 +76,20 @@ public final class LockPolicy {
       if (flag != null && now.isBefore(flag.until) && flag.locked == creditAfter.isNegative()) {
         return new Outcome(flag.locked, false);
       }
+      boolean fresh = flag != null && now.isBefore(flag.until);
+      if (!fresh) {
+        Boolean stored = readFlagOrNull(user);
+        if (stored != null && stored == creditAfter.isNegative()) {
+          // the flag already says what this change says: nothing to write. A later change that says
+          // otherwise finds this remembered flag and reads the ledger itself, under this same lock
+          known.put(user, new KnownFlag(stored, now.plus(flagTtl)));
+          return new Outcome(stored, false);
+        }
+        flag = stored == null ? null : new KnownFlag(stored, now.plus(flagTtl));
+        fresh = flag != null;
+      }
       boolean shouldLock = inDebt(user);
-      boolean current = flag != null && now.isBefore(flag.until) ? flag.locked : readFlag(user, shouldLock);
+      boolean current = fresh ? flag.locked : !shouldLock;
       if (current != shouldLock) {
         return new Outcome(shouldLock, !writeFlag(user, shouldLock));
       }
@@ -128,13 +140,13 @@ public final class LockPolicy {
     return ledger.balance(user, currency).minus(ledger.quota(user, currency)).isNegative();
   }
 
-  /** Reads the flag; when that fails, answers the opposite of the wanted value so a write is tried. */
-  private boolean readFlag(Username user, boolean wanted) {
+  /** Reads the flag; when that fails, answers {@code null}, so that a write is tried. */
+  private Boolean readFlagOrNull(Username user) {
     try {
       return directory.isLocked(user);
     } catch (UncloudException e) {
       LOG.warn("cannot read the lock flag of {}: {}", user, e.getMessage());
-      return !wanted;
+      return null;
     }
   }
 
