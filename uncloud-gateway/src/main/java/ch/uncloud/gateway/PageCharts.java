@@ -80,7 +80,8 @@ final class PageCharts {
         label(LEFT, HEIGHT - 8, PageFormat.day(from), "start"),
         label(WIDTH - RIGHT, HEIGHT - 8, PageFormat.day(to), "end")));
     chart.put("summary", PageRenderer.text(locale, "chart.balanceSummary", PageFormat.day(from),
-        min.toPlainString() + " " + currency, max.toPlainString() + " " + currency, PageFormat.money(balanceNow)));
+        min.setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + currency,
+        max.setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + currency, PageFormat.money(balanceNow)));
     chart.put("currency", currency);
     return chart;
   }

@@ -7,7 +7,6 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.gateway.WebSessions.WebSession;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +46,9 @@ final class WebPages {
   private final int maxBodyBytes;
 
   WebPages(Uncloud uncloud, LoginRateLimiter limiter, GatewayHandler adminLogin, PageSettings settings,
-      int maxBodyBytes, Clock clock) {
-    this.sessions = new WebSessions(settings, clock);
+      int maxBodyBytes) {
+    // the services' clock: an admin's core session expires by it
+    this.sessions = new WebSessions(settings, uncloud.clock());
     this.personLogin = new PersonLogin(uncloud, limiter);
     this.adminLogin = adminLogin;
     this.person = new PersonPages(uncloud, this, settings);
