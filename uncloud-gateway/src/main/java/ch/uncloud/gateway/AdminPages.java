@@ -210,7 +210,7 @@ final class AdminPages {
     return pages.act(r, back, () -> {
       Charge reversal = uncloud.credit().reverse(admin(r), EntryId.of(f.get("entry")), f.optional("reason") == null ? ""
           : f.get("reason"), IdempotencyKey.of(f.get("idempotency_key")));
-      return PageRenderer.text(r.locale(), "admin.reversed", f.get("entry"), PageFormat.money(reversal.balance()));
+      return PageRenderer.text(r.locale(), "admin.reversedEntry", f.get("entry"), PageFormat.money(reversal.balance()));
     });
   }
 
