@@ -120,6 +120,9 @@ public final class LedgerBenchmark {
     if (args.length > 0 && args[0].equals("gateway")) {
       return GatewayBenchmark.run(args, out, err);
     }
+    if (args.length > 0 && args[0].equals("pages")) {
+      return PagesBenchmark.run(args, out, err);
+    }
     if (args.length > 0 && args[0].equals("billing")) {
       return BillingBenchmark.run(args, out, err);
     }

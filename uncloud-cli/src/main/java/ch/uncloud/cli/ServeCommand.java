@@ -78,6 +78,11 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     err.flush();
+    if (backend.demo()) {
+      // the card page confirms with the test server's stand-in for Stripe.js, offering Stripe's test cards
+      settings = settings.withPages(settings.pages().withStripeJs(
+          java.net.URI.create(backend.stripe().baseUrl() + "/v3/")));
+    }
     Gateway gateway;
     try {
       gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC());
@@ -157,6 +162,11 @@ final class ServeCommand implements Callable<Integer> {
       out.println("  users:   " + user(credit, "nethzuser", "D-ARCH, year 3"));
       out.println("           " + user(credit, "erstsemester", "D-ARCH, year 1: not allowed on lasercutter"));
       out.println("           " + user(credit, "schuldner", "D-ARCH, year 4"));
+      out.println();
+      out.println("Web pages: open " + url + "/app/ in a browser.");
+      out.println("  people log in there as nethzuser / nethzgeheim, erstsemester / erstgeheim or schuldner / schuldgeheim;");
+      out.println("  admins at " + url + "/app/admin/login as raplab / verygeheim, vppadmin / vppgeheim or bursar / bursargeheim");
+      out.println("  (cards: choose one of Stripe's test cards; nothing real is charged).");
       out.println();
       out.println("Try it (charge 1.50 CHF to nethzuser for 3dprint, then read the balance):");
       out.println("  curl -s -X POST " + url + "/charge -d admin_username=raplab -d admin_password=verygeheim"

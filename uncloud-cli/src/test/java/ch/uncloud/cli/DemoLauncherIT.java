@@ -48,6 +48,9 @@ class DemoLauncherIT {
     List<String> banner = first.banner();
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("raplab / verygeheim"));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("bursar / bursargeheim"));
+    assertThat(banner).anySatisfy(l -> assertThat(l).isEqualTo("Web pages: open " + first.url() + "/app/ in a browser."));
+    assertThat(banner).anySatisfy(l -> assertThat(l).contains("people log in there as nethzuser / nethzgeheim"));
+    assertThat(banner).anySatisfy(l -> assertThat(l).contains(first.url() + "/app/admin/login as raplab / verygeheim"));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("/stripe/webhook, signed with a secret generated"))
         .noneSatisfy(l -> assertThat(l).contains("whsec_"));
     String chargeCurl = banner.stream().map(String::trim).filter(l -> l.startsWith("curl -s -X POST")).findFirst()

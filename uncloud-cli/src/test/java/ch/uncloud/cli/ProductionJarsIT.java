@@ -25,13 +25,14 @@ class ProductionJarsIT {
   /** The modules whose jars users put on a production class path. */
   static final List<String> PRODUCTION_MODULES = List.of("uncloud-api", "uncloud-core", "uncloud-jdbc",
       "uncloud-ldap", "uncloud-stripe", "uncloud-ceph", "uncloud-ovh", "uncloud-gateway", "uncloud-cli");
-  private static final List<String> TEST_LIBRARIES = List.of("org/junit/", "org/assertj/", "org/opentest4j/");
+  private static final List<String> TEST_LIBRARIES = List.of("org/junit/", "org/assertj/", "org/opentest4j/",
+      "org/openqa/selenium/");
 
   @TempDir
   Path work;
 
   @Test
-  @DisplayName("no class in the api, core, provider, gateway and cli jars, nor in the cli's shaded jar, refers to JUnit or AssertJ")
+  @DisplayName("no class in the api, core, provider, gateway and cli jars, nor in the cli's shaded jar, refers to JUnit, AssertJ or Selenium")
   void noTestLibraryReferences() throws IOException {
     List<Path> jars = productionJars();
     List<ClassReferences.Finding> findings = new ArrayList<>();

@@ -64,7 +64,9 @@ class ShopTest {
       .clock(clock)
       .zone(ZURICH)
       .admin("bursar", Secret.of("bursargeheim"))
+      .admin("raplab", Secret.of("verygeheim"))
       .service(ServiceDefinition.builder("deposits").owners("bursar").maxCharge("10000.00").build())
+      .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
       .build();
 
   @AfterEach
@@ -454,6 +456,21 @@ class ShopTest {
 
     private AdminSession bursar() {
       return uncloud.credit().authenticate("bursar", Secret.of("bursargeheim"));
+    }
+
+    @Test
+    @DisplayName("the open invoices of every account are listed for the cashier, until one is marked paid; other admins are refused")
+    void openInvoicesForTheCashier() {
+      uncloud.orders().placeOrder(OrderRequest.of("nethzuser", "membership", Map.of()).payingBy(PaymentChoice.INVOICE));
+      Bill open = finalBill("2026-11");
+
+      assertThat(uncloud.billing().openInvoices(bursar())).containsExactly(open);
+      uncloud.billing().markPaid(bursar(), open.id(), "RF18 5390");
+      assertThat(uncloud.billing().openInvoices(bursar())).isEmpty();
+      AdminSession raplab = uncloud.credit().authenticate("raplab", Secret.of("verygeheim"));
+      assertThatThrownBy(() -> uncloud.billing().openInvoices(raplab))
+          .isInstanceOfSatisfying(ch.uncloud.api.ForbiddenException.class, e -> assertThat(e.errorCode())
+              .isEqualTo(ErrorCodes.NOT_SERVICE_OWNER));
     }
 
     @Test

@@ -121,6 +121,7 @@ public final class Gateway implements AutoCloseable {
     ShopApi shop = servesShop(uncloud) ? new ShopApi(uncloud, limiter, settings.maxBodyBytes()) : null;
     GatewayHandler api = new GatewayHandler(uncloud, shop, limiter,
         settings.maxBodyBytes());
+    api.servePages(new WebPages(uncloud, limiter, api, settings.pages(), settings.maxBodyBytes()));
     GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(new RequestGuard(
         new BodyReader(api, settings.maxBodyBytes(), limits))));
     server.setHandler(graceful);

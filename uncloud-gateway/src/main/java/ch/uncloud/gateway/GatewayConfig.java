@@ -28,7 +28,9 @@ final class GatewayConfig {
         .check(PREFIX + "body-grace", v -> durationProblem(v, true))
         .check(PREFIX + "max-connections", GatewayConfig::countProblem)
         .check(PREFIX + "max-connections-per-address", GatewayConfig::countProblem)
-        .check(PREFIX + "min-body-rate", v -> v.matches("[1-9][0-9]{0,8}") ? null : "must be bytes per second >= 1");
+        .check(PREFIX + "min-body-rate", v -> v.matches("[1-9][0-9]{0,8}") ? null : "must be bytes per second >= 1")
+        .check(PREFIX + "pages.session-idle", v -> durationProblem(v, false))
+        .check(PREFIX + "pages.session-max", v -> durationProblem(v, false));
     if (config.get(PREFIX + "keystore").isPresent()) {
       validator.requireSecret(PREFIX + "keystore-password");
     }
@@ -36,6 +38,7 @@ final class GatewayConfig {
     if (problems.isEmpty()) {
       attempt(problems, () -> connectionLimits(config));
       attempt(problems, () -> loginLimits(config));
+      attempt(problems, () -> pages(config));
     }
     return problems;
   }
@@ -50,7 +53,24 @@ final class GatewayConfig {
         keyStore == null ? null : config.requireSecret(PREFIX + "keystore-password"),
         Integer.parseInt(config.get(PREFIX + "max-body-bytes", Integer.toString(GatewaySettings.DEFAULT_MAX_BODY_BYTES))),
         loginLimits(config), connectionLimits(config),
-        Boolean.parseBoolean(config.get(PREFIX + "allow-plain-http", "false")));
+        Boolean.parseBoolean(config.get(PREFIX + "allow-plain-http", "false")), pages(config));
+  }
+
+  private static PageSettings pages(ProviderConfig config) {
+    PageSettings defaults = PageSettings.defaults();
+    java.net.URI stripeJs;
+    try {
+      stripeJs = config.get(PREFIX + "pages.stripe-js").map(java.net.URI::create).orElse(defaults.stripeJs());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(PREFIX + "pages.stripe-js is not a URL: " + e.getMessage(), e);
+    }
+    try {
+      return new PageSettings(stripeJs,
+          config.get(PREFIX + "pages.session-idle").map(ProviderConfig::parseDuration).orElse(defaults.sessionIdle()),
+          config.get(PREFIX + "pages.session-max").map(ProviderConfig::parseDuration).orElse(defaults.sessionMax()));
+    } catch (ch.uncloud.api.ConfigurationException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   private static LoginLimits loginLimits(ProviderConfig config) {

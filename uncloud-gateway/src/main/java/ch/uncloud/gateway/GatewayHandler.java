@@ -81,6 +81,7 @@ final class GatewayHandler extends Handler.Abstract {
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
   private final HoldRoutes holds = new HoldRoutes(this);
+  private WebPages pages;
 
   CreditService credit() {
     return credit;
@@ -96,8 +97,17 @@ final class GatewayHandler extends Handler.Abstract {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  /** Serves the web pages under {@code /app/} too. */
+  void servePages(WebPages webPages) {
+    this.pages = webPages;
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (pages != null && WebPages.owns(Request.getPathInContext(request))) {
+      pages.handle(request, response, callback);
+      return true;
+    }
     try {
       Answer answer = route(request);
       send(response, callback, answer);

@@ -25,9 +25,10 @@ import java.util.Optional;
  * @param connectionLimits idle timeout, connection limits and the minimum body data rate
  * @param allowPlainHttp whether plain HTTP on an address other than loopback is accepted (behind a
  *     TLS-terminating proxy on a trusted network); see {@link #plainHttpProblem()}
+ * @param pages the web pages' settings (Stripe.js, how long a login lasts)
  */
 public record GatewaySettings(String bind, int port, Path keyStore, Secret keyStorePassword, int maxBodyBytes,
-    LoginLimits loginLimits, ConnectionLimits connectionLimits, boolean allowPlainHttp) {
+    LoginLimits loginLimits, ConnectionLimits connectionLimits, boolean allowPlainHttp, PageSettings pages) {
 
   /** Prefix of the gateway's configuration keys. */
   public static final String PREFIX = "uncloud.gateway.";
@@ -46,12 +47,14 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    * @param loginLimits failed logins allowed per name and address, per name, and per address
    * @param connectionLimits idle timeout, connection limits and the minimum body data rate
    * @param allowPlainHttp whether plain HTTP on an address other than loopback is accepted
+   * @param pages the web pages' settings
    * @throws ConfigurationException for a port outside 0..65535 or a body limit under 1024
    */
   public GatewaySettings {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(loginLimits, "loginLimits");
     Objects.requireNonNull(connectionLimits, "connectionLimits");
+    Objects.requireNonNull(pages, "pages");
     if (port < 0 || port > 65535) {
       throw new ConfigurationException("the gateway port must be 0..65535, not " + port);
     }
@@ -66,7 +69,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public static GatewaySettings defaults() {
     return new GatewaySettings(DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_MAX_BODY_BYTES,
-        LoginLimits.defaults(), ConnectionLimits.defaults(), false);
+        LoginLimits.defaults(), ConnectionLimits.defaults(), false, PageSettings.defaults());
   }
 
   /**
@@ -105,7 +108,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withBind(String newBind) {
     return new GatewaySettings(newBind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
-        connectionLimits, allowPlainHttp);
+        connectionLimits, allowPlainHttp, pages);
   }
 
   /**
@@ -114,7 +117,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withPort(int newPort) {
     return new GatewaySettings(bind, newPort, keyStore, keyStorePassword, maxBodyBytes, loginLimits,
-        connectionLimits, allowPlainHttp);
+        connectionLimits, allowPlainHttp, pages);
   }
 
   /**
@@ -124,7 +127,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withKeyStore(Path file, Secret password) {
     return new GatewaySettings(bind, port, file, password, maxBodyBytes, loginLimits, connectionLimits,
-        allowPlainHttp);
+        allowPlainHttp, pages);
   }
 
   /**
@@ -133,7 +136,7 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withLoginLimits(LoginLimits limits) {
     return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, limits, connectionLimits,
-        allowPlainHttp);
+        allowPlainHttp, pages);
   }
 
   /**
@@ -142,7 +145,16 @@ public record GatewaySettings(String bind, int port, Path keyStore, Secret keySt
    */
   public GatewaySettings withConnectionLimits(ConnectionLimits limits) {
     return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits, limits,
-        allowPlainHttp);
+        allowPlainHttp, pages);
+  }
+
+  /**
+   * @param newPages the web pages' settings
+   * @return these settings with those
+   */
+  public GatewaySettings withPages(PageSettings newPages) {
+    return new GatewaySettings(bind, port, keyStore, keyStorePassword, maxBodyBytes, loginLimits, connectionLimits,
+        allowPlainHttp, newPages);
   }
 
   /** @return whether the gateway speaks HTTPS */

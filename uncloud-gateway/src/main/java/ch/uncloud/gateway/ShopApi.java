@@ -64,13 +64,13 @@ final class ShopApi {
   private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Basic realm=\"uncloud\", charset=\"UTF-8\"");
 
   private final Uncloud uncloud;
-  private final LoginRateLimiter limiter;
+  private final PersonLogin logins;
   private final int maxBodyBytes;
   private final VmApi vms;
 
   ShopApi(Uncloud uncloud, LoginRateLimiter limiter, int maxBodyBytes) {
     this.uncloud = uncloud;
-    this.limiter = limiter;
+    this.logins = new PersonLogin(uncloud, limiter);
     this.maxBodyBytes = maxBodyBytes;
     this.vms = new VmApi(uncloud, this);
   }
@@ -188,22 +188,7 @@ final class ShopApi {
           + "Basic auth (curl -u NAME:PASSWORD)", CHALLENGE);
     }
     String[] basic = GatewayHandler.basicCredentials(header);
-    String name = basic[0];
-    String address = Request.getRemoteAddr(request);
-    String limiterName = "user:" + name;
-    limiter.checkAllowed(limiterName, address);
-    try {
-      Username user = uncloud.users().authenticate(name, Secret.of(basic[1]));
-      limiter.succeeded(limiterName, address);
-      return user;
-    } catch (BadCredentialsException e) {
-      limiter.failed(limiterName, address, e.reason() != BadCredentialsException.Reason.UNKNOWN_NAME);
-      LOG.info("refused user login from {} ({})", address, e.reason());
-      throw new GatewayError(401, e.errorCode(), e.getMessage(), CHALLENGE);
-    } catch (InvalidRequestException e) {
-      limiter.failed(limiterName, address, false);
-      throw new GatewayError(401, "bad_credentials", "wrong user name or password", CHALLENGE);
-    }
+    return logins.login(basic[0], basic[1], Request.getRemoteAddr(request), CHALLENGE);
   }
 
   static String idempotencyKey(Request request, Body body) {

@@ -88,4 +88,14 @@ public interface BillingService {
    *     reference, which the message names
    */
   Bill markPaid(AdminSession session, String billId, String reference);
+
+  /**
+   * The open invoices of every account (final bills paid by invoice and not yet paid), for the
+   * administrators who mark them paid: the same admins who may {@link #markPaid}.
+   *
+   * @param session an admin session of an owner of the cashier service ({@code deposits})
+   * @return the open invoices, the earliest due first
+   * @throws ch.uncloud.api.ForbiddenException ({@code not_service_owner}) if the admin does not own the cashier service
+   */
+  List<Bill> openInvoices(AdminSession session);
 }

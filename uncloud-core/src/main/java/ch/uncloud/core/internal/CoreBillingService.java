@@ -260,6 +260,25 @@ public final class CoreBillingService implements BillingService {
         TransferReference.paidNote(checked, session.admin())));
   }
 
+  @Override
+  public List<Bill> openInvoices(AdminSession session) {
+    credit.requireCashier(session, "list open invoices");
+    Set<Username> accounts = new LinkedHashSet<>();
+    // every order placed so far (a store may keep times as nanoseconds, so no far-future bound)
+    for (Order order : store.ordersOverlapping(Instant.EPOCH, clock.instant().plusSeconds(1))) {
+      accounts.add(order.account());
+    }
+    List<Bill> open = new ArrayList<>();
+    for (Username account : accounts) {
+      store.bills(account).stream()
+          .filter(b -> b.payment() == PaymentChoice.INVOICE && b.status() == Bill.Status.OPEN)
+          .forEach(open::add);
+    }
+    open.sort(Comparator.comparing((Bill b) -> b.dueDate() == null ? java.time.LocalDate.MAX : b.dueDate())
+        .thenComparing(b -> b.account().value()));
+    return open;
+  }
+
   /** A bill marked paid before: the same transfer again is the first outcome; another one is refused. */
   private static Bill sameTransfer(Bill paid, String reference) {
     String marked = TransferReference.referenceIn(paid.note());

@@ -43,7 +43,10 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code pm_card_authenticationRequired*}); form bodies with bracket nesting; {@code Idempotency-Key}
  * replay and {@code idempotency_error} on other parameters; errors in Stripe's shape with a
  * {@code Request-Id} and {@code request_log_url}; 401 for anything but a test-mode secret or restricted
- * key ({@code sk_test_...}, {@code rk_test_...}), so a live key can never be used by mistake; signed
+ * key ({@code sk_test_...}, {@code rk_test_...}), so a live key can never be used by mistake, except what
+ * Stripe.js does in a browser with a test-mode publishable key ({@code pk_test_...}): retrieve and confirm a
+ * SetupIntent whose client secret it presents (CORS allowed; {@code GET /v3/} serves a stand-in for Stripe.js
+ * that confirms with a test payment method); signed
  * webhook events (Stripe-Signature, v1 HMAC-SHA256). Requests are checked as Stripe checks them:
  * the {@code Stripe-Version} (echoed; answers shaped per the version delta),
  * unknown parameters, currencies and minimum amounts,
@@ -450,6 +453,11 @@ public final class FakeStripeServer implements AutoCloseable {
     try (exchange) {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getRawPath();
+      // browsers call the API from another origin (Stripe.js on a card page), as Stripe allows
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+      if (serveBrowserParts(exchange, method, path)) {
+        return;
+      }
       String requestId = "req_fake" + requestIds.incrementAndGet();
       String body;
       try (InputStream in = exchange.getRequestBody()) {
@@ -470,7 +478,11 @@ public final class FakeStripeServer implements AutoCloseable {
         answer = injected(failure.get().status(), requestLogUrl(requestId));
       } else {
         try {
-          ApiKeys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+          if (isPublishable(exchange.getRequestHeaders().getFirst("Authorization"), params)) {
+            params = publishableCall(method, path, params);
+          } else {
+            ApiKeys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+          }
           version = ApiVersion.fromHeader(exchange.getRequestHeaders().getFirst("Stripe-Version"));
           answer = process(method, path, params, idempotencyKey, requestId, version);
         } catch (StripeError e) {
@@ -499,6 +511,70 @@ public final class FakeStripeServer implements AutoCloseable {
     } catch (IOException e) {
       // the client went away (for example it timed out during delayNext); nothing to answer
     }
+  }
+
+  /**
+   * The parts a browser asks for rather than a server: the stand-in for Stripe.js at {@code GET /v3/}, and
+   * the answer to a CORS preflight.
+   *
+   * @return whether the request was answered
+   */
+  private static boolean serveBrowserParts(HttpExchange exchange, String method, String path) throws IOException {
+    if ("OPTIONS".equals(method)) {
+      exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, DELETE");
+      exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type, Authorization, Stripe-Version");
+      exchange.sendResponseHeaders(204, -1);
+      return true;
+    }
+    if ("GET".equals(method) && (path.equals("/v3/") || path.equals("/v3"))) {
+      byte[] script;
+      try (InputStream in = FakeStripeServer.class.getResourceAsStream("stripe-js-standin.js")) {
+        script = in.readAllBytes();
+      }
+      exchange.getResponseHeaders().set("Content-Type", "text/javascript; charset=utf-8");
+      exchange.sendResponseHeaders(200, script.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(script);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** @return whether a request without a secret key comes with a test-mode publishable key, as Stripe.js sends it */
+  private static boolean isPublishable(String authorization, Map<String, Object> params) {
+    return authorization == null && params.get("key") instanceof String key && key.startsWith("pk_test_");
+  }
+
+  /**
+   * What a publishable key may do, as on Stripe: retrieve and confirm a SetupIntent whose client secret
+   * it presents; anything else is Stripe's 401.
+   *
+   * @return the parameters without the key
+   */
+  private Map<String, Object> publishableCall(String method, String path, Map<String, Object> params) {
+    Map<String, Object> rest = new LinkedHashMap<>(params);
+    rest.remove("key");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("/v1/setup_intents/([A-Za-z0-9_]+)(/confirm)?")
+        .matcher(path);
+    boolean allowed = m.matches() && ("POST".equals(method) == (m.group(2) != null));
+    if (!allowed) {
+      throw StripeError.invalid(401, null, "This API call cannot be made with a publishable API key. Please use a "
+          + "secret API key.", null);
+    }
+    Object secret = rest.get("client_secret");
+    synchronized (lock) {
+      Object expected;
+      try {
+        expected = state.setupIntent(m.group(1)).get("client_secret");
+      } catch (StripeError e) {
+        expected = null;
+      }
+      if (expected == null || !expected.equals(secret)) {
+        throw StripeError.missing("setupintent", m.group(1), "intent");
+      }
+    }
+    return rest;
   }
 
   private static void sleep(Duration delay) {
