@@ -100,6 +100,12 @@ public final class UncloudCore implements Uncloud {
     this.servers = b.servers;
     this.clock = b.clock;
     this.lockReconcileInterval = b.lockReconcileInterval;
+    this.eventSinks = List.copyOf(b.eventSinks);
+    this.eventSettings = b.eventSettings;
+    this.outbox = eventSinks.isEmpty() ? null : ledger.outbox().orElseThrow(() -> new ConfigurationException(
+        "events are subscribed to (" + eventSinks.size() + " sinks), but the ledger " + ledger.getClass().getSimpleName()
+            + " keeps no outbox; use the jdbc ledger (uncloud-jdbc) or remove the subscriptions"));
+    ch.uncloud.core.internal.Announcements announcements = ch.uncloud.core.internal.Announcements.into(outbox);
     AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
         b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
@@ -115,15 +121,17 @@ public final class UncloudCore implements Uncloud {
     this.vms = vmService;
     this.snapshots = b.snapshotBackend == null ? null
         : new CoreSnapshotService(b.snapshotBackend, vmService == null ? inventory : vmService.inventoryView(inventory),
-            b.snapshotBooks, b.snapshotLimit, b.clock);
+            b.snapshotBooks, b.snapshotLimit, b.clock, announcements);
     this.unusedSnapshotBooks = snapshots == null ? b.snapshotBooks : null;
     this.orders = shopStore == null ? null
         : new CoreOrderService(catalog, shopStore, credit.knownUsers(), this::payments, clock, periods, vmOrders);
     this.billing = shopStore == null ? null
-        : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone);
+        : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone,
+            announcements);
     this.topUps = new CoreCardTopUps(credit, this::payments);
-    this.cards = new CoreCards(credit, this::payments);
-    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords);
+    this.cards = new CoreCards(credit, this::payments, announcements, clock);
+    this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords,
+        announcements);
     this.users = new CoreUsers(directory);
     this.statements = new CoreStatements(ledger, clock);
     this.accounts = new CoreAccountAdministration(credit, statements, ledger);
@@ -131,11 +139,6 @@ public final class UncloudCore implements Uncloud {
     this.quotaGrants = new CoreQuotaGrants(ledger, directory, clock, b.zone, b.currency, b.quotaGrants, credit::requireValid);
     this.quotaSchedule = b.quotaSchedule == null || quotaGrantNames.isEmpty() ? null
         : new QuotaSchedule(quotaGrants::grantScheduled, b.quotaSchedule, clock, b.zone);
-    this.eventSinks = List.copyOf(b.eventSinks);
-    this.eventSettings = b.eventSettings;
-    this.outbox = eventSinks.isEmpty() ? null : ledger.outbox().orElseThrow(() -> new ConfigurationException(
-        "events are subscribed to (" + eventSinks.size() + " sinks), but the ledger " + ledger.getClass().getSimpleName()
-            + " keeps no outbox; use the jdbc ledger (uncloud-jdbc) or remove the subscriptions"));
     if (outbox != null) {
       List<Money> thresholds = eventSettings.thresholds().stream().map(t -> new Money(t, b.currency)).toList();
       outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, b.currency));

@@ -45,7 +45,7 @@ public enum EventType {
   HOLD_EXPIRED("hold.expired", "hold", "service", "amount", "currency", "expires_at"),
   /**
    * A monthly bill became final (booked, to be paid). Fields: {@code bill}, {@code month}
-   * ({@code 2024-05}), {@code payment} ({@code balance}, {@code card} or {@code bill}), {@code total},
+   * ({@code 2024-05}), {@code payment} ({@code balance}, {@code card} or {@code invoice}), {@code total},
    * {@code currency}, {@code due_date} ({@code 2024-06-30}, empty when it has none).
    */
   BILL_FINAL("bill.final", "bill", "month", "payment", "total", "currency", "due_date"),
