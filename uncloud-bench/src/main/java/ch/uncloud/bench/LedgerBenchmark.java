@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] [--warmup N]
- * [--users N] [--batch N,...] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
+ * [--users N] [--batch N,...] [--events on|off] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
  * (an authenticated admin session, the in-memory directory with 10,000 users) on each store, and on the
  * durable stores the same charges written by a naive hand-made JDBC ledger (one transaction per
  * charge), then prints a table with the ratio and optionally writes the rows as JSON. On the built-in
@@ -57,6 +57,11 @@ import java.util.stream.Stream;
  * started from Maven-shipped binaries. With {@code --config}, the file's {@code uncloud.jdbc.url}
  * (and user/password) is used for its store: point it at a scratch database, the benchmark writes
  * charges into it.
+ *
+ * <p>With {@code --events on} the credit service has an event subscriber (a sink that is never
+ * delivered to) and thresholds at 5.00 and 0.00, so each charge also writes its events to the ledger's
+ * outbox in the same group commit: the outbox's cost on the charge path. Off (the default), nothing
+ * subscribes and the outbox writes nothing.
  */
 public final class LedgerBenchmark {
   private static final String ADMIN = "bench";
@@ -79,6 +84,8 @@ public final class LedgerBenchmark {
   private final Map<BenchResult, double[]> commitStats = new java.util.IdentityHashMap<>();
   private final Map<String, String> durability = new java.util.LinkedHashMap<>();
   private double fsyncMillis;
+  /** Whether the credit service has an event subscriber, so every charge also writes its events to the outbox. */
+  private boolean events;
 
   private LedgerBenchmark(PrintStream out, PrintStream err, List<String> stores, List<Integer> callers,
       Duration measure, Duration warmup, Optional<ProviderConfig> config, Optional<Path> json, int userCount, List<Integer> batches) {
@@ -144,7 +151,7 @@ public final class LedgerBenchmark {
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println("usage: ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] "
-          + "[--warmup N] [--users N] [--batch N,...] [--config FILE] [--json FILE]");
+          + "[--warmup N] [--users N] [--batch N,...] [--events on|off] [--config FILE] [--json FILE]");
       return 2;
     }
     try {
@@ -169,6 +176,7 @@ public final class LedgerBenchmark {
     Optional<Path> json = Optional.empty();
     int userCount = 10_000;
     List<Integer> batches = List.of();
+    boolean eventsOn = false;
     for (int i = 1; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -212,10 +220,19 @@ public final class LedgerBenchmark {
           }
         }
         case "--users" -> userCount = (int) Math.min(1_000_000, positive(option, value));
+        case "--events" -> {
+          if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("--events takes on or off, not " + value);
+          }
+          eventsOn = value.equals("on");
+        }
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
-    return new LedgerBenchmark(out, err, stores, callers, seconds, warmup, config, json, userCount, batches);
+    LedgerBenchmark bench = new LedgerBenchmark(out, err, stores, callers, seconds, warmup, config, json, userCount,
+        batches);
+    bench.events = eventsOn;
+    return bench;
   }
 
   /** @return the option's value, a positive whole number */
@@ -233,8 +250,8 @@ public final class LedgerBenchmark {
 
   private void runAll() throws Exception {
     out.printf(Locale.ROOT, "uncloud ledger benchmark: chargeUser through the credit service, %d users, "
-        + "%d s per run after %d s warm-up, %d cores%n", userCount, measure.toSeconds(), warmup.toSeconds(),
-        Runtime.getRuntime().availableProcessors());
+        + "%d s per run after %d s warm-up, %d cores, events %s%n", userCount, measure.toSeconds(), warmup.toSeconds(),
+        Runtime.getRuntime().availableProcessors(), events ? "on (each charge writes its events to the outbox)" : "off");
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     fsyncMillis = FsyncProbe.meanMillis(tmp, 30);
     out.printf(Locale.ROOT, "forced write (fsync) on %s takes %.2f ms; a durable store commits no faster%n", tmp,
@@ -309,14 +326,33 @@ public final class LedgerBenchmark {
       for (String user : users) {
         directory.addUser(user, "user-password", Map.of());
       }
-      uncloud = UncloudCore.builder()
+      ch.uncloud.core.UncloudBuilder builder = UncloudCore.builder()
           .ledger(ledger)
           .directory(directory)
           .clock(Clock.systemUTC())
           .currency(CHF)
           .admin(ADMIN, ADMIN_PASSWORD)
-          .service(ServiceDefinition.builder("bench").owners(ADMIN).maxCharge("500.00").build())
-          .build();
+          .service(ServiceDefinition.builder("bench").owners(ADMIN).maxCharge("500.00").build());
+      if (events) {
+        builder.eventSink(new ch.uncloud.api.events.EventSink() {
+          @Override
+          public String name() {
+            return "bench";
+          }
+
+          @Override
+          public boolean accepts(ch.uncloud.api.events.EventType type) {
+            return true;
+          }
+
+          @Override
+          public ch.uncloud.api.events.DeliveryResult deliver(ch.uncloud.api.events.Event event) {
+            return ch.uncloud.api.events.DeliveryResult.delivered();
+          }
+        }).events(ch.uncloud.core.EventSettings.defaults().withThresholds(List.of(new java.math.BigDecimal("5.00"),
+            java.math.BigDecimal.ZERO)));
+      }
+      uncloud = builder.build();
       credit = uncloud.credit();
       session = credit.authenticate(ADMIN, ADMIN_PASSWORD);
       for (int i = 0; i < userCount; i++) {

@@ -94,9 +94,11 @@ final class ServeCommand implements Callable<Integer> {
     // the demo reconciles at start itself; production repairs flags at start and then periodically
     AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
     AutoCloseable quotaSchedule = startQuotaSchedule(backend, err);
+    AutoCloseable events = startEvents(backend, err);
+    err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule), backend,
-        stopped),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule, events),
+        backend, stopped),
         "uncloud-shutdown"));
     printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
@@ -123,6 +125,15 @@ final class ServeCommand implements Callable<Integer> {
     return backend.uncloud().quotaSchedule().map(schedule -> {
       err.println("uncloud: quota grants run every " + schedule.interval() + " as uncloud-schedule");
       return schedule.start();
+    }).orElse(() -> { });
+  }
+
+  /** Delivers the events to the subscribed sinks (uncloud.events.webhooks, ...), if any. */
+  private static AutoCloseable startEvents(Backend backend, PrintWriter err) {
+    return backend.uncloud().eventDispatcher().map(dispatcher -> {
+      err.println("uncloud: events go to " + dispatcher.sinks().stream().map(ch.uncloud.api.events.EventSink::name)
+          .toList() + " as uncloud-events");
+      return (AutoCloseable) dispatcher.start();
     }).orElse(() -> { });
   }
 

@@ -86,9 +86,11 @@ public final class CoreBillingService implements BillingService {
   private final Clock clock;
   private final Periods periods;
   private final ZoneId zone;
+  private final Announcements announcements;
 
   public CoreBillingService(Catalog catalog, ShopStore store, UsageSource usage, Supplier<PaymentGateway> payments,
-      CoreCreditService credit, Clock clock, Periods periods, ZoneId zone) {
+      CoreCreditService credit, Clock clock, Periods periods, ZoneId zone, Announcements announcements) {
+    this.announcements = announcements;
     this.catalog = catalog;
     this.store = store;
     this.usage = usage;
@@ -149,7 +151,8 @@ public final class CoreBillingService implements BillingService {
       if (stored == null) {
         bills.add(finalize(computed));
       } else if (stored.status() == Bill.Status.OPEN && stored.note().isEmpty()) {
-        bills.add(store.updatePayment(settle(stored, stored.payment()))); // stored, then interrupted before paying
+        // stored, then interrupted before paying
+        bills.add(announcements.bill(store.updatePayment(settle(stored, stored.payment())), clock.instant()));
       } else {
         bills.add(stored);
       }
@@ -209,7 +212,8 @@ public final class CoreBillingService implements BillingService {
     List<Bill> bills = new ArrayList<>();
     for (PaymentChoice way : PaymentChoice.values()) {
       store.bill(account, month, way).ifPresent(bill ->
-          bills.add(bill.status() == Bill.Status.PAID ? bill : store.updatePayment(settle(bill, choice))));
+          bills.add(bill.status() == Bill.Status.PAID ? bill
+              : announcements.bill(store.updatePayment(settle(bill, choice)), clock.instant())));
     }
     if (bills.isEmpty()) {
       throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "there is no final bill for " + account + " in " + month
@@ -256,8 +260,8 @@ public final class CoreBillingService implements BillingService {
     credit.bookSystemEntry(EntryKind.DEPOSIT, SHOP, bill.account(), bill.total(), "bank transfer for bill "
         + bill.month() + " (reference " + checked + ")", session.admin(),
         IdempotencyKey.of(key("transfer", bill, bill.payment().name())));
-    return store.updatePayment(bill.withPayment(Bill.Status.PAID, null,
-        TransferReference.paidNote(checked, session.admin())));
+    return announcements.bill(store.updatePayment(bill.withPayment(Bill.Status.PAID, null,
+        TransferReference.paidNote(checked, session.admin()))), clock.instant());
   }
 
   @Override
@@ -316,12 +320,13 @@ public final class CoreBillingService implements BillingService {
       }
     }
     if (bill.payment() != PaymentChoice.CARD) {
-      return store.saveBill(settle(bill, bill.payment())); // settled in memory: one write
+      // settled in memory: one write
+      return announcements.bill(store.saveBill(settle(bill, bill.payment())), clock.instant());
     }
     // a card payment reaches out: store the bill first, so a crash before paying is recognised
-    Bill stored = store.saveBill(bill);
+    Bill stored = announcements.bill(store.saveBill(bill), clock.instant());
     return stored.status() == Bill.Status.OPEN && stored.note().isEmpty()
-        ? store.updatePayment(settle(stored, stored.payment())) : stored;
+        ? announcements.bill(store.updatePayment(settle(stored, stored.payment())), clock.instant()) : stored;
   }
 
   private Bill settle(Bill bill, PaymentChoice choice) {

@@ -21,9 +21,21 @@ public final class CoreCards implements Cards {
   private final CoreCreditService credit;
   private final Supplier<PaymentGateway> payments;
 
-  public CoreCards(CoreCreditService credit, Supplier<PaymentGateway> payments) {
+  private final Announcements announcements;
+  private final java.time.Clock clock;
+
+  public CoreCards(CoreCreditService credit, Supplier<PaymentGateway> payments, Announcements announcements,
+      java.time.Clock clock) {
     this.credit = credit;
     this.payments = payments;
+    this.announcements = announcements;
+    this.clock = clock;
+  }
+
+  /** @return the payment provider's short name for events, e.g. {@code stripe} for StripePaymentGateway */
+  static String providerName(PaymentGateway gateway) {
+    String name = gateway.getClass().getSimpleName().replace("PaymentGateway", "").toLowerCase(java.util.Locale.ROOT);
+    return name.isEmpty() ? "payments" : name;
   }
 
   @Override
@@ -37,7 +49,11 @@ public final class CoreCards implements Cards {
   @Override
   public PaymentMethod complete(Username user, String setupId) {
     Objects.requireNonNull(setupId, "setupId");
-    return payments.get().completeCardSetup(credit.canonical(user), setupId);
+    PaymentGateway gateway = payments.get();
+    Username account = credit.canonical(user);
+    PaymentMethod card = gateway.completeCardSetup(account, setupId);
+    announcements.cardRegistered(account, providerName(gateway), setupId, clock.instant());
+    return card;
   }
 
   @Override

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class CorePaymentEvents implements PaymentEvents {
   private static final Logger LOG = LoggerFactory.getLogger(CorePaymentEvents.class);
 
+  private final Announcements announcements;
   private final PaymentGateway payments;
   private final CoreCardTopUps topUps;
   private final CoreCreditService credit;
@@ -63,7 +64,8 @@ public final class CorePaymentEvents implements PaymentEvents {
    * @param records where applied event ids are kept, or {@code null} to keep them in memory
    */
   public CorePaymentEvents(PaymentGateway payments, CoreCardTopUps topUps, CoreCreditService credit, Ledger ledger,
-      Clock clock, PaymentRecords records) {
+      Clock clock, PaymentRecords records, Announcements announcements) {
+    this.announcements = Objects.requireNonNull(announcements, "announcements");
     this.records = records;
     this.payments = payments;
     this.topUps = Objects.requireNonNull(topUps, "topUps");
@@ -180,6 +182,7 @@ public final class CorePaymentEvents implements PaymentEvents {
     try {
       if (account.isPresent()) {
         PaymentMethod card = gateway().completeCardSetup(account.get(), event.setupId());
+        announcements.cardRegistered(account.get(), CoreCards.providerName(gateway()), event.setupId(), clock.instant());
         LOG.info("card {} of {} saved through event {}", card.id(), account.get(), event.id());
         return Outcome.APPLIED;
       }

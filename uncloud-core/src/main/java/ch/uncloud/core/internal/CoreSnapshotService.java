@@ -23,6 +23,7 @@ import ch.uncloud.spi.SnapshotRecords;
 import ch.uncloud.spi.VmInventory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
   private final Clock clock;
   private final Map<UUID, ReentrantLock> vmLocks = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private final Announcements announcements;
 
   /**
    * @param backend where the disk snapshots are taken
@@ -69,7 +71,8 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
    * @param clock for creation and deletion times
    */
   public CoreSnapshotService(SnapshotBackend backend, VmInventory inventory, SnapshotBooks books, SnapshotLimit limit,
-      Clock clock) {
+      Clock clock, Announcements announcements) {
+    this.announcements = Objects.requireNonNull(announcements, "announcements");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.inventory = Objects.requireNonNull(inventory, "inventory");
     this.books = Objects.requireNonNull(books, "books");
@@ -130,6 +133,7 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
       removeQuietly(taken, name, e);
       throw e;
     }
+    announcements.snapshotTaken(record);
     LOG.info("snapshot '{}' ({}) of VM {} taken on {} disk(s), {} bytes", name, record.id(), vmId, taken.size(),
         record.sizeBytes());
     // rotate only once the new snapshot exists, so a failed snapshot never costs an old one
@@ -240,6 +244,7 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
       removeQuietly(created.disks(), created.name(), e);
       try {
         books.deleted(created, created.createdAt());
+        announcements.snapshotDeleted(created, created.createdAt());
       } catch (RuntimeException undo) {
         LOG.error("could not remove the record of undone snapshot '{}' ({}); run reconcile", created.name(),
             created.id(), undo);
@@ -252,7 +257,9 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
   private void deleteLocked(SnapshotRecord record) {
     requireNoClones(record);
     backend.remove(record.disks(), record.name());
-    books.deleted(record, clock.instant()); // removes the record and ends its billing
+    Instant deletedAt = clock.instant();
+    books.deleted(record, deletedAt); // removes the record and ends its billing
+    announcements.snapshotDeleted(record, deletedAt);
     LOG.info("snapshot '{}' ({}) of VM {} deleted", record.name(), record.id(), record.vmId());
   }
 

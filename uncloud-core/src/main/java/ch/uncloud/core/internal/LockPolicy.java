@@ -73,13 +73,13 @@ public final class LockPolicy {
   Outcome afterChange(Username user, Money creditAfter, Instant now) {
     synchronized (stripes[Math.floorMod(user.hashCode(), STRIPES)]) {
       KnownFlag flag = known.get(user);
-      if (flag != null && now.isBefore(flag.until) && flag.locked == creditAfter.isNegative()) {
+      if (flag != null && now.isBefore(flag.until) && flag.locked == locks(creditAfter)) {
         return new Outcome(flag.locked, false);
       }
       boolean fresh = flag != null && now.isBefore(flag.until);
       if (!fresh) {
         Boolean stored = readFlagOrNull(user);
-        if (stored != null && stored == creditAfter.isNegative()) {
+        if (stored != null && stored == locks(creditAfter)) {
           // the flag already says what this change says: nothing to write. A later change that says
           // otherwise finds this remembered flag and reads the ledger itself, under this same lock
           known.put(user, new KnownFlag(stored, now.plus(flagTtl)));
@@ -137,7 +137,17 @@ public final class LockPolicy {
 
   /** @return whether the account's paid credit (its balance less its quota pot) is below zero */
   private boolean inDebt(Username user) {
-    return ledger.balance(user, currency).minus(ledger.quota(user, currency)).isNegative();
+    return locks(ledger.balance(user, currency).minus(ledger.quota(user, currency)));
+  }
+
+  /**
+   * The lock rule: debt on paid credit locks. The directory flag and the lock events both follow it.
+   *
+   * @param credit an account's paid credit (its balance less its quota pot)
+   * @return whether that locks the account
+   */
+  public static boolean locks(Money credit) {
+    return credit.isNegative();
   }
 
   /** Reads the flag; when that fails, answers {@code null}, so that a write is tried. */

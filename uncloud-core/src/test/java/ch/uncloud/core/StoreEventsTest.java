@@ -1,0 +1,118 @@
+package ch.uncloud.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.uncloud.api.IdempotencyKey;
+import ch.uncloud.api.Uncloud;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.events.Event;
+import ch.uncloud.api.events.EventType;
+import ch.uncloud.api.payments.CardRegistration;
+import ch.uncloud.api.snapshots.TakenSnapshot;
+import ch.uncloud.testkit.InMemoryAccountDirectory;
+import ch.uncloud.testkit.InMemoryEventSink;
+import ch.uncloud.testkit.InMemoryLedger;
+import ch.uncloud.testkit.InMemoryPaymentGateway;
+import ch.uncloud.testkit.InMemorySnapshotBackend;
+import ch.uncloud.testkit.TestClock;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Events of changes the ledger does not make: snapshots and card registrations. */
+class StoreEventsTest {
+  private static final Username NETHZ = Username.of("nethzuser");
+
+  private final InMemorySnapshotBackend backend = InMemorySnapshotBackend.create();
+  private final UUID vmId = backend.registerVm(NETHZ, UUID.randomUUID(), 1024).id();
+  private final InMemoryPaymentGateway gateway = InMemoryPaymentGateway.create();
+  private final InMemoryEventSink sink = InMemoryEventSink.named("all");
+  private final Uncloud uncloud = UncloudCore.builder()
+      .ledger(InMemoryLedger.create())
+      .directory(InMemoryAccountDirectory.withContractFixture())
+      .snapshotBackend(backend)
+      .payments(gateway)
+      .eventSink(sink)
+      .clock(TestClock.at("2026-11-01T00:00:00Z"))
+      .build();
+
+  @AfterEach
+  void close() {
+    uncloud.close();
+  }
+
+  private List<Event> delivered() {
+    EventDispatcher dispatcher = ((UncloudCore) uncloud).eventDispatcher().orElseThrow();
+    while (dispatcher.runOnce() > 0) {
+      // deliver
+    }
+    dispatcher.close();
+    return sink.delivered();
+  }
+
+  @Test
+  void aSnapshotTakenOnceAndDeletedAnnouncesEachOnceEvenWhenTheTakeIsRetried() {
+    TakenSnapshot taken = uncloud.snapshots().create(NETHZ, vmId, "nightly", IdempotencyKey.of("k1"));
+    uncloud.snapshots().create(NETHZ, vmId, "nightly", IdempotencyKey.of("k1"));
+    uncloud.snapshots().delete(NETHZ, taken.snapshot().id());
+
+    assertThat(delivered()).extracting(Event::type, e -> e.data().get("snapshot"), e -> e.data().get("name"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(EventType.SNAPSHOT_TAKEN, taken.snapshot().id(), "nightly"),
+            org.assertj.core.groups.Tuple.tuple(EventType.SNAPSHOT_DELETED, taken.snapshot().id(), "nightly"));
+    assertThat(sink.delivered().get(0).data()).containsEntry("vm", vmId.toString());
+  }
+
+  @Test
+  void aCompletedCardRegistrationIsAnnouncedOnceWithoutCardData() {
+    CardRegistration registration = uncloud.cards().start(NETHZ, IdempotencyKey.of("k1"));
+    gateway.confirmCardSetup(registration.setupId(), "pm_card_visa");
+    uncloud.cards().complete(NETHZ, registration.setupId());
+    uncloud.cards().complete(NETHZ, registration.setupId());
+
+    assertThat(delivered()).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(EventType.CARD_REGISTERED);
+      assertThat(e.account()).isEqualTo(NETHZ);
+      assertThat(e.data()).containsOnly(java.util.Map.entry("provider", "inmemory"),
+          java.util.Map.entry("setup", registration.setupId()));
+    });
+  }
+
+  @Test
+  void aFinalBillIsAnnouncedOnceHoweverOftenTheMonthIsBilledAndItsPaymentOnceToo() {
+    TestClock clock = TestClock.at("2026-11-01T00:00:00Z");
+    InMemoryEventSink bills = InMemoryEventSink.named("bills", java.util.Set.of(EventType.BILL_FINAL, EventType.BILL_PAID));
+    try (UncloudCore shop = UncloudCore.builder()
+        .ledger(InMemoryLedger.create())
+        .directory(InMemoryAccountDirectory.withContractFixture())
+        .shopStore(ch.uncloud.testkit.InMemoryShopStore.create())
+        .payments(InMemoryPaymentGateway.create(clock))
+        .clock(clock)
+        .admin("bursar", ch.uncloud.api.Secret.of("bursargeheim"))
+        .service(ch.uncloud.api.credit.ServiceDefinition.builder("deposits").owners("bursar").maxCharge("10000.00").build())
+        .eventSink(bills)
+        .build()) {
+      shop.orders().placeOrder(new ch.uncloud.api.shop.OrderRequest(NETHZ, "membership", java.util.Map.of(),
+          ch.uncloud.api.shop.PaymentChoice.INVOICE, null));
+      clock.set(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+      java.time.YearMonth november = java.time.YearMonth.parse("2026-11");
+      ch.uncloud.api.shop.Bill bill = shop.billing().run(november).get(0);
+      shop.billing().run(november);
+      assertThat(bill.status()).isEqualTo(ch.uncloud.api.shop.Bill.Status.OPEN);
+      shop.billing().markPaid(shop.credit().authenticate("bursar", ch.uncloud.api.Secret.of("bursargeheim")), bill.id(),
+          "RF18 5390 0754 7034");
+
+      EventDispatcher dispatcher = shop.eventDispatcher().orElseThrow();
+      while (dispatcher.runOnce() > 0) {
+        // deliver
+      }
+      dispatcher.close();
+      assertThat(bills.delivered()).extracting(Event::type)
+          .containsExactly(EventType.BILL_FINAL, EventType.BILL_PAID);
+      assertThat(bills.delivered().get(0).data()).containsEntry("bill", bill.id()).containsEntry("month", "2026-11")
+          .containsEntry("payment", "invoice").containsEntry("total", bill.total().toPlainString())
+          .containsEntry("currency", "CHF").containsEntry("due_date", bill.dueDate().toString());
+    }
+  }
+}
