@@ -15,4 +15,18 @@ import java.util.List;
  * every sink the same way: in order per account, at least once, retried with backoff, then parked.
  */
 public interface EventSinkProvider extends Provider<List<EventSink>> {
+
+  /**
+   * Creates the sinks with the account directory at hand, for sinks that address the person (e-mail
+   * notices read the address and the preferred language from it). The directory stays the caller's:
+   * the sinks do not close it. The core calls this form.
+   *
+   * @param config the configuration
+   * @param directory the account directory the core uses
+   * @return the sinks the configuration describes; none when its keys are absent. The default
+   *     ignores the directory and calls {@link #create(ProviderConfig)}.
+   */
+  default List<EventSink> create(ProviderConfig config, AccountDirectory directory) {
+    return create(config);
+  }
 }

@@ -40,6 +40,9 @@ final class LanguageChoice {
     for (String value : values) {
       for (String part : value.split(",")) {
         String[] pieces = part.split(";");
+        if (pieces.length == 0) {
+          continue;
+        }
         String tag = NoticeTemplates.normalize(pieces[0]);
         if (tag.isEmpty() || tag.equals("*")) {
           continue;
