@@ -149,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
       CreditService credit = backend.uncloud().credit();
       out.println("  directory: " + backend.ldap().url() + " (embedded LDAP, demo users, base "
           + backend.ldap().baseDn() + ")");
+      out.println("  mail:      off in the demo (no SMTP server; with --config, uncloud.mail.host turns on e-mail notices)");
       out.println();
       out.println("DEMO MODE - the passwords below are public; never use them for real money.");
       out.println("  admins:  raplab / verygeheim      owns 3dprint, lasercutter (CHF, at most 500.00 a charge)");

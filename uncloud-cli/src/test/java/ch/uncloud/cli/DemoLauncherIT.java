@@ -48,6 +48,7 @@ class DemoLauncherIT {
     List<String> banner = first.banner();
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("raplab / verygeheim"));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("bursar / bursargeheim"));
+    assertThat(banner).anySatisfy(l -> assertThat(l).contains("mail:      off in the demo"));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("/stripe/webhook, signed with a secret generated"))
         .noneSatisfy(l -> assertThat(l).contains("whsec_"));
     String chargeCurl = banner.stream().map(String::trim).filter(l -> l.startsWith("curl -s -X POST")).findFirst()
