@@ -105,7 +105,8 @@ final class SmtpMailer {
       }
     } catch (MessagingException e) {
       throw new ProviderUnavailableException(ErrorCodes.PROVIDER_UNAVAILABLE, "cannot send the notice for event "
-          + mail.eventId() + " through " + describe() + ": " + e.getClass().getSimpleName() + " " + e.getMessage()
+          + mail.eventId() + " through " + describe() + ": " + e.getClass().getSimpleName() + " "
+          + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip()
           + "; it is retried later, check the SMTP server and uncloud.mail.*", e);
     }
   }
