@@ -93,6 +93,9 @@ public final class ErrorCodes {
   /** {@link ForbiddenException}: The caller may not do this. */
   public static final String NOT_PERMITTED = "not_permitted";
 
+  /** {@link NotFoundException}: No such parked event for that sink (it was never parked, or was sent again). */
+  public static final String UNKNOWN_EVENT = "unknown_event";
+
   /** {@link NotFoundException}: No such user in the directory. */
   public static final String UNKNOWN_USER = "unknown_user";
 

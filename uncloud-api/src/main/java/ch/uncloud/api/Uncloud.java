@@ -109,4 +109,13 @@ public interface Uncloud extends AutoCloseable {
    * @return accounts as administrators see them: search, one account, its statement
    */
   AccountAdministration accounts();
+
+  /**
+   * @return the parked events and sending them again (see {@code uncloud.events.*})
+   * @throws ConfigurationException if this instance delivers no events (the default)
+   */
+  default ch.uncloud.api.events.EventAdministration events() {
+    throw new ConfigurationException("this uncloud delivers no events; configure a subscription "
+        + "(uncloud.events.webhooks) to have any");
+  }
 }

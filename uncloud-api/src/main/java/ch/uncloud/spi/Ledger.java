@@ -230,6 +230,30 @@ public interface Ledger extends AutoCloseable {
    */
   UnappliedPayment markApplied(String paymentId, Username account, EntryId entry, String appliedBy, Instant appliedAt);
 
+  /**
+   * The ledger's transactional outbox: where the events of its bookings are kept, in the booking's
+   * transaction, and where the dispatcher keeps its delivery state. Stores that share the ledger's
+   * database keep their own events there too.
+   *
+   * @return the outbox, or empty if this ledger has none (then no sink can be configured)
+   */
+  default Optional<EventOutbox> outbox() {
+    return Optional.empty();
+  }
+
+  /**
+   * Holds that expired in a period without being captured or released: their expiry lies in the
+   * period and they were still open when it came.
+   *
+   * @param fromInclusive start of the period
+   * @param toExclusive end of the period
+   * @return the holds, by expiry
+   * @throws UnsupportedOperationException if the ledger cannot list them (the default)
+   */
+  default List<Hold> holdsExpired(Instant fromInclusive, Instant toExclusive) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list expired holds");
+  }
+
   /** Releases connections and threads. Idempotent. */
   @Override
   void close();

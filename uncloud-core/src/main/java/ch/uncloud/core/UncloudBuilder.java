@@ -95,8 +95,32 @@ public final class UncloudBuilder implements CreditSettings {
   Duration lockFlagTtl = Duration.ofMinutes(1);
   Duration lockReconcileInterval = Duration.ofMinutes(10);
   ProviderConfig config;
+  final List<ch.uncloud.api.events.EventSink> eventSinks = new ArrayList<>();
+  final List<ch.uncloud.core.internal.EventConfiguration.Webhook> webhooks = new ArrayList<>();
+  EventSettings eventSettings = EventSettings.defaults();
 
   UncloudBuilder() {}
+
+  /**
+   * Subscribes a sink to the events: the ledger then keeps every booking's events in its outbox, in
+   * the booking's transaction, and {@link UncloudCore#eventDispatcher()} delivers them to the sink.
+   *
+   * @param sink where to deliver (a webhook, an e-mail notifier, a test's recorder)
+   * @return this builder
+   */
+  public UncloudBuilder eventSink(ch.uncloud.api.events.EventSink sink) {
+    eventSinks.add(Objects.requireNonNull(sink, "sink"));
+    return this;
+  }
+
+  /**
+   * @param settings the thresholds and the dispatcher's timing (default {@link EventSettings#defaults()})
+   * @return this builder
+   */
+  public UncloudBuilder events(EventSettings settings) {
+    this.eventSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
 
   /**
    * @param ledger the ledger
@@ -455,6 +479,14 @@ public final class UncloudBuilder implements CreditSettings {
   public UncloudBuilder configure(ProviderConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     new CreditConfiguration(config).applyTo(this);
+    ch.uncloud.core.internal.EventConfiguration events = new ch.uncloud.core.internal.EventConfiguration(config);
+    if (!events.problems().isEmpty()) {
+      ProviderConfig.Validator validator = config.validator();
+      events.problems().forEach(validator::problem);
+      validator.validate();
+    }
+    this.eventSettings = events.settings();
+    this.webhooks.addAll(events.webhooks());
     return this;
   }
 
@@ -483,7 +515,20 @@ public final class UncloudBuilder implements CreditSettings {
         }
         servers = servers != null ? servers : track(discovered, discovery.servers().orElse(null));
         shopStore = shopStore != null ? shopStore : track(discovered, discovery.shopStore().orElse(null));
+        for (ch.uncloud.spi.EventSinkProvider provider : java.util.ServiceLoader.load(ch.uncloud.spi.EventSinkProvider.class,
+            Thread.currentThread().getContextClassLoader())) {
+          for (ch.uncloud.api.events.EventSink sink : provider.create(config)) {
+            eventSinks.add(sink);
+            if (sink instanceof AutoCloseable closeable) {
+              discovered.add(closeable);
+            }
+          }
+        }
       }
+      for (ch.uncloud.core.internal.EventConfiguration.Webhook w : webhooks) {
+        eventSinks.add(new WebhookSink(w.name(), w.url(), w.types(), w.secret(), w.timeout(), clock));
+      }
+      webhooks.clear();
       if (ledger == null || directory == null) {
         throw new ConfigurationException("an Uncloud needs a ledger and an account directory: wire them with "
             + "UncloudCore.builder().ledger(...).directory(...), or use UncloudCore.fromConfig(...) with providers such as "

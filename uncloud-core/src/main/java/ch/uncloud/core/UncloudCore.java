@@ -1,6 +1,7 @@
 package ch.uncloud.core;
 
 import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.Money;
 import ch.uncloud.api.Uncloud;
 import ch.uncloud.api.Users;
 import ch.uncloud.api.credit.AccountAdministration;
@@ -85,6 +86,10 @@ public final class UncloudCore implements Uncloud {
   private final QuotaSchedule quotaSchedule;
   private final Clock clock;
   private final Duration lockReconcileInterval;
+  private final List<ch.uncloud.api.events.EventSink> eventSinks;
+  private final EventSettings eventSettings;
+  private final ch.uncloud.spi.EventOutbox outbox;
+  private final ch.uncloud.core.internal.CoreEventAdministration eventAdministration;
   private volatile boolean closed;
 
   UncloudCore(UncloudBuilder b) {
@@ -126,6 +131,36 @@ public final class UncloudCore implements Uncloud {
     this.quotaGrants = new CoreQuotaGrants(ledger, directory, clock, b.zone, b.currency, b.quotaGrants, credit::requireValid);
     this.quotaSchedule = b.quotaSchedule == null || quotaGrantNames.isEmpty() ? null
         : new QuotaSchedule(quotaGrants::grantScheduled, b.quotaSchedule, clock, b.zone);
+    this.eventSinks = List.copyOf(b.eventSinks);
+    this.eventSettings = b.eventSettings;
+    this.outbox = eventSinks.isEmpty() ? null : ledger.outbox().orElseThrow(() -> new ConfigurationException(
+        "events are subscribed to (" + eventSinks.size() + " sinks), but the ledger " + ledger.getClass().getSimpleName()
+            + " keeps no outbox; use the jdbc ledger (uncloud-jdbc) or remove the subscriptions"));
+    if (outbox != null) {
+      List<Money> thresholds = eventSettings.thresholds().stream().map(t -> new Money(t, b.currency)).toList();
+      outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, b.currency));
+    }
+    this.eventAdministration = outbox == null ? null
+        : new ch.uncloud.core.internal.CoreEventAdministration(outbox, credit, clock);
+  }
+
+  /**
+   * A dispatcher for the subscribed sinks, not started: a server starts it ({@link EventDispatcher#start()})
+   * and closes it before this instance. Empty when nothing subscribes to events.
+   *
+   * @return a new dispatcher, if any sink is subscribed
+   */
+  public java.util.Optional<EventDispatcher> eventDispatcher() {
+    return outbox == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new EventDispatcher(outbox, ledger, eventSinks, eventSettings, clock));
+  }
+
+  @Override
+  public ch.uncloud.api.events.EventAdministration events() {
+    if (eventAdministration == null) {
+      return Uncloud.super.events();
+    }
+    return eventAdministration;
   }
 
   /**
@@ -161,6 +196,11 @@ public final class UncloudCore implements Uncloud {
   public static List<String> configurationProblems(ProviderConfig config) {
     List<String> problems = new ArrayList<>(new CreditConfiguration(config).problems(builder()));
     problems.addAll(new ProviderDiscovery(config, Thread.currentThread().getContextClassLoader()).problems());
+    problems.addAll(new ch.uncloud.core.internal.EventConfiguration(config).problems());
+    for (ch.uncloud.spi.EventSinkProvider provider : java.util.ServiceLoader.load(ch.uncloud.spi.EventSinkProvider.class,
+        Thread.currentThread().getContextClassLoader())) {
+      problems.addAll(provider.configurationProblems(config));
+    }
     return problems;
   }
 

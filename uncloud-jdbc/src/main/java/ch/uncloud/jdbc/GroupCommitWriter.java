@@ -73,6 +73,10 @@ final class GroupCommitWriter implements AutoCloseable {
   private final boolean soleWriter;
   private volatile boolean closed;
   private volatile boolean finished;
+  /** What booked entries announce; {@code null}: nothing, and the outbox costs no write. */
+  private volatile ch.uncloud.spi.EntryEvents announce;
+  /** The events of the transaction a thread is in, inserted just before its commit. */
+  private final ThreadLocal<List<ch.uncloud.api.events.Event>> transactionEvents = new ThreadLocal<>();
 
   /**
    * @param afterCommit run by a writer thread after each of its commits; must be quick
@@ -91,6 +95,29 @@ final class GroupCommitWriter implements AutoCloseable {
       threads.add(thread);
     }
     threads.forEach(Thread::start);
+  }
+
+  /**
+   * @param rule what each booked entry announces from now on, kept in its batch's transaction; {@code null}: nothing
+   */
+  void announce(ch.uncloud.spi.EntryEvents rule) {
+    this.announce = rule;
+  }
+
+  /** Adds the entry's events to its transaction's, if entries announce anything. */
+  private void announced(LedgerEntry stored) {
+    ch.uncloud.spi.EntryEvents rule = announce;
+    if (rule == null) {
+      return;
+    }
+    List<ch.uncloud.api.events.Event> events = rule.eventsFor(stored);
+    if (!events.isEmpty()) {
+      List<ch.uncloud.api.events.Event> pending = transactionEvents.get();
+      if (pending == null) {
+        throw new IllegalStateException("an entry was booked outside the writer's transaction");
+      }
+      pending.addAll(events);
+    }
   }
 
   /**
@@ -209,7 +236,9 @@ final class GroupCommitWriter implements AutoCloseable {
       if (!pots.changed().isEmpty()) {
         dialect.writeBalances(connection, pots.changed());
       }
-      return QuotaPots.stored(entry, split, after);
+      LedgerEntry stored = QuotaPots.stored(entry, split, after);
+      announced(stored);
+      return stored;
     }
     long after = Math.addExact(before, split.bookedMinor());
     LedgerEntry stored = QuotaPots.stored(entry, split, after);
@@ -217,6 +246,7 @@ final class GroupCommitWriter implements AutoCloseable {
     Map<BalanceKey, Long> written = new HashMap<>(pots.changed());
     written.put(account, after);
     dialect.writeBalances(connection, written);
+    announced(stored);
     return stored;
   }
 
@@ -425,11 +455,16 @@ final class GroupCommitWriter implements AutoCloseable {
     try (Connection connection = dataSource.getConnection()) {
       dialect.begin(connection);
       T result;
+      List<ch.uncloud.api.events.Event> events = new ArrayList<>();
+      transactionEvents.set(events);
       try {
         result = work.apply(connection);
+        OutboxRows.insert(dialect, connection, events); // last: on PostgreSQL its lock is held only until the commit
       } catch (SQLException | RuntimeException e) {
         dialect.rollbackQuietly(connection);
         throw e;
+      } finally {
+        transactionEvents.remove();
       }
       try {
         dialect.commit(connection);
@@ -554,6 +589,7 @@ final class GroupCommitWriter implements AutoCloseable {
     if (balances != null) {
       if (!appended.isEmpty()) {
         dialect.insertEntries(connection, appended);
+        appended.forEach(this::announced);
         changed.putAll(pots.changed());
         dialect.writeBalances(connection, changed);
       }
@@ -568,6 +604,7 @@ final class GroupCommitWriter implements AutoCloseable {
         LedgerEntry entry = QuotaPots.stored(e, splits.get(e.id().value()), balanceAfter.get(e.id().value()));
         stored.put(e.id().value(), entry);
         outcomes.put(request, new Posting(entry, false));
+        announced(entry);
       }
     }
     replays.forEach((request, id) -> outcomes.put(request, new Posting(stored.get(id), true)));

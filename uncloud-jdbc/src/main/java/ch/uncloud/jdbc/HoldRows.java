@@ -116,6 +116,22 @@ final class HoldRows {
         });
   }
 
+  /** @return the holds whose expiry is in [from, to) and that were never ended, by expiry */
+  static List<Hold> expired(Statements sql, long fromNanos, long toNanos) throws SQLException {
+    return sql.with(SELECT + "WHERE h.expires_at_ns >= ? AND h.expires_at_ns < ? AND e.hold_id IS NULL "
+        + "ORDER BY h.expires_at_ns, h.id", ps -> {
+          ps.setLong(1, fromNanos);
+          ps.setLong(2, toNanos);
+          List<Hold> holds = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              holds.add(hold(rs));
+            }
+          }
+          return holds;
+        });
+  }
+
   static void insert(Statements sql, Hold h) throws SQLException {
     sql.with(INSERT, ps -> {
       ps.setString(1, h.id().value());

@@ -63,6 +63,7 @@ public final class JdbcLedger implements Ledger {
   /** Rare writes outside the group commit (unapplied payments); its connections are the writer pool's. */
   private final StoreAccess adminWrites;
   private final LongAdder commits = new LongAdder();
+  private final JdbcOutbox outbox;
   private volatile boolean closed;
 
   JdbcLedger(Dialect dialect, HikariDataSource writerPool, HikariDataSource readerPool, int maxBatch,
@@ -79,6 +80,7 @@ public final class JdbcLedger implements Ledger {
             checkpointer.committed();
           }
         });
+    this.outbox = new JdbcOutbox(dialect, writer, this);
   }
 
   /**
@@ -241,6 +243,29 @@ public final class JdbcLedger implements Ledger {
       HoldRows.end(sql, id, HoldState.RELEASED, at, null);
       return hold.ended(HoldState.RELEASED, at, null);
     });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Its tables are in the ledger's database; the entries' events are inserted in the batch's
+   * transaction (nothing is written while no rule is set).
+   */
+  @Override
+  public Optional<ch.uncloud.spi.EventOutbox> outbox() {
+    return Optional.of(outbox);
+  }
+
+  @Override
+  public List<Hold> holdsExpired(Instant fromInclusive, Instant toExclusive) {
+    Objects.requireNonNull(fromInclusive, "fromInclusive");
+    Objects.requireNonNull(toExclusive, "toExclusive");
+    return read("list expired holds", c -> HoldRows.expired(Statements.reading(c), EntryRows.boundNanos(fromInclusive),
+        EntryRows.boundNanos(toExclusive)));
+  }
+
+  <T> T readOutbox(String what, SqlFunction<T> query) {
+    return read(what, query);
   }
 
   @Override
@@ -470,7 +495,7 @@ public final class JdbcLedger implements Ledger {
   }
 
   @FunctionalInterface
-  private interface SqlFunction<T> {
+  interface SqlFunction<T> {
     T apply(Connection connection) throws SQLException;
   }
 

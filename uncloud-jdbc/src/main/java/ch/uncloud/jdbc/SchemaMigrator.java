@@ -87,7 +87,7 @@ final class SchemaMigrator {
     }
   }
 
-  /** The ledger's steps, then the shop's, the snapshot books', the unapplied payments', the holds' and the quota pot's, in version order. */
+  /** The ledger's steps, then the shop's, the snapshot books', the unapplied payments', the holds', the quota pot's and the outbox's, in version order. */
   List<Migration> migrations() {
     List<Migration> all = new ArrayList<>(dialect.migrations());
     all.addAll(ShopSchema.migrations(dialect));
@@ -97,6 +97,7 @@ final class SchemaMigrator {
     all.addAll(JdbcServerOrderJournal.migrations());
     all.addAll(JdbcPaymentRecords.migrations(dialect));
     all.addAll(QuotaPots.migrations());
+    all.addAll(OutboxRows.migrations(dialect));
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }

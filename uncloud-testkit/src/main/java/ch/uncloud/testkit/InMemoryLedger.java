@@ -87,6 +87,7 @@ public final class InMemoryLedger implements Ledger {
   private final AtomicLong bookings = new AtomicLong();
   private final Faults postFaults = new Faults();
   private final Map<String, UnappliedPayment> unapplied = new LinkedHashMap<>();
+  private final InMemoryOutbox outbox = InMemoryOutbox.create();
   private volatile boolean closed;
 
   private InMemoryLedger() {}
@@ -195,6 +196,30 @@ public final class InMemoryLedger implements Ledger {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Kept in memory with the entries; its events are appended under the account's lock, with the entry.
+   */
+  @Override
+  public Optional<ch.uncloud.spi.EventOutbox> outbox() {
+    return Optional.of(outbox);
+  }
+
+  /** @return the outbox, for the in-memory stores that keep their events in it and for inspection */
+  public InMemoryOutbox inMemoryOutbox() {
+    return outbox;
+  }
+
+  @Override
+  public List<Hold> holdsExpired(Instant fromInclusive, Instant toExclusive) {
+    requireOpen();
+    return holds.values().stream()
+        .filter(h -> h.endedAs() == null && !h.expiresAt().isBefore(fromInclusive) && h.expiresAt().isBefore(toExclusive))
+        .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(h -> h.id().value()))
+        .toList();
+  }
+
   @Override
   public Optional<Hold> findHold(HoldId id) {
     requireOpen();
@@ -247,6 +272,7 @@ public final class InMemoryLedger implements Ledger {
       LedgerEntry stored = entry.bookedAgainst(previous, quota,
           entry.reverses() == null ? null : byId.get(entry.reverses()).quotaDelta());
       Money balance = stored.balanceAfter();
+      List<ch.uncloud.api.events.Event> events = outbox.eventsFor(stored); // before any change: a failing rule books nothing
       if (key != null) {
         LedgerEntry raced = byKey.putIfAbsent(key, stored);
         if (raced != null) {
@@ -260,6 +286,9 @@ public final class InMemoryLedger implements Ledger {
       book.quotas.put(currency, stored.quotaAfter());
       book.add(stored, bookings.incrementAndGet());
       byId.put(stored.id(), stored);
+      if (!events.isEmpty()) {
+        outbox.append(events);
+      }
       return new Posting(stored, false);
     }
   }

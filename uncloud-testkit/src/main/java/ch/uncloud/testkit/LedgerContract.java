@@ -909,6 +909,234 @@ public abstract class LedgerContract {
     assertThat(ledger.held(ALICE, CHF, nextInstant())).isEqualTo(Money.zero(CHF));
   }
 
+  // ---- the transactional outbox (issue 19): every ledger keeps its entries' events with the entries
+
+  /** The kit's rule: every entry announces itself, with the balance the ledger reports after it. */
+  private static final ch.uncloud.spi.EntryEvents EVERY_ENTRY = entry -> List.of(booked(entry));
+
+  private static ch.uncloud.api.events.Event booked(LedgerEntry entry) {
+    java.util.Map<String, String> data = new java.util.HashMap<>();
+    data.put("entry", entry.id().value());
+    data.put("kind", entry.kind().name().toLowerCase(java.util.Locale.ROOT));
+    data.put("service", entry.service().value());
+    data.put("amount", entry.delta().toPlainString());
+    data.put("balance", entry.balanceAfter().toPlainString());
+    data.put("currency", entry.delta().currency().getCurrencyCode());
+    data.put("comment", entry.comment());
+    return new ch.uncloud.api.events.Event(ch.uncloud.api.events.EventId.derived("entry.booked/" + entry.id()),
+        ch.uncloud.api.events.EventType.ENTRY_BOOKED, entry.bookedAt(), entry.account(), data);
+  }
+
+  private ch.uncloud.spi.EventOutbox outbox() {
+    return ledger.outbox().orElseThrow(() -> new AssertionError("a ledger for uncloud has an outbox"));
+  }
+
+  private List<String> announcedEntries() {
+    return outbox().events(0, 100_000).stream().map(e -> e.data().get("entry")).toList();
+  }
+
+  @Test
+  @DisplayName("outbox: without a rule, bookings keep no events (an outbox nobody reads costs nothing)")
+  void outboxWithoutRuleKeepsNothing() {
+    ledger.post(deposit(ALICE, "10.00"));
+    ledger.post(charge(ALICE, PRINT, "1.00", "k1"));
+    ledger.postAll(List.of(charge(BOB, PRINT, "1.00", null)));
+    Hold hold = ledger.reserve(hold(ALICE, PRINT, "2.00", null), null);
+    ledger.capture(hold.id(), charge(ALICE, PRINT, "1.50", null));
+
+    assertThat(outbox().events(0, 100)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("outbox: each booked entry's events are kept with it, in booking order, with the balance after it")
+  void outboxKeepsEachEntrysEvents() {
+    outbox().announceEntries(EVERY_ENTRY);
+    Posting deposit = ledger.post(deposit(ALICE, "10.00"));
+    Posting charge = ledger.post(charge(ALICE, PRINT, "4.20", null));
+    NewEntry bobs = charge(BOB, LASER, "1.00", null);
+    ledger.postAll(List.of(bobs));
+
+    List<ch.uncloud.api.events.Event> events = outbox().events(0, 100);
+    assertThat(events).extracting(e -> e.data().get("entry"))
+        .containsExactly(deposit.entry().id().value(), charge.entry().id().value(), bobs.id().value());
+    assertThat(events.get(1)).isEqualTo(booked(charge.entry()));
+    assertThat(events.get(1).data()).containsEntry("balance", "5.80");
+    assertThat(outbox().events(1, 100)).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("outbox: a replay, a refused charge and a refused entry of a batch announce nothing")
+  void outboxKeepsNothingForWhatWasNotBooked() {
+    outbox().announceEntries(EVERY_ENTRY);
+    Posting first = ledger.post(charge(ALICE, PRINT, "1.00", "same"));
+    assertThat(ledger.post(charge(ALICE, PRINT, "1.00", "same")).replayed()).isTrue();
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, PRINT, "5.00", null).withFloor(chf("-2.00"))))
+        .isInstanceOf(InsufficientFundsException.class);
+    NewEntry fine = deposit(BOB, "3.00");
+    List<PostingOutcome> outcomes = ledger.postAll(List.of(
+        reversalOf(ALICE, PRINT, charge(ALICE, PRINT, "1.00", null), "1.00", null), fine));
+    assertThat(outcomes.get(0).refusal()).isNotNull();
+
+    assertThat(announcedEntries()).containsExactly(first.entry().id().value(), fine.id().value());
+  }
+
+  @Test
+  @DisplayName("outbox: a rule that fails books nothing, so there is never an entry without its events")
+  void outboxFailingRuleBooksNothing() {
+    outbox().announceEntries(entry -> {
+      throw new IllegalStateException("rule broke");
+    });
+    assertThatThrownBy(() -> ledger.post(charge(ALICE, PRINT, "1.00", null))).isInstanceOf(RuntimeException.class);
+    outbox().announceEntries(null);
+
+    assertThat(ledger.entries(ALICE)).isEmpty();
+    assertThat(ledger.balance(ALICE, CHF)).isEqualTo(Money.zero(CHF));
+    assertThat(outbox().events(0, 10)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("outbox: a hold's capture announces its charge; a replayed capture announces nothing more")
+  void outboxKeepsCaptureEvents() {
+    outbox().announceEntries(EVERY_ENTRY);
+    Hold hold = ledger.reserve(hold(ALICE, PRINT, "2.00", null), null);
+    NewEntry charge = charge(ALICE, PRINT, "1.50", null);
+    ledger.capture(hold.id(), charge);
+    ledger.capture(hold.id(), charge);
+
+    assertThat(announcedEntries()).containsExactly(charge.id().value());
+  }
+
+  @Test
+  @DisplayName("outbox: an appended event is kept once by its id")
+  void outboxAppendsOncePerId() {
+    ch.uncloud.api.events.Event event = booked(ledger.post(deposit(ALICE, "1.00")).entry());
+
+    assertThat(outbox().append(List.of(event, event))).isEqualTo(1);
+    assertThat(outbox().append(List.of(event))).isZero();
+    assertThat(outbox().events(0, 10)).containsExactly(event);
+  }
+
+  @Test
+  @DisplayName("outbox: concurrent bookings keep exactly one event per entry, each account's in its booking order")
+  void outboxUnderConcurrency() throws Exception {
+    outbox().announceEntries(EVERY_ENTRY);
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < concurrency(); t++) {
+      Username user = t % 2 == 0 ? ALICE : BOB;
+      tasks.add(() -> {
+        for (int i = 0; i < 25; i++) {
+          ledger.post(charge(user, PRINT, "0.10", null));
+        }
+        return 25;
+      });
+    }
+    runAll(tasks);
+
+    List<ch.uncloud.api.events.Event> events = outbox().events(0, 100_000);
+    for (Username user : List.of(ALICE, BOB)) {
+      assertThat(events.stream().filter(e -> e.account().equals(user)).map(e -> e.data().get("entry")).toList())
+          .as("%s's events in booking order", user)
+          .containsExactlyElementsOf(ledger.entries(user).stream().map(e -> e.id().value()).toList());
+    }
+    assertThat(events).hasSize(concurrency() * 25);
+  }
+
+  @Test
+  @DisplayName("outbox: a sink gets the types it accepts, each account's oldest pending delivery first, one per account")
+  void outboxDeliversPerAccountInOrder() {
+    outbox().announceEntries(EVERY_ENTRY);
+    Posting a1 = ledger.post(deposit(ALICE, "1.00"));
+    Posting a2 = ledger.post(deposit(ALICE, "2.00"));
+    Posting b1 = ledger.post(deposit(BOB, "3.00"));
+    Instant now = nextInstant();
+
+    assertThat(outbox().enqueue("hook", Set.of(ch.uncloud.api.events.EventType.ENTRY_BOOKED), now, 2)).isEqualTo(2);
+    assertThat(outbox().enqueue("hook", Set.of(ch.uncloud.api.events.EventType.ENTRY_BOOKED), now, 100)).isEqualTo(1);
+    assertThat(outbox().enqueue("hook", Set.of(ch.uncloud.api.events.EventType.ENTRY_BOOKED), now, 100)).isZero();
+    assertThat(outbox().enqueue("mail", Set.of(ch.uncloud.api.events.EventType.ACCOUNT_LOCKED), now, 100)).isEqualTo(3);
+
+    assertThat(outbox().due("mail", now, 10)).isEmpty();
+    List<ch.uncloud.spi.OutboxDelivery> due = outbox().due("hook", now, 10);
+    assertThat(due).extracting(d -> d.event().data().get("entry"))
+        .containsExactly(a1.entry().id().value(), b1.entry().id().value());
+    assertThat(due.get(0).attempts()).isZero();
+
+    // alice's first fails: her second waits behind it; bob's is delivered
+    Instant later = now.plusSeconds(60);
+    outbox().update(List.of(due.get(0).failed("HTTP 500", now, later), due.get(1).delivered()));
+    assertThat(outbox().due("hook", now.plusSeconds(1), 10)).isEmpty();
+    List<ch.uncloud.spi.OutboxDelivery> retried = outbox().due("hook", later, 10);
+    assertThat(retried).singleElement().satisfies(d -> {
+      assertThat(d.event().data().get("entry")).isEqualTo(a1.entry().id().value());
+      assertThat(d.attempts()).isEqualTo(1);
+      assertThat(d.firstFailure()).isEqualTo(now);
+      assertThat(d.lastError()).isEqualTo("HTTP 500");
+    });
+    outbox().update(retried.stream().map(ch.uncloud.spi.OutboxDelivery::delivered).toList());
+    assertThat(outbox().due("hook", later, 10)).extracting(d -> d.event().data().get("entry"))
+        .containsExactly(a2.entry().id().value());
+  }
+
+  @Test
+  @DisplayName("outbox: a parked delivery is listed, no longer holds its account's later events up, and is sent again on request")
+  void outboxParksAndResends() {
+    outbox().announceEntries(EVERY_ENTRY);
+    Posting a1 = ledger.post(deposit(ALICE, "1.00"));
+    Posting a2 = ledger.post(deposit(ALICE, "2.00"));
+    Instant now = nextInstant();
+    outbox().enqueue("hook", Set.of(ch.uncloud.api.events.EventType.ENTRY_BOOKED), now, 100);
+    ch.uncloud.spi.OutboxDelivery first = outbox().due("hook", now, 10).get(0);
+
+    outbox().update(List.of(first.parked("HTTP 410", now)));
+
+    assertThat(outbox().parked(10)).singleElement().satisfies(d -> {
+      assertThat(d.sink()).isEqualTo("hook");
+      assertThat(d.event().id()).isEqualTo(booked(a1.entry()).id());
+      assertThat(d.state()).isEqualTo(ch.uncloud.spi.OutboxDelivery.State.PARKED);
+      assertThat(d.lastError()).isEqualTo("HTTP 410");
+    });
+    assertThat(outbox().due("hook", now, 10)).extracting(d -> d.event().data().get("entry"))
+        .containsExactly(a2.entry().id().value());
+    assertThat(outbox().resend("other", first.event().id(), now)).isEmpty();
+    assertThat(outbox().resend("hook", booked(a2.entry()).id(), now)).as("not parked").isEmpty();
+
+    assertThat(outbox().resend("hook", first.event().id(), now.plusSeconds(5))).hasValueSatisfying(d -> {
+      assertThat(d.state()).isEqualTo(ch.uncloud.spi.OutboxDelivery.State.PENDING);
+      assertThat(d.attempts()).isZero();
+      assertThat(d.firstFailure()).isNull();
+    });
+    assertThat(outbox().parked(10)).isEmpty();
+    assertThat(outbox().due("hook", now.plusSeconds(5), 10)).extracting(d -> d.event().data().get("entry"))
+        .containsExactly(a1.entry().id().value());
+  }
+
+  @Test
+  @DisplayName("outbox: marks are kept by name")
+  void outboxKeepsMarks() {
+    assertThat(outbox().mark("holds")).isEmpty();
+    outbox().setMark("holds", 42L);
+    outbox().setMark("holds", 43L);
+    outbox().setMark("other", -1L);
+    assertThat(outbox().mark("holds")).contains(43L);
+    assertThat(outbox().mark("other")).contains(-1L);
+  }
+
+  @Test
+  @DisplayName("expired holds: those never captured or released whose expiry lies in the period, by expiry")
+  void holdsExpiredInPeriod() {
+    Hold open = ledger.reserve(hold(ALICE, PRINT, "1.00", null), null);
+    Hold released = ledger.reserve(hold(ALICE, PRINT, "1.00", null), null);
+    ledger.release(released.id(), nextInstant());
+    Hold captured = ledger.reserve(hold(BOB, PRINT, "1.00", null), null);
+    ledger.capture(captured.id(), charge(BOB, PRINT, "1.00", null));
+    Hold later = ledger.reserve(hold(BOB, PRINT, "1.00", null), null);
+
+    assertThat(ledger.holdsExpired(open.expiresAt(), later.expiresAt())).extracting(Hold::id).containsExactly(open.id());
+    assertThat(ledger.holdsExpired(open.expiresAt(), later.expiresAt().plusNanos(1000))).extracting(Hold::id)
+        .containsExactly(open.id(), later.id());
+    assertThat(ledger.holdsExpired(START, open.expiresAt())).isEmpty();
+  }
+
   /**
    * @param user whose credit is held
    * @param service which service holds

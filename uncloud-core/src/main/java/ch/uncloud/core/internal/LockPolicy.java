@@ -73,7 +73,7 @@ public final class LockPolicy {
   Outcome afterChange(Username user, Money creditAfter, Instant now) {
     synchronized (stripes[Math.floorMod(user.hashCode(), STRIPES)]) {
       KnownFlag flag = known.get(user);
-      if (flag != null && now.isBefore(flag.until) && flag.locked == creditAfter.isNegative()) {
+      if (flag != null && now.isBefore(flag.until) && flag.locked == locks(creditAfter)) {
         return new Outcome(flag.locked, false);
       }
       boolean shouldLock = inDebt(user);
@@ -125,7 +125,17 @@ public final class LockPolicy {
 
   /** @return whether the account's paid credit (its balance less its quota pot) is below zero */
   private boolean inDebt(Username user) {
-    return ledger.balance(user, currency).minus(ledger.quota(user, currency)).isNegative();
+    return locks(ledger.balance(user, currency).minus(ledger.quota(user, currency)));
+  }
+
+  /**
+   * The lock rule: debt on paid credit locks. The directory flag and the lock events both follow it.
+   *
+   * @param credit an account's paid credit (its balance less its quota pot)
+   * @return whether that locks the account
+   */
+  public static boolean locks(Money credit) {
+    return credit.isNegative();
   }
 
   /** Reads the flag; when that fails, answers the opposite of the wanted value so a write is tried. */

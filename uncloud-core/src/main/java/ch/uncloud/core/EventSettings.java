@@ -1,0 +1,99 @@
+package ch.uncloud.core;
+
+import ch.uncloud.api.ConfigurationException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How events are announced and delivered: the balance thresholds whose crossing is announced, and
+ * the dispatcher's timing. Immutable; the defaults are {@link #defaults()}.
+ *
+ * @param thresholds balances (in {@code uncloud.currency}) whose downward crossing is announced, once
+ *     per crossing ({@code uncloud.events.thresholds}, default none)
+ * @param retryFor how long a failing delivery is retried before it is parked
+ *     ({@code uncloud.events.retry-for}, default 3 days)
+ * @param firstRetry the wait after the first failure; each further failure doubles it
+ *     ({@code uncloud.events.first-retry}, default 10 s)
+ * @param maxRetryInterval the longest wait between attempts ({@code uncloud.events.max-retry-interval}, default 1 h)
+ * @param pollInterval how often the dispatcher looks for new events when idle
+ *     ({@code uncloud.events.poll-interval}, default 1 s)
+ * @param batch how many deliveries per sink one round attempts at most (one per account)
+ * @param threads how many deliveries run at once
+ */
+public record EventSettings(List<BigDecimal> thresholds, Duration retryFor, Duration firstRetry,
+    Duration maxRetryInterval, Duration pollInterval, int batch, int threads) {
+
+  /**
+   * Checks the components; each is described with the record.
+   *
+   * @param thresholds balances whose downward crossing is announced
+   * @param retryFor how long a failing delivery is retried before it is parked
+   * @param firstRetry the wait after the first failure
+   * @param maxRetryInterval the longest wait between attempts
+   * @param pollInterval how often the dispatcher looks for new events when idle
+   * @param batch how many deliveries per sink one round attempts at most
+   * @param threads how many deliveries run at once
+   * @throws ConfigurationException if a duration is not positive or a count below 1
+   */
+  public EventSettings {
+    thresholds = List.copyOf(thresholds);
+    positive(retryFor, "uncloud.events.retry-for");
+    positive(firstRetry, "uncloud.events.first-retry");
+    positive(maxRetryInterval, "uncloud.events.max-retry-interval");
+    positive(pollInterval, "uncloud.events.poll-interval");
+    if (batch < 1 || threads < 1) {
+      throw new ConfigurationException("the dispatcher's batch and threads must be at least 1");
+    }
+  }
+
+  /** @return no thresholds, retried for 3 days from 10 s doubling to 1 h, polled every second */
+  public static EventSettings defaults() {
+    return new EventSettings(List.of(), Duration.ofDays(3), Duration.ofSeconds(10), Duration.ofHours(1),
+        Duration.ofSeconds(1), 200, 8);
+  }
+
+  /** @param values the thresholds @return a copy with them */
+  public EventSettings withThresholds(List<BigDecimal> values) {
+    return new EventSettings(values, retryFor, firstRetry, maxRetryInterval, pollInterval, batch, threads);
+  }
+
+  /** @param d how long to retry @return a copy with it */
+  public EventSettings withRetryFor(Duration d) {
+    return new EventSettings(thresholds, d, firstRetry, maxRetryInterval, pollInterval, batch, threads);
+  }
+
+  /**
+   * @param first the wait after the first failure
+   * @param max the longest wait
+   * @return a copy with them
+   */
+  public EventSettings withBackoff(Duration first, Duration max) {
+    return new EventSettings(thresholds, retryFor, first, max, pollInterval, batch, threads);
+  }
+
+  /** @param d the idle poll interval @return a copy with it */
+  public EventSettings withPollInterval(Duration d) {
+    return new EventSettings(thresholds, retryFor, firstRetry, maxRetryInterval, d, batch, threads);
+  }
+
+  /**
+   * @param failures how many attempts failed so far (1 after the first)
+   * @return the wait before the next attempt: {@code firstRetry * 2^(failures-1)}, at most {@code maxRetryInterval}
+   */
+  public Duration backoff(int failures) {
+    Duration wait = firstRetry;
+    for (int i = 1; i < failures && wait.compareTo(maxRetryInterval) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(maxRetryInterval) > 0 ? maxRetryInterval : wait;
+  }
+
+  private static void positive(Duration d, String key) {
+    Objects.requireNonNull(d, key);
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigurationException(key + " must be a positive duration, e.g. PT10S");
+    }
+  }
+}
