@@ -3,8 +3,10 @@ package ch.uncloud.cli;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
 import ch.uncloud.api.credit.CreditService;
+import ch.uncloud.core.EventDispatcher;
 import ch.uncloud.gateway.Gateway;
 import ch.uncloud.gateway.GatewaySettings;
+import ch.uncloud.mail.MailNotices;
 import ch.uncloud.spi.ProviderConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -89,11 +92,13 @@ final class ServeCommand implements Callable<Integer> {
     // the demo reconciles at start itself; production repairs flags at start and then periodically
     AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
     AutoCloseable quotaSchedule = startQuotaSchedule(backend, err);
+    Optional<EventDispatcher> events = backend.uncloud().eventDispatcher();
+    AutoCloseable dispatcher = events.<AutoCloseable>map(EventDispatcher::start).orElse(() -> { });
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule), backend,
-        stopped),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule, dispatcher),
+        backend, stopped),
         "uncloud-shutdown"));
-    printBanner(out, gateway, backend);
+    printBanner(out, gateway, backend, mail(events));
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
     return 0;
   }
@@ -141,7 +146,14 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void printBanner(PrintWriter out, Gateway gateway, Backend backend) {
+  /** The e-mail notices the dispatcher delivers to, for the banner. */
+  private static String mail(Optional<EventDispatcher> events) {
+    return events.stream().flatMap(d -> d.sinks().stream()).filter(MailNotices.class::isInstance)
+        .map(sink -> ((MailNotices) sink).describe()).findFirst()
+        .orElse("off (set uncloud.mail.host to send low-balance, lock and bill notices)");
+  }
+
+  private static void printBanner(PrintWriter out, Gateway gateway, Backend backend, String mail) {
     String url = gateway.uri().toString();
     out.println("uncloud is listening on " + listening(gateway.uri().getScheme(), gateway.address(), gateway.uri()));
     out.println("  ledger:    " + backend.ledgerDescription());
@@ -180,6 +192,7 @@ final class ServeCommand implements Callable<Integer> {
       printCardFlows(out, url, backend.stripe().baseUrl());
     } else {
       out.println("  directory: " + backend.uncloud().directory());
+      out.println("  mail:      " + mail);
       out.println("  shop:      " + (Gateway.servesShop(backend.uncloud()) ? url + "/api/v1/ ("
           + backend.uncloud().catalog().products().size() + " products)" : "off (set uncloud.shop-store=jdbc to sell)"));
       for (ch.uncloud.api.credit.ServiceDefinition service : backend.uncloud().credit().services()) {

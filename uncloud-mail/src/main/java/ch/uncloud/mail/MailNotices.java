@@ -89,6 +89,15 @@ public final class MailNotices implements EventSink {
     }
   }
 
+  /**
+   * @return what is sent where, for a start banner, e.g. {@code account-locked, bill-final, low-balance
+   *     notices via smtp://smtp.lab.example:587 (STARTTLS)}; never a password
+   */
+  public String describe() {
+    return String.join(", ", notices.stream().map(NoticeKind::template).sorted().toList()) + " notices via "
+        + notifier.describe();
+  }
+
   @Override
   public String toString() {
     return "MailNotices[" + notifier.describe() + ", notices=" + notices + "]";
