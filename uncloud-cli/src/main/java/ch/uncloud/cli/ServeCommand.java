@@ -3,7 +3,6 @@ package ch.uncloud.cli;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
 import ch.uncloud.api.credit.CreditService;
-import ch.uncloud.core.EventDispatcher;
 import ch.uncloud.gateway.Gateway;
 import ch.uncloud.gateway.GatewaySettings;
 import ch.uncloud.mail.MailNotices;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -46,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  private static final String MAIL_OFF = "off (set uncloud.mail.host to send low-balance, lock and bill notices)";
+  /** What the banner says about e-mail notices (production only; the demo has its own line). */
+  private String mailBanner = MAIL_OFF;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         problems.addAll(PlainSecrets.problems(config));
       }
       backend = target.open(config, problems);
+      mailBanner = MailNotices.describe(config).orElse(MAIL_OFF);
       settings = GatewaySettings.from(config);
       if (!exposed) {
         PlainSecrets.warnings(config).forEach(warning -> err.println("uncloud: " + warning));
@@ -92,13 +95,13 @@ final class ServeCommand implements Callable<Integer> {
     // the demo reconciles at start itself; production repairs flags at start and then periodically
     AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
     AutoCloseable quotaSchedule = startQuotaSchedule(backend, err);
-    Optional<EventDispatcher> events = backend.uncloud().eventDispatcher();
-    AutoCloseable dispatcher = events.<AutoCloseable>map(EventDispatcher::start).orElse(() -> { });
+    AutoCloseable events = startEvents(backend, err);
+    err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule, dispatcher),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule, events),
         backend, stopped),
         "uncloud-shutdown"));
-    printBanner(out, gateway, backend, mail(events));
+    printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
     return 0;
   }
@@ -126,6 +129,15 @@ final class ServeCommand implements Callable<Integer> {
     }).orElse(() -> { });
   }
 
+  /** Delivers the events to the subscribed sinks (uncloud.events.webhooks, ...), if any. */
+  private static AutoCloseable startEvents(Backend backend, PrintWriter err) {
+    return backend.uncloud().eventDispatcher().map(dispatcher -> {
+      err.println("uncloud: events go to " + dispatcher.sinks().stream().map(ch.uncloud.api.events.EventSink::name)
+          .toList() + " as uncloud-events");
+      return (AutoCloseable) dispatcher.start();
+    }).orElse(() -> { });
+  }
+
   private static void stop(Gateway gateway, List<AutoCloseable> background, Backend backend, CountDownLatch stopped) {
     System.err.println("uncloud: stopping (requests in flight may finish)...");
     List<AutoCloseable> parts = new ArrayList<>(List.of(gateway));
@@ -146,14 +158,7 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** The e-mail notices the dispatcher delivers to, for the banner. */
-  private static String mail(Optional<EventDispatcher> events) {
-    return events.stream().flatMap(d -> d.sinks().stream()).filter(MailNotices.class::isInstance)
-        .map(sink -> ((MailNotices) sink).describe()).findFirst()
-        .orElse("off (set uncloud.mail.host to send low-balance, lock and bill notices)");
-  }
-
-  private static void printBanner(PrintWriter out, Gateway gateway, Backend backend, String mail) {
+  private void printBanner(PrintWriter out, Gateway gateway, Backend backend) {
     String url = gateway.uri().toString();
     out.println("uncloud is listening on " + listening(gateway.uri().getScheme(), gateway.address(), gateway.uri()));
     out.println("  ledger:    " + backend.ledgerDescription());
@@ -192,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
       printCardFlows(out, url, backend.stripe().baseUrl());
     } else {
       out.println("  directory: " + backend.uncloud().directory());
-      out.println("  mail:      " + mail);
+      out.println("  mail:      " + mailBanner);
       out.println("  shop:      " + (Gateway.servesShop(backend.uncloud()) ? url + "/api/v1/ ("
           + backend.uncloud().catalog().products().size() + " products)" : "off (set uncloud.shop-store=jdbc to sell)"));
       for (ch.uncloud.api.credit.ServiceDefinition service : backend.uncloud().credit().services()) {

@@ -112,6 +112,7 @@ class DemoLauncherIT {
 
       assertThat(running.banner()).noneSatisfy(l -> assertThat(l).contains("DEMO"));
       assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("service:   3dprint (owners labadmin"));
+      assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("mail:      off (set uncloud.mail.host"));
       assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
       assertThat(json(charged).getString("balance")).isEqualTo("-2.00");
       String schuldner = "uid=schuldner,ou=people," + ldap.baseDn();

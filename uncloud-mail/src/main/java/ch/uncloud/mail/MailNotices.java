@@ -90,12 +90,29 @@ public final class MailNotices implements EventSink {
   }
 
   /**
+   * @param config a configuration whose keys have been checked
+   * @return what the {@code uncloud.mail.*} keys send where, for a start banner (see {@link #describe()});
+   *     empty when mail is off
+   */
+  public static java.util.Optional<String> describe(ProviderConfig config) {
+    if (!MailConfiguration.enabled(config)) {
+      return java.util.Optional.empty();
+    }
+    MailNoticeSettings settings = MailConfiguration.read(config);
+    return java.util.Optional.of(describe(settings.notices(), new SmtpMailer(settings.smtp(), Clock.systemUTC())
+        .describe()));
+  }
+
+  /**
    * @return what is sent where, for a start banner, e.g. {@code account-locked, bill-final, low-balance
    *     notices via smtp://smtp.lab.example:587 (STARTTLS)}; never a password
    */
   public String describe() {
-    return String.join(", ", notices.stream().map(NoticeKind::template).sorted().toList()) + " notices via "
-        + notifier.describe();
+    return describe(notices, notifier.describe());
+  }
+
+  private static String describe(Set<NoticeKind> kinds, String server) {
+    return String.join(", ", kinds.stream().map(NoticeKind::template).sorted().toList()) + " notices via " + server;
   }
 
   @Override
