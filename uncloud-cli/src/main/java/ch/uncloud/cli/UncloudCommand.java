@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         ProductsCommand.class, OrderCommand.class, BillCommand.class, VmsCommand.class, SnapshotCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, CheckCommand.class,
         PaymentsCommand.class, CardsCommand.class, StatementCommand.class, InvoiceCommand.class,
-        QuotaCommand.class, HashPasswordCommand.class,
+        QuotaCommand.class, EventsCommand.class, HashPasswordCommand.class,
         FakeCommand.class, OvhCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with:  uncloud serve --demo", "Help on a command:  uncloud COMMAND --help"})
 final class UncloudCommand implements Runnable {

@@ -48,6 +48,7 @@ public final class EventDispatcher implements AutoCloseable {
   /** The outbox mark up to which expired holds have been announced (nanoseconds since the epoch). */
   static final String HOLDS_MARK = "hold.expired";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final long HOLDS_GRANULARITY_NANOS = 1_000_000_000L;
 
   private final EventOutbox outbox;
   private final Ledger ledger;
@@ -165,8 +166,8 @@ public final class EventDispatcher implements AutoCloseable {
       outbox.setMark(HOLDS_MARK, nowNanos); // holds that expired before events were configured are not announced
       return;
     }
-    if (mark >= nowNanos) {
-      return;
+    if (nowNanos - mark < HOLDS_GRANULARITY_NANOS) {
+      return; // looked less than a second ago: a round writes no mark more often than once a second
     }
     List<Hold> expired = ledger.holdsExpired(Instant.ofEpochSecond(0, mark), now);
     if (!expired.isEmpty()) {

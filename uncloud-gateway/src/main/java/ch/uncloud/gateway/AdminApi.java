@@ -10,6 +10,9 @@ import ch.uncloud.api.credit.AccountSearchPage;
 import ch.uncloud.api.credit.AdminSession;
 import ch.uncloud.api.credit.LockReconciliation;
 import ch.uncloud.api.credit.Quarter;
+import ch.uncloud.api.events.Event;
+import ch.uncloud.api.events.EventId;
+import ch.uncloud.api.events.ParkedEvent;
 import ch.uncloud.api.payments.UnappliedPayment;
 import ch.uncloud.gateway.GatewayHandler.Answer;
 import ch.uncloud.gateway.GatewayHandler.Fields;
@@ -24,8 +27,9 @@ import org.eclipse.jetty.server.Request;
 /**
  * The administrators' API under {@code /admin/v1/}: accounts (search, one account, its statement),
  * marking an invoice paid by bank transfer, the unapplied payments and applying one, lock
- * reconciliation and the settlement. Admins log in with HTTP Basic (name and password, through the
- * same login limiter as the lab protocol); which admin may do what is the core's rule.
+ * reconciliation, the parked events and sending one again, and the settlement. Admins log in with
+ * HTTP Basic (name and password, through the same login limiter as the lab protocol); which admin
+ * may do what is the core's rule.
  */
 final class AdminApi {
   static final String PREFIX = "/admin/v1/";
@@ -92,6 +96,18 @@ final class AdminApi {
       handler.postFormOrEmpty(request);
       return reconciled(uncloud.credit().reconcileLocks(login(request)));
     }
+    if (path.equals("parked-events")) {
+      GatewayHandler.requireMethod(method, "GET");
+      ShopApi.noQuery(request);
+      return parked(login(request));
+    }
+    if (parts.length == 3 && parts[0].equals("parked-events") && named && parts[2].equals("resend")) {
+      GatewayHandler.requireMethod(method, "POST");
+      Fields f = handler.postForm(request, Set.of("sink"), "sink");
+      AdminSession session = login(request);
+      return GatewayHandler.json(200, parkedEvent(uncloud.events().resend(session, f.get("sink"),
+          EventId.of(parts[1]))).build());
+    }
     if (path.equals("settlement")) {
       GatewayHandler.requireMethod(method, "GET");
       Fields f = GatewayHandler.query(request, SETTLEMENT_FIELDS, "service", "quarter");
@@ -102,7 +118,7 @@ final class AdminApi {
     throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(PREFIX + path)
         + "; use /admin/v1/accounts, /admin/v1/accounts/USER, /admin/v1/accounts/USER/entries, "
         + "/admin/v1/invoices/BILL/mark-paid, /admin/v1/unapplied-payments, /admin/v1/unapplied-payments/ID/apply, "
-        + "/admin/v1/reconcile-locks or /admin/v1/settlement");
+        + "/admin/v1/reconcile-locks, /admin/v1/parked-events, /admin/v1/parked-events/EVENT/resend or /admin/v1/settlement");
   }
 
   private AdminSession login(Request request) {
@@ -160,6 +176,32 @@ final class AdminApi {
           .add("received_at", p.receivedAt().toString()));
     }
     return GatewayHandler.json(200, JSON.createObjectBuilder().add("payments", payments).build());
+  }
+
+  private Answer parked(AdminSession session) {
+    JsonArrayBuilder events = JSON.createArrayBuilder();
+    for (ParkedEvent p : uncloud.events().parked(session)) {
+      events.add(parkedEvent(p));
+    }
+    return GatewayHandler.json(200, JSON.createObjectBuilder().add("events", events).build());
+  }
+
+  private static JsonObjectBuilder parkedEvent(ParkedEvent p) {
+    Event e = p.event();
+    JsonObjectBuilder data = JSON.createObjectBuilder();
+    e.data().forEach(data::add);
+    return JSON.createObjectBuilder()
+        .add("sink", p.sink())
+        .add("attempts", p.attempts())
+        .add("first_failure", p.firstFailure().toString())
+        .add("last_attempt", p.lastAttempt().toString())
+        .add("last_error", p.lastError())
+        .add("event", JSON.createObjectBuilder()
+            .add("id", e.id().value())
+            .add("type", e.type().code())
+            .add("occurred_at", e.occurredAt().toString())
+            .add("account", e.account().value())
+            .add("data", data));
   }
 
   private static Answer reconciled(LockReconciliation r) {

@@ -35,6 +35,7 @@ class GeneratedMalformedInputTest {
   private static final String PERSON = GatewayHarness.basic("nethzuser", "nethzgeheim");
   private static final String ADMIN = GatewayHarness.basic("raplab", "verygeheim");
   private static final String CASHIER = GatewayHarness.basic("bursar", "bursargeheim");
+  private static final String READER = GatewayHarness.basic(Lab.READER, Lab.READER_PASSWORD);
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String JSON = "application/json";
   private static final String VM = "/api/v1/vms/00000000-0000-4000-8000-000000000001";
@@ -120,6 +121,9 @@ class GeneratedMalformedInputTest {
       Map.entry("adminApplyPayment", Example.post("/admin/v1/unapplied-payments/pi_none/apply", FORM,
           form("username", "nethzuser"), "Authorization", CASHIER)),
       Map.entry("adminReconcileLocks", Example.post("/admin/v1/reconcile-locks", FORM, Map.of(), "Authorization", ADMIN)),
+      Map.entry("adminParkedEvents", Example.get("/admin/v1/parked-events", Map.of(), "Authorization", READER)),
+      Map.entry("adminResendEvent", Example.post("/admin/v1/parked-events/evt_none/resend", FORM, form("sink", "audit"),
+          "Authorization", READER)),
       Map.entry("adminSettlement", Example.get("/admin/v1/settlement", form("service", "3dprint", "quarter", "2026-Q4"),
           "Authorization", ADMIN)));
 

@@ -31,7 +31,8 @@ import java.util.Map;
  * @param ledger the ledger behind them
  * @param directory the directory behind them
  */
-record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory directory, InMemoryPaymentGateway cards)
+record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory directory, InMemoryPaymentGateway cards,
+    ch.uncloud.testkit.InMemoryEventSink audit)
     implements AutoCloseable {
   static final String LDIF = "lab-directory.ldif";
   static final Currency CHF = Currency.getInstance("CHF");
@@ -73,10 +74,13 @@ record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory dire
     // a directory admin (member of lab-admins) and a configured reader, both owning no service
     directory.addUser(DIRECTORY_ADMIN, DIRECTORY_ADMIN_PASSWORD, Map.of()).addToGroup(ADMIN_GROUP, DIRECTORY_ADMIN);
     InMemoryPaymentGateway cards = InMemoryPaymentGateway.create(clock);
+    // the lab's event subscriber (so the admin API's parked events have an outbox); tests script its answers
+    ch.uncloud.testkit.InMemoryEventSink audit = ch.uncloud.testkit.InMemoryEventSink.named("audit");
     UncloudBuilder builder = UncloudCore.builder().ledger(ledger).directory(directory).clock(clock).currency(CHF)
         .payments(cards)
         .zone(ZONE).shopStore(InMemoryShopStore.create()).memoryVms().directoryAdmins(ADMIN_GROUP)
-        .admin(READER, Secret.of(READER_PASSWORD)).readers(READER).creditLimit("schuldner", "5.00");
+        .admin(READER, Secret.of(READER_PASSWORD)).readers(READER).creditLimit("schuldner", "5.00")
+        .eventSink(audit);
     ADMINS.forEach((name, password) -> builder.admin(name, Secret.of(password)));
     builder.service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
         .service(ServiceDefinition.builder("lasercutter").owners("raplab").maxCharge("500.00")
@@ -86,7 +90,7 @@ record Lab(Uncloud uncloud, InMemoryLedger ledger, InMemoryAccountDirectory dire
             .maxCharge("10000.00").build());
     UncloudCore uncloud = builder.build();
     seed(uncloud.credit());
-    return new Lab(uncloud, ledger, directory, cards);
+    return new Lab(uncloud, ledger, directory, cards, audit);
   }
 
   private static void seed(CreditService credit) {

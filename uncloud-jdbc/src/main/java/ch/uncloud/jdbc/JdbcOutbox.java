@@ -46,6 +46,9 @@ final class JdbcOutbox implements EventOutbox {
   public int enqueue(String sink, Set<EventType> types, Instant now, int limit) {
     Objects.requireNonNull(sink, "sink");
     Set<EventType> accepted = Set.copyOf(types);
+    if (!ledger.readOutbox("look for new events", c -> OutboxRows.hasNew(c, sink))) {
+      return 0; // an idle round writes nothing
+    }
     return writer.exclusive("queue events for " + sink, c -> OutboxRows.enqueue(c, sink, accepted, now, limit));
   }
 

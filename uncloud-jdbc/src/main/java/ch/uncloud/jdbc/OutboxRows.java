@@ -180,16 +180,50 @@ final class OutboxRows {
     }
   }
 
+  /**
+   * Two plain steps instead of one join (which SQLite plans quadratically over a long backlog): each
+   * account's oldest pending seq from the heads index, then those rows that are due.
+   */
   static List<OutboxDelivery> due(Connection c, String sink, Instant now, int limit) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM (SELECT MIN(seq) AS seq "
-        + "FROM event_delivery WHERE sink = ? AND state = 'PENDING' GROUP BY account) h "
-        + "JOIN event_delivery d ON d.sink = ? AND d.seq = h.seq JOIN event_outbox o ON o.seq = d.seq "
-        + "WHERE d.next_attempt_ns <= ? ORDER BY d.seq LIMIT ?")) {
+    List<Long> heads = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM event_delivery "
+        + "WHERE sink = ? AND state = 'PENDING' GROUP BY account")) {
       ps.setString(1, sink);
-      ps.setString(2, sink);
-      ps.setLong(3, EntryRows.nanos(now));
-      ps.setInt(4, limit);
-      return deliveries(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          heads.add(rs.getLong(1));
+        }
+      }
+    }
+    heads.sort(null);
+    List<OutboxDelivery> due = new ArrayList<>();
+    for (int from = 0; from < heads.size() && due.size() < limit; from += 200) {
+      List<Long> chunk = heads.subList(from, Math.min(heads.size(), from + 200));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM event_delivery d "
+          + "JOIN event_outbox o ON o.seq = d.seq WHERE d.sink = ? AND d.seq IN (" + marks + ") "
+          + "AND d.next_attempt_ns <= ? ORDER BY d.seq LIMIT ?")) {
+        int i = 1;
+        ps.setString(i++, sink);
+        for (long seq : chunk) {
+          ps.setLong(i++, seq);
+        }
+        ps.setLong(i++, EntryRows.nanos(now));
+        ps.setInt(i, limit - due.size());
+        due.addAll(deliveries(ps));
+      }
+    }
+    return due;
+  }
+
+  /** @return whether the outbox holds events past the sink's cursor */
+  static boolean hasNew(Connection c, String sink) throws SQLException {
+    long cursor = cursor(c, SINK + sink).orElse(0L);
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM event_outbox WHERE seq > ? LIMIT 1")) {
+      ps.setLong(1, cursor);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
