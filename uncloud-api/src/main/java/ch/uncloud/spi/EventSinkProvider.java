@@ -9,7 +9,7 @@ import java.util.List;
  * {@code META-INF/services/ch.uncloud.spi.EventSinkProvider}.
  *
  * <p>Unlike the other providers, every discovered sink provider is asked: each reads its own keys
- * (e.g. {@code uncloud.events.email.*}) and returns the sinks they describe, or none when its keys
+ * (e.g. {@code uncloud.mail.*} for uncloud-mail's notices) and returns the sinks they describe, or none when its keys
  * are absent, so having the jar on the class path subscribes nobody. Webhooks
  * ({@code uncloud.events.webhooks}) are built in and need no provider. The dispatcher delivers to
  * every sink the same way: in order per account, at least once, retried with backoff, then parked.
