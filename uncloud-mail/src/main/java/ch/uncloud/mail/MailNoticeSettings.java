@@ -15,6 +15,9 @@ import java.util.Set;
 record MailNoticeSettings(SmtpSettings smtp, String addressAttribute, String languageAttribute,
     String defaultLanguage, NoticeTemplates templates, Set<NoticeKind> notices) {
   MailNoticeSettings {
-    notices = Set.copyOf(notices);
+    // an EnumSet keeps the notices in declaration order, so messages and banners read the same every run
+    java.util.EnumSet<NoticeKind> copy = java.util.EnumSet.noneOf(NoticeKind.class);
+    copy.addAll(notices);
+    notices = java.util.Collections.unmodifiableSet(copy);
   }
 }

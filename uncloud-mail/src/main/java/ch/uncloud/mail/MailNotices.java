@@ -117,6 +117,6 @@ public final class MailNotices implements EventSink {
 
   @Override
   public String toString() {
-    return "MailNotices[" + notifier.describe() + ", notices=" + notices + "]";
+    return "MailNotices[" + describe() + "]";
   }
 }

@@ -39,7 +39,7 @@ class MailNoticesProviderTest {
 
     assertThat(provider.create(config, MailTestFixtures.directory())).singleElement()
         .isInstanceOf(MailNotices.class)
-        .hasToString("MailNotices[smtp://127.0.0.1:25 (NONE), notices=" + java.util.EnumSet.allOf(NoticeKind.class) + "]");
+        .hasToString("MailNotices[account-locked, bill-final, low-balance notices via smtp://127.0.0.1:25 (NONE)]");
     assertThatThrownBy(() -> provider.create(config)).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("create(config, directory)");
   }
