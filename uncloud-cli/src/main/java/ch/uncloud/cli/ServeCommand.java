@@ -5,6 +5,7 @@ import ch.uncloud.api.credit.Account;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.gateway.Gateway;
 import ch.uncloud.gateway.GatewaySettings;
+import ch.uncloud.mail.MailNotices;
 import ch.uncloud.spi.ProviderConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -43,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  private static final String MAIL_OFF = "off (set uncloud.mail.host to send low-balance, lock and bill notices)";
+  /** What the banner says about e-mail notices (production only; the demo has its own line). */
+  private String mailBanner = MAIL_OFF;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -69,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         problems.addAll(PlainSecrets.problems(config));
       }
       backend = target.open(config, problems);
+      mailBanner = MailNotices.describe(config).orElse(MAIL_OFF);
       settings = GatewaySettings.from(config);
       if (!exposed) {
         PlainSecrets.warnings(config).forEach(warning -> err.println("uncloud: " + warning));
@@ -157,7 +163,7 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void printBanner(PrintWriter out, Gateway gateway, Backend backend) {
+  private void printBanner(PrintWriter out, Gateway gateway, Backend backend) {
     String url = gateway.uri().toString();
     out.println("uncloud is listening on " + listening(gateway.uri().getScheme(), gateway.address(), gateway.uri()));
     out.println("  ledger:    " + backend.ledgerDescription());
@@ -165,6 +171,7 @@ final class ServeCommand implements Callable<Integer> {
       CreditService credit = backend.uncloud().credit();
       out.println("  directory: " + backend.ldap().url() + " (embedded LDAP, demo users, base "
           + backend.ldap().baseDn() + ")");
+      out.println("  mail:      off in the demo (no SMTP server; with --config, uncloud.mail.host turns on e-mail notices)");
       out.println();
       out.println("DEMO MODE - the passwords below are public; never use them for real money.");
       out.println("  admins:  raplab / verygeheim      owns 3dprint, lasercutter (CHF, at most 500.00 a charge)");
@@ -200,6 +207,7 @@ final class ServeCommand implements Callable<Integer> {
       printCardFlows(out, url, backend.stripe().baseUrl());
     } else {
       out.println("  directory: " + backend.uncloud().directory());
+      out.println("  mail:      " + mailBanner);
       out.println("  shop:      " + (Gateway.servesShop(backend.uncloud()) ? url + "/api/v1/ ("
           + backend.uncloud().catalog().products().size() + " products)" : "off (set uncloud.shop-store=jdbc to sell)"));
       for (ch.uncloud.api.credit.ServiceDefinition service : backend.uncloud().credit().services()) {

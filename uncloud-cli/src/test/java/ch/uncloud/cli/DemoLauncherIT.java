@@ -51,6 +51,7 @@ class DemoLauncherIT {
     assertThat(banner).anySatisfy(l -> assertThat(l).isEqualTo("Web pages: open " + first.url() + "/app/ in a browser."));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("people log in there as nethzuser / nethzgeheim"));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains(first.url() + "/app/admin/login as raplab / verygeheim"));
+    assertThat(banner).anySatisfy(l -> assertThat(l).contains("mail:      off in the demo"));
     assertThat(banner).anySatisfy(l -> assertThat(l).contains("/stripe/webhook, signed with a secret generated"))
         .noneSatisfy(l -> assertThat(l).contains("whsec_"));
     String chargeCurl = banner.stream().map(String::trim).filter(l -> l.startsWith("curl -s -X POST")).findFirst()
@@ -114,6 +115,7 @@ class DemoLauncherIT {
 
       assertThat(running.banner()).noneSatisfy(l -> assertThat(l).contains("DEMO"));
       assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("service:   3dprint (owners labadmin"));
+      assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("mail:      off (set uncloud.mail.host"));
       assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
       assertThat(json(charged).getString("balance")).isEqualTo("-2.00");
       String schuldner = "uid=schuldner,ou=people," + ldap.baseDn();

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ProductionJarsIT {
   /** The modules whose jars users put on a production class path. */
   static final List<String> PRODUCTION_MODULES = List.of("uncloud-api", "uncloud-core", "uncloud-jdbc",
-      "uncloud-ldap", "uncloud-stripe", "uncloud-ceph", "uncloud-ovh", "uncloud-gateway", "uncloud-cli");
+      "uncloud-ldap", "uncloud-stripe", "uncloud-ceph", "uncloud-ovh", "uncloud-mail", "uncloud-gateway", "uncloud-cli");
   private static final List<String> TEST_LIBRARIES = List.of("org/junit/", "org/assertj/", "org/opentest4j/",
-      "org/openqa/selenium/");
+      "org/openqa/selenium/", "com/icegreen/");
 
   @TempDir
   Path work;
@@ -53,6 +53,17 @@ class ProductionJarsIT {
           .toList();
       assertThat(binaries).as("PostgreSQL binaries in the shaded jar").isEmpty();
       assertThat(shaded.getEntry("org/postgresql/Driver.class")).as("the PostgreSQL JDBC driver stays").isNotNull();
+    }
+  }
+
+  @Test
+  @DisplayName("the cli's shaded jar sends mail with Angus Mail and carries no GreenMail, the tests' SMTP server")
+  void mailWithoutTestServer() throws IOException {
+    try (JarFile shaded = new JarFile(shadedCliJar().toFile())) {
+      assertThat(shaded.stream().map(JarEntry::getName).filter(name -> name.startsWith("com/icegreen/")).toList())
+          .as("GreenMail classes in the shaded jar").isEmpty();
+      assertThat(shaded.getEntry("org/eclipse/angus/mail/smtp/SMTPTransport.class")).as("Angus Mail's SMTP").isNotNull();
+      assertThat(shaded.getEntry("ch/uncloud/mail/MailNotices.class")).as("the notices").isNotNull();
     }
   }
 

@@ -517,7 +517,8 @@ public final class UncloudBuilder implements CreditSettings {
         shopStore = shopStore != null ? shopStore : track(discovered, discovery.shopStore().orElse(null));
         for (ch.uncloud.spi.EventSinkProvider provider : java.util.ServiceLoader.load(ch.uncloud.spi.EventSinkProvider.class,
             Thread.currentThread().getContextClassLoader())) {
-          for (ch.uncloud.api.events.EventSink sink : provider.create(config)) {
+          // the directory is resolved above; sinks that address the person (e-mail notices) read it
+          for (ch.uncloud.api.events.EventSink sink : provider.create(config, directory)) {
             eventSinks.add(sink);
             if (sink instanceof AutoCloseable closeable) {
               discovered.add(closeable);

@@ -79,6 +79,15 @@ public abstract class AccountDirectoryContract {
   }
 
   @Test
+  @DisplayName("a user's mail and preferredLanguage are exposed under lower-case names, for e-mail notices")
+  void exposesNoticeAttributes() {
+    DirectoryEntry account = directory.find(NETHZ).orElseThrow();
+
+    assertThat(account.attributes()).containsEntry("mail", java.util.List.of("nadia.nethz@uncloud.test"))
+        .containsEntry("preferredlanguage", java.util.List.of("de-CH"));
+  }
+
+  @Test
   @DisplayName("an unknown user is not found")
   void unknownUserNotFound() {
     assertThat(directory.find(Username.of("nobody"))).isEmpty();
