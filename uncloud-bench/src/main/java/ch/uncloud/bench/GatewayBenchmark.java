@@ -25,6 +25,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -44,26 +45,18 @@ final class GatewayBenchmark {
   private GatewayBenchmark() {}
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    int connections = 16;
-    Duration seconds = Duration.ofSeconds(5);
-    // the HTTP path (Jetty, form parsing, the access log) takes C2 about 20 s of warm-up on 2 busy
-    // cores; measured earlier, the row mostly measures the compiler
-    Duration warmup = Duration.ofSeconds(20);
-    int userCount = 10_000;
+    int connections;
+    Duration seconds;
+    Duration warmup;
+    int userCount;
     try {
-      for (int i = 1; i < args.length; i += 2) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        long value = LedgerBenchmark.positive(args[i], args[i + 1]);
-        switch (args[i]) {
-          case "--connections" -> connections = (int) Math.min(1024, value);
-          case "--seconds" -> seconds = Duration.ofSeconds(value);
-          case "--warmup" -> warmup = Duration.ofSeconds(value);
-          case "--users" -> userCount = (int) Math.min(1_000_000, value);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      }
+      NumberOptions options = NumberOptions.parse(args, Set.of("--connections", "--seconds", "--warmup", "--users"));
+      connections = options.get("--connections", 16, 1024);
+      seconds = Duration.ofSeconds(options.get("--seconds", 5, 86_400));
+      // the HTTP path (Jetty, form parsing, the access log) takes C2 about 20 s of warm-up on 2 busy
+      // cores; measured earlier, the row mostly measures the compiler
+      warmup = Duration.ofSeconds(options.get("--warmup", 20, 86_400));
+      userCount = options.get("--users", 10_000, 1_000_000);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println("usage: gateway [--connections N] [--seconds N] [--warmup N] [--users N]");

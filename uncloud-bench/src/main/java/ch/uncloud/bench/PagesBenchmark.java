@@ -29,6 +29,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,20 +57,12 @@ final class PagesBenchmark {
   record Row(String page, long bytes, int rows, double p50Ms, double maxMs) {}
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    int entries = 10_000;
-    int rounds = 20;
+    int entries;
+    int rounds;
     try {
-      for (int i = 1; i < args.length; i += 2) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        long value = LedgerBenchmark.positive(args[i], args[i + 1]);
-        switch (args[i]) {
-          case "--entries" -> entries = (int) Math.min(1_000_000, Math.max(2, value));
-          case "--rounds" -> rounds = (int) Math.min(10_000, value);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      }
+      NumberOptions options = NumberOptions.parse(args, Set.of("--entries", "--rounds"));
+      entries = Math.max(2, options.get("--entries", 10_000, 1_000_000));
+      rounds = options.get("--rounds", 20, 10_000);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println("usage: pages [--entries N] [--rounds N]");
