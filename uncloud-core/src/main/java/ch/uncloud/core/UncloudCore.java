@@ -73,7 +73,7 @@ public final class UncloudCore implements Uncloud {
   private final CoreCreditService credit;
   private final Catalog catalog;
   private final OrderService orders;
-  private final BillingService billing;
+  private final CoreBillingService billing;
   private final CoreCardTopUps topUps;
   private final PaymentEvents paymentEvents;
   private final Users users;
@@ -155,7 +155,8 @@ public final class UncloudCore implements Uncloud {
    */
   public java.util.Optional<EventDispatcher> eventDispatcher() {
     return outbox == null ? java.util.Optional.empty()
-        : java.util.Optional.of(new EventDispatcher(outbox, ledger, eventSinks, eventSettings, clock));
+        : java.util.Optional.of(new EventDispatcher(outbox, ledger, eventSinks, eventSettings, clock,
+            billing == null ? null : billing::overdueBillEvents));
   }
 
   @Override

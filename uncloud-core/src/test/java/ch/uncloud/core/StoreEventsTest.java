@@ -115,4 +115,77 @@ class StoreEventsTest {
           .containsEntry("currency", "CHF").containsEntry("due_date", bill.dueDate().toString());
     }
   }
+
+  /** A shop billed by invoice whose dispatcher delivers only {@code bill.overdue}. */
+  private static final class InvoiceShop implements AutoCloseable {
+    final TestClock clock = TestClock.at("2026-11-01T00:00:00Z");
+    final InMemoryEventSink overdue = InMemoryEventSink.named("overdue", java.util.Set.of(EventType.BILL_OVERDUE));
+    final UncloudCore shop = UncloudCore.builder()
+        .ledger(InMemoryLedger.create())
+        .directory(InMemoryAccountDirectory.withContractFixture())
+        .shopStore(ch.uncloud.testkit.InMemoryShopStore.create())
+        .payments(InMemoryPaymentGateway.create(clock))
+        .clock(clock)
+        .zone(java.time.ZoneId.of("Europe/Zurich"))
+        .admin("bursar", ch.uncloud.api.Secret.of("bursargeheim"))
+        .service(ch.uncloud.api.credit.ServiceDefinition.builder("deposits").owners("bursar").maxCharge("10000.00").build())
+        .eventSink(overdue)
+        .build();
+    final EventDispatcher dispatcher = shop.eventDispatcher().orElseThrow();
+
+    ch.uncloud.api.shop.Bill novemberInvoice() {
+      shop.orders().placeOrder(new ch.uncloud.api.shop.OrderRequest(NETHZ, "membership", java.util.Map.of(),
+          ch.uncloud.api.shop.PaymentChoice.INVOICE, null));
+      clock.set(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+      return shop.billing().run(java.time.YearMonth.parse("2026-11")).get(0);
+    }
+
+    List<Event> deliveredAt(String instant) {
+      clock.set(java.time.Instant.parse(instant));
+      while (dispatcher.runOnce() > 0) {
+        // deliver
+      }
+      return overdue.delivered();
+    }
+
+    @Override
+    public void close() {
+      dispatcher.close();
+      shop.close();
+    }
+  }
+
+  @Test
+  void anInvoiceUnpaidPastItsDueDateIsAnnouncedOverdueOnceHoweverOftenTheDispatcherLooks() {
+    try (InvoiceShop s = new InvoiceShop()) {
+      ch.uncloud.api.shop.Bill bill = s.novemberInvoice();
+      assertThat(bill.status()).isEqualTo(ch.uncloud.api.shop.Bill.Status.OPEN);
+      assertThat(bill.dueDate()).isEqualTo(java.time.LocalDate.parse("2026-12-11"));
+
+      assertThat(s.deliveredAt("2026-12-11T22:30:00Z")).as("on its due date (Zurich) it is not overdue yet").isEmpty();
+      assertThat(s.deliveredAt("2026-12-11T23:30:00Z")).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(EventType.BILL_OVERDUE);
+        assertThat(e.account()).isEqualTo(NETHZ);
+        assertThat(e.occurredAt()).isEqualTo(java.time.Instant.parse("2026-12-11T23:00:00Z"));
+        assertThat(e.data()).containsEntry("bill", bill.id()).containsEntry("month", "2026-11")
+            .containsEntry("payment", "invoice").containsEntry("total", bill.total().toPlainString())
+            .containsEntry("currency", "CHF").containsEntry("due_date", "2026-12-11");
+      });
+      assertThat(s.deliveredAt("2026-12-12T01:00:00Z")).as("looked again an hour later").hasSize(1);
+      assertThat(s.deliveredAt("2026-12-20T00:00:00Z")).as("looked again days later").hasSize(1);
+    }
+  }
+
+  @Test
+  void anInvoicePaidByItsDueDateIsNeverAnnouncedOverdue() {
+    try (InvoiceShop s = new InvoiceShop()) {
+      ch.uncloud.api.shop.Bill bill = s.novemberInvoice();
+      s.clock.set(java.time.Instant.parse("2026-12-11T12:00:00Z"));
+      s.shop.billing().markPaid(s.shop.credit().authenticate("bursar", ch.uncloud.api.Secret.of("bursargeheim")),
+          bill.id(), "RF18 5390 0754 7034");
+
+      assertThat(s.deliveredAt("2026-12-12T12:00:00Z")).isEmpty();
+      assertThat(s.deliveredAt("2027-01-12T12:00:00Z")).isEmpty();
+    }
+  }
 }

@@ -7,6 +7,7 @@ import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.events.Event;
 import ch.uncloud.api.events.EventId;
 import ch.uncloud.api.events.EventType;
+import ch.uncloud.api.shop.Bill;
 import ch.uncloud.spi.EntryEvents;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,6 +118,22 @@ public final class EventRules implements EntryEvents {
     data.put("currency", hold.amount().currency().getCurrencyCode());
     data.put("expires_at", hold.expiresAt().toString());
     return event(EventType.HOLD_EXPIRED, "hold.expired/" + hold.id(), hold.expiresAt(), hold.account(), data);
+  }
+
+  /**
+   * @param bill a final bill, open (unpaid) after its due date
+   * @param at when it became overdue (the start of the day after its due date)
+   * @return its {@code bill.overdue} event, whose id is derived from the bill alone
+   */
+  public static Event billOverdue(Bill bill, Instant at) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("bill", bill.id());
+    data.put("month", bill.month().toString());
+    data.put("payment", bill.payment().name().toLowerCase(Locale.ROOT));
+    data.put("total", bill.total().toPlainString());
+    data.put("currency", bill.total().currency().getCurrencyCode());
+    data.put("due_date", bill.dueDate().toString());
+    return event(EventType.BILL_OVERDUE, "bill.overdue/" + bill.id(), at, bill.account(), data);
   }
 
   /**
