@@ -97,7 +97,6 @@ public final class UncloudCore implements Uncloud {
     this.directory = b.directory;
     this.payments = b.payments;
     this.paymentRecords = b.paymentRecords;
-    this.servers = b.servers;
     this.clock = b.clock;
     this.lockReconcileInterval = b.lockReconcileInterval;
     this.eventSinks = List.copyOf(b.eventSinks);
@@ -106,6 +105,8 @@ public final class UncloudCore implements Uncloud {
         "events are subscribed to (" + eventSinks.size() + " sinks), but the ledger " + ledger.getClass().getSimpleName()
             + " keeps no outbox; use the jdbc ledger (uncloud-jdbc) or remove the subscriptions"));
     ch.uncloud.core.internal.Announcements announcements = ch.uncloud.core.internal.Announcements.into(outbox);
+    this.servers = b.servers == null || outbox == null ? b.servers
+        : new ch.uncloud.core.internal.AnnouncingServerOrdering(b.servers, announcements, clock);
     AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
         b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,

@@ -188,4 +188,68 @@ class StoreEventsTest {
       assertThat(s.deliveredAt("2027-01-12T12:00:00Z")).isEmpty();
     }
   }
+
+  @Test
+  void aServerOrderCheckedOutIsAnnouncedOnceEvenWhenCheckedOutAgainAndAPreparedOneNotAtAll() {
+    ch.uncloud.testkit.InMemoryServerOrdering ovh = ch.uncloud.testkit.InMemoryServerOrdering.create();
+    InMemoryEventSink orders = InMemoryEventSink.named("orders", java.util.Set.of(EventType.SERVER_ORDER_CHECKED_OUT));
+    try (UncloudCore core = UncloudCore.builder()
+        .ledger(InMemoryLedger.create())
+        .directory(InMemoryAccountDirectory.withContractFixture())
+        .servers(ovh)
+        .eventSink(orders)
+        .clock(TestClock.at("2026-11-01T00:00:00Z"))
+        .build()) {
+      ch.uncloud.api.servers.ServerOrder bought = core.servers().prepare(
+          new ch.uncloud.api.servers.ServerOrderRequest("24adv01", "gra", "debian12_64", "europe"));
+      core.servers().prepare(new ch.uncloud.api.servers.ServerOrderRequest("24ska01", "gra", "none_64.en", "europe"));
+      ch.uncloud.api.servers.ServerOrder done = core.servers().checkout(bought.id());
+      core.servers().checkout(bought.id());
+
+      EventDispatcher dispatcher = core.eventDispatcher().orElseThrow();
+      while (dispatcher.runOnce() > 0) {
+        // deliver
+      }
+      dispatcher.close();
+      assertThat(orders.delivered()).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(EventType.SERVER_ORDER_CHECKED_OUT);
+        assertThat(e.account()).isEqualTo(Username.of("uncloud:servers"));
+        assertThat(e.data()).containsEntry("order", bought.id()).containsEntry("provider_order", done.providerOrderId())
+            .containsEntry("total", done.totalPrice().toPlainString()).containsEntry("currency", "EUR")
+            .containsEntry("plan", "24adv01").containsEntry("datacenter", "gra");
+      });
+      assertThat(ovh.checkoutsReceived()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aServerOrderWhoseCheckoutAnswerWasLostIsAnnouncedWhenACheckoutAgainSettlesIt() {
+    ch.uncloud.testkit.InMemoryServerOrdering ovh = ch.uncloud.testkit.InMemoryServerOrdering.create();
+    InMemoryEventSink orders = InMemoryEventSink.named("orders", java.util.Set.of(EventType.SERVER_ORDER_CHECKED_OUT));
+    try (UncloudCore core = UncloudCore.builder()
+        .ledger(InMemoryLedger.create())
+        .directory(InMemoryAccountDirectory.withContractFixture())
+        .servers(ovh)
+        .eventSink(orders)
+        .build()) {
+      ch.uncloud.api.servers.ServerOrder order = core.servers().prepare(
+          new ch.uncloud.api.servers.ServerOrderRequest("24ska01", "gra", "none_64.en", "europe"));
+      ovh.loseNextCheckoutAnswer();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.servers().checkout(order.id()))
+          .isInstanceOf(ch.uncloud.api.ConflictException.class);
+      EventDispatcher dispatcher = core.eventDispatcher().orElseThrow();
+      while (dispatcher.runOnce() > 0) {
+        // deliver
+      }
+      assertThat(orders.delivered()).as("outcome unknown: nothing announced").isEmpty();
+
+      core.servers().checkout(order.id());
+      while (dispatcher.runOnce() > 0) {
+        // deliver
+      }
+      dispatcher.close();
+      assertThat(orders.delivered()).singleElement().satisfies(e ->
+          assertThat(e.data()).containsEntry("order", order.id()).containsEntry("provider_order", ovh.salesOrders().get(0)));
+    }
+  }
 }

@@ -3,6 +3,7 @@ package ch.uncloud.core.internal;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.events.Event;
 import ch.uncloud.api.events.EventType;
+import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.spi.EventOutbox;
@@ -22,6 +23,11 @@ import java.util.Map;
  */
 public final class Announcements {
   private static final Announcements NONE = new Announcements(null);
+  /**
+   * The account of server orders' events: the orders are the operator's, not a person's. The colon
+   * keeps it apart from the names people have in a directory.
+   */
+  public static final Username SERVER_ORDERS = Username.of("uncloud:servers");
 
   private final EventOutbox outbox;
 
@@ -105,6 +111,22 @@ public final class Announcements {
   public void snapshotDeleted(SnapshotRecord record, Instant at) {
     announce(List.of(EventRules.event(EventType.SNAPSHOT_DELETED, "snapshot.deleted/" + record.id(), at,
         record.account(), snapshotData(record))));
+  }
+
+  /**
+   * @param order an order the provider checked out
+   * @param at when its checkout was answered
+   */
+  public void serverOrderCheckedOut(ServerOrder order, Instant at) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("order", order.id());
+    data.put("provider_order", order.providerOrderId() == null ? "" : order.providerOrderId());
+    data.put("total", order.totalPrice().toPlainString());
+    data.put("currency", order.currency().getCurrencyCode());
+    data.put("plan", order.request().planCode());
+    data.put("datacenter", order.request().datacenter());
+    announce(List.of(EventRules.event(EventType.SERVER_ORDER_CHECKED_OUT, "server_order.checked_out/" + order.id(), at,
+        SERVER_ORDERS, data)));
   }
 
   private static Map<String, String> snapshotData(SnapshotRecord record) {
