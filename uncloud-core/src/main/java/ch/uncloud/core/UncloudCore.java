@@ -142,7 +142,13 @@ public final class UncloudCore implements Uncloud {
         : new QuotaSchedule(quotaGrants::grantScheduled, b.quotaSchedule, clock, b.zone);
     if (outbox != null) {
       List<Money> thresholds = eventSettings.thresholds().stream().map(t -> new Money(t, b.currency)).toList();
-      outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, b.currency));
+      java.util.Map<String, List<Money>> byService = new java.util.HashMap<>();
+      eventSettings.serviceThresholds().forEach((name, values) ->
+          byService.put(name, values.stream().map(t -> new Money(t, b.currency)).toList()));
+      java.util.Map<String, List<Money>> byAccount = new java.util.HashMap<>();
+      eventSettings.accountThresholds().forEach((name, values) ->
+          byAccount.put(name, values.stream().map(t -> new Money(t, b.currency)).toList()));
+      outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, byService, byAccount, b.currency));
     }
     this.eventAdministration = outbox == null ? null
         : new ch.uncloud.core.internal.CoreEventAdministration(outbox, credit, clock);
