@@ -128,7 +128,7 @@ public final class UncloudCore implements Uncloud {
         : new CoreOrderService(catalog, shopStore, credit.knownUsers(), this::payments, clock, periods, vmOrders);
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone,
-            announcements);
+            billsInStore(shopStore, outbox, clock) ? ch.uncloud.core.internal.Announcements.none() : announcements);
     this.topUps = new CoreCardTopUps(credit, this::payments);
     this.cards = new CoreCards(credit, this::payments, announcements, clock);
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords,
@@ -152,6 +152,12 @@ public final class UncloudCore implements Uncloud {
     }
     this.eventAdministration = outbox == null ? null
         : new ch.uncloud.core.internal.CoreEventAdministration(outbox, credit, clock);
+  }
+
+  /** Whether the shop store writes the bills' events in its own transactions (same database as the outbox). */
+  private static boolean billsInStore(ShopStore store, ch.uncloud.spi.EventOutbox outbox, Clock clock) {
+    return outbox != null && store.announceBills(outbox,
+        bill -> ch.uncloud.core.internal.Announcements.billEvents(bill, clock.instant()));
   }
 
   /**
