@@ -94,6 +94,21 @@ public interface ShopStore extends AutoCloseable {
    */
   List<Bill> bills(Username account);
 
+  /**
+   * Asks the store to write the events of the bills it stores ({@link #saveBill}, only when the bill
+   * is new) and of their payment changes ({@link #updatePayment}) into {@code outbox} in the write's
+   * own transaction. A store can do so only if the outbox is in its own database; then it answers
+   * {@code true} and the caller announces bills no more itself. The default answers {@code false}:
+   * the caller appends the events after the write committed.
+   *
+   * @param outbox the ledger's outbox
+   * @param rule what a bill announces
+   * @return whether the store writes the bills' events from now on
+   */
+  default boolean announceBills(EventOutbox outbox, BillEvents rule) {
+    return false;
+  }
+
   /** Releases resources. Idempotent. */
   @Override
   void close();

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * crash in between sends it again, with the same id), retrying failures with exponential backoff
  * ({@link EventSettings#backoff}) for {@link EventSettings#retryFor()}, then parking them for an
  * operator ({@link ch.uncloud.api.events.EventAdministration}). All its state is in the outbox, so it
- * survives restarts. It also announces holds that expired, which no write does.
+ * survives restarts. It also announces holds that expired and bills that became overdue, which no
+ * write does (overdue bills are looked for at most once an hour).
  *
  * <p>One round ({@link #runOnce()}) moves each sink's cursor over the new events, attempts the due
  * deliveries (one per account, several accounts at once) and records their outcomes in one write.
@@ -49,6 +50,10 @@ public final class EventDispatcher implements AutoCloseable {
   static final String HOLDS_MARK = "hold.expired";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final long HOLDS_GRANULARITY_NANOS = 1_000_000_000L;
+  /** The outbox mark of the last look for overdue bills (nanoseconds since the epoch). */
+  static final String OVERDUE_MARK = "bill.overdue";
+  /** How often a dispatcher looks for bills that became overdue (a bill is overdue from the start of a day). */
+  static final Duration OVERDUE_INTERVAL = Duration.ofHours(1);
 
   private final EventOutbox outbox;
   private final Ledger ledger;
@@ -57,6 +62,7 @@ public final class EventDispatcher implements AutoCloseable {
   private final EventSettings settings;
   private final Clock clock;
   private final boolean announceHolds;
+  private final java.util.function.Function<Instant, List<Event>> overdueBills;
   private final ExecutorService deliveries;
   private final Object wake = new Object();
   private volatile boolean stopping;
@@ -70,6 +76,20 @@ public final class EventDispatcher implements AutoCloseable {
    * @param clock the clock
    */
   public EventDispatcher(EventOutbox outbox, Ledger ledger, List<EventSink> sinks, EventSettings settings, Clock clock) {
+    this(outbox, ledger, sinks, settings, clock, null);
+  }
+
+  /**
+   * @param outbox where the events and the delivery state are
+   * @param ledger the ledger, for the holds that expire
+   * @param sinks where to deliver
+   * @param settings timing
+   * @param clock the clock
+   * @param overdueBills the {@code bill.overdue} events of the bills overdue at a time (ids derived from
+   *     the bill), looked for at most once per {@link #OVERDUE_INTERVAL}; {@code null} without a shop
+   */
+  EventDispatcher(EventOutbox outbox, Ledger ledger, List<EventSink> sinks, EventSettings settings, Clock clock,
+      java.util.function.Function<Instant, List<Event>> overdueBills) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sinks = List.copyOf(sinks);
@@ -87,6 +107,7 @@ public final class EventDispatcher implements AutoCloseable {
       }
     }
     this.announceHolds = accepted.values().stream().anyMatch(t -> t.contains(EventType.HOLD_EXPIRED));
+    this.overdueBills = accepted.values().stream().anyMatch(t -> t.contains(EventType.BILL_OVERDUE)) ? overdueBills : null;
     int n = INSTANCES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     this.deliveries = Executors.newFixedThreadPool(settings.threads(), task -> {
@@ -134,6 +155,9 @@ public final class EventDispatcher implements AutoCloseable {
     if (announceHolds) {
       announceExpiredHolds(now);
     }
+    if (overdueBills != null) {
+      announceOverdueBills(now);
+    }
     List<Future<OutboxDelivery>> running = new ArrayList<>();
     for (EventSink sink : sinks) {
       Set<EventType> types = accepted.get(sink.name());
@@ -174,6 +198,20 @@ public final class EventDispatcher implements AutoCloseable {
       outbox.append(expired.stream().map(EventRules::holdExpired).toList());
     }
     outbox.setMark(HOLDS_MARK, nowNanos);
+  }
+
+  private void announceOverdueBills(Instant now) {
+    Long mark = outbox.mark(OVERDUE_MARK).orElse(null);
+    long nowNanos = nanos(now);
+    if (mark != null && nowNanos - mark < OVERDUE_INTERVAL.toNanos()) {
+      return;
+    }
+    // unlike holds, bills overdue before events were configured are announced: they are still unpaid
+    List<Event> overdue = overdueBills.apply(now);
+    if (!overdue.isEmpty()) {
+      outbox.append(overdue); // the ids are the bills': one already kept is skipped
+    }
+    outbox.setMark(OVERDUE_MARK, nowNanos);
   }
 
   private OutboxDelivery attempt(EventSink sink, OutboxDelivery delivery) {

@@ -3,8 +3,11 @@ package ch.uncloud.core;
 import ch.uncloud.api.ConfigurationException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * How events are announced and delivered: the balance thresholds whose crossing is announced, and
@@ -12,6 +15,10 @@ import java.util.Objects;
  *
  * @param thresholds balances (in {@code uncloud.currency}) whose downward crossing is announced, once
  *     per crossing ({@code uncloud.events.thresholds}, default none)
+ * @param serviceThresholds by service name: more balances whose downward crossing is announced when an
+ *     entry of that service crosses them ({@code uncloud.events.service.NAME.thresholds}, default none)
+ * @param accountThresholds by canonical account name: the balances announced for that account instead
+ *     of {@code thresholds} ({@code uncloud.events.account.NAME.thresholds}, default none)
  * @param retryFor how long a failing delivery is retried before it is parked
  *     ({@code uncloud.events.retry-for}, default 3 days)
  * @param firstRetry the wait after the first failure; each further failure doubles it
@@ -22,13 +29,16 @@ import java.util.Objects;
  * @param batch how many deliveries per sink one round attempts at most (one per account)
  * @param threads how many deliveries run at once
  */
-public record EventSettings(List<BigDecimal> thresholds, Duration retryFor, Duration firstRetry,
+public record EventSettings(List<BigDecimal> thresholds, Map<String, List<BigDecimal>> serviceThresholds,
+    Map<String, List<BigDecimal>> accountThresholds, Duration retryFor, Duration firstRetry,
     Duration maxRetryInterval, Duration pollInterval, int batch, int threads) {
 
   /**
    * Checks the components; each is described with the record.
    *
    * @param thresholds balances whose downward crossing is announced
+   * @param serviceThresholds more balances per service, for that service's entries
+   * @param accountThresholds the balances per account, instead of {@code thresholds}
    * @param retryFor how long a failing delivery is retried before it is parked
    * @param firstRetry the wait after the first failure
    * @param maxRetryInterval the longest wait between attempts
@@ -39,6 +49,8 @@ public record EventSettings(List<BigDecimal> thresholds, Duration retryFor, Dura
    */
   public EventSettings {
     thresholds = List.copyOf(thresholds);
+    serviceThresholds = copy(serviceThresholds);
+    accountThresholds = copy(accountThresholds);
     positive(retryFor, "uncloud.events.retry-for");
     positive(firstRetry, "uncloud.events.first-retry");
     positive(maxRetryInterval, "uncloud.events.max-retry-interval");
@@ -48,20 +60,49 @@ public record EventSettings(List<BigDecimal> thresholds, Duration retryFor, Dura
     }
   }
 
-  /** @return no thresholds, retried for 3 days from 10 s doubling to 1 h, polled every second */
+  /** @return no thresholds (global, per service or per account), retried for 3 days from 10 s doubling to 1 h, polled every second */
   public static EventSettings defaults() {
-    return new EventSettings(List.of(), Duration.ofDays(3), Duration.ofSeconds(10), Duration.ofHours(1),
+    return new EventSettings(List.of(), Map.of(), Map.of(), Duration.ofDays(3), Duration.ofSeconds(10), Duration.ofHours(1),
         Duration.ofSeconds(1), 200, 8);
   }
 
   /** @param values the thresholds @return a copy with them */
   public EventSettings withThresholds(List<BigDecimal> values) {
-    return new EventSettings(values, retryFor, firstRetry, maxRetryInterval, pollInterval, batch, threads);
+    return new EventSettings(values, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval, pollInterval, batch, threads);
+  }
+
+  /**
+   * @param service a service's name
+   * @param values balances whose downward crossing by an entry of that service is announced, in addition
+   *     to {@link #thresholds()} (or the account's own); empty removes them
+   * @return a copy with them
+   */
+  public EventSettings withServiceThresholds(String service, List<BigDecimal> values) {
+    Map<String, List<BigDecimal>> changed = new TreeMap<>(serviceThresholds);
+    changed.remove(service);
+    if (!values.isEmpty()) {
+      changed.put(service, values);
+    }
+    return new EventSettings(thresholds, changed, accountThresholds, retryFor, firstRetry, maxRetryInterval,
+        pollInterval, batch, threads);
+  }
+
+  /**
+   * @param account an account's canonical name
+   * @param values balances whose downward crossing is announced for that account instead of
+   *     {@link #thresholds()} (service thresholds still apply); empty announces none but the services'
+   * @return a copy with them
+   */
+  public EventSettings withAccountThresholds(String account, List<BigDecimal> values) {
+    Map<String, List<BigDecimal>> changed = new TreeMap<>(accountThresholds);
+    changed.put(account, values);
+    return new EventSettings(thresholds, serviceThresholds, changed, retryFor, firstRetry, maxRetryInterval,
+        pollInterval, batch, threads);
   }
 
   /** @param d how long to retry @return a copy with it */
   public EventSettings withRetryFor(Duration d) {
-    return new EventSettings(thresholds, d, firstRetry, maxRetryInterval, pollInterval, batch, threads);
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, d, firstRetry, maxRetryInterval, pollInterval, batch, threads);
   }
 
   /**
@@ -70,12 +111,12 @@ public record EventSettings(List<BigDecimal> thresholds, Duration retryFor, Dura
    * @return a copy with them
    */
   public EventSettings withBackoff(Duration first, Duration max) {
-    return new EventSettings(thresholds, retryFor, first, max, pollInterval, batch, threads);
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, first, max, pollInterval, batch, threads);
   }
 
   /** @param d the idle poll interval @return a copy with it */
   public EventSettings withPollInterval(Duration d) {
-    return new EventSettings(thresholds, retryFor, firstRetry, maxRetryInterval, d, batch, threads);
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval, d, batch, threads);
   }
 
   /**
@@ -88,6 +129,13 @@ public record EventSettings(List<BigDecimal> thresholds, Duration retryFor, Dura
       wait = wait.multipliedBy(2);
     }
     return wait.compareTo(maxRetryInterval) > 0 ? maxRetryInterval : wait;
+  }
+
+  private static Map<String, List<BigDecimal>> copy(Map<String, List<BigDecimal>> byName) {
+    Map<String, List<BigDecimal>> copied = new TreeMap<>();
+    Objects.requireNonNull(byName, "thresholds by name").forEach((name, values) ->
+        copied.put(Objects.requireNonNull(name, "name"), List.copyOf(values)));
+    return Collections.unmodifiableMap(copied);
   }
 
   private static void positive(Duration d, String key) {

@@ -73,7 +73,7 @@ public final class UncloudCore implements Uncloud {
   private final CoreCreditService credit;
   private final Catalog catalog;
   private final OrderService orders;
-  private final BillingService billing;
+  private final CoreBillingService billing;
   private final CoreCardTopUps topUps;
   private final PaymentEvents paymentEvents;
   private final Users users;
@@ -97,7 +97,6 @@ public final class UncloudCore implements Uncloud {
     this.directory = b.directory;
     this.payments = b.payments;
     this.paymentRecords = b.paymentRecords;
-    this.servers = b.servers;
     this.clock = b.clock;
     this.lockReconcileInterval = b.lockReconcileInterval;
     this.eventSinks = List.copyOf(b.eventSinks);
@@ -106,6 +105,8 @@ public final class UncloudCore implements Uncloud {
         "events are subscribed to (" + eventSinks.size() + " sinks), but the ledger " + ledger.getClass().getSimpleName()
             + " keeps no outbox; use the jdbc ledger (uncloud-jdbc) or remove the subscriptions"));
     ch.uncloud.core.internal.Announcements announcements = ch.uncloud.core.internal.Announcements.into(outbox);
+    this.servers = b.servers == null || outbox == null ? b.servers
+        : new ch.uncloud.core.internal.AnnouncingServerOrdering(b.servers, announcements, clock);
     AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
         b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
@@ -127,7 +128,7 @@ public final class UncloudCore implements Uncloud {
         : new CoreOrderService(catalog, shopStore, credit.knownUsers(), this::payments, clock, periods, vmOrders);
     this.billing = shopStore == null ? null
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone,
-            announcements);
+            billsInStore(shopStore, outbox, clock) ? ch.uncloud.core.internal.Announcements.none() : announcements);
     this.topUps = new CoreCardTopUps(credit, this::payments);
     this.cards = new CoreCards(credit, this::payments, announcements, clock);
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords,
@@ -141,10 +142,22 @@ public final class UncloudCore implements Uncloud {
         : new QuotaSchedule(quotaGrants::grantScheduled, b.quotaSchedule, clock, b.zone);
     if (outbox != null) {
       List<Money> thresholds = eventSettings.thresholds().stream().map(t -> new Money(t, b.currency)).toList();
-      outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, b.currency));
+      java.util.Map<String, List<Money>> byService = new java.util.HashMap<>();
+      eventSettings.serviceThresholds().forEach((name, values) ->
+          byService.put(name, values.stream().map(t -> new Money(t, b.currency)).toList()));
+      java.util.Map<String, List<Money>> byAccount = new java.util.HashMap<>();
+      eventSettings.accountThresholds().forEach((name, values) ->
+          byAccount.put(name, values.stream().map(t -> new Money(t, b.currency)).toList()));
+      outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, byService, byAccount, b.currency));
     }
     this.eventAdministration = outbox == null ? null
         : new ch.uncloud.core.internal.CoreEventAdministration(outbox, credit, clock);
+  }
+
+  /** Whether the shop store writes the bills' events in its own transactions (same database as the outbox). */
+  private static boolean billsInStore(ShopStore store, ch.uncloud.spi.EventOutbox outbox, Clock clock) {
+    return outbox != null && store.announceBills(outbox,
+        bill -> ch.uncloud.core.internal.Announcements.billEvents(bill, clock.instant()));
   }
 
   /**
@@ -155,7 +168,8 @@ public final class UncloudCore implements Uncloud {
    */
   public java.util.Optional<EventDispatcher> eventDispatcher() {
     return outbox == null ? java.util.Optional.empty()
-        : java.util.Optional.of(new EventDispatcher(outbox, ledger, eventSinks, eventSettings, clock));
+        : java.util.Optional.of(new EventDispatcher(outbox, ledger, eventSinks, eventSettings, clock,
+            billing == null ? null : billing::overdueBillEvents));
   }
 
   @Override

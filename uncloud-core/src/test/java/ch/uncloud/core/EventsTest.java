@@ -234,4 +234,91 @@ class EventsTest {
       });
     }
   }
+
+  private static LabFixture configured(InMemoryEventSink sink, java.util.Map<String, String> keys) {
+    ch.uncloud.core.internal.EventConfiguration config =
+        new ch.uncloud.core.internal.EventConfiguration(ch.uncloud.spi.ProviderConfig.of(keys));
+    assertThat(config.problems()).isEmpty();
+    return new LabFixture(b -> b.eventSink(sink).events(config.settings()));
+  }
+
+  private static ch.uncloud.api.credit.ChargeRequest vppPrint(String amount) {
+    return ch.uncloud.api.credit.ChargeRequest.of("vpp-print", USER, amount, "CHF", "A4 colour");
+  }
+
+  @Test
+  void aServicesThresholdIsAnnouncedOnlyWhenThatServicesEntryTakesTheBalanceBelowItOncePerCrossing() {
+    InMemoryEventSink sink = InMemoryEventSink.named("all");
+    try (LabFixture lab = configured(sink, java.util.Map.of("uncloud.events.thresholds", "0.00",
+        "uncloud.events.service.3dprint.thresholds", "5.00"))) {
+      lab.deposit(USER, "10.00");
+      lab.credit.chargeUser(lab.raplab(), lab.print(USER, "6.00")); // 4.00: 3dprint crossed 5.00
+      lab.deposit(USER, "3.00"); // 7.00: back above
+      lab.credit.chargeUser(lab.vppadmin(), vppPrint("3.00")); // 4.00: crossed by vpp-print, not 3dprint
+      lab.credit.chargeUser(lab.raplab(), lab.print(USER, "1.00")); // 3.00: 3dprint, but already below
+      lab.deposit(USER, "4.00"); // 7.00: back above
+      lab.credit.chargeUser(lab.raplab(), lab.print(USER, "3.00")); // 4.00: 3dprint crossed 5.00 again
+      lab.credit.chargeUser(lab.vppadmin(), vppPrint("6.00")); // -2.00: the global 0.00, by vpp-print
+      drain(dispatcher(lab));
+
+      List<Event> crossings = sink.delivered(EventType.BALANCE_BELOW_THRESHOLD);
+      assertThat(crossings).extracting(e -> e.data().get("threshold"), e -> e.data().get("service"),
+              e -> e.data().get("scope"), e -> e.data().get("balance"))
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("5.00", "3dprint", "service", "4.00"),
+              org.assertj.core.groups.Tuple.tuple("5.00", "3dprint", "service", "4.00"),
+              org.assertj.core.groups.Tuple.tuple("0.00", "vpp-print", "all", "-2.00"));
+      assertThat(crossings).extracting(Event::id).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void anAccountsOwnThresholdsReplaceTheGlobalOnesForItAndFireOncePerCrossing() {
+    InMemoryEventSink sink = InMemoryEventSink.named("all");
+    try (LabFixture lab = configured(sink, java.util.Map.of("uncloud.events.thresholds", "5.00",
+        "uncloud.events.account.nethzuser.thresholds", "20.00"))) {
+      lab.deposit(USER, "30.00");
+      lab.credit.chargeUser(lab.raplab(), lab.print(USER, "15.00")); // 15.00: below 20.00
+      lab.deposit(USER, "10.00"); // 25.00: back above
+      lab.credit.chargeUser(lab.raplab(), lab.print(USER, "10.00")); // 15.00: below 20.00 again
+      lab.credit.chargeUser(lab.raplab(), lab.print(USER, "12.00")); // 3.00: the global 5.00 is not this account's
+      lab.deposit("schuldner", "10.00");
+      lab.credit.chargeUser(lab.raplab(), lab.print("schuldner", "6.00")); // 4.00: another account, global 5.00
+      drain(dispatcher(lab));
+
+      assertThat(sink.delivered(EventType.BALANCE_BELOW_THRESHOLD))
+          .extracting(e -> e.account().value(), e -> e.data().get("threshold"), e -> e.data().get("scope"))
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(USER, "20.00", "account"),
+              org.assertj.core.groups.Tuple.tuple(USER, "20.00", "account"),
+              org.assertj.core.groups.Tuple.tuple("schuldner", "5.00", "all"));
+    }
+  }
+
+  @Test
+  void aThresholdInBothTheServicesAndTheGlobalListIsAnnouncedOnceAsTheServices() {
+    InMemoryEventSink sink = InMemoryEventSink.named("all");
+    try (LabFixture lab = configured(sink, java.util.Map.of("uncloud.events.thresholds", "5.00,0.00",
+        "uncloud.events.service.3dprint.thresholds", "5.0"))) {
+      lab.deposit(USER, "10.00");
+      lab.credit.chargeUser(lab.raplab(), lab.print(USER, "6.00"));
+      drain(dispatcher(lab));
+
+      assertThat(sink.delivered(EventType.BALANCE_BELOW_THRESHOLD)).singleElement()
+          .satisfies(e -> assertThat(e.data()).containsEntry("scope", "service").containsEntry("service", "3dprint"));
+    }
+  }
+
+  @Test
+  void badPerServiceAndPerAccountThresholdKeysAreReportedByName() {
+    ch.uncloud.core.internal.EventConfiguration config = new ch.uncloud.core.internal.EventConfiguration(
+        ch.uncloud.spi.ProviderConfig.of(java.util.Map.of(
+            "uncloud.events.service.3dprint.thresholds", "5.00,five",
+            "uncloud.events.account.nethzuser.threshold", "5.00")));
+
+    assertThat(config.problems()).containsExactlyInAnyOrder(
+        "uncloud.events.service.3dprint.thresholds: 'five' is not an amount; write e.g. 5.00,0.00",
+        "uncloud.events.account.nethzuser.threshold is not a key uncloud knows; write "
+            + "uncloud.events.account.NAME.thresholds");
+  }
 }

@@ -245,6 +245,11 @@ public final class JdbcLedger implements Ledger {
     });
   }
 
+  /** @return which database the ledger writes ({@link StoreAccess#database()}) */
+  String database() {
+    return StoreAccess.database(writerPool);
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -28,6 +28,15 @@ final class JdbcOutbox implements EventOutbox {
     this.ledger = ledger;
   }
 
+  /** @return which database the outbox is in ({@link StoreAccess#database()}) */
+  String database() {
+    return ledger.database();
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
   @Override
   public void announceEntries(EntryEvents rule) {
     writer.announce(rule);

@@ -11,6 +11,8 @@ import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.shop.BillLine;
 import ch.uncloud.api.shop.Order;
 import ch.uncloud.api.shop.PaymentChoice;
+import ch.uncloud.spi.BillEvents;
+import ch.uncloud.spi.EventOutbox;
 import ch.uncloud.spi.ShopStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +36,9 @@ import java.util.Optional;
  * <p>Orders are rows whose only changing column is the end, set once (an earlier end wins, in one
  * conditional update); the idempotency key is unique per account. A replacement ends the old order
  * and stores the new one in one transaction. A final bill is one row per account, month and payment choice with its
- * lines in a child table that triggers keep append-only; only its payment state changes.
+ * lines in a child table that triggers keep append-only; only its payment state changes. Given the
+ * ledger's outbox on the same database ({@link #announceBills}), it writes a bill's events in the
+ * transaction that stores the bill or records its payment.
  *
  * <p>Thread-safe. Writes on SQLite are serialized in this process (the file has one write lock;
  * other processes wait for it up to the busy timeout). Close it to release the connections.
@@ -47,6 +51,7 @@ public final class JdbcShopStore implements ShopStore {
   private static final String ONE_BILL = "WHERE account = ? AND month = ? AND payment = ?";
 
   private final StoreAccess access;
+  private volatile BillEvents billEvents;
 
   private JdbcShopStore(StoreAccess access) {
     this.access = access;
@@ -174,6 +179,7 @@ public final class JdbcShopStore implements ShopStore {
           return bills(c, ONE_BILL, bill.account(), bill.month(), bill.payment()).get(0);
         }
       }
+      announce(c, bill);
       if (!bill.lines().isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement(ShopRows.INSERT_LINE)) {
           for (int i = 0; i < bill.lines().size(); i++) {
@@ -196,6 +202,7 @@ public final class JdbcShopStore implements ShopStore {
   public Bill updatePayment(Bill bill) {
     Objects.requireNonNull(bill, "bill");
     return write("record a bill's payment", c -> {
+      announce(c, bill); // first: a failing update below rolls the events back with it
       try (PreparedStatement ps = c.prepareStatement("UPDATE shop_payment_bill SET status = ?, due_date = ?, note = ?, "
           + "card_attempts = ? WHERE account = ? AND month = ? AND payment = ?")) {
         ps.setString(1, bill.status().name());
@@ -226,6 +233,29 @@ public final class JdbcShopStore implements ShopStore {
   public List<Bill> bills(Username account) {
     Objects.requireNonNull(account, "account");
     return read("list an account's bills", c -> bills(c, "WHERE account = ?", account, null, null));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>It does when the outbox is a {@link JdbcLedger}'s on the same database (same URL and user).
+   */
+  @Override
+  public boolean announceBills(EventOutbox outbox, BillEvents rule) {
+    Objects.requireNonNull(rule, "rule");
+    if (outbox instanceof JdbcOutbox own && own.database().equals(access.database())
+        && own.dialect().getClass() == access.dialect().getClass()) {
+      billEvents = rule;
+      return true;
+    }
+    return false;
+  }
+
+  private void announce(Connection c, Bill bill) throws SQLException {
+    BillEvents rule = billEvents;
+    if (rule != null) {
+      OutboxRows.insert(access.dialect(), c, rule.eventsFor(bill));
+    }
   }
 
   /** Closes the connections. Idempotent. */

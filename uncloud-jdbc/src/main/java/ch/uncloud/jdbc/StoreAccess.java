@@ -31,6 +31,21 @@ final class StoreAccess implements AutoCloseable {
     return dialect;
   }
 
+  /** @return which database this is: its URL and user, equal for two pools on the same database */
+  String database() {
+    return database(pool);
+  }
+
+  static String database(HikariDataSource pool) {
+    if (pool.getJdbcUrl() != null) {
+      return pool.getJdbcUrl() + " as " + pool.getUsername();
+    }
+    if (pool.getDataSource() instanceof org.sqlite.SQLiteDataSource sqlite && sqlite.getUrl() != null) {
+      return sqlite.getUrl();
+    }
+    return "pool " + System.identityHashCode(pool); // unknown: the same as no other
+  }
+
   /** @return e.g. {@code SQLite shop store} */
   String displayName() {
     return dialect.displayName() + " " + storeName;

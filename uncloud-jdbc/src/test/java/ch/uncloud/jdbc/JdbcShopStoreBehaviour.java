@@ -216,6 +216,62 @@ abstract class JdbcShopStoreBehaviour {
         old.payment(), NOV.plusSeconds(3600), null, old.minimumEnd(), old.id(), IdempotencyKey.of(key), NOV);
   }
 
+  /** A rule like the core's: {@code bill.final} for every bill, {@code bill.paid} for a paid one. */
+  static List<ch.uncloud.api.events.Event> billEvents(Bill b) {
+    Map<String, String> data = new java.util.LinkedHashMap<>();
+    data.put("bill", b.id());
+    data.put("month", b.month().toString());
+    data.put("payment", b.payment().name().toLowerCase(java.util.Locale.ROOT));
+    data.put("total", b.total().toPlainString());
+    data.put("currency", "CHF");
+    data.put("due_date", "");
+    List<ch.uncloud.api.events.Event> events = new ArrayList<>();
+    events.add(new ch.uncloud.api.events.Event(ch.uncloud.api.events.EventId.derived("bill.final/" + b.id()),
+        ch.uncloud.api.events.EventType.BILL_FINAL, b.createdAt(), b.account(), data));
+    if (b.status() == Bill.Status.PAID) {
+      events.add(new ch.uncloud.api.events.Event(ch.uncloud.api.events.EventId.derived("bill.paid/" + b.id()),
+          ch.uncloud.api.events.EventType.BILL_PAID, b.createdAt(), b.account(), data));
+    }
+    return events;
+  }
+
+  private List<String> outboxTypes() throws SQLException {
+    List<String> types = new ArrayList<>();
+    try (Connection c = raw(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT type FROM event_outbox ORDER BY seq")) {
+      while (rs.next()) {
+        types.add(rs.getString(1));
+      }
+    }
+    return types;
+  }
+
+  @Test
+  @DisplayName("with the ledger's outbox on its database, a bill's events commit in the bill's own transaction, "
+      + "and a write that fails announces nothing")
+  void billEventsCommitWithTheBillOrNotAtAll() throws SQLException {
+    try (JdbcLedger ledger = ledger()) {
+      assertThat(store.announceBills(ledger.outbox().orElseThrow(), JdbcShopStoreBehaviour::billEvents)).isTrue();
+      Bill november = bill("2026-11");
+      BillLine line = november.lines().get(0);
+      Bill twoLinesOneId = new Bill(ALICE, YearMonth.parse("2026-10"), Bill.Status.OPEN, List.of(line, line),
+          Money.of("10.00", "CHF"), PaymentChoice.BALANCE, null, "", 0, NOV);
+
+      assertThatThrownBy(() -> store.saveBill(twoLinesOneId)).as("its second line breaks a unique constraint")
+          .isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(() -> store.updatePayment(november.withPayment(Bill.Status.PAID, null, "paid")))
+          .as("not stored yet").isInstanceOf(IllegalStateException.class);
+      assertThat(store.bills(ALICE)).isEmpty();
+      assertThat(outboxTypes()).isEmpty();
+
+      store.saveBill(november);
+      store.saveBill(november);
+      assertThat(outboxTypes()).containsExactly("bill.final");
+      store.updatePayment(november.withPayment(Bill.Status.PAID, null, "paid"));
+      assertThat(outboxTypes()).containsExactly("bill.final", "bill.paid");
+    }
+  }
+
   private static Bill bill(String month) {
     Instant from = YearMonth.parse(month).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     List<BillLine> lines = List.of(

@@ -26,4 +26,13 @@ class SqliteJdbcShopStoreTest extends JdbcShopStoreBehaviour {
   Connection raw() throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("uncloud.db"));
   }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("an outbox in another database is refused: the bills' events are then appended by the caller")
+  void anOutboxOfAnotherDatabaseIsRefused() {
+    try (JdbcLedger elsewhere = JdbcLedger.sqlite(dir.resolve("elsewhere.db"))) {
+      org.assertj.core.api.Assertions.assertThat(
+          store.announceBills(elsewhere.outbox().orElseThrow(), JdbcShopStoreBehaviour::billEvents)).isFalse();
+    }
+  }
 }

@@ -22,7 +22,9 @@ public enum EventType {
    * The account's balance went below a configured threshold (e.g. 5.00 CHF), once per crossing: it
    * fires again only after a booking took the balance back to or above the threshold. Fields:
    * {@code threshold}, {@code balance} (right after the entry), {@code currency}, {@code entry} and
-   * {@code service} (the booking that crossed it).
+   * {@code service} (the booking that crossed it); also {@code scope}: {@code all} (a global
+   * threshold), {@code account} (the account's own, which replace the global ones for it) or
+   * {@code service} (the booking's service's, announced only when an entry of that service crosses it).
    */
   BALANCE_BELOW_THRESHOLD("balance.below_threshold", "threshold", "balance", "currency", "entry", "service"),
   /**

@@ -3,6 +3,7 @@ package ch.uncloud.core.internal;
 import ch.uncloud.api.Username;
 import ch.uncloud.api.events.Event;
 import ch.uncloud.api.events.EventType;
+import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.shop.Bill;
 import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.spi.EventOutbox;
@@ -18,10 +19,17 @@ import java.util.Map;
  * from the change, so a retried operation (every one of them is idempotent) appends nothing twice and
  * a retry after a failed append still announces the change. Unlike the ledger's events they are not
  * in the change's transaction: a crash between the store's commit and the append loses the event
- * unless the operation is retried. Without subscribers it does nothing.
+ * unless the operation is retried. A shop store that writes the bills' events itself, in its own
+ * transactions ({@link ch.uncloud.spi.ShopStore#announceBills}), gets {@link #billEvents} as its rule
+ * and the billing then announces no bill here. Without subscribers it does nothing.
  */
 public final class Announcements {
   private static final Announcements NONE = new Announcements(null);
+  /**
+   * The account of server orders' events: the orders are the operator's, not a person's. The colon
+   * keeps it apart from the names people have in a directory.
+   */
+  public static final Username SERVER_ORDERS = Username.of("uncloud:servers");
 
   private final EventOutbox outbox;
 
@@ -63,8 +71,23 @@ public final class Announcements {
    * @return the bill
    */
   public Bill bill(Bill bill, Instant at) {
-    if (outbox == null || bill.status() == Bill.Status.PRELIMINARY) {
-      return bill;
+    if (outbox != null) {
+      announce(billEvents(bill, at));
+    }
+    return bill;
+  }
+
+  /**
+   * What a bill as stored announces: final (open or paid) bills {@code bill.final}, paid ones also
+   * {@code bill.paid}; a preliminary one nothing. The ids are derived from the bill.
+   *
+   * @param bill the bill as stored
+   * @param at when it was stored
+   * @return its events
+   */
+  public static List<Event> billEvents(Bill bill, Instant at) {
+    if (bill.status() == Bill.Status.PRELIMINARY) {
+      return List.of();
     }
     Map<String, String> data = new LinkedHashMap<>();
     data.put("bill", bill.id());
@@ -75,10 +98,9 @@ public final class Announcements {
     Map<String, String> paid = new LinkedHashMap<>(data);
     data.put("due_date", bill.dueDate() == null ? "" : bill.dueDate().toString());
     Event fin = EventRules.event(EventType.BILL_FINAL, "bill.final/" + bill.id(), bill.createdAt(), bill.account(), data);
-    announce(bill.status() == Bill.Status.PAID
+    return bill.status() == Bill.Status.PAID
         ? List.of(fin, EventRules.event(EventType.BILL_PAID, "bill.paid/" + bill.id(), at, bill.account(), paid))
-        : List.of(fin));
-    return bill;
+        : List.of(fin);
   }
 
   /**
@@ -105,6 +127,22 @@ public final class Announcements {
   public void snapshotDeleted(SnapshotRecord record, Instant at) {
     announce(List.of(EventRules.event(EventType.SNAPSHOT_DELETED, "snapshot.deleted/" + record.id(), at,
         record.account(), snapshotData(record))));
+  }
+
+  /**
+   * @param order an order the provider checked out
+   * @param at when its checkout was answered
+   */
+  public void serverOrderCheckedOut(ServerOrder order, Instant at) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("order", order.id());
+    data.put("provider_order", order.providerOrderId() == null ? "" : order.providerOrderId());
+    data.put("total", order.totalPrice().toPlainString());
+    data.put("currency", order.currency().getCurrencyCode());
+    data.put("plan", order.request().planCode());
+    data.put("datacenter", order.request().datacenter());
+    announce(List.of(EventRules.event(EventType.SERVER_ORDER_CHECKED_OUT, "server_order.checked_out/" + order.id(), at,
+        SERVER_ORDERS, data)));
   }
 
   private static Map<String, String> snapshotData(SnapshotRecord record) {

@@ -283,6 +283,33 @@ public final class CoreBillingService implements BillingService {
     return open;
   }
 
+  /**
+   * The events of the final bills that are overdue: open (unpaid) with a due date that has passed (the
+   * day after it has begun in the billing zone). Each bill's event has an id derived from the bill, so
+   * asking again yields the same events and the outbox keeps each once. The accounts looked at are
+   * those with an order, as for {@link #openInvoices}.
+   *
+   * @param now the time to judge by
+   * @return one {@code bill.overdue} per overdue bill
+   */
+  public List<ch.uncloud.api.events.Event> overdueBillEvents(Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    Set<Username> accounts = new LinkedHashSet<>();
+    for (Order order : store.ordersOverlapping(Instant.EPOCH, now.plusSeconds(1))) {
+      accounts.add(order.account());
+    }
+    List<ch.uncloud.api.events.Event> events = new ArrayList<>();
+    for (Username account : accounts) {
+      for (Bill bill : store.bills(account)) {
+        if (bill.status() == Bill.Status.OPEN && bill.dueDate() != null && today.isAfter(bill.dueDate())) {
+          // it became overdue when the day after its due date began: the same instant however late it is noticed
+          events.add(EventRules.billOverdue(bill, bill.dueDate().plusDays(1).atStartOfDay(zone).toInstant()));
+        }
+      }
+    }
+    return events;
+  }
+
   /** A bill marked paid before: the same transfer again is the first outcome; another one is refused. */
   private static Bill sameTransfer(Bill paid, String reference) {
     String marked = TransferReference.referenceIn(paid.note());

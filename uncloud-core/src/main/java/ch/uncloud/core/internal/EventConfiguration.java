@@ -19,7 +19,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the events' keys: {@code uncloud.events.thresholds}, {@code .retry-for}, {@code .first-retry},
+ * Reads the events' keys: {@code uncloud.events.thresholds}, {@code uncloud.events.service.NAME.thresholds},
+ * {@code uncloud.events.account.NAME.thresholds}, {@code .retry-for}, {@code .first-retry},
  * {@code .max-retry-interval}, {@code .poll-interval}, and the webhooks ({@code uncloud.events.webhooks}
  * with {@code uncloud.events.webhook.NAME.url}, {@code .types}, {@code .secret}, {@code .timeout}),
  * reporting every problem at once.
@@ -69,18 +70,19 @@ public final class EventConfiguration {
   }
 
   private void read() {
-    config.get(PREFIX + "thresholds").ifPresent(text -> {
-      List<BigDecimal> values = new ArrayList<>();
-      for (String part : text.split(",")) {
-        String v = part.trim();
-        if (!AMOUNT.matcher(v).matches()) {
-          problems.add(PREFIX + "thresholds: '" + shown(v) + "' is not an amount; write e.g. 5.00,0.00");
-          return;
+    thresholds(PREFIX + "thresholds").ifPresent(values -> settings = settings.withThresholds(values));
+    for (String scope : List.of("service", "account")) {
+      String prefix = PREFIX + scope + ".";
+      for (String key : config.keysWithPrefix(prefix)) {
+        String name = key.endsWith(".thresholds") ? key.substring(prefix.length(), key.length() - ".thresholds".length()) : "";
+        if (name.isBlank()) {
+          problems.add(key + " is not a key uncloud knows; write " + prefix + "NAME.thresholds");
+          continue;
         }
-        values.add(new BigDecimal(v));
+        thresholds(key).ifPresent(values -> settings = scope.equals("service")
+            ? settings.withServiceThresholds(name, values) : settings.withAccountThresholds(name, values));
       }
-      settings = settings.withThresholds(values.stream().distinct().toList());
-    });
+    }
     duration("retry-for").ifPresent(d -> settings = apply(() -> settings.withRetryFor(d), "retry-for"));
     Optional<Duration> first = duration("first-retry");
     Optional<Duration> max = duration("max-retry-interval");
@@ -154,6 +156,30 @@ public final class EventConfiguration {
     if (problems.size() == before) {
       webhooks.add(new Webhook(name, url, types, secret, timeout));
     }
+  }
+
+  /** A comma-separated list of amounts; an empty value is an empty list (for an account: none of the global ones). */
+  private Optional<List<BigDecimal>> thresholds(String key) {
+    Optional<String> text = config.get(key);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    List<BigDecimal> values = new ArrayList<>();
+    for (String part : text.get().split(",")) {
+      String v = part.trim();
+      if (v.isEmpty() && text.get().isBlank()) {
+        break;
+      }
+      if (!AMOUNT.matcher(v).matches()) {
+        problems.add(key + ": '" + shown(v) + "' is not an amount; write e.g. 5.00,0.00");
+        return Optional.empty();
+      }
+      BigDecimal value = new BigDecimal(v);
+      if (values.stream().noneMatch(known -> known.compareTo(value) == 0)) {
+        values.add(value);
+      }
+    }
+    return Optional.of(values);
   }
 
   private Optional<Duration> duration(String key) {
