@@ -145,10 +145,7 @@ final class GatewayBenchmark {
         gateway.close();
       }
     } finally {
-      try (var files = Files.list(dir)) {
-        files.forEach(f -> f.toFile().delete());
-      }
-      Files.deleteIfExists(dir);
+      BenchFiles.deleteDirectory(dir);
     }
   }
 }

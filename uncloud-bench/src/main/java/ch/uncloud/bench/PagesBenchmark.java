@@ -113,10 +113,7 @@ final class PagesBenchmark {
         gateway.close();
       }
     } finally {
-      try (var files = Files.list(dir)) {
-        files.forEach(f -> f.toFile().delete());
-      }
-      Files.deleteIfExists(dir);
+      BenchFiles.deleteDirectory(dir);
     }
   }
 

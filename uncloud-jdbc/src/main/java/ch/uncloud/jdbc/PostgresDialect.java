@@ -95,6 +95,14 @@ final class PostgresDialect implements Dialect {
       )
       SELECT id, balance_after_minor FROM appended""";
 
+  /** One entry behind a {@code WITH} that sets its one or two balance rows, by the number of rows less one. */
+  private static final String[] LONE_APPEND = {loneAppend(1), loneAppend(2)};
+
+  private static String loneAppend(int rows) {
+    return "WITH balance AS (" + BalanceKey.UPSERT.replace("VALUES (?, ?, ?)",
+        "VALUES " + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?)"))) + ") " + EntryRows.INSERT;
+  }
+
   @Override
   public String displayName() {
     return "PostgreSQL";
@@ -322,10 +330,8 @@ final class PostgresDialect implements Dialect {
   @Override
   public void appendComputed(Connection connection, List<LedgerEntry> entries, Map<BalanceKey, Long> balances)
       throws SQLException {
-    if (entries.size() == 1 && balances.size() <= 2) {
-      String rows = String.join(", ", java.util.Collections.nCopies(balances.size(), "(?, ?, ?)"));
-      try (PreparedStatement ps = connection.prepareStatement("WITH balance AS (" + BalanceKey.UPSERT.replace(
-          "VALUES (?, ?, ?)", "VALUES " + rows) + ") " + EntryRows.INSERT)) {
+    if (entries.size() == 1 && !balances.isEmpty() && balances.size() <= 2) {
+      try (PreparedStatement ps = connection.prepareStatement(LONE_APPEND[balances.size() - 1])) {
         int i = 0;
         for (Map.Entry<BalanceKey, Long> balance : new java.util.TreeMap<>(balances).entrySet()) {
           ps.setString(++i, balance.getKey().account());
