@@ -40,6 +40,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -158,7 +159,7 @@ class WebPagesBrowserIT {
     check("cards-none");
     click("#register-card");
     check("card-setup");
-    browser.findElement(By.id("pm_card_visa")).click();
+    press("#pm_card_visa");
     click("#save-card");
     waitFor("#flash");
     assertThat(text("#flash")).isEqualTo("Saved: visa ending in 4242.");
@@ -169,7 +170,7 @@ class WebPagesBrowserIT {
     check("orders-none");
     click("#order-membership");
     check("order-new-membership");
-    browser.findElement(By.id("pay-invoice")).click();
+    press("#pay-invoice");
     click("#place-order");
     assertThat(text("#flash")).isEqualTo("Ordered: Membership.");
     click("#order-ipv6-vm");
@@ -184,8 +185,8 @@ class WebPagesBrowserIT {
     check("orders");
 
     // upgrade the VM: two cores cost more, so the change applies now
-    browser.findElements(By.cssSelector("#orders a")).stream().filter(a -> a.getText().equals("Change")).findFirst()
-        .orElseThrow().click();
+    followFrom(browser.findElements(By.cssSelector("#orders a")).stream().filter(a -> a.getText().equals("Change"))
+        .findFirst().orElseThrow());
     check("order-change");
     clearAndType("#param\\.cores", "2");
     click("#change-order");
@@ -194,14 +195,14 @@ class WebPagesBrowserIT {
     // cancel the VPN: it ends at the end of its period
     WebElement vpn = browser.findElements(By.cssSelector("#orders tbody tr")).stream()
         .filter(r -> r.getText().contains("VPN")).findFirst().orElseThrow();
-    vpn.findElement(By.cssSelector("button.cancel")).click();
+    followFrom(vpn.findElement(By.cssSelector("button.cancel")));
     assertThat(text("#flash")).startsWith("Cancelled: the order ends on 2026-02-12");
 
     click("a[href='/app/vms']");
     check("vms-no-snapshot");
     WebElement vm = browser.findElement(By.cssSelector("section.vm"));
     vm.findElement(By.cssSelector("input[name='name']")).sendKeys("before-upgrade");
-    vm.findElement(By.cssSelector("button.take-snapshot")).click();
+    followFrom(vm.findElement(By.cssSelector("button.take-snapshot")));
     assertThat(text("#flash")).isEqualTo("Snapshot before-upgrade taken; it is billed by the GB-second until you delete it.");
     browser.findElement(By.cssSelector("section.vm input[name='name']")).sendKeys("nightly");
     click("section.vm button.take-snapshot");
@@ -225,7 +226,7 @@ class WebPagesBrowserIT {
     List<WebElement> open = browser.findElements(By.cssSelector("#bills button.pay"));
     assertThat(open).as("an open bill to pay").isNotEmpty();
     check("bills-open");
-    open.get(0).click();
+    followFrom(open.get(0));
     assertThat(text("#flash")).isEqualTo("The bills of 2026-01 are paid.");
     assertThat(browser.findElements(By.cssSelector("#bills button.pay"))).isEmpty();
     assertThat(text("#bills")).contains("paid");
@@ -274,12 +275,12 @@ class WebPagesBrowserIT {
     check("error-404");
     String vm = demo.uncloud().vms().list(Username.of("nethzuser")).get(0).id().toString();
     open("/app/vms");
-    ((JavascriptExecutor) browser).executeScript("var f = document.createElement('form'); f.method = 'post';"
+    replacingThePage(() -> ((JavascriptExecutor) browser).executeScript(
+        "var f = document.createElement('form'); f.method = 'post';"
         + "f.action = '/app/vms/" + vm + "/snapshots';"
         + "[['csrf', document.querySelector('input[name=csrf]').value], ['name', 'stolen'], ['idempotency_key', 'x']]"
         + ".forEach(function (p) { var i = document.createElement('input'); i.type = 'hidden'; i.name = p[0];"
-        + " i.value = p[1]; f.appendChild(i); }); document.body.appendChild(f); f.submit();");
-    waitFor("h1");
+        + " i.value = p[1]; f.appendChild(i); }); document.body.appendChild(f); f.submit();"));
     assertThat(text("h1")).isEqualTo("Error 404");
     assertThat(demo.uncloud().snapshots().list(Username.of("nethzuser"), java.util.Optional.empty()))
         .extracting(s -> s.name()).doesNotContain("stolen");
@@ -359,8 +360,29 @@ class WebPagesBrowserIT {
     click("#login");
   }
 
+  /**
+   * Clicks a link or a form's button once it is on the page, and waits until the browser has replaced the page
+   * with the answer: on a busy machine the next step would otherwise look at the old page.
+   */
   private void click(String css) {
-    browser.findElement(By.cssSelector(css)).click();
+    followFrom(waitFor(css));
+  }
+
+  private void followFrom(WebElement linkOrButton) {
+    replacingThePage(linkOrButton::click);
+  }
+
+  private void replacingThePage(Runnable action) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    action.run();
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .withMessage(() -> "the page at " + browser.getCurrentUrl() + " was not replaced")
+        .until(ExpectedConditions.stalenessOf(page));
+  }
+
+  /** Clicks an element that changes the page in place (a radio button) or starts a download. */
+  private void press(String css) {
+    waitFor(css).click();
   }
 
   private void clearAndType(String css, String text) {
@@ -378,13 +400,14 @@ class WebPagesBrowserIT {
 
   private WebElement waitFor(String css) {
     return new WebDriverWait(browser, Duration.ofSeconds(10))
+        .withMessage(() -> "no " + css + " on " + browser.getCurrentUrl())
         .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
   }
 
   private Path download(String linkCss, String fileName) throws Exception {
     Path file = DOWNLOADS.resolve(fileName);
     Files.deleteIfExists(file);
-    click(linkCss);
+    press(linkCss);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (!Files.exists(file) && System.nanoTime() < deadline) {
       Thread.sleep(100);
