@@ -111,6 +111,11 @@ public final class WebhookSink implements EventSink {
   /** @return the name and URL, never the secret */
   @Override
   public String toString() {
-    return "WebhookSink[" + name + " -> " + url + "]";
+    return "WebhookSink[" + name + " -> " + origin() + "]";
+  }
+
+  /** The URL without user info, path or query, any of which may carry a receiver's token. */
+  private String origin() {
+    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "/...";
   }
 }

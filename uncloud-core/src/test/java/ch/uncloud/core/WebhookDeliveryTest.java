@@ -157,6 +157,16 @@ class WebhookDeliveryTest {
         Duration.ofSeconds(1), Clock.systemUTC()).toString()).doesNotContain(SECRET.reveal());
   }
 
+  @Test
+  void aWebhookShowsOnlyItsReceiversOriginBecauseItsPathOrQueryMayCarryAToken() {
+    URI url = URI.create("https://ops:pw@hooks.example:8443/in/t0ken?key=s3cret");
+    WebhookSink hook = new WebhookSink("print-server", url,
+        Set.of(EventType.ENTRY_BOOKED), SECRET, Duration.ofSeconds(1), Clock.systemUTC());
+
+    assertThat(hook.toString()).isEqualTo("WebhookSink[print-server -> https://hooks.example:8443/...]")
+        .doesNotContain("t0ken", "s3cret", "pw");
+  }
+
   private synchronized Map<String, Integer> received() {
     return new LinkedHashMap<>(received);
   }
