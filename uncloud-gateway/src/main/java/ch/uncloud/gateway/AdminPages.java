@@ -287,7 +287,7 @@ final class AdminPages {
     } catch (ForbiddenException | ConfigurationException e) {
       vars.put("invoices", List.of());
       vars.put("allowed", false);
-      vars.put("why", e.getMessage());
+      vars.put("why", PageErrors.describe(e, r.locale()));
     }
     return pages.page(r, "admin-invoices", "invoices", vars);
   }

@@ -97,7 +97,7 @@ final class WebPages {
         LOG.warn("{} {} failed: {} ({})", request.getMethod(), Request.getPathInContext(request), e.errorCode(),
             e.getMessage());
       }
-      answer = error(page, locale, e.category().httpStatus(), e.getMessage());
+      answer = error(page, locale, e.category().httpStatus(), PageErrors.describe(e, locale));
       if (e.isRetryable()) {
         answer = answer.with("Retry-After", "5");
       }
@@ -257,7 +257,7 @@ final class WebPages {
 
   /**
    * Runs a form's action, then goes back to a page with a message: the action's on success, the core's
-   * on a refusal the person can fix (a bad amount, a conflict). A missing thing (404) is an error page.
+   * ({@link PageErrors}) on a refusal the person can fix (a bad amount, a conflict). A missing thing (404) is an error page.
    *
    * @param r the request
    * @param back where to go afterwards
@@ -272,7 +272,7 @@ final class WebPages {
       if (status == 404 || status == 401 || status >= 500) {
         throw e;
       }
-      r.session().flash(e.getMessage(), true);
+      r.session().flash(PageErrors.describe(e, r.locale()), true);
     }
     return PageAnswer.redirect(back);
   }

@@ -247,6 +247,25 @@ class WebPagesTest {
   }
 
   @Test
+  @DisplayName("a refusal from the core reads in German on a German page, and in the core's English on an English one")
+  void refusalsInThePagesLanguage() throws Exception {
+    String quarter = ch.uncloud.api.credit.Quarter.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).toString();
+    for (String language : List.of("de-CH, de;q=0.9", "en")) {
+      Browser b = browser();
+      b.language = language;
+      String token = b.csrf("/app/admin/login");
+      b.post("/app/admin/login", "csrf", token, "username", "vppadmin", "password", "vppgeheim");
+      HttpResponse<String> notOwned = b.get("/app/admin/settlement?service=3dprint&quarter=" + quarter);
+      assertThat(notOwned.statusCode()).isEqualTo(403);
+      if (language.equals("en")) {
+        assertThat(notOwned.body()).contains("3dprint").doesNotContain("Dieser Dienst");
+      } else {
+        assertThat(notOwned.body()).contains("Fehler 403", "Dieser Dienst gehört nicht zu Ihren Diensten.");
+      }
+    }
+  }
+
+  @Test
   @DisplayName("failed logins count against the same limits as the API's: the sixth wrong password is 429, with Retry-After")
   void loginRateLimit() throws Exception {
     Browser b = browser();
