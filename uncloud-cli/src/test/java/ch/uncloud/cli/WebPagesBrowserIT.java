@@ -36,11 +36,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -372,12 +372,20 @@ class WebPagesBrowserIT {
     replacingThePage(linkOrButton::click);
   }
 
+  /**
+   * Runs an action that loads a new page and waits until the new page has loaded. The old page is told
+   * apart by a mark on its window, which a new document does not have; asking an old element whether it
+   * is stale instead makes chromedriver fail now and then while the page is being replaced.
+   */
   private void replacingThePage(Runnable action) {
-    WebElement page = browser.findElement(By.tagName("html"));
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("window.uncloudOldPage = true;");
     action.run();
     new WebDriverWait(browser, Duration.ofSeconds(15))
+        .ignoring(WebDriverException.class)
         .withMessage(() -> "the page at " + browser.getCurrentUrl() + " was not replaced")
-        .until(ExpectedConditions.stalenessOf(page));
+        .until(d -> Boolean.TRUE.equals(js.executeScript(
+            "return window.uncloudOldPage === undefined && document.readyState === 'complete';")));
   }
 
   /** Clicks an element that changes the page in place (a radio button) or starts a download. */
