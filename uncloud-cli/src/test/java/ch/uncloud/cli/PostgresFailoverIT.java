@@ -55,8 +55,11 @@ class PostgresFailoverIT {
   /** Set when the test ends, however it ends, so that no client books on. */
   private volatile boolean over;
 
-  /** One acknowledged booking: what it was, when its last (successful) try was sent and answered. */
-  private record Ack(LabBooking booking, long sentAt, long answeredAt, int tries) {}
+  /**
+   * One acknowledged booking: what it was, when its last (successful) try was sent and answered, in
+   * how many tries, and whether that answer found an earlier try's booking.
+   */
+  private record Ack(LabBooking booking, long sentAt, long answeredAt, int tries, boolean replayed) {}
 
   @AfterEach
   void stop() {
@@ -149,7 +152,9 @@ class PostgresFailoverIT {
       acks.forEach(a -> expected.merge(a.booking().user(), a.booking().signedCents(), Long::sum));
       String summary = "PostgresFailoverIT: acknowledged " + acks.size() + " (" + acks.stream()
           .filter(a -> a.answeredAt() < killedAt.get()).count() + " before the kill), found " + found + ", lost " + lost
-          + ", doubled " + doubled + ", booked but never acknowledged " + notAcknowledged + "; write outage "
+          + ", doubled " + doubled + ", booked but never acknowledged " + notAcknowledged + "; acknowledged after a retry "
+          + acks.stream().filter(a -> a.tries() > 1).count() + ", of which an earlier try had booked "
+          + acks.stream().filter(Ack::replayed).count() + "; write outage "
           + outage.toMillis() + " ms (last acknowledgement before the kill to the first after it; " + killToFirst.toMillis()
           + " ms from the kill), retried answers " + failures + "; new primary " + second.name + "\n";
       System.out.print(summary);
@@ -185,7 +190,7 @@ class PostgresFailoverIT {
       try {
         LabBooking.Answer answer = booking.send(http, gateway.url(), Duration.ofSeconds(30));
         if (answer.status() == 200) {
-          return new Ack(booking, sent, System.nanoTime(), tries);
+          return new Ack(booking, sent, System.nanoTime(), tries, answer.replayed());
         }
         failures.computeIfAbsent(String.valueOf(answer.status()), s -> new AtomicInteger()).incrementAndGet();
         if (answer.status() != 503) {
