@@ -52,6 +52,8 @@ class PostgresFailoverIT {
   private PatroniCluster cluster;
   private LaunchedUncloud gateway;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The first few answers other than a 200, as the clients saw them. */
+  private final List<String> refusals = new CopyOnWriteArrayList<>();
   /** Set when the test ends, however it ends, so that no client books on. */
   private volatile boolean over;
 
@@ -158,7 +160,8 @@ class PostgresFailoverIT {
           + outage.toMillis() + " ms (last acknowledgement before the kill to the first after it; " + killToFirst.toMillis()
           + " ms from the kill), retried answers " + failures + "; new primary " + second.name + "\n";
       System.out.print(summary);
-      Files.writeString(Path.of("target", "postgres-failover.txt"), summary);
+      Files.writeString(Path.of("target", "postgres-failover.txt"), summary + "first refusals:\n"
+          + String.join("\n", refusals) + "\nuncloud's stderr:\n" + Files.readString(gateway.stderr()));
       boolean sameProcess = gateway.process().isAlive() && gateway.process().pid() == pid;
       gateway.process().destroy();
       assertThat(gateway.process().waitFor(30, TimeUnit.SECONDS)).as("uncloud stops on SIGTERM").isTrue();
@@ -193,6 +196,9 @@ class PostgresFailoverIT {
           return new Ack(booking, sent, System.nanoTime(), tries, answer.replayed());
         }
         failures.computeIfAbsent(String.valueOf(answer.status()), s -> new AtomicInteger()).incrementAndGet();
+        if (refusals.size() < 5) {
+          refusals.add(answer.body());
+        }
         if (answer.status() != 503) {
           problems.add(booking.key() + ": " + answer);
           return null;
