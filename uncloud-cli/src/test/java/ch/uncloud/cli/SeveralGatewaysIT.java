@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,6 +54,7 @@ class SeveralGatewaysIT {
   private static final int OPERATIONS = 3_000;
   private static final int USERS = 16;
   private static final int MAX_ATTEMPTS = 20;
+  private static final Pattern AMOUNT_AVAILABLE = Pattern.compile("\"amount_available\":\"([^\"]+)\"");
 
   @TempDir
   Path work;
@@ -239,17 +250,18 @@ class SeveralGatewaysIT {
     throw new AssertionError(booking.key() + " was never acknowledged: " + failures);
   }
 
+  /** @return the gateway's {@code GET /balance} for the user: what is available, e.g. {@code -4.20} */
   private String amountAvailable(LaunchedUncloud gateway, String user) throws Exception {
-    var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.url() + "/balance?username="
-        + user + "&get_amount_available=1")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
-        .encodeToString("labadmin:a real admin secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    var m = java.util.regex.Pattern.compile("\"amount_available\":\"([^\"]+)\"").matcher(answer.body());
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/balance?username="
+        + user + "&get_amount_available=1")).header("Authorization", "Basic " + Base64.getEncoder()
+        .encodeToString("labadmin:a real admin secret".getBytes(StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Matcher m = AMOUNT_AVAILABLE.matcher(answer.body());
     return m.find() ? m.group(1) : answer.statusCode() + " " + answer.body();
   }
 
   private static String cents(long cents) {
-    return new java.math.BigDecimal(cents).movePointLeft(2).toPlainString();
+    return new BigDecimal(cents).movePointLeft(2).toPlainString();
   }
 
   private static Map<String, String> lockFlags(EmbeddedLdapServer ldap, List<String> users) throws Exception {
@@ -262,8 +274,8 @@ class SeveralGatewaysIT {
 
   private static void setLockFlag(EmbeddedLdapServer ldap, String user, String value) throws Exception {
     try (LDAPConnection connection = ldap.openServiceConnection()) {
-      connection.modify("uid=" + user + ",ou=people," + ldap.baseDn(), new com.unboundid.ldap.sdk.Modification(
-          com.unboundid.ldap.sdk.ModificationType.REPLACE, "vppLock", value));
+      connection.modify("uid=" + user + ",ou=people," + ldap.baseDn(),
+          new Modification(ModificationType.REPLACE, "vppLock", value));
     }
   }
 
