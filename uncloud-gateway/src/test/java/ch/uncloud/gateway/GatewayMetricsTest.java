@@ -90,7 +90,7 @@ class GatewayMetricsTest {
         .contains("/api/v1/orders/{order}").noneMatch(route -> route.contains("ord_123456"));
     assertThat(text.samples()).flatExtracting(s -> s.labels().values()).noneMatch(v -> v.contains("nethzuser")
         || v.contains("nosuchperson"));
-    for (String jvm : new String[] {"jvm_memory_used_bytes", "jvm_gc_pause_seconds_count", "jvm_threads_live_threads",
+    for (String jvm : new String[] {"jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
         "jvm_classes_loaded_classes", "system_cpu_count", "process_uptime_seconds"}) {
       assertThat(text.has(jvm)).as(jvm).isTrue();
     }
