@@ -181,7 +181,7 @@ final class GatewayHandler extends Handler.Abstract {
         yield readiness();
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
-          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health, /health/ready, /api/v1/products or /openapi.json");
+          + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health, /api/v1/products or /openapi.json");
     };
   }
 
