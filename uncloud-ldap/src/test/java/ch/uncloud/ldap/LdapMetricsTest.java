@@ -50,6 +50,25 @@ class LdapMetricsTest {
   }
 
   @Test
+  @DisplayName("count a lock flag write the server refuses as failed")
+  void countsRefusedLockFlagWrites() {
+    EmbeddedLdapServer server = LDAP.server();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    // bound as the person, not the service account: it reads its own entry but may not write its flag
+    try (LdapAccountDirectory directory = LdapAccountDirectory.builder().urls(server.url()).tls(LdapTls.NONE)
+        .allowPlain(true).bind("uid=nethzuser,ou=people," + server.baseDn(), Secret.of("nethzpass"))
+        .userBase("ou=people," + server.baseDn()).groupBase("ou=groups," + server.baseDn()).build()) {
+      directory.recordMetricsTo(registry);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> directory.setLocked(NETHZ, true))
+          .isInstanceOf(ch.uncloud.api.UncloudException.class);
+    }
+    assertThat(registry.get(LdapMeters.LOCK_FLAG_WRITES).tag("outcome", "failed").counter().count()).isEqualTo(1);
+    assertThat(registry.get(LdapMeters.LOCK_FLAG_WRITES).tag("outcome", "written").counter().count()).isZero();
+    assertThat(registry.get(LdapMeters.LATENCY).tag("operation", "modify").tag("outcome", "error").timer().count())
+        .isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("count a lookup that fails while the server is down as an error")
   void countsFailures() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
