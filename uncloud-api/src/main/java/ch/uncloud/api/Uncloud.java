@@ -111,6 +111,19 @@ public interface Uncloud extends AutoCloseable {
   AccountAdministration accounts();
 
   /**
+   * Asks the components this instance needs whether they answer now: the ledger a trivial read, the
+   * account directory a trivial search, in parallel, each given at most {@code timeout}. Never throws for
+   * a component that is down: its check says so. Thread-safe; cheap enough to be asked every few seconds.
+   *
+   * @param timeout how long each component may take to answer
+   * @return each component's answer
+   * @throws ConfigurationException if this implementation cannot check its components
+   */
+  default Readiness readiness(java.time.Duration timeout) {
+    throw new ConfigurationException(getClass().getSimpleName() + " does not report readiness; use UncloudCore");
+  }
+
+  /**
    * @return the parked events and sending them again (see {@code uncloud.events.*})
    * @throws ConfigurationException if this instance delivers no events (the default)
    */

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] [--warmup N]
- * [--users N] [--batch N,...] [--events on|off] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
+ * [--users N] [--batch N,...] [--events on|off] [--metrics on|off] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
  * (an authenticated admin session, the in-memory directory with 10,000 users) on each store, and on the
  * durable stores the same charges written by a naive hand-made JDBC ledger (one transaction per
  * charge), then prints a table with the ratio and optionally writes the rows as JSON. On the built-in
@@ -62,6 +62,11 @@ import java.util.stream.Stream;
  * delivered to) and thresholds at 5.00 and 0.00, so each charge also writes its events to the ledger's
  * outbox in the same group commit: the outbox's cost on the charge path. Off (the default), nothing
  * subscribes and the outbox writes nothing.
+ *
+ * <p>With {@code --metrics on} the core and the ledger record into a Prometheus meter registry, as
+ * {@code uncloud serve} does with {@code uncloud.gateway.metrics.enabled=true}: bookings, booking
+ * latency, group-commit sizes and durations. Off (the default), no registry is given and nothing is
+ * recorded or timed. Compare the two runs' ratios to the naive baseline, which records nothing.
  */
 public final class LedgerBenchmark {
   private static final String ADMIN = "bench";
@@ -86,6 +91,8 @@ public final class LedgerBenchmark {
   private double fsyncMillis;
   /** Whether the credit service has an event subscriber, so every charge also writes its events to the outbox. */
   private boolean events;
+  /** Whether the core and the ledger record meters into a Prometheus registry. */
+  private boolean metrics;
 
   private LedgerBenchmark(PrintStream out, PrintStream err, List<String> stores, List<Integer> callers,
       Duration measure, Duration warmup, Optional<ProviderConfig> config, Optional<Path> json, int userCount, List<Integer> batches) {
@@ -151,7 +158,7 @@ public final class LedgerBenchmark {
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println("usage: ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] "
-          + "[--warmup N] [--users N] [--batch N,...] [--events on|off] [--config FILE] [--json FILE]");
+          + "[--warmup N] [--users N] [--batch N,...] [--events on|off] [--metrics on|off] [--config FILE] [--json FILE]");
       return 2;
     }
     try {
@@ -177,6 +184,7 @@ public final class LedgerBenchmark {
     int userCount = 10_000;
     List<Integer> batches = List.of();
     boolean eventsOn = false;
+    boolean metricsOn = false;
     for (int i = 1; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -226,12 +234,19 @@ public final class LedgerBenchmark {
           }
           eventsOn = value.equals("on");
         }
+        case "--metrics" -> {
+          if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("--metrics takes on or off, not " + value);
+          }
+          metricsOn = value.equals("on");
+        }
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
     LedgerBenchmark bench = new LedgerBenchmark(out, err, stores, callers, seconds, warmup, config, json, userCount,
         batches);
     bench.events = eventsOn;
+    bench.metrics = metricsOn;
     return bench;
   }
 
@@ -250,8 +265,10 @@ public final class LedgerBenchmark {
 
   private void runAll() throws Exception {
     out.printf(Locale.ROOT, "uncloud ledger benchmark: chargeUser through the credit service, %d users, "
-        + "%d s per run after %d s warm-up, %d cores, events %s%n", userCount, measure.toSeconds(), warmup.toSeconds(),
-        Runtime.getRuntime().availableProcessors(), events ? "on (each charge writes its events to the outbox)" : "off");
+        + "%d s per run after %d s warm-up, %d cores, events %s, metrics %s%n", userCount, measure.toSeconds(),
+        warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+        events ? "on (each charge writes its events to the outbox)" : "off",
+        metrics ? "on (the core and the ledger record into a Prometheus registry)" : "off");
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     fsyncMillis = FsyncProbe.meanMillis(tmp, 30);
     out.printf(Locale.ROOT, "forced write (fsync) on %s takes %.2f ms; a durable store commits no faster%n", tmp,
@@ -351,6 +368,10 @@ public final class LedgerBenchmark {
           }
         }).events(ch.uncloud.core.EventSettings.defaults().withThresholds(List.of(new java.math.BigDecimal("5.00"),
             java.math.BigDecimal.ZERO)));
+      }
+      if (metrics) {
+        builder.meterRegistry(new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
       }
       uncloud = builder.build();
       credit = uncloud.credit();

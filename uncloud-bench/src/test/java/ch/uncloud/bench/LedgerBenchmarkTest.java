@@ -70,6 +70,19 @@ class LedgerBenchmarkTest {
   }
 
   @Test
+  @DisplayName("with --metrics on books through a core that records into a Prometheus registry, and says so")
+  void metricsOn() {
+    int status = run("ledger", "--store", "memory", "--callers", "1", "--seconds", "1", "--warmup", "1",
+        "--users", "300", "--metrics", "on");
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("metrics on (the core and the ledger record into a Prometheus registry)", "memory    uncloud        1");
+    assertThat(run("ledger", "--metrics", "maybe")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--metrics takes on or off, not maybe");
+  }
+
+  @Test
   @DisplayName("refuses unknown stores and options with a usage line")
   void badArguments() {
     assertThat(run("ledger", "--store", "oracle")).isEqualTo(2);

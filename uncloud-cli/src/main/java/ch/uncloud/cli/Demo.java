@@ -98,6 +98,19 @@ final class Demo {
    *     install) or the cluster refuses the client
    */
   static Backend start(Path dataDir, Clock clock, Path cephConf) {
+    return start(dataDir, clock, cephConf, null);
+  }
+
+  /**
+   * Starts the demo as {@link #start(Path, Clock, Path)} does, its core and providers recording meters.
+   *
+   * @param dataDir where the SQLite ledger lives (created if missing)
+   * @param clock the clock (tests may move it)
+   * @param cephConf the cluster's ceph.conf, or {@code null} for simulated VMs
+   * @param meterRegistry a Micrometer {@code MeterRegistry}, or {@code null} for none
+   * @return the running demo; close it to stop everything
+   */
+  static Backend start(Path dataDir, Clock clock, Path cephConf, Object meterRegistry) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -152,6 +165,9 @@ final class Demo {
           .service(ServiceDefinition.builder("vpp-print").owners("vppadmin").maxCharge("500.00").build())
           .service(ServiceDefinition.builder(DepositRequest.CASHIER.toString()).owners("bursar")
               .maxCharge("10000.00").build());
+      if (meterRegistry != null) {
+        builder.meterRegistry(meterRegistry);
+      }
       UncloudCore uncloud = builder.build();
       ceph = null; // the Uncloud owns it now
       Backend backend = new Backend(uncloud, ldap, true, ledgerFile.toString(), stripe, webhookSecret);

@@ -4,7 +4,10 @@ import ch.uncloud.api.Username;
 import ch.uncloud.api.credit.Account;
 import ch.uncloud.api.credit.CreditService;
 import ch.uncloud.gateway.Gateway;
+import ch.uncloud.gateway.GatewayMetrics;
 import ch.uncloud.gateway.GatewaySettings;
+import ch.uncloud.gateway.ManagementServer;
+import ch.uncloud.gateway.ManagementSettings;
 import ch.uncloud.mail.MailNotices;
 import ch.uncloud.spi.ProviderConfig;
 import java.io.PrintWriter;
@@ -33,6 +36,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   TargetOptions target;
 
+  /** Where the metrics are published, once started; {@code null} when they are off. */
+  private ManagementServer metricsServer;
+
   @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 picks a free one "
       + "(default: uncloud.gateway.port, else 8080).")
   Integer port;
@@ -57,6 +63,8 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     GatewaySettings settings;
     Backend backend;
+    ManagementSettings management;
+    GatewayMetrics metrics;
     if (target.demo) {
       settings = GatewaySettings.defaults();
       settings = port != null ? settings.withPort(port) : settings;
@@ -65,15 +73,23 @@ final class ServeCommand implements Callable<Integer> {
         err.println("uncloud: WARNING: the demo listens on " + settings.bind()
             + ", not only on this machine, and its admin passwords are published in the README");
       }
-      backend = target.open();
+      // the demo publishes its metrics on loopback; with --port 0 (tests) on any free port too
+      management = ManagementSettings.onLoopback(settings.port() == 0 ? 0 : ManagementSettings.off().port());
+      metrics = new GatewayMetrics();
+      backend = openClosingMetrics(metrics, () -> target.open(metrics.registry()));
     } else {
       ProviderConfig config = withOptions(target.configuration());
       List<String> problems = new ArrayList<>(GatewaySettings.problems(config));
+      List<String> managementProblems = ManagementSettings.problems(config);
+      problems.addAll(managementProblems);
       boolean exposed = !GatewaySettings.isLoopback(config.get(GatewaySettings.PREFIX + "bind", "127.0.0.1"));
       if (exposed) {
         problems.addAll(PlainSecrets.problems(config));
       }
-      backend = target.open(config, problems);
+      management = managementProblems.isEmpty() ? ManagementSettings.from(config) : ManagementSettings.off();
+      metrics = management.enabled() ? new GatewayMetrics() : null;
+      backend = openClosingMetrics(metrics,
+          () -> target.open(config, problems, metrics == null ? null : metrics.registry()));
       mailBanner = MailNotices.describe(config).orElse(MAIL_OFF);
       settings = GatewaySettings.from(config);
       if (!exposed) {
@@ -90,12 +106,23 @@ final class ServeCommand implements Callable<Integer> {
           java.net.URI.create(backend.stripe().baseUrl() + "/v3/")));
     }
     Gateway gateway;
+    ManagementServer managementServer = null;
     try {
-      gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC());
+      gateway = Gateway.start(backend.uncloud(), settings, java.time.Clock.systemUTC(), metrics);
+      try {
+        managementServer = metrics == null ? null : ManagementServer.start(management, metrics);
+      } catch (RuntimeException e) {
+        gateway.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       backend.close();
+      if (metrics != null) {
+        metrics.close();
+      }
       throw e;
     }
+    this.metricsServer = managementServer;
     backend.sendStripeWebhooksTo(gateway.uri());
     // the demo reconciles at start itself; production repairs flags at start and then periodically
     AutoCloseable reconciler = backend.demo() ? () -> { } : backend.uncloud().startLockReconciler();
@@ -103,12 +130,29 @@ final class ServeCommand implements Callable<Integer> {
     AutoCloseable events = startEvents(backend, err);
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, List.of(reconciler, quotaSchedule, events),
+    List<AutoCloseable> background = new ArrayList<>(List.of(reconciler, quotaSchedule, events));
+    if (managementServer != null) {
+      background.add(managementServer);
+      background.add(metrics);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway, background,
         backend, stopped),
         "uncloud-shutdown"));
     printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
     return 0;
+  }
+
+  /** Opens the backend; closes the metrics' registry if that fails. */
+  private static Backend openClosingMetrics(GatewayMetrics metrics, java.util.function.Supplier<Backend> open) {
+    try {
+      return open.get();
+    } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.close();
+      }
+      throw e;
+    }
   }
 
   /** The --port and --bind options as overrides that win over the file and the environment. */
@@ -167,6 +211,10 @@ final class ServeCommand implements Callable<Integer> {
     String url = gateway.uri().toString();
     out.println("uncloud is listening on " + listening(gateway.uri().getScheme(), gateway.address(), gateway.uri()));
     out.println("  ledger:    " + backend.ledgerDescription());
+    out.println("  health:    " + url + "/health/live, " + url + "/health/ready (ledger and directory answer)");
+    out.println("  metrics:   " + (metricsServer != null ? metricsServer.metricsUri() + " (Prometheus text, this machine only)"
+        : "off (set uncloud.gateway.metrics.enabled=true to serve /metrics on 127.0.0.1:"
+            + ManagementSettings.off().port() + ")"));
     if (backend.demo()) {
       CreditService credit = backend.uncloud().credit();
       out.println("  directory: " + backend.ldap().url() + " (embedded LDAP, demo users, base "

@@ -50,11 +50,22 @@ final class TargetOptions {
    * @return the backend; the caller closes it
    */
   Backend open() {
+    return open((Object) null);
+  }
+
+  /**
+   * Opens what the options name, recording meters into the registry.
+   *
+   * @param meterRegistry a Micrometer {@code MeterRegistry} the core and its providers record into, or
+   *     {@code null} for none
+   * @return the backend; the caller closes it
+   */
+  Backend open(Object meterRegistry) {
     requireOne();
     if (demo) {
-      return Demo.start(data, Clock.systemUTC(), cephConf);
+      return Demo.start(data, Clock.systemUTC(), cephConf, meterRegistry);
     }
-    return open(configuration(), List.of());
+    return open(configuration(), List.of(), meterRegistry);
   }
 
   /**
@@ -67,12 +78,27 @@ final class TargetOptions {
    * @throws ch.uncloud.api.ConfigurationException listing every problem
    */
   Backend open(ProviderConfig configuration, List<String> callerProblems) {
+    return open(configuration, callerProblems, null);
+  }
+
+  /**
+   * Opens a production configuration as {@link #open(ProviderConfig, List)} does, recording meters into
+   * the registry.
+   *
+   * @param configuration the configuration, as {@link #configuration()} made it
+   * @param callerProblems problems the caller found in it, reported together
+   * @param meterRegistry a Micrometer {@code MeterRegistry}, or {@code null} for none
+   * @return the backend; the caller closes it
+   */
+  Backend open(ProviderConfig configuration, List<String> callerProblems, Object meterRegistry) {
     List<String> problems = new ArrayList<>(callerProblems);
     problems.addAll(ProductionCheck.problems(configuration));
     problems.addAll(UncloudCore.configurationProblems(configuration));
     ProductionCheck.refuseIfAny(problems);
     createDataDirIfUsed(configuration);
-    UncloudCore uncloud = UncloudCore.fromConfig(configuration);
+    // the problems are checked above, as UncloudCore.fromConfig would
+    ch.uncloud.core.UncloudBuilder builder = UncloudCore.builder().configure(configuration);
+    UncloudCore uncloud = (meterRegistry == null ? builder : builder.meterRegistry(meterRegistry)).build();
     return new Backend(uncloud, null, false, configuration.get("uncloud.jdbc.url").map(TargetOptions::withoutSecrets)
         .orElse(uncloud.ledger().toString()), null, null);
   }

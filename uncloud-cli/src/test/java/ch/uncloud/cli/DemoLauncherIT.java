@@ -65,6 +65,18 @@ class DemoLauncherIT {
     assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
     assertThat(json(charged).getString("balance")).isEqualTo("18.50");
     assertThat(json(balance).getString("amount_available")).isEqualTo("18.50");
+    String metricsUrl = urlIn(banner, "metrics:\\s+(http://127\\.0\\.0\\.1:\\d+/metrics) ");
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(DemoHealthAndMetricsTest.value(metrics.body(), "uncloud_bookings_total", "kind=\"charge\"",
+        "service=\"3dprint\"")).as("the banner's charge").isEqualTo(1.0);
+    assertThat(DemoHealthAndMetricsTest.value(metrics.body(), "http_server_requests_seconds_count", "route=\"/charge\"",
+        "status=\"200\"")).isEqualTo(1.0);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(first.url() + "/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).as("not on the gateway's port").isEqualTo(404);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(first.url() + "/health/ready")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     String shopOrderCurl = banner.stream().map(String::trim).filter(l -> l.contains("/api/v1/orders -d product="))
         .findFirst().orElseThrow();
     String shopListCurl = banner.stream().map(String::trim).filter(l -> l.endsWith("/api/v1/orders")).findFirst()
@@ -116,6 +128,9 @@ class DemoLauncherIT {
       assertThat(running.banner()).noneSatisfy(l -> assertThat(l).contains("DEMO"));
       assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("service:   3dprint (owners labadmin"));
       assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("mail:      off (set uncloud.mail.host"));
+      assertThat(running.banner()).anySatisfy(l -> assertThat(l).contains("metrics:   off (set uncloud.gateway.metrics.enabled"));
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(running.url() + "/metrics")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).as("metrics off unless configured").isEqualTo(404);
       assertThat(charged.statusCode()).as(charged.body()).isEqualTo(200);
       assertThat(json(charged).getString("balance")).isEqualTo("-2.00");
       String schuldner = "uid=schuldner,ou=people," + ldap.baseDn();

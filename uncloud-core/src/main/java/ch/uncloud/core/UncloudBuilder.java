@@ -98,6 +98,7 @@ public final class UncloudBuilder implements CreditSettings {
   final List<ch.uncloud.api.events.EventSink> eventSinks = new ArrayList<>();
   final List<ch.uncloud.core.internal.EventConfiguration.Webhook> webhooks = new ArrayList<>();
   EventSettings eventSettings = EventSettings.defaults();
+  Object meterRegistry;
 
   UncloudBuilder() {}
 
@@ -119,6 +120,23 @@ public final class UncloudBuilder implements CreditSettings {
    */
   public UncloudBuilder events(EventSettings settings) {
     this.eventSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Records meters into a Micrometer registry: the core's bookings by service and kind
+   * ({@code uncloud.bookings}), refusals by error code ({@code uncloud.refusals}) and booking latency
+   * ({@code uncloud.booking.latency}), and whatever each provider that implements
+   * {@link ch.uncloud.spi.MeteredProvider} records of its own. Without a registry (the default) nothing
+   * is recorded or timed, and Micrometer need not be on the class path.
+   *
+   * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}; typed {@code Object} so that
+   *     this builder loads without Micrometer
+   * @return this builder
+   * @throws ConfigurationException if it is not a Micrometer {@code MeterRegistry}
+   */
+  public UncloudBuilder meterRegistry(Object registry) {
+    this.meterRegistry = ch.uncloud.core.internal.CoreMeters.registry(Objects.requireNonNull(registry, "registry"));
     return this;
   }
 

@@ -71,6 +71,9 @@ public final class UncloudCore implements Uncloud {
   private final ServerOrdering servers;
   private final ShopStore shopStore;
   private final CoreCreditService credit;
+  /** What {@link #credit()} hands out: the credit service, measured when a meter registry was given. */
+  private final CreditService creditApi;
+  private final ProviderReadiness readiness;
   private final Catalog catalog;
   private final OrderService orders;
   private final CoreBillingService billing;
@@ -111,6 +114,14 @@ public final class UncloudCore implements Uncloud {
         b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
         b.sessionTtl, b.lockFlagTtl, b.creditLimits.copy());
+    // Micrometer's classes are loaded only on this branch, so the core runs without it on the class path
+    this.creditApi = b.meterRegistry == null ? credit
+        : ch.uncloud.core.internal.MeteredCreditService.wrap(credit, b.meterRegistry);
+    this.readiness = new ProviderReadiness(ledger, directory, b.currency);
+    if (b.meterRegistry != null) {
+      bindMeters(b.meterRegistry, ledger, directory, b.payments, b.paymentRecords, b.shopStore, b.servers,
+          b.snapshotBackend, b.snapshotBooks, ledger.outbox().orElse(null));
+    }
     this.shopStore = b.shopStore;
     this.catalog = b.catalog != null ? b.catalog : Catalogs.bundled();
     Periods periods = new Periods(b.zone);
@@ -152,6 +163,16 @@ public final class UncloudCore implements Uncloud {
     }
     this.eventAdministration = outbox == null ? null
         : new ch.uncloud.core.internal.CoreEventAdministration(outbox, credit, clock);
+  }
+
+  /** Hands the registry to every provider that records its own meters, once each. */
+  private static void bindMeters(Object registry, Object... providers) {
+    java.util.Set<Object> bound = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Object provider : providers) {
+      if (provider instanceof ch.uncloud.spi.MeteredProvider metered && bound.add(provider)) {
+        metered.recordMetricsTo(registry);
+      }
+    }
   }
 
   /** Whether the shop store writes the bills' events in its own transactions (same database as the outbox). */
@@ -223,7 +244,12 @@ public final class UncloudCore implements Uncloud {
 
   @Override
   public CreditService credit() {
-    return credit;
+    return creditApi;
+  }
+
+  @Override
+  public ch.uncloud.api.Readiness readiness(Duration timeout) {
+    return readiness.check(timeout);
   }
 
   /**
@@ -341,6 +367,7 @@ public final class UncloudCore implements Uncloud {
       return;
     }
     closed = true;
+    readiness.close();
     closeQuietly(servers, snapshots, unusedSnapshotBooks, payments, paymentRecords, shopStore, directory, ledger);
   }
 

@@ -84,6 +84,22 @@ public final class Gateway implements AutoCloseable {
    * @throws ProviderUnavailableException if the port cannot be bound
    */
   public static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock) {
+    return start(uncloud, settings, clock, null);
+  }
+
+  /**
+   * Starts a gateway that times every request into {@code metrics} ({@code http.server.requests} by
+   * method, route template and status). It does not publish them: {@link ManagementServer} does, on a
+   * listener of its own.
+   *
+   * @param uncloud the services to serve
+   * @param settings where to listen, HTTPS, limits
+   * @param clock the clock of the login rate limits
+   * @param metrics where to record the HTTP requests; {@code null}: nowhere
+   * @return the running gateway
+   * @throws ProviderUnavailableException if the port cannot be bound
+   */
+  public static Gateway start(Uncloud uncloud, GatewaySettings settings, Clock clock, GatewayMetrics metrics) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("uncloud-gateway");
     Server server = new Server(threads);
@@ -122,8 +138,10 @@ public final class Gateway implements AutoCloseable {
     GatewayHandler api = new GatewayHandler(uncloud, shop, limiter,
         settings.maxBodyBytes());
     api.servePages(new WebPages(uncloud, limiter, api, settings.pages(), settings.maxBodyBytes()));
-    GracefulHandler graceful = new GracefulHandler(new AccessLogHandler(new RequestGuard(
-        new BodyReader(api, settings.maxBodyBytes(), limits))));
+    org.eclipse.jetty.server.Handler logged = new AccessLogHandler(new RequestGuard(
+        new BodyReader(api, settings.maxBodyBytes(), limits)));
+    GracefulHandler graceful = new GracefulHandler(metrics == null ? logged
+        : new HttpMetricsHandler(logged, metrics.registry(), RouteTemplates.fromOpenApi()));
     server.setHandler(graceful);
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT_MILLIS);

@@ -4,6 +4,7 @@ import ch.uncloud.api.BadCredentialsException;
 import ch.uncloud.api.IdempotencyKey;
 import ch.uncloud.api.InsufficientFundsException;
 import ch.uncloud.api.Money;
+import ch.uncloud.api.Readiness;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.ServiceName;
 import ch.uncloud.api.Uncloud;
@@ -73,6 +74,10 @@ final class GatewayHandler extends Handler.Abstract {
   private static final Set<String> MAY_START_FIELDS = Set.of(ADMIN, PASSWORD, "service_name", "username");
   private static final Set<String> SETTLEMENT_FIELDS = Set.of(ADMIN, PASSWORD, "service_name", "quarter");
 
+  /** How long each component may take to answer {@code /health/ready}. */
+  static final java.time.Duration READY_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+  private final Uncloud uncloud;
   private final CreditService credit;
   private final PaymentEvents paymentEvents;
   private final ShopApi shop;
@@ -88,6 +93,7 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   GatewayHandler(Uncloud uncloud, ShopApi shop, LoginRateLimiter limiter, int maxBodyBytes) {
+    this.uncloud = uncloud;
     this.credit = uncloud.credit();
     this.paymentEvents = uncloud.paymentEvents();
     this.admin = new AdminApi(uncloud, this);
@@ -164,10 +170,15 @@ final class GatewayHandler extends Handler.Abstract {
         query(request, Set.of());
         yield new Answer(200, "application/json", OpenApiDocument.served(), Map.of());
       }
-      case "/health" -> {
+      case "/health", "/health/live" -> {
         requireMethod(method, "GET");
         query(request, Set.of());
         yield json(200, JSON.createObjectBuilder().add("status", "ok").build());
+      }
+      case "/health/ready" -> {
+        requireMethod(method, "GET");
+        query(request, Set.of());
+        yield readiness();
       }
       default -> throw new GatewayError(404, "no_such_endpoint", "there is no endpoint " + Texts.shown(path)
           + "; use /charge, /deposit, /reverse, /balance, /may-start, /settlement, /health, /api/v1/products or /openapi.json");
@@ -175,6 +186,21 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   // --- endpoints ---
+
+  /** 200 when the ledger and the directory answer within {@link #READY_TIMEOUT}, else 503 naming what is down. */
+  private Answer readiness() {
+    Readiness readiness = uncloud.readiness(READY_TIMEOUT);
+    var checks = JSON.createObjectBuilder();
+    var down = JSON.createArrayBuilder();
+    for (Readiness.Check check : readiness.checks()) {
+      checks.add(check.component(), check.up() ? "up" : "down");
+      if (!check.up()) {
+        down.add(check.component());
+      }
+    }
+    return json(readiness.ready() ? 200 : 503, JSON.createObjectBuilder()
+        .add("status", readiness.ready() ? "ready" : "not_ready").add("checks", checks).add("down", down).build());
+  }
 
   /** The payment provider's webhook (the path is Stripe's, as operators configured it there): forwarded as received. */
   private Answer paymentWebhook(Request request) {

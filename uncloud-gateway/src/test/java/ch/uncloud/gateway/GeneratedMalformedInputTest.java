@@ -64,6 +64,8 @@ class GeneratedMalformedInputTest {
   static final Map<String, Example> EXAMPLES = Map.ofEntries(
       Map.entry("openApiDocument", Example.get("/openapi.json", Map.of())),
       Map.entry("health", Example.get("/health", Map.of())),
+      Map.entry("healthLive", Example.get("/health/live", Map.of())),
+      Map.entry("healthReady", Example.get("/health/ready", Map.of())),
       Map.entry("charge", Example.post("/charge", FORM, GatewayHarness.chargeForm("nethzuser", "1.00"))),
       Map.entry("deposit", Example.post("/deposit", FORM, admin("username", "nethzuser", "amount", "1.00",
           "currency", "CHF", "payment_comment", "cash", "service_name", "3dprint"))),

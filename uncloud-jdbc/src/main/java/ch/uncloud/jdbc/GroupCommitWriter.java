@@ -75,6 +75,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private volatile boolean finished;
   /** What booked entries announce; {@code null}: nothing, and the outbox costs no write. */
   private volatile ch.uncloud.spi.EntryEvents announce;
+  /** Told of every committed batch; {@code null} (no meter registry): nothing is timed. */
+  private volatile CommitListener listener;
   /** The events of the transaction a thread is in, inserted just before its commit. */
   private final ThreadLocal<List<ch.uncloud.api.events.Event>> transactionEvents = new ThreadLocal<>();
 
@@ -105,6 +107,20 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   /** Adds the entry's events to its transaction's, if entries announce anything. */
+  /** @param listener told of every batch committed from now on */
+  void listen(CommitListener listener) {
+    this.listener = listener;
+  }
+
+  /** What a ledger's meters hear of its commits. */
+  interface CommitListener {
+    /**
+     * @param requests the entries and works the transaction held
+     * @param nanos how long booking them took, retries included
+     */
+    void committed(int requests, long nanos);
+  }
+
   private void announced(LedgerEntry stored) {
     ch.uncloud.spi.EntryEvents rule = announce;
     if (rule == null) {
@@ -348,9 +364,14 @@ final class GroupCommitWriter implements AutoCloseable {
   /** Books a batch, retrying lost races, and isolates entries if the store refuses the batch. */
   private void book(List<Request> batch) {
     Exception failure = null;
+    CommitListener listening = listener;
+    long started = listening == null ? 0 : System.nanoTime();
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       try {
         Map<Request, Object> outcomes = bookOnce(batch, attempt > 0);
+        if (listening != null) {
+          listening.committed(batch.size(), System.nanoTime() - started);
+        }
         outcomes.forEach(Request::complete);
         return;
       } catch (CommitUnknownException e) {

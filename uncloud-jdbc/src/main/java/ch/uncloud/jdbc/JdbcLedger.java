@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe. Close it to stop the writer and release the connections.
  */
-public final class JdbcLedger implements Ledger {
+public final class JdbcLedger implements Ledger, ch.uncloud.spi.MeteredProvider {
   static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Dialect dialect;
@@ -447,6 +447,18 @@ public final class JdbcLedger implements Ledger {
     Objects.requireNonNull(appliedAt, "appliedAt");
     return adminWrites.write("record an applied payment",
         c -> UnappliedPaymentRows.markApplied(c, paymentId, account, entry, appliedBy, appliedAt));
+  }
+
+  /**
+   * Records each group commit's size ({@code uncloud.ledger.batch.size}) and duration
+   * ({@code uncloud.ledger.commit.latency}), and the outbox's backlog ({@code uncloud.outbox.backlog}),
+   * tagged {@code store=sqlite} or {@code postgresql}.
+   */
+  @Override
+  public void recordMetricsTo(Object meterRegistry) {
+    String store = dialect.displayName().toLowerCase(java.util.Locale.ROOT);
+    writer.listen(JdbcMeters.commits(meterRegistry, store));
+    JdbcMeters.backlog(meterRegistry, store, outbox::backlog);
   }
 
   /** Books what is queued, stops the writer thread and closes the connections. Idempotent. */

@@ -28,6 +28,14 @@ final class JdbcOutbox implements EventOutbox {
     this.ledger = ledger;
   }
 
+  /**
+   * @param state {@code PENDING} or {@code PARKED}
+   * @return how many deliveries wait in that state, over every sink
+   */
+  long backlog(String state) {
+    return ledger.readOutbox("count waiting deliveries", c -> OutboxRows.backlog(c, state));
+  }
+
   /** @return which database the outbox is in ({@link StoreAccess#database()}) */
   String database() {
     return ledger.database();

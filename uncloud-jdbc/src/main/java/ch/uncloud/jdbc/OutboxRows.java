@@ -305,6 +305,17 @@ final class OutboxRows {
     }
   }
 
+  /** @return how many deliveries wait in the state ({@code PENDING} or {@code PARKED}), over every sink */
+  static long backlog(Connection c, String state) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM event_delivery WHERE state = ?")) {
+      ps.setString(1, state);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   static Optional<Long> mark(Connection c, String name) throws SQLException {
     return cursor(c, MARK + name);
   }

@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * {@link ch.uncloud.api.ProviderUnavailableException}; refused service credentials, missing bases
  * and schema problems give a {@link ConfigurationException}. Thread-safe.
  */
-public final class LdapAccountDirectory implements AccountDirectory {
+public final class LdapAccountDirectory implements AccountDirectory, ch.uncloud.spi.MeteredProvider {
   private static final Logger log = LoggerFactory.getLogger(LdapAccountDirectory.class);
   private static final String NO_ATTRIBUTES = "1.1";
   private static final Pattern AD_DISABLED = Pattern.compile("\\bdata (530|531|532|533|701|773|775)\\b");
@@ -85,6 +85,8 @@ public final class LdapAccountDirectory implements AccountDirectory {
   private final String absentUserDn;
   private final LdapSchemaCheck schema;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Told of every request; {@code null} (no meter registry): nothing is timed. */
+  private volatile LdapMeters meters;
 
   LdapAccountDirectory(LdapSettings settings) {
     this.settings = settings;
@@ -372,9 +374,15 @@ public final class LdapAccountDirectory implements AccountDirectory {
   }
 
   private List<SearchResultEntry> search(SearchRequest request, String what) {
+    LdapMeters observing = meters;
+    long started = observing == null ? 0 : System.nanoTime();
+    boolean failed = true;
     try {
-      return pool().search(request).getSearchEntries();
+      List<SearchResultEntry> found = pool().search(request).getSearchEntries();
+      failed = false;
+      return found;
     } catch (LDAPSearchException e) {
+      failed = e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED && e.getResultCode() != ResultCode.NO_SUCH_OBJECT;
       if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
         return e.getSearchEntries();
       }
@@ -382,6 +390,10 @@ public final class LdapAccountDirectory implements AccountDirectory {
         return List.of(); // a deleted member's entry, or a group DN that does not exist
       }
       throw LdapFailures.map(what, e, settings);
+    } finally {
+      if (observing != null) {
+        observing.request("search", System.nanoTime() - started, failed);
+      }
     }
   }
 
@@ -411,15 +423,35 @@ public final class LdapAccountDirectory implements AccountDirectory {
     changes.add(new Modification(ModificationType.REPLACE, settings.lockAttribute(), value));
     ModifyRequest request = new ModifyRequest(entry.getDN(), changes);
     request.setResponseTimeoutMillis(settings.operationTimeout().toMillis());
+    LdapMeters observing = meters;
+    long started = observing == null ? 0 : System.nanoTime();
+    boolean failed = true;
     try {
       pool().modify(request);
+      failed = false;
     } catch (LDAPException e) {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         throw unknownUser(user);
       }
       throw LdapFailures.map("setting the lock flag of " + user, e, settings);
+    } finally {
+      if (observing != null) {
+        observing.request("modify", System.nanoTime() - started, failed);
+        observing.lockFlagWrite(failed);
+      }
     }
     log.info("lock flag of {} set to {}={}", user, settings.lockAttribute(), value);
+  }
+
+  /**
+   * Records how long each directory request takes ({@code uncloud.directory.latency}, by operation
+   * {@code lookup}, {@code search}, {@code modify} and outcome), the lock-flag writes and their failures
+   * ({@code uncloud.directory.lock.flag.writes}, by outcome) and the service pool's connections
+   * ({@code uncloud.directory.pool.connections}, by state).
+   */
+  @Override
+  public void recordMetricsTo(Object meterRegistry) {
+    meters = LdapMeters.on(meterRegistry, () -> pool().getConnectionPoolStatistics());
   }
 
   /** Closes both pools. Idempotent; later calls fail with {@link IllegalStateException}. */
@@ -447,13 +479,22 @@ public final class LdapAccountDirectory implements AccountDirectory {
     SearchRequest request = searchRequest(settings.userBase(), SearchScope.SUB, filter, 2,
         "*", settings.memberOfAttribute());
     List<SearchResultEntry> entries;
+    LdapMeters observing = meters;
+    long started = observing == null ? 0 : System.nanoTime();
+    boolean failed = true;
     try {
       entries = pool().search(request).getSearchEntries();
+      failed = false;
     } catch (LDAPSearchException e) {
       if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
         throw LdapFailures.map("looking up user " + user, e, settings);
       }
+      failed = false;
       entries = e.getSearchEntries();
+    } finally {
+      if (observing != null) {
+        observing.request("lookup", System.nanoTime() - started, failed);
+      }
     }
     if (entries.size() > 1) {
       log.warn("user name {} matches several entries below {}; refusing it. Make {} unique or narrow "

@@ -76,7 +76,7 @@ import org.slf4j.LoggerFactory;
  *       {@code setup_intent.succeeded} as {@link PaymentEvent}s; the core applies them.
  * </ul>
  */
-public final class StripePaymentGateway implements PaymentGateway {
+public final class StripePaymentGateway implements PaymentGateway, ch.uncloud.spi.MeteredProvider {
   /** Metadata key on PaymentIntents naming uncloud's payment id. */
   public static final String PAYMENT_ID_KEY = "uncloud_payment_id";
   /** Metadata key on customers, setup and payment intents naming the uncloud account. */
@@ -93,6 +93,8 @@ public final class StripePaymentGateway implements PaymentGateway {
   private final String publishableKey;
   private final StripeWebhookEvents webhooks;
   private final ConcurrentHashMap<Username, Object> customerLocks = new ConcurrentHashMap<>();
+  /** Told of every charge and refund; {@code null} (no meter registry): nothing is timed. */
+  private volatile StripeMeters meters;
 
   private StripePaymentGateway(StripeClient client, StripeCustomerStore store, StripeWebhookEvents webhooks,
       String publishableKey) {
@@ -279,6 +281,11 @@ public final class StripePaymentGateway implements PaymentGateway {
 
   @Override
   public Payment charge(PaymentRequest request) {
+    StripeMeters observing = meters;
+    return observing == null ? chargeOnce(request) : observing.call("charge", () -> chargeOnce(request));
+  }
+
+  private Payment chargeOnce(PaymentRequest request) {
     Username account = request.account();
     String doing = "charging payment " + request.paymentId() + " of " + account;
     long minorUnits = StripeAmounts.toMinorUnits(request.amount());
@@ -377,6 +384,11 @@ public final class StripePaymentGateway implements PaymentGateway {
 
   @Override
   public Payment refund(RefundRequest request) {
+    StripeMeters observing = meters;
+    return observing == null ? refundOnce(request) : observing.call("refund", () -> refundOnce(request));
+  }
+
+  private Payment refundOnce(RefundRequest request) {
     Username account = request.account();
     String doing = "refunding " + request.amount() + " of payment " + request.paymentId() + " (refund "
         + request.refundId() + ")";
@@ -539,6 +551,15 @@ public final class StripePaymentGateway implements PaymentGateway {
   }
 
   /** Nothing to release: stripe-java's client holds no pooled resources that need closing. */
+  /**
+   * Records every card charge and refund ({@code uncloud.payment.calls}: count and duration, by
+   * {@code operation} and {@code outcome}: {@code ok} or the error code of a refusal or failure).
+   */
+  @Override
+  public void recordMetricsTo(Object meterRegistry) {
+    meters = StripeMeters.on(meterRegistry);
+  }
+
   @Override
   public void close() {
     // idempotent by construction

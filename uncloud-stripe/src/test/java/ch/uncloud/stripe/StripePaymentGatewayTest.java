@@ -153,6 +153,24 @@ class StripePaymentGatewayTest {
   }
 
   @Test
+  @DisplayName("with a meter registry, each charge is counted and timed by outcome: ok, or the refusal's error code")
+  void chargesAreMetered() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    gateway.recordMetricsTo(registry);
+    Username account = account();
+    register(gateway, fake, account, "pm_card_visa");
+    PaymentRequest request = chf(id("pay"), account, "3.00");
+    fake.failNext("POST", "/v1/payment_intents", 429);
+    assertThatThrownBy(() -> gateway.charge(request)).isInstanceOf(ProviderUnavailableException.class);
+    gateway.charge(request);
+    gateway.charge(chf(id("pay"), account, "4.00"));
+
+    assertThat(registry.get(StripeMeters.CALLS).tags("operation", "charge", "outcome", "ok").timer().count()).isEqualTo(2);
+    assertThat(registry.get(StripeMeters.CALLS).tags("operation", "charge", "outcome", "payment_rate_limited").timer()
+        .count()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("an unreachable Stripe is a retryable error before anything is sent")
   void unreachable() {
     Username account = account();

@@ -1,0 +1,198 @@
+package ch.uncloud.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.uncloud.api.ConfigurationException;
+import ch.uncloud.api.Secret;
+import ch.uncloud.api.credit.DepositRequest;
+import ch.uncloud.api.credit.ServiceDefinition;
+import ch.uncloud.core.UncloudCore;
+import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.testkit.InMemoryAccountDirectory;
+import ch.uncloud.testkit.InMemoryLedger;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The gateway's metrics and health")
+class GatewayMetricsTest {
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final InMemoryAccountDirectory directory = InMemoryAccountDirectory.withContractFixture();
+  private GatewayMetrics metrics;
+  private UncloudCore uncloud;
+  private Gateway gateway;
+  private ManagementServer management;
+
+  @BeforeEach
+  void start() {
+    metrics = new GatewayMetrics();
+    uncloud = UncloudCore.builder().ledger(InMemoryLedger.create()).directory(directory)
+        .currency(Currency.getInstance("CHF")).admin("raplab", Secret.of("verygeheim"))
+        .admin("bursar", Secret.of("bursargeheim"))
+        .service(ServiceDefinition.builder("3dprint").owners("raplab").maxCharge("500.00").build())
+        .service(ServiceDefinition.builder(DepositRequest.CASHIER.toString()).owners("bursar").maxCharge("1000.00").build())
+        .meterRegistry(metrics.registry())
+        .build();
+    gateway = Gateway.start(uncloud, GatewaySettings.defaults().withPort(0), Clock.systemUTC(), metrics);
+    management = ManagementServer.start(ManagementSettings.onLoopback(0), metrics);
+  }
+
+  @AfterEach
+  void stop() {
+    management.close();
+    gateway.close();
+    uncloud.close();
+    metrics.close();
+  }
+
+  @Test
+  @DisplayName("publish bookings, refusals, latency, HTTP requests by route template and the JVM in Prometheus text")
+  void publishesWhatWasBooked() throws Exception {
+    assertThat(charge("nethzuser", "1.50").statusCode()).isEqualTo(200);
+    assertThat(charge("nethzuser", "2.50").statusCode()).isEqualTo(200);
+    assertThat(post("/deposit", Map.of("admin_username", "bursar", "admin_password", "bursargeheim", "service_name",
+        "deposits", "username", "nethzuser", "amount", "10.00", "currency", "CHF", "payment_comment", "cash"))
+        .statusCode()).isEqualTo(200);
+    assertThat(charge("nosuchperson", "1.00").statusCode()).isEqualTo(404);
+    assertThat(charge("nethzuser", "900.00").statusCode()).isEqualTo(400);
+    raw("GET", gateway.uri() + "/api/v1/orders/ord_123456");
+
+    HttpResponse<String> scraped = raw("GET", management.metricsUri().toString());
+    assertThat(scraped.statusCode()).isEqualTo(200);
+    assertThat(scraped.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    PrometheusText text = PrometheusText.parse(scraped.body());
+
+    assertThat(text.value("uncloud_bookings_total", "service", "3dprint", "kind", "charge")).hasValue(2.0);
+    assertThat(text.value("uncloud_bookings_total", "service", "deposits", "kind", "deposit")).hasValue(1.0);
+    assertThat(text.value("uncloud_refusals_total", "code", "unknown_user")).hasValue(1.0);
+    assertThat(text.value("uncloud_refusals_total", "code", "amount_above_maximum")).hasValue(1.0);
+    assertThat(text.value("uncloud_booking_latency_seconds_count", "operation", "charge")).hasValue(4.0);
+    assertThat(text.value("uncloud_booking_latency_seconds_sum", "operation", "charge").orElseThrow()).isPositive();
+    assertThat(text.value("http_server_requests_seconds_count", "method", "POST", "route", "/charge", "status", "200"))
+        .hasValue(2.0);
+    assertThat(text.value("http_server_requests_seconds_count", "method", "POST", "route", "/charge", "status", "404"))
+        .hasValue(1.0);
+    assertThat(text.samples()).filteredOn(s -> s.name().startsWith("http_server_requests"))
+        .extracting(s -> s.labels().get("route"))
+        .contains("/api/v1/orders/{order}").noneMatch(route -> route.contains("ord_123456"));
+    assertThat(text.samples()).flatExtracting(s -> s.labels().values()).noneMatch(v -> v.contains("nethzuser")
+        || v.contains("nosuchperson"));
+    for (String jvm : new String[] {"jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
+        "jvm_classes_loaded_classes", "system_cpu_count", "process_uptime_seconds"}) {
+      assertThat(text.has(jvm)).as(jvm).isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName("do not serve /metrics on the gateway's own port")
+  void notOnTheMainListener() throws Exception {
+    assertThat(raw("GET", gateway.uri() + "/metrics").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("answer 404 on the management listener for anything but /metrics")
+  void managementServesMetricsOnly() throws Exception {
+    assertThat(raw("GET", management.metricsUri().resolve("/charge").toString()).statusCode()).isEqualTo(404);
+    assertThat(raw("POST", management.metricsUri().toString()).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  @DisplayName("answer /health/live and /health/ready 200 while the ledger and the directory answer")
+  void healthy() {
+    HttpResponse<String> live = get("/health/live");
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body().strip()).isEqualTo("{\"status\":\"ok\"}");
+    HttpResponse<String> ready = get("/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body().strip()).isEqualTo("{\"status\":\"ready\",\"checks\":{\"ledger\":\"up\",\"directory\":\"up\"},\"down\":[]}");
+  }
+
+  @Test
+  @DisplayName("answer /health/ready 503 naming the directory while it fails, and 200 once it answers again")
+  void notReadyWhileTheDirectoryFails() {
+    directory.failNextReads(1);
+    HttpResponse<String> down = get("/health/ready");
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body().strip()).isEqualTo(
+        "{\"status\":\"not_ready\",\"checks\":{\"ledger\":\"up\",\"directory\":\"down\"},\"down\":[\"directory\"]}");
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+  }
+
+  @Nested
+  @DisplayName("Its settings")
+  class Settings {
+    @Test
+    @DisplayName("leave the metrics off when nothing is configured")
+    void offByDefault() {
+      ManagementSettings settings = ManagementSettings.from(ProviderConfig.empty());
+      assertThat(settings.enabled()).isFalse();
+      assertThatThrownBy(() -> ManagementServer.start(settings, metrics)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("listen on 127.0.0.1 when turned on without an address")
+    void loopbackByDefault() {
+      ManagementSettings settings = ManagementSettings.from(ProviderConfig.of(Map.of(
+          "uncloud.gateway.metrics.enabled", "true", "uncloud.gateway.management.port", "0")));
+      assertThat(settings.bind()).isEqualTo("127.0.0.1");
+      try (ManagementServer listener = ManagementServer.start(settings, metrics)) {
+        assertThat(listener.metricsUri().getHost()).isEqualTo("127.0.0.1");
+      }
+    }
+
+    @Test
+    @DisplayName("refuse an address other machines reach unless allow-remote says so")
+    void neverPublicByAccident() {
+      ProviderConfig remote = ProviderConfig.of(Map.of("uncloud.gateway.metrics.enabled", "true",
+          "uncloud.gateway.management.bind", "0.0.0.0"));
+      assertThatThrownBy(() -> ManagementSettings.from(remote)).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("uncloud.gateway.management.allow-remote=true");
+      assertThat(ManagementSettings.from(remote.with("uncloud.gateway.management.allow-remote", "true")).bind())
+          .isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    @DisplayName("report every malformed key at once")
+    void malformedKeys() {
+      assertThat(ManagementSettings.problems(ProviderConfig.of(Map.of("uncloud.gateway.metrics.enabled", "yes",
+          "uncloud.gateway.management.port", "70000")))).hasSize(2);
+    }
+  }
+
+  private HttpResponse<String> charge(String user, String amount) {
+    return post("/charge", GatewayHarness.chargeForm(user, amount));
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> fields) {
+    byte[] body = GatewayHarness.encode(fields).getBytes(StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.uri() + path)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return GatewayHarness.send(http, request, "application/x-www-form-urlencoded", body);
+  }
+
+  private HttpResponse<String> get(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.uri() + path)).timeout(Duration.ofSeconds(10)).GET()
+        .build();
+    return GatewayHarness.send(http, request, null, new byte[0]);
+  }
+
+  /** A request outside the OpenAPI document (the management listener, an undocumented path). */
+  private HttpResponse<String> raw(String method, String uri) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,53 @@
+package ch.uncloud.jdbc;
+
+import ch.uncloud.api.ConfigurationException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDBC ledger's meters: how many requests each group commit carried ({@value #BATCH_SIZE}) and how
+ * long it took ({@value #COMMIT_LATENCY}), tagged with the store ({@code sqlite}, {@code postgresql}).
+ * Loaded only when a registry is given, so the ledger runs without Micrometer.
+ */
+final class JdbcMeters {
+  static final String BATCH_SIZE = "uncloud.ledger.batch.size";
+  static final String COMMIT_LATENCY = "uncloud.ledger.commit.latency";
+  static final String OUTBOX_BACKLOG = "uncloud.outbox.backlog";
+
+  private JdbcMeters() {}
+
+  static GroupCommitWriter.CommitListener commits(Object meterRegistry, String store) {
+    if (!(meterRegistry instanceof MeterRegistry registry)) {
+      throw new ConfigurationException("the meter registry must be an io.micrometer.core.instrument.MeterRegistry");
+    }
+    DistributionSummary batches = DistributionSummary.builder(BATCH_SIZE)
+        .description("requests booked per group commit (entries and hold operations)").tag("store", store)
+        .register(registry);
+    Timer commits = Timer.builder(COMMIT_LATENCY).description("how long a group commit took, retries included")
+        .tag("store", store).register(registry);
+    return (requests, nanos) -> {
+      batches.record(requests);
+      commits.record(nanos, TimeUnit.NANOSECONDS);
+    };
+  }
+
+  /**
+   * Registers {@value #OUTBOX_BACKLOG}: the deliveries waiting, by {@code state} ({@code pending},
+   * {@code parked}), read from the store when the registry is read; NaN while the store does not answer.
+   */
+  static void backlog(Object meterRegistry, String store, java.util.function.ToLongFunction<String> waiting) {
+    MeterRegistry registry = (MeterRegistry) meterRegistry;
+    for (String state : new String[] {"PENDING", "PARKED"}) {
+      io.micrometer.core.instrument.Gauge.builder(OUTBOX_BACKLOG, () -> {
+        try {
+          return waiting.applyAsLong(state);
+        } catch (RuntimeException e) {
+          return Double.NaN;
+        }
+      }).description("event deliveries waiting in the outbox, by state").tag("store", store)
+          .tag("state", state.toLowerCase(java.util.Locale.ROOT)).register(registry);
+    }
+  }
+}
