@@ -130,7 +130,7 @@ public final class UncloudCore implements Uncloud {
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone,
             billsInStore(shopStore, outbox, clock) ? ch.uncloud.core.internal.Announcements.none() : announcements);
     this.topUps = new CoreCardTopUps(credit, this::payments);
-    this.cards = new CoreCards(credit, this::payments, announcements, clock);
+    this.cards = new CoreCards(credit, this::payments, announcements, paymentRecords, clock);
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords,
         announcements);
     this.users = new CoreUsers(directory);
