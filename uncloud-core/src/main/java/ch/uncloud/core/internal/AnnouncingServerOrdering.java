@@ -21,16 +21,20 @@ public final class AnnouncingServerOrdering implements ServerOrdering {
   private final ServerOrdering provider;
   private final Announcements announcements;
   private final Clock clock;
+  private final Runnable onClose;
 
   /**
    * @param provider the provider's ordering
    * @param announcements where its checkouts are announced
    * @param clock the clock
+   * @param onClose what {@link #close()} releases (the provider, when this owns it)
    */
-  public AnnouncingServerOrdering(ServerOrdering provider, Announcements announcements, Clock clock) {
+  public AnnouncingServerOrdering(ServerOrdering provider, Announcements announcements, Clock clock,
+      Runnable onClose) {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.announcements = Objects.requireNonNull(announcements, "announcements");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.onClose = Objects.requireNonNull(onClose, "onClose");
   }
 
   @Override
@@ -55,6 +59,6 @@ public final class AnnouncingServerOrdering implements ServerOrdering {
 
   @Override
   public void close() {
-    provider.close();
+    onClose.run();
   }
 }
