@@ -183,11 +183,26 @@ public final class EventDispatcher implements AutoCloseable {
     return running.size();
   }
 
+  /**
+   * Marks where announcing expired holds starts, unless it started already: called when a core that
+   * announces them is built, so a hold that expires before a dispatcher's first round (the gateway was
+   * down, or started its dispatcher later) is still announced; holds that expired earlier are not.
+   *
+   * @param outbox the outbox
+   * @param now the time the announcing starts
+   */
+  static void startAnnouncingHolds(EventOutbox outbox, Instant now) {
+    if (outbox.mark(HOLDS_MARK).isEmpty()) {
+      outbox.setMark(HOLDS_MARK, nanos(now));
+    }
+  }
+
   private void announceExpiredHolds(Instant now) {
     Long mark = outbox.mark(HOLDS_MARK).orElse(null);
     long nowNanos = nanos(now);
     if (mark == null) {
-      outbox.setMark(HOLDS_MARK, nowNanos); // holds that expired before events were configured are not announced
+      // a dispatcher without a core that marked the start: holds that expired before are not announced
+      outbox.setMark(HOLDS_MARK, nowNanos);
       return;
     }
     if (nowNanos - mark < HOLDS_GRANULARITY_NANOS) {

@@ -149,6 +149,9 @@ public final class UncloudCore implements Uncloud {
       eventSettings.accountThresholds().forEach((name, values) ->
           byAccount.put(name, values.stream().map(t -> new Money(t, b.currency)).toList()));
       outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, byService, byAccount, b.currency));
+      if (eventSinks.stream().anyMatch(s -> s.accepts(ch.uncloud.api.events.EventType.HOLD_EXPIRED))) {
+        EventDispatcher.startAnnouncingHolds(outbox, clock.instant());
+      }
     }
     this.eventAdministration = outbox == null ? null
         : new ch.uncloud.core.internal.CoreEventAdministration(outbox, credit, clock);
