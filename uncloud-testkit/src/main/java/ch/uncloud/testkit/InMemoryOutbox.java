@@ -213,7 +213,11 @@ public final class InMemoryOutbox implements EventOutbox {
     Set<Long> needed = new HashSet<>();
     deliveries.values().forEach(kept -> needed.addAll(kept.keySet()));
     List<Long> gone = new ArrayList<>();
-    for (Map.Entry<Long, Event> e : events.headMap(upTo, true).entrySet()) {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    long newest = events.lastKey(); // kept, as a database keeps it
+    for (Map.Entry<Long, Event> e : events.headMap(Math.min(upTo, newest - 1), true).entrySet()) {
       if (gone.size() == limit) {
         break;
       }
