@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} runs rounds on a background thread until {@link #close()}.
  *
  * <p>Several processes on one database (several gateways) each run a dispatcher, but only one delivers
- * at a time: a round starts by taking or renewing the outbox's lease ({@link EventOutbox#lease}, for
- * {@link EventSettings#lease()}), and a dispatcher renews it before each delivery once a third of it
- * has passed. One that does not hold it does nothing that round. A holder that dies without
+ * at a time: a round starts by taking the outbox's lease ({@link EventOutbox#lease}, for
+ * {@link EventSettings#lease()}) or, holding it, by renewing it once a third of it has passed (so an
+ * idle holder writes it rarely); the holder also renews it so before each delivery. One that does not hold it does nothing that round. A holder that dies without
  * releasing the lease (killed) is replaced once its lease expired; one that closes releases it. The
  * holder also purges, at most once an hour, the events every sink received longer ago than
  * {@link EventSettings#retention()}.
@@ -167,10 +167,10 @@ public final class EventDispatcher implements AutoCloseable {
    * @return how many deliveries were attempted
    */
   public int runOnce() {
-    Instant now = clock.instant();
-    if (!holdLease(now)) {
+    if (!renewLeaseIfDue()) {
       return 0;
     }
+    Instant now = clock.instant();
     if (announceHolds) {
       announceExpiredHolds(now);
     }
