@@ -111,4 +111,43 @@ public interface EventOutbox {
    * @param value its new value
    */
   void setMark(String name, long value);
+
+  /**
+   * Takes the outbox's dispatch lease for {@code holder}, or renews it if {@code holder} holds it, so
+   * that one dispatcher delivers at a time however many processes share the outbox's database. A lease
+   * not renewed before it expires is free for another holder (its holder died). The default, for an
+   * outbox no other process shares, always grants it.
+   *
+   * @param holder who asks (unique per dispatcher)
+   * @param now the asker's time
+   * @param duration how long the lease lasts from {@code now} unless renewed
+   * @return whether {@code holder} holds the lease now, until {@code now + duration}
+   * @throws ch.uncloud.api.ProviderUnavailableException if the store cannot be reached
+   */
+  default boolean lease(String holder, Instant now, java.time.Duration duration) {
+    return true;
+  }
+
+  /**
+   * Gives the lease up if {@code holder} holds it, so another dispatcher takes over at once.
+   *
+   * @param holder who held it
+   */
+  default void releaseLease(String holder) {
+  }
+
+  /**
+   * Forgets events that occurred before {@code before} and that every one of {@code sinks} has received
+   * (the sink's cursor passed them and no delivery of them is pending or parked). {@code bill.overdue}
+   * events are kept: the dispatcher announces every open overdue bill again and relies on their ids
+   * to announce each once.
+   *
+   * @param sinks the sinks that read the outbox
+   * @param before events that occurred before this may go
+   * @param limit at most this many
+   * @return how many were forgotten
+   */
+  default int purge(Set<String> sinks, Instant before, int limit) {
+    return 0;
+  }
 }

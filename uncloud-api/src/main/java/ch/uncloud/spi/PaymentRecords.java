@@ -1,7 +1,9 @@
 package ch.uncloud.spi;
 
 import ch.uncloud.api.Username;
+import ch.uncloud.api.events.Event;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,24 @@ public interface PaymentRecords extends AutoCloseable {
    * @param appliedAt when it was applied, by the core's clock
    */
   void eventApplied(String provider, String eventId, Instant appliedAt);
+
+  /**
+   * {@link #eventApplied(String, String, Instant)}, announcing {@code events}: records kept in the
+   * outbox's database write the events in the same transaction, so the record and its events commit
+   * together or not at all. The default records, then appends the events to the outbox (a failed
+   * record appends nothing; a crash in between loses the events).
+   *
+   * @param provider the payment provider's name (or the kind of fact recorded)
+   * @param eventId the provider's event id (or the fact's id)
+   * @param appliedAt when it was applied, by the core's clock
+   * @param outbox the ledger's outbox
+   * @param events what applying it announces (ids derived from it, so a repeat announces nothing new)
+   */
+  default void eventApplied(String provider, String eventId, Instant appliedAt, EventOutbox outbox,
+      List<Event> events) {
+    eventApplied(provider, eventId, appliedAt);
+    outbox.append(events);
+  }
 
   /** Releases connections. Idempotent. */
   @Override

@@ -1,5 +1,6 @@
 package ch.uncloud.spi;
 
+import ch.uncloud.api.events.Event;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,22 @@ public interface ServerOrderJournal extends AutoCloseable {
    * @param document the provider's document of the order
    */
   void save(String orderId, String document);
+
+  /**
+   * {@link #save(String, String)}, announcing {@code events}: a store in the outbox's database writes
+   * them in the same transaction, so the document and its events commit together or not at all. The
+   * default saves the document, then appends the events (a failed save appends nothing; a crash in
+   * between loses the events).
+   *
+   * @param orderId the order's id
+   * @param document the provider's document of the order
+   * @param outbox the ledger's outbox
+   * @param events what saving it announces (ids derived from the order)
+   */
+  default void save(String orderId, String document, EventOutbox outbox, List<Event> events) {
+    save(orderId, document);
+    outbox.append(events);
+  }
 
   /**
    * @param orderId an order's id

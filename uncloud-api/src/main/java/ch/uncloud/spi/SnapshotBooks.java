@@ -1,9 +1,11 @@
 package ch.uncloud.spi;
 
 import ch.uncloud.api.ConflictException;
+import ch.uncloud.api.events.Event;
 import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.api.snapshots.SnapshotUsage;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The books the core's snapshot service keeps: the {@link SnapshotRecords} of which snapshots exist,
@@ -77,6 +79,38 @@ public interface SnapshotBooks extends AutoCloseable {
   default boolean deleted(SnapshotRecord record, Instant at) {
     boolean removed = records().remove(record.id());
     billing().ended(SnapshotUsage.started(record).endedAt(at));
+    return removed;
+  }
+
+  /**
+   * {@link #taken(SnapshotRecord)}, announcing {@code events}: books that keep their records in the
+   * outbox's database write the events in the same transaction, so the record and its events commit
+   * together or not at all. The default records the snapshot, then appends the events to the outbox
+   * (a failed record appends nothing; a crash in between loses the events).
+   *
+   * @param record the new snapshot's record
+   * @param outbox the ledger's outbox
+   * @param events what taking it announces (ids derived from the snapshot)
+   * @throws ConflictException as {@link #taken(SnapshotRecord)}; nothing is announced then
+   */
+  default void taken(SnapshotRecord record, EventOutbox outbox, List<Event> events) {
+    taken(record);
+    outbox.append(events);
+  }
+
+  /**
+   * {@link #deleted(SnapshotRecord, Instant)}, announcing {@code events} in the same transaction when
+   * the books are in the outbox's database; the default removes the record, then appends the events.
+   *
+   * @param record the deleted snapshot's record
+   * @param at when it was deleted
+   * @param outbox the ledger's outbox
+   * @param events what deleting it announces (ids derived from the snapshot)
+   * @return whether a record was removed
+   */
+  default boolean deleted(SnapshotRecord record, Instant at, EventOutbox outbox, List<Event> events) {
+    boolean removed = deleted(record, at);
+    outbox.append(events);
     return removed;
   }
 

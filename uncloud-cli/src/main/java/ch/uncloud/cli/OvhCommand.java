@@ -3,11 +3,13 @@ package ch.uncloud.cli;
 import ch.uncloud.api.servers.ServerOffer;
 import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.servers.ServerQuery;
+import ch.uncloud.core.UncloudCore;
 import ch.uncloud.ovh.OvhOrderRecord;
 import ch.uncloud.ovh.OvhPlan;
 import ch.uncloud.ovh.OvhServerOrdering;
 import ch.uncloud.ovh.OvhServerOrderingProvider;
 import ch.uncloud.spi.ProviderConfig;
+import ch.uncloud.spi.ServerOrdering;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -50,6 +52,16 @@ final class OvhCommand implements Runnable {
 
     OvhServerOrdering open() {
       return (OvhServerOrdering) new OvhServerOrderingProvider().create(ProviderConfig.load(config));
+    }
+
+    /**
+     * Checks {@code ovh}'s order out the way the gateway does: announced to the configured event
+     * subscriptions ({@code server_order.checked_out}), if there are any.
+     */
+    ServerOrder checkout(OvhServerOrdering ovh, String orderId) {
+      try (ServerOrdering announcing = UncloudCore.announcingCheckouts(ovh, ProviderConfig.load(config))) {
+        return announcing.checkout(orderId);
+      }
     }
   }
 
@@ -178,7 +190,7 @@ final class OvhCommand implements Runnable {
           out.println("dry run only; buy it with: uncloud ovh checkout --config FILE --order " + order.id() + " --yes");
           return 0;
         }
-        out.println("checked out " + describe(ovh.checkout(order.id())));
+        out.println("checked out " + describe(config.checkout(ovh, order.id())));
         return 0;
       }
     }
@@ -261,7 +273,7 @@ final class OvhCommand implements Runnable {
         throw new UncloudCommand.CommandFailure("checkout buys the server and costs money; add --yes to confirm");
       }
       try (OvhServerOrdering ovh = config.open()) {
-        spec.commandLine().getOut().println("checked out " + describe(ovh.checkout(order)));
+        spec.commandLine().getOut().println("checked out " + describe(config.checkout(ovh, order)));
         return 0;
       }
     }

@@ -112,7 +112,9 @@ class EventsAcrossCrashesIT {
           "uncloud.events.thresholds=5.00,0.00",
           "uncloud.events.first-retry=PT0.02S",
           "uncloud.events.max-retry-interval=PT0.2S",
-          "uncloud.events.poll-interval=PT0.05S"));
+          "uncloud.events.poll-interval=PT0.05S",
+          // a killed gateway's lease keeps the restarted one from delivering until it expires
+          "uncloud.events.lease=PT5S"));
       Files.write(config, keys);
       Map<String, String> env = Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword(), "TEST_WEBHOOK_SECRET", SECRET,
           "TEST_PG_PASSWORD", "unused-with-trust");

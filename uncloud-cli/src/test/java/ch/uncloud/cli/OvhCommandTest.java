@@ -102,6 +102,40 @@ class OvhCommandTest {
   }
 
   @Test
+  @DisplayName("with events subscribed, ovh checkout announces server_order.checked_out in the ledger's outbox "
+      + "like the gateway, once however often it is checked out")
+  void checkoutFromTheCommandIsAnnounced() throws IOException {
+    Path db = dir.resolve("ledger.db");
+    Path eventsConfig = dir.resolve("ovh-events.properties");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of(config)));
+    lines.removeIf(l -> l.startsWith("uncloud.ovh.journal-dir="));
+    lines.addAll(List.of("uncloud.server-order-journal=jdbc", "uncloud.jdbc.url=jdbc:sqlite:" + db,
+        "uncloud.events.webhooks=ops", "uncloud.events.webhook.ops.url=http://127.0.0.1:9/hook",
+        "uncloud.events.webhook.ops.secret=plain:whsec_a_long_random_secret"));
+    Files.write(eventsConfig, lines);
+
+    Run prepared = run("", "ovh", "prepare", "--config", eventsConfig.toString(), "--plan", "24rise01",
+        "--datacenter", "rbx", "--os", "debian12_64");
+    Matcher id = Pattern.compile("prepared (\\S+)\\s+PREPARED").matcher(prepared.out());
+    assertThat(id.find()).as(prepared.out() + prepared.err()).isTrue();
+    Run bought = run("", "ovh", "checkout", "--config", eventsConfig.toString(), "--order", id.group(1), "--yes");
+    Run again = run("", "ovh", "checkout", "--config", eventsConfig.toString(), "--order", id.group(1), "--yes");
+    Run ordered = run("", "ovh", "order", "--config", eventsConfig.toString(), "--plan", "24rise01",
+        "--datacenter", "rbx", "--os", "debian12_64", "--yes");
+
+    assertThat(bought.status()).as(bought.err()).isZero();
+    assertThat(again.status()).as(again.err()).isZero();
+    assertThat(ordered.status()).as(ordered.err()).isZero();
+    try (ch.uncloud.jdbc.JdbcLedger ledger = ch.uncloud.jdbc.JdbcLedger.sqlite(db)) {
+      List<ch.uncloud.api.events.Event> events = ledger.outbox().orElseThrow().events(0, 10);
+      assertThat(events).extracting(ch.uncloud.api.events.Event::type)
+          .containsOnly(ch.uncloud.api.events.EventType.SERVER_ORDER_CHECKED_OUT).hasSize(2);
+      assertThat(events.get(0).data()).containsEntry("order", id.group(1)).containsEntry("plan", "24rise01");
+      assertThat(events.get(0).account().value()).isEqualTo("uncloud:servers");
+    }
+  }
+
+  @Test
   @DisplayName("ovh order stops at the priced dry run without --yes and buys once with it")
   void orderInOneGo() {
     Run catalog = run("", "ovh", "catalog", "--config", config, "--subsidiary", "FR", "--max-price", "1000");

@@ -39,8 +39,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One round ({@link #runOnce()}) moves each sink's cursor over the new events, attempts the due
  * deliveries (one per account, several accounts at once) and records their outcomes in one write.
- * {@link #start()} runs rounds on a background thread until {@link #close()}. Run one dispatcher per
- * database: two would deliver some events twice (still deduplicated by id) and lose the per-account order.
+ * {@link #start()} runs rounds on a background thread until {@link #close()}.
+ *
+ * <p>Several processes on one database (several gateways) each run a dispatcher, but only one delivers
+ * at a time: a round starts by taking the outbox's lease ({@link EventOutbox#lease}, for
+ * {@link EventSettings#lease()}) or, holding it, by renewing it once a third of it has passed (so an
+ * idle holder writes it rarely); the holder also renews it so before each delivery. One that does not hold it does nothing that round. A holder that dies without
+ * releasing the lease (killed) is replaced once its lease expired; one that closes releases it. The
+ * holder also purges, at most once an hour, the events every sink received longer ago than
+ * {@link EventSettings#retention()}.
  */
 public final class EventDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
@@ -54,6 +61,11 @@ public final class EventDispatcher implements AutoCloseable {
   static final String OVERDUE_MARK = "bill.overdue";
   /** How often a dispatcher looks for bills that became overdue (a bill is overdue from the start of a day). */
   static final Duration OVERDUE_INTERVAL = Duration.ofHours(1);
+  /** The outbox mark of the last purge of received events (nanoseconds since the epoch). */
+  static final String PURGE_MARK = "purge";
+  /** How often received events are purged. */
+  static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+  private static final int PURGE_LIMIT = 10_000;
 
   private final EventOutbox outbox;
   private final Ledger ledger;
@@ -67,6 +79,10 @@ public final class EventDispatcher implements AutoCloseable {
   private final Object wake = new Object();
   private volatile boolean stopping;
   private Thread thread;
+  /** Who this dispatcher is when it takes the outbox's lease: the process and a random part. */
+  private final String holder = "pid " + ProcessHandle.current().pid() + " " + java.util.UUID.randomUUID();
+  private boolean holding;
+  private Instant leaseRenewedAt;
 
   /**
    * @param outbox where the events and the delivery state are
@@ -151,6 +167,9 @@ public final class EventDispatcher implements AutoCloseable {
    * @return how many deliveries were attempted
    */
   public int runOnce() {
+    if (!renewLeaseIfDue()) {
+      return 0;
+    }
     Instant now = clock.instant();
     if (announceHolds) {
       announceExpiredHolds(now);
@@ -180,14 +199,74 @@ public final class EventDispatcher implements AutoCloseable {
       }
     }
     outbox.update(outcomes);
+    purgeIfDue(now);
     return running.size();
+  }
+
+  /** @return who this dispatcher is to the outbox's lease */
+  public String holder() {
+    return holder;
+  }
+
+  /** Takes or renews the outbox's lease at {@code now}. @return whether this dispatcher holds it */
+  private synchronized boolean holdLease(Instant now) {
+    boolean held = outbox.lease(holder, now, settings.lease());
+    if (held != holding) {
+      LOG.info(held ? "event dispatcher {} delivers now (took the outbox's lease)"
+          : "event dispatcher {} stops delivering: another dispatcher holds the outbox's lease", holder);
+    }
+    holding = held;
+    leaseRenewedAt = held ? now : null;
+    return held;
+  }
+
+  /** Renews the lease once a third of it has passed since the last renewal. @return whether it is still held */
+  private synchronized boolean renewLeaseIfDue() {
+    Instant now = clock.instant();
+    if (leaseRenewedAt != null && Duration.between(leaseRenewedAt, now).compareTo(settings.lease().dividedBy(3)) < 0) {
+      return true;
+    }
+    return holdLease(now);
+  }
+
+  private void purgeIfDue(Instant now) {
+    Long mark = outbox.mark(PURGE_MARK).orElse(null);
+    long nowNanos = nanos(now);
+    if (mark != null && nowNanos - mark < PURGE_INTERVAL.toNanos()) {
+      return;
+    }
+    Instant before = now.minus(settings.retention());
+    int purged = 0;
+    for (int i = 0, n = PURGE_LIMIT; i < 100 && n == PURGE_LIMIT; i++) {
+      n = outbox.purge(accepted.keySet(), before, PURGE_LIMIT);
+      purged += n;
+    }
+    if (purged > 0) {
+      LOG.info("purged {} events every sink received before {}", purged, before);
+    }
+    outbox.setMark(PURGE_MARK, nowNanos);
+  }
+
+  /**
+   * Marks where announcing expired holds starts, unless it started already: called when a core that
+   * announces them is built, so a hold that expires before a dispatcher's first round (the gateway was
+   * down, or started its dispatcher later) is still announced; holds that expired earlier are not.
+   *
+   * @param outbox the outbox
+   * @param now the time the announcing starts
+   */
+  static void startAnnouncingHolds(EventOutbox outbox, Instant now) {
+    if (outbox.mark(HOLDS_MARK).isEmpty()) {
+      outbox.setMark(HOLDS_MARK, nanos(now));
+    }
   }
 
   private void announceExpiredHolds(Instant now) {
     Long mark = outbox.mark(HOLDS_MARK).orElse(null);
     long nowNanos = nanos(now);
     if (mark == null) {
-      outbox.setMark(HOLDS_MARK, nowNanos); // holds that expired before events were configured are not announced
+      // a dispatcher without a core that marked the start: holds that expired before are not announced
+      outbox.setMark(HOLDS_MARK, nowNanos);
       return;
     }
     if (nowNanos - mark < HOLDS_GRANULARITY_NANOS) {
@@ -215,6 +294,9 @@ public final class EventDispatcher implements AutoCloseable {
   }
 
   private OutboxDelivery attempt(EventSink sink, OutboxDelivery delivery) {
+    if (!renewLeaseIfDue()) {
+      return delivery; // another dispatcher took over: it delivers this one
+    }
     DeliveryResult result;
     try {
       result = sink.deliver(delivery.event());
@@ -302,6 +384,22 @@ public final class EventDispatcher implements AutoCloseable {
       deliveries.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    releaseLease();
+  }
+
+  /** Gives the lease up, so another dispatcher takes over without waiting for it to expire. */
+  private synchronized void releaseLease() {
+    if (!holding) {
+      return;
+    }
+    holding = false;
+    leaseRenewedAt = null;
+    try {
+      outbox.releaseLease(holder);
+    } catch (RuntimeException e) {
+      LOG.warn("event dispatcher {} could not release the outbox's lease ({}); another takes over when it expires",
+          holder, e.getMessage());
     }
   }
 

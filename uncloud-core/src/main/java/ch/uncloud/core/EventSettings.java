@@ -28,10 +28,15 @@ import java.util.TreeMap;
  *     ({@code uncloud.events.poll-interval}, default 1 s)
  * @param batch how many deliveries per sink one round attempts at most (one per account)
  * @param threads how many deliveries run at once
+ * @param lease how long a dispatcher's lease on the outbox lasts unless renewed: one dispatcher per
+ *     database delivers, and one that dies is replaced once its lease expired
+ *     ({@code uncloud.events.lease}, default 30 s; renewed every third of it while it runs)
+ * @param retention how long events every sink has received are kept in the outbox before they are
+ *     purged ({@code uncloud.events.retention}, default 30 days; events still pending or parked are kept)
  */
 public record EventSettings(List<BigDecimal> thresholds, Map<String, List<BigDecimal>> serviceThresholds,
     Map<String, List<BigDecimal>> accountThresholds, Duration retryFor, Duration firstRetry,
-    Duration maxRetryInterval, Duration pollInterval, int batch, int threads) {
+    Duration maxRetryInterval, Duration pollInterval, int batch, int threads, Duration lease, Duration retention) {
 
   /**
    * Checks the components; each is described with the record.
@@ -45,6 +50,8 @@ public record EventSettings(List<BigDecimal> thresholds, Map<String, List<BigDec
    * @param pollInterval how often the dispatcher looks for new events when idle
    * @param batch how many deliveries per sink one round attempts at most
    * @param threads how many deliveries run at once
+   * @param lease how long a dispatcher's lease lasts unless renewed
+   * @param retention how long received events are kept
    * @throws ConfigurationException if a duration is not positive or a count below 1
    */
   public EventSettings {
@@ -55,20 +62,25 @@ public record EventSettings(List<BigDecimal> thresholds, Map<String, List<BigDec
     positive(firstRetry, "uncloud.events.first-retry");
     positive(maxRetryInterval, "uncloud.events.max-retry-interval");
     positive(pollInterval, "uncloud.events.poll-interval");
+    positive(lease, "uncloud.events.lease");
+    positive(retention, "uncloud.events.retention");
     if (batch < 1 || threads < 1) {
       throw new ConfigurationException("the dispatcher's batch and threads must be at least 1");
     }
   }
 
-  /** @return no thresholds (global, per service or per account), retried for 3 days from 10 s doubling to 1 h, polled every second */
+  /**
+   * @return no thresholds (global, per service or per account), retried for 3 days from 10 s doubling to 1 h,
+   *     polled every second, a lease of 30 s, received events kept 30 days
+   */
   public static EventSettings defaults() {
     return new EventSettings(List.of(), Map.of(), Map.of(), Duration.ofDays(3), Duration.ofSeconds(10), Duration.ofHours(1),
-        Duration.ofSeconds(1), 200, 8);
+        Duration.ofSeconds(1), 200, 8, Duration.ofSeconds(30), Duration.ofDays(30));
   }
 
   /** @param values the thresholds @return a copy with them */
   public EventSettings withThresholds(List<BigDecimal> values) {
-    return new EventSettings(values, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval, pollInterval, batch, threads);
+    return new EventSettings(values, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval, pollInterval, batch, threads, lease, retention);
   }
 
   /**
@@ -84,7 +96,7 @@ public record EventSettings(List<BigDecimal> thresholds, Map<String, List<BigDec
       changed.put(service, values);
     }
     return new EventSettings(thresholds, changed, accountThresholds, retryFor, firstRetry, maxRetryInterval,
-        pollInterval, batch, threads);
+        pollInterval, batch, threads, lease, retention);
   }
 
   /**
@@ -97,12 +109,12 @@ public record EventSettings(List<BigDecimal> thresholds, Map<String, List<BigDec
     Map<String, List<BigDecimal>> changed = new TreeMap<>(accountThresholds);
     changed.put(account, values);
     return new EventSettings(thresholds, serviceThresholds, changed, retryFor, firstRetry, maxRetryInterval,
-        pollInterval, batch, threads);
+        pollInterval, batch, threads, lease, retention);
   }
 
   /** @param d how long to retry @return a copy with it */
   public EventSettings withRetryFor(Duration d) {
-    return new EventSettings(thresholds, serviceThresholds, accountThresholds, d, firstRetry, maxRetryInterval, pollInterval, batch, threads);
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, d, firstRetry, maxRetryInterval, pollInterval, batch, threads, lease, retention);
   }
 
   /**
@@ -111,12 +123,24 @@ public record EventSettings(List<BigDecimal> thresholds, Map<String, List<BigDec
    * @return a copy with them
    */
   public EventSettings withBackoff(Duration first, Duration max) {
-    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, first, max, pollInterval, batch, threads);
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, first, max, pollInterval, batch, threads, lease, retention);
   }
 
   /** @param d the idle poll interval @return a copy with it */
   public EventSettings withPollInterval(Duration d) {
-    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval, d, batch, threads);
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval, d, batch, threads, lease, retention);
+  }
+
+  /** @param d how long a dispatcher's lease lasts unless renewed @return a copy with it */
+  public EventSettings withLease(Duration d) {
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval,
+        pollInterval, batch, threads, d, retention);
+  }
+
+  /** @param d how long events every sink received are kept @return a copy with it */
+  public EventSettings withRetention(Duration d) {
+    return new EventSettings(thresholds, serviceThresholds, accountThresholds, retryFor, firstRetry, maxRetryInterval,
+        pollInterval, batch, threads, lease, d);
   }
 
   /**

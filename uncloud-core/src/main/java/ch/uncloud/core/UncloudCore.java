@@ -109,7 +109,7 @@ public final class UncloudCore implements Uncloud {
             + " keeps no outbox; use the jdbc ledger (uncloud-jdbc) or remove the subscriptions"));
     ch.uncloud.core.internal.Announcements announcements = ch.uncloud.core.internal.Announcements.into(outbox);
     this.servers = b.servers == null || outbox == null ? b.servers
-        : new ch.uncloud.core.internal.AnnouncingServerOrdering(b.servers, announcements, clock);
+        : new ch.uncloud.core.internal.AnnouncingServerOrdering(b.servers, announcements, clock, b.servers::close);
     AdminRegistry admins = new AdminRegistry(b.adminHashes, b.adminPasswords, directory, b.directoryAdminGroup,
         b.readers);
     this.credit = new CoreCreditService(ledger, directory, clock, b.currency, b.zone, b.services, admins,
@@ -141,7 +141,7 @@ public final class UncloudCore implements Uncloud {
         : new CoreBillingService(catalog, shopStore, usageOf(b), this::payments, credit, clock, periods, b.zone,
             billsInStore(shopStore, outbox, clock) ? ch.uncloud.core.internal.Announcements.none() : announcements);
     this.topUps = new CoreCardTopUps(credit, this::payments);
-    this.cards = new CoreCards(credit, this::payments, announcements, clock);
+    this.cards = new CoreCards(credit, this::payments, announcements, paymentRecords, clock);
     this.paymentEvents = new CorePaymentEvents(payments, topUps, credit, ledger, clock, paymentRecords,
         announcements);
     this.users = new CoreUsers(directory);
@@ -160,6 +160,9 @@ public final class UncloudCore implements Uncloud {
       eventSettings.accountThresholds().forEach((name, values) ->
           byAccount.put(name, values.stream().map(t -> new Money(t, b.currency)).toList()));
       outbox.announceEntries(new ch.uncloud.core.internal.EventRules(thresholds, byService, byAccount, b.currency));
+      if (eventSinks.stream().anyMatch(s -> s.accepts(ch.uncloud.api.events.EventType.HOLD_EXPIRED))) {
+        EventDispatcher.startAnnouncingHolds(outbox, clock.instant());
+      }
     }
     this.eventAdministration = outbox == null ? null
         : new ch.uncloud.core.internal.CoreEventAdministration(outbox, credit, clock);
@@ -358,6 +361,44 @@ public final class UncloudCore implements Uncloud {
   @Override
   public ServerOrdering servers() {
     return require(servers, "ServerOrdering", ProviderDiscovery.SERVERS_KEY + "=ovh", "ch.uncloud:uncloud-ovh", "servers");
+  }
+
+  /**
+   * The server ordering for a tool that orders servers beside a running core (the {@code uncloud ovh}
+   * commands): when the configuration subscribes webhooks to events, its checkouts are announced into
+   * the configured ledger's outbox exactly as {@link #servers()} announces them (in the journal's
+   * transaction when the journal is in the ledger's database); otherwise it checks out through
+   * {@code ordering} alone, as the core would with nothing subscribed.
+   *
+   * @param ordering the provider's ordering (not owned: the caller closes it)
+   * @param config the configuration the core runs with
+   * @return the ordering to check out with; closing it closes the ledger it opened, not {@code ordering}
+   * @throws ConfigurationException if the events' keys are wrong or the ledger keeps no outbox
+   */
+  public static ServerOrdering announcingCheckouts(ServerOrdering ordering, ProviderConfig config) {
+    java.util.Objects.requireNonNull(ordering, "ordering");
+    ch.uncloud.core.internal.EventConfiguration events = new ch.uncloud.core.internal.EventConfiguration(config);
+    if (!events.problems().isEmpty()) {
+      ProviderConfig.Validator validator = config.validator();
+      events.problems().forEach(validator::problem);
+      validator.validate();
+    }
+    if (events.webhooks().isEmpty()) {
+      return new ch.uncloud.core.internal.AnnouncingServerOrdering(ordering,
+          ch.uncloud.core.internal.Announcements.none(), Clock.systemUTC(), () -> { });
+    }
+    Ledger ledger = new ch.uncloud.core.internal.ProviderDiscovery(config, Thread.currentThread().getContextClassLoader())
+        .ledger();
+    try {
+      ch.uncloud.spi.EventOutbox outbox = ledger.outbox().orElseThrow(() -> new ConfigurationException(
+          "events are subscribed to, but the ledger " + ledger.getClass().getSimpleName() + " keeps no outbox; use the "
+              + "jdbc ledger (uncloud-jdbc) or remove the subscriptions"));
+      return new ch.uncloud.core.internal.AnnouncingServerOrdering(ordering,
+          ch.uncloud.core.internal.Announcements.into(outbox), Clock.systemUTC(), ledger::close);
+    } catch (RuntimeException e) {
+      closeQuietly(ledger);
+      throw e;
+    }
   }
 
   /** Closes every provider this instance holds, in reverse order of dependency. Idempotent. */

@@ -20,6 +20,7 @@ import ch.uncloud.testkit.InMemoryEventSink;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class EventsTest {
@@ -231,6 +232,27 @@ class EventsTest {
         assertThat(e.type()).isEqualTo(EventType.HOLD_EXPIRED);
         assertThat(e.data()).containsEntry("hold", expiring.id().value()).containsEntry("amount", "2.00")
             .containsEntry("service", "3dprint").containsEntry("expires_at", expiring.expiresAt().toString());
+      });
+    }
+  }
+
+  @Test
+  @DisplayName("a hold that expired before the dispatcher's first round (the gateway was down) is announced, once, also across a restart")
+  void aHoldThatExpiredBeforeTheFirstRoundIsAnnouncedOnce() {
+    InMemoryEventSink sink = InMemoryEventSink.named("holds", java.util.Set.of(EventType.HOLD_EXPIRED));
+    try (LabFixture lab = lab(sink)) {
+      lab.deposit(USER, "10.00");
+      var expiring = lab.credit.reserve(lab.raplab(), new HoldRequest(ServiceName.of("3dprint"), Username.of(USER),
+          Money.of("2.00", "CHF"), Duration.ofMinutes(30), "laser job", null));
+      lab.clock.advance(Duration.ofHours(2));
+
+      drain(dispatcher(lab));
+      lab.clock.advance(Duration.ofMinutes(5));
+      drain(dispatcher(lab)); // another dispatcher on the same outbox, as after a restart
+
+      assertThat(sink.delivered()).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(EventType.HOLD_EXPIRED);
+        assertThat(e.data()).containsEntry("hold", expiring.id().value());
       });
     }
   }

@@ -114,6 +114,29 @@ final class JdbcOutbox implements EventOutbox {
   }
 
   @Override
+  public boolean lease(String holder, Instant now, java.time.Duration duration) {
+    Objects.requireNonNull(holder, "holder");
+    long nowNanos = EntryRows.nanos(now);
+    long until = EntryRows.nanos(now.plus(duration));
+    return writer.exclusive("take the event dispatcher's lease", c -> DispatchLeaseRows.take(c, holder, nowNanos, until));
+  }
+
+  @Override
+  public void releaseLease(String holder) {
+    writer.exclusive("release the event dispatcher's lease", c -> {
+      DispatchLeaseRows.release(c, holder);
+      return null;
+    });
+  }
+
+  @Override
+  public int purge(Set<String> sinks, Instant before, int limit) {
+    Set<String> names = Set.copyOf(sinks);
+    long beforeNanos = EntryRows.nanos(before);
+    return writer.exclusive("purge received events", c -> OutboxRows.purge(c, names, beforeNanos, limit));
+  }
+
+  @Override
   public String toString() {
     return "JdbcOutbox[" + dialect.displayName() + "]";
   }

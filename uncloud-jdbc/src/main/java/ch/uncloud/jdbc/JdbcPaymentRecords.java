@@ -3,6 +3,8 @@ package ch.uncloud.jdbc;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Username;
+import ch.uncloud.api.events.Event;
+import ch.uncloud.spi.EventOutbox;
 import ch.uncloud.spi.PaymentRecords;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,14 +90,35 @@ public final class JdbcPaymentRecords implements PaymentRecords {
 
   @Override
   public void eventApplied(String provider, String eventId, Instant appliedAt) {
+    eventApplied(provider, eventId, appliedAt, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the outbox of a {@link JdbcLedger} on this database the events are inserted in the
+   * transaction that records the event as applied.
+   */
+  @Override
+  public void eventApplied(String provider, String eventId, Instant appliedAt, EventOutbox outbox,
+      List<Event> events) {
+    if (!access.sharesDatabaseWith(outbox)) {
+      PaymentRecords.super.eventApplied(provider, eventId, appliedAt, outbox, events);
+      return;
+    }
+    eventApplied(provider, eventId, appliedAt, events);
+  }
+
+  private void eventApplied(String provider, String eventId, Instant appliedAt, List<Event> events) {
     access.write("record payment event " + eventId + " as applied", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO payment_event_applied (provider, event_id, "
           + "applied_at_ns) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, provider);
         ps.setString(2, eventId);
         ps.setLong(3, EntryRows.nanos(appliedAt));
-        return ps.executeUpdate();
+        ps.executeUpdate();
       }
+      return OutboxRows.insert(access.dialect(), c, events);
     });
   }
 

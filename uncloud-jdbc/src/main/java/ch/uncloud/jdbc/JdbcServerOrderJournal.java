@@ -3,6 +3,8 @@ package ch.uncloud.jdbc;
 import ch.uncloud.api.ConfigurationException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.events.Event;
+import ch.uncloud.spi.EventOutbox;
 import ch.uncloud.spi.ServerOrderJournal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -80,13 +82,33 @@ public final class JdbcServerOrderJournal implements ServerOrderJournal {
 
   @Override
   public void save(String orderId, String document) {
+    save(orderId, document, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the outbox of a {@link JdbcLedger} on this database the events are inserted in the
+   * transaction that saves the document.
+   */
+  @Override
+  public void save(String orderId, String document, EventOutbox outbox, List<Event> events) {
+    if (!access.sharesDatabaseWith(outbox)) {
+      ServerOrderJournal.super.save(orderId, document, outbox, events);
+      return;
+    }
+    save(orderId, document, events);
+  }
+
+  private void save(String orderId, String document, List<Event> events) {
     access.write("save server order " + orderId, c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO server_order_journal (order_id, document) "
           + "VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET document = excluded.document")) {
         ps.setString(1, orderId);
         ps.setString(2, document);
-        return ps.executeUpdate();
+        ps.executeUpdate();
       }
+      return OutboxRows.insert(access.dialect(), c, events);
     });
   }
 

@@ -243,8 +243,7 @@ public final class JdbcShopStore implements ShopStore {
   @Override
   public boolean announceBills(EventOutbox outbox, BillEvents rule) {
     Objects.requireNonNull(rule, "rule");
-    if (outbox instanceof JdbcOutbox own && own.database().equals(access.database())
-        && own.dialect().getClass() == access.dialect().getClass()) {
+    if (access.sharesDatabaseWith(outbox)) {
       billEvents = rule;
       return true;
     }

@@ -6,11 +6,14 @@ import ch.uncloud.api.ErrorCodes;
 import ch.uncloud.api.InvalidRequestException;
 import ch.uncloud.api.ProviderUnavailableException;
 import ch.uncloud.api.Secret;
+import ch.uncloud.api.events.Event;
 import ch.uncloud.api.snapshots.SnapshotRecord;
 import ch.uncloud.api.snapshots.SnapshotUsage;
+import ch.uncloud.spi.EventOutbox;
 import ch.uncloud.spi.SnapshotBooks;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Durable {@link SnapshotBooks} on SQLite or PostgreSQL, in the same database as the
@@ -102,6 +105,25 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
    */
   @Override
   public void taken(SnapshotRecord record) {
+    taken(record, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the outbox of a {@link JdbcLedger} on this database the events are inserted in the
+   * transaction that records the snapshot.
+   */
+  @Override
+  public void taken(SnapshotRecord record, EventOutbox outbox, List<Event> events) {
+    if (!access.sharesDatabaseWith(outbox)) {
+      SnapshotBooks.super.taken(record, outbox, events);
+      return;
+    }
+    taken(record, events);
+  }
+
+  private void taken(SnapshotRecord record, List<Event> events) {
     SnapshotUsage usage = SnapshotUsage.started(record);
     SnapshotRows.nanos(record.createdAt());
     String refusal = access.write("record a snapshot and start its billing", c -> {
@@ -112,6 +134,7 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
       String refused = JdbcSnapshotRecords.insert(c, record);
       if (refused == null) {
         JdbcSnapshotUsage.start(c, usage);
+        OutboxRows.insert(access.dialect(), c, events);
       }
       return refused;
     });
@@ -128,11 +151,30 @@ public final class JdbcSnapshotBooks implements SnapshotBooks {
    */
   @Override
   public boolean deleted(SnapshotRecord record, Instant at) {
+    return deleted(record, at, List.of());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the outbox of a {@link JdbcLedger} on this database the events are inserted in the
+   * transaction that removes the record.
+   */
+  @Override
+  public boolean deleted(SnapshotRecord record, Instant at, EventOutbox outbox, List<Event> events) {
+    if (!access.sharesDatabaseWith(outbox)) {
+      return SnapshotBooks.super.deleted(record, at, outbox, events);
+    }
+    return deleted(record, at, events);
+  }
+
+  private boolean deleted(SnapshotRecord record, Instant at, List<Event> events) {
     SnapshotUsage ended = SnapshotUsage.started(record).endedAt(at);
     SnapshotRows.nanos(at);
     return access.write("remove a snapshot record and end its billing", c -> {
       boolean removed = JdbcSnapshotRecords.delete(c, record.id());
       JdbcSnapshotUsage.end(c, ended);
+      OutboxRows.insert(access.dialect(), c, events);
       return removed;
     });
   }

@@ -316,6 +316,33 @@ final class OutboxRows {
     }
   }
 
+  /**
+   * Deletes events every one of the sinks has passed that occurred before {@code beforeNanos} and have
+   * no pending or parked delivery; never the newest event (on SQLite a new event's seq follows the
+   * highest kept, which must stay above every cursor) nor {@code bill.overdue} ones.
+   *
+   * @return how many were deleted
+   */
+  static int purge(Connection c, Set<String> sinks, long beforeNanos, int limit) throws SQLException {
+    long upTo = Long.MAX_VALUE;
+    for (String sink : sinks) {
+      upTo = Math.min(upTo, cursor(c, SINK + sink).orElse(0L));
+    }
+    if (sinks.isEmpty() || upTo == 0) {
+      return 0;
+    }
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM event_outbox WHERE seq IN (SELECT o.seq FROM "
+        + "event_outbox o WHERE o.seq <= ? AND o.seq < (SELECT MAX(seq) FROM event_outbox) AND o.occurred_at_ns < ? "
+        + "AND o.type <> ? AND NOT EXISTS (SELECT 1 FROM event_delivery d WHERE d.seq = o.seq) "
+        + "ORDER BY o.seq LIMIT ?)")) {
+      ps.setLong(1, upTo);
+      ps.setLong(2, beforeNanos);
+      ps.setString(3, EventType.BILL_OVERDUE.code());
+      ps.setInt(4, limit);
+      return ps.executeUpdate();
+    }
+  }
+
   static Optional<Long> mark(Connection c, String name) throws SQLException {
     return cursor(c, MARK + name);
   }

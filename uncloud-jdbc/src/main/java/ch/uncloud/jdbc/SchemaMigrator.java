@@ -98,6 +98,7 @@ final class SchemaMigrator {
     all.addAll(JdbcPaymentRecords.migrations(dialect));
     all.addAll(QuotaPots.migrations());
     all.addAll(OutboxRows.migrations(dialect));
+    all.addAll(DispatchLeaseRows.migrations(dialect));
     all.sort(Comparator.comparingInt(Migration::version));
     return all;
   }

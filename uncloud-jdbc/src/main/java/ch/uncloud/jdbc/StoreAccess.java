@@ -46,6 +46,16 @@ final class StoreAccess implements AutoCloseable {
     return "pool " + System.identityHashCode(pool); // unknown: the same as no other
   }
 
+  /**
+   * @param outbox an outbox, or {@code null}
+   * @return whether it is a {@link JdbcLedger}'s outbox on this same database (same URL, user and
+   *     dialect), so this store's writes can insert its events in their own transactions
+   */
+  boolean sharesDatabaseWith(ch.uncloud.spi.EventOutbox outbox) {
+    return outbox instanceof JdbcOutbox own && own.database().equals(database())
+        && own.dialect().getClass() == dialect.getClass();
+  }
+
   /** @return e.g. {@code SQLite shop store} */
   String displayName() {
     return dialect.displayName() + " " + storeName;

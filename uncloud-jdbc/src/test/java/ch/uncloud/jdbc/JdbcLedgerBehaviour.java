@@ -371,12 +371,12 @@ abstract class JdbcLedgerBehaviour {
   }
 
   @Test
-  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2, snapshots 3, bills per payment 4, unapplied payments 5, holds 6, server order journal 7, payment records 8, quota pot 9, outbox 10)")
+  @DisplayName("the schema is recorded at its newest version (ledger 1, shop 2, snapshots 3, bills per payment 4, unapplied payments 5, holds 6, server order journal 7, payment records 8, quota pot 9, outbox 10, dispatcher lease 11)")
   void schemaVersionRecorded() throws SQLException {
     try (Connection c = raw(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(version) FROM uncloud_schema_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(OutboxRows.VERSION).isEqualTo(10);
+      assertThat(rs.getInt(1)).isEqualTo(DispatchLeaseRows.VERSION).isEqualTo(11);
     }
   }
 

@@ -84,8 +84,8 @@ abstract class JdbcShopStoreBehaviour {
     try (Connection c = raw(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT MAX(version), COUNT(*) FROM uncloud_schema_version")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(OutboxRows.VERSION);
-      assertThat(rs.getInt(2)).isEqualTo(OutboxRows.VERSION);
+      assertThat(rs.getInt(1)).isEqualTo(DispatchLeaseRows.VERSION);
+      assertThat(rs.getInt(2)).isEqualTo(DispatchLeaseRows.VERSION);
     }
   }
 

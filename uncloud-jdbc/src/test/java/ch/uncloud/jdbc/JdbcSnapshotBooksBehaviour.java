@@ -298,7 +298,7 @@ abstract class JdbcSnapshotBooksBehaviour {
       st.executeUpdate("DELETE FROM uncloud_schema_version WHERE version = " + SnapshotSchema.VERSION);
       assertThat(versions(st)).containsExactly(1, ShopSchema.VERSION, ShopSchema.BILLS_PER_PAYMENT, UnappliedPaymentRows.VERSION,
           HoldRows.VERSION, JdbcServerOrderJournal.VERSION, JdbcPaymentRecords.VERSION,
-          QuotaPots.VERSION, OutboxRows.VERSION);
+          QuotaPots.VERSION, OutboxRows.VERSION, DispatchLeaseRows.VERSION);
     }
 
     books = builder().build();
@@ -306,7 +306,7 @@ abstract class JdbcSnapshotBooksBehaviour {
     try (Connection c = raw(); Statement st = c.createStatement()) {
       assertThat(versions(st)).containsExactly(1, ShopSchema.VERSION, SnapshotSchema.VERSION, ShopSchema.BILLS_PER_PAYMENT,
           UnappliedPaymentRows.VERSION, HoldRows.VERSION, JdbcServerOrderJournal.VERSION, JdbcPaymentRecords.VERSION,
-          QuotaPots.VERSION, OutboxRows.VERSION);
+          QuotaPots.VERSION, OutboxRows.VERSION, DispatchLeaseRows.VERSION);
     }
     SnapshotRecord r = record(ALICE, UUID.randomUUID(), "after-migration", T0);
     books.records().add(r);

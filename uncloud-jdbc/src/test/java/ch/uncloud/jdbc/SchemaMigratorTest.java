@@ -22,13 +22,13 @@ class SchemaMigratorTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"sqlite", "postgres"})
-  @DisplayName("the schema's versions are 1 to 10, the outbox the newest")
-  void outboxIsVersionTen(String store) {
+  @DisplayName("the schema's versions are 1 to 11, the dispatcher's lease the newest")
+  void leaseIsVersionEleven(String store) {
     Dialect dialect = store.equals("sqlite") ? new SqliteDialect() : new PostgresDialect();
 
     List<Integer> versions = new SchemaMigrator(dialect).migrations().stream().map(Migration::version).toList();
 
-    assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-    assertThat(new SchemaMigrator(dialect).latestVersion()).isEqualTo(OutboxRows.VERSION);
+    assertThat(versions).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    assertThat(new SchemaMigrator(dialect).latestVersion()).isEqualTo(DispatchLeaseRows.VERSION);
   }
 }

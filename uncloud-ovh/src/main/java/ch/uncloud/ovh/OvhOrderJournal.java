@@ -1,5 +1,7 @@
 package ch.uncloud.ovh;
 
+import ch.uncloud.api.events.Event;
+import ch.uncloud.spi.EventOutbox;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,19 @@ public interface OvhOrderJournal {
    * @throws ch.uncloud.api.ProviderUnavailableException if it cannot be stored
    */
   void save(OvhOrderRecord record);
+
+  /**
+   * {@link #save(OvhOrderRecord)}, announcing {@code events}: a journal in the outbox's database saves
+   * them in the same transaction. The default saves the record, then appends the events.
+   *
+   * @param record the record
+   * @param outbox the ledger's outbox
+   * @param events what saving it announces
+   */
+  default void save(OvhOrderRecord record, EventOutbox outbox, List<Event> events) {
+    save(record);
+    outbox.append(events);
+  }
 
   /**
    * @param orderId uncloud's order id

@@ -9,6 +9,8 @@ import ch.uncloud.api.servers.ServerOffer;
 import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.servers.ServerOrderRequest;
 import ch.uncloud.api.servers.ServerQuery;
+import ch.uncloud.api.events.Event;
+import ch.uncloud.spi.EventOutbox;
 import ch.uncloud.spi.ServerOrdering;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -306,7 +309,7 @@ public final class OvhServerOrdering implements ServerOrdering {
           return toServerOrder(advance(record.step("resumed", null, clock.instant()), true));
         case SENDING:
         case UNCONFIRMED:
-          return settle(record);
+          return settle(record, null);
         case FAILED:
           throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "order " + orderId + " failed (" + lastStep(record)
               + "); prepare a new order");
@@ -365,15 +368,39 @@ public final class OvhServerOrdering implements ServerOrdering {
    */
   @Override
   public ServerOrder checkout(String orderId) {
+    return checkout(orderId, null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The events of the answer are saved with the journal record that makes the order checked out
+   * (in one transaction when the journal is in the outbox's database); an order checked out before is
+   * announced again, which an outbox that keeps each event id once ignores.
+   */
+  @Override
+  public ServerOrder checkout(String orderId, EventOutbox outbox, Function<ServerOrder, List<Event>> events) {
+    return checkout(orderId, new Announce(Objects.requireNonNull(outbox, "outbox"), Objects.requireNonNull(events,
+        "events")));
+  }
+
+  /** Where and what a checkout announces. */
+  private record Announce(EventOutbox outbox, Function<ServerOrder, List<Event>> events) {}
+
+  private ServerOrder checkout(String orderId, Announce announce) {
     find(orderId); // an unknown id fails here, before a lock file is made for it
     try (OvhOrderJournal.OrderLock lock = journal.lock(orderId)) {
       OvhOrderRecord record = find(orderId);
       switch (record.state()) {
         case CHECKED_OUT:
-          return toServerOrder(record);
+          ServerOrder done = toServerOrder(record);
+          if (announce != null) {
+            announce.outbox().append(announce.events().apply(done));
+          }
+          return done;
         case SENDING:
         case UNCONFIRMED:
-          return settle(record);
+          return settle(record, announce);
         case PREPARING:
           throw new InvalidRequestException(ErrorCodes.INVALID_ARGUMENT, "order " + orderId + " was interrupted while being prepared;"
               + " call resume(\"" + orderId + "\") to finish preparing it, then check out");
@@ -382,12 +409,12 @@ public final class OvhServerOrdering implements ServerOrdering {
               + "; prepare a new order");
         case PREPARED:
         default:
-          return send(record);
+          return send(record, announce);
       }
     }
   }
 
-  private ServerOrder send(OvhOrderRecord prepared) {
+  private ServerOrder send(OvhOrderRecord prepared, Announce announce) {
     OvhOrderRecord record = save(prepared.withState(OvhOrderRecord.State.SENDING)
         .step("checkout_sending", "cart " + prepared.cartId(), clock.instant()));
     JsonValue body = client.json().createObjectBuilder()
@@ -423,8 +450,8 @@ public final class OvhServerOrdering implements ServerOrdering {
     OvhOrderRecord done = record.withState(OvhOrderRecord.State.CHECKED_OUT)
         .withOvhOrder(ovhOrderId, order.getString("url", null));
     done = withOrderPrices(done, order);
-    done = save(done.step("checked_out", "OVH order " + ovhOrderId + ", " + done.priceWithoutTax() + " "
-        + done.currency() + " without tax", clock.instant()));
+    done = saveCheckedOut(done.step("checked_out", "OVH order " + ovhOrderId + ", " + done.priceWithoutTax() + " "
+        + done.currency() + " without tax", clock.instant()), announce);
     LOG.info("OVH order {} checked out: cart {}, OVH order id {}", done.id(), done.cartId(), ovhOrderId);
     return toServerOrder(done);
   }
@@ -445,7 +472,7 @@ public final class OvhServerOrdering implements ServerOrdering {
   }
 
   /** Decides a checkout in doubt from the cart's state, never by sending it again. */
-  private ServerOrder settle(OvhOrderRecord record) {
+  private ServerOrder settle(OvhOrderRecord record, Announce announce) {
     if (record.state() == OvhOrderRecord.State.SENDING) {
       record = save(record.withState(OvhOrderRecord.State.UNCONFIRMED)
           .step("checkout_interrupted", "found marked sending; never sent again", clock.instant()));
@@ -459,9 +486,9 @@ public final class OvhServerOrdering implements ServerOrdering {
           + e.getMessage() + ")", e);
     }
     if (cart.getBoolean("readOnly", false)) {
-      OvhOrderRecord done = save(record.withState(OvhOrderRecord.State.CHECKED_OUT)
+      OvhOrderRecord done = saveCheckedOut(record.withState(OvhOrderRecord.State.CHECKED_OUT)
           .step("checkout_confirmed", "cart " + record.cartId() + " is validated at OVH; OVH order id unknown,"
-              + " see the account's orders", clock.instant()));
+              + " see the account's orders", clock.instant()), announce);
       return toServerOrder(done);
     }
     save(record.step("checkout_still_unknown", "cart " + record.cartId() + " not validated", clock.instant()));
@@ -657,6 +684,15 @@ public final class OvhServerOrdering implements ServerOrdering {
 
   private OvhOrderRecord save(OvhOrderRecord record) {
     journal.save(record);
+    return record;
+  }
+
+  /** Saves the record that makes an order checked out, with the events it announces if asked to. */
+  private OvhOrderRecord saveCheckedOut(OvhOrderRecord record, Announce announce) {
+    if (announce == null) {
+      return save(record);
+    }
+    journal.save(record, announce.outbox(), announce.events().apply(toServerOrder(record)));
     return record;
   }
 

@@ -1,6 +1,8 @@
 package ch.uncloud.ovh;
 
 import ch.uncloud.api.ProviderUnavailableException;
+import ch.uncloud.api.events.Event;
+import ch.uncloud.spi.EventOutbox;
 import ch.uncloud.spi.ServerOrderJournal;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +25,11 @@ public final class StoredOvhOrderJournal implements OvhOrderJournal, AutoCloseab
   @Override
   public void save(OvhOrderRecord record) {
     store.save(record.id(), FileOvhOrderJournal.toJson(record));
+  }
+
+  @Override
+  public void save(OvhOrderRecord record, EventOutbox outbox, List<Event> events) {
+    store.save(record.id(), FileOvhOrderJournal.toJson(record), outbox, events);
   }
 
   @Override

@@ -5,14 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.uncloud.api.ConflictException;
 import ch.uncloud.api.InvalidRequestException;
+import ch.uncloud.api.Username;
+import ch.uncloud.api.events.Event;
+import ch.uncloud.api.events.EventId;
+import ch.uncloud.api.events.EventType;
 import ch.uncloud.api.servers.ServerOrder;
 import ch.uncloud.api.servers.ServerOrderRequest;
+import ch.uncloud.spi.EventOutbox;
+import ch.uncloud.testkit.InMemoryOutbox;
 import ch.uncloud.testservers.ovh.FakeOvhServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -205,6 +215,61 @@ class OvhServerOrderingTest {
       assertThat(fake.server.requests()).filteredOn(r -> r.method().equals("POST") && r.path().endsWith("/dedicated"))
           .hasSize(1);
       assertThat(ordering.checkout(resumed.id()).status()).isEqualTo(ServerOrder.Status.CHECKED_OUT);
+    }
+  }
+
+  @Test
+  @DisplayName("a checkout with an outbox hands its event to the journal with the record that checks the order out; a refused one announces nothing")
+  void checkoutEventGoesWithTheCheckedOutRecord() {
+    InMemoryOutbox outbox = InMemoryOutbox.create();
+    List<String> announcedWith = new ArrayList<>();
+    OvhOrderJournal files = FileOvhOrderJournal.open(journalDir);
+    OvhOrderJournal watching = new OvhOrderJournal() {
+      @Override
+      public void save(OvhOrderRecord record) {
+        files.save(record);
+      }
+
+      @Override
+      public void save(OvhOrderRecord record, EventOutbox into, List<Event> events) {
+        announcedWith.add(record.state() + " " + record.steps().get(record.steps().size() - 1).name());
+        OvhOrderJournal.super.save(record, into, events);
+      }
+
+      @Override
+      public Optional<OvhOrderRecord> find(String orderId) {
+        return files.find(orderId);
+      }
+
+      @Override
+      public List<OvhOrderRecord> all() {
+        return files.all();
+      }
+
+      @Override
+      public OrderLock lock(String orderId) {
+        return files.lock(orderId);
+      }
+    };
+    Function<ServerOrder, List<Event>> rule = order -> order.status() != ServerOrder.Status.CHECKED_OUT ? List.of()
+        : List.of(new Event(EventId.derived("checked out " + order.id()), EventType.SERVER_ORDER_CHECKED_OUT,
+            Instant.EPOCH, Username.of("uncloud:servers"), Map.of("order", order.id(), "provider_order",
+                order.providerOrderId(), "total", "1", "currency", "EUR", "plan", "p", "datacenter", "d")));
+    try (OvhServerOrdering ordering = ordering(watching)) {
+      String id = ordering.prepare(RISE).id();
+      fake.server.forbidCheckout(true);
+      assertThatThrownBy(() -> ordering.checkout(id, outbox, rule)).isInstanceOf(OvhForbiddenException.class);
+      assertThat(outbox.events(0, 10)).isEmpty();
+
+      fake.server.forbidCheckout(false);
+      ServerOrder bought = ordering.checkout(id, outbox, rule);
+      ordering.checkout(id, outbox, rule);
+
+      assertThat(announcedWith).containsExactly("CHECKED_OUT checked_out");
+      assertThat(outbox.events(0, 10)).singleElement().satisfies(e -> {
+        assertThat(e.type()).isEqualTo(EventType.SERVER_ORDER_CHECKED_OUT);
+        assertThat(e.data()).containsEntry("order", id).containsEntry("provider_order", bought.providerOrderId());
+      });
     }
   }
 

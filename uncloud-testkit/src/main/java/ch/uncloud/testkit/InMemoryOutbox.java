@@ -35,6 +35,8 @@ public final class InMemoryOutbox implements EventOutbox {
   private final Map<String, Long> marks = new HashMap<>();
   private long lastSeq;
   private volatile EntryEvents rule;
+  private String leaseHolder;
+  private Instant leaseExpires;
 
   /** @return a new, empty outbox */
   public static InMemoryOutbox create() {
@@ -183,6 +185,49 @@ public final class InMemoryOutbox implements EventOutbox {
   @Override
   public synchronized void setMark(String name, long value) {
     marks.put(Objects.requireNonNull(name, "name"), value);
+  }
+
+  /** {@inheritDoc} Dispatchers in one JVM sharing this outbox take turns as they would on a database. */
+  @Override
+  public synchronized boolean lease(String holder, Instant now, java.time.Duration duration) {
+    Objects.requireNonNull(holder, "holder");
+    if (leaseHolder == null || leaseHolder.equals(holder) || !leaseExpires.isAfter(now)) {
+      leaseHolder = holder;
+      leaseExpires = now.plus(duration);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public synchronized void releaseLease(String holder) {
+    if (holder.equals(leaseHolder)) {
+      leaseHolder = null;
+      leaseExpires = null;
+    }
+  }
+
+  @Override
+  public synchronized int purge(Set<String> sinks, Instant before, int limit) {
+    long upTo = sinks.stream().mapToLong(sink -> cursors.getOrDefault(sink, 0L)).min().orElse(0L);
+    Set<Long> needed = new HashSet<>();
+    deliveries.values().forEach(kept -> needed.addAll(kept.keySet()));
+    List<Long> gone = new ArrayList<>();
+    if (events.isEmpty()) {
+      return 0;
+    }
+    long newest = events.lastKey(); // kept, as a database keeps it
+    for (Map.Entry<Long, Event> e : events.headMap(Math.min(upTo, newest - 1), true).entrySet()) {
+      if (gone.size() == limit) {
+        break;
+      }
+      Event event = e.getValue();
+      if (event.occurredAt().isBefore(before) && event.type() != EventType.BILL_OVERDUE && !needed.contains(e.getKey())) {
+        gone.add(e.getKey());
+      }
+    }
+    gone.forEach(seq -> ids.remove(events.remove(seq).id()));
+    return gone.size();
   }
 
   /** @return how many events are kept */

@@ -13,23 +13,28 @@ import java.util.Objects;
  * The server ordering the core hands out when events are subscribed: the provider's, announcing each
  * order that a checkout answers as {@link ServerOrder.Status#CHECKED_OUT} (also when a checkout again
  * settles one whose first answer was lost). The event's id is derived from the order, so checking an
- * order out again announces nothing new. Like the other {@link Announcements}, the event is appended
- * after the provider's answer: a crash in between loses it unless the checkout is called again.
+ * order out again announces nothing new. A provider whose journal is in the outbox's database writes
+ * the event in the transaction that journals the checkout; otherwise it is appended after the
+ * provider's answer, and a crash in between loses it unless the checkout is called again.
  */
 public final class AnnouncingServerOrdering implements ServerOrdering {
   private final ServerOrdering provider;
   private final Announcements announcements;
   private final Clock clock;
+  private final Runnable onClose;
 
   /**
    * @param provider the provider's ordering
    * @param announcements where its checkouts are announced
    * @param clock the clock
+   * @param onClose what {@link #close()} releases (the provider, when this owns it)
    */
-  public AnnouncingServerOrdering(ServerOrdering provider, Announcements announcements, Clock clock) {
+  public AnnouncingServerOrdering(ServerOrdering provider, Announcements announcements, Clock clock,
+      Runnable onClose) {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.announcements = Objects.requireNonNull(announcements, "announcements");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.onClose = Objects.requireNonNull(onClose, "onClose");
   }
 
   @Override
@@ -44,11 +49,7 @@ public final class AnnouncingServerOrdering implements ServerOrdering {
 
   @Override
   public ServerOrder checkout(String orderId) {
-    ServerOrder order = provider.checkout(orderId);
-    if (order.status() == ServerOrder.Status.CHECKED_OUT) {
-      announcements.serverOrderCheckedOut(order, clock.instant());
-    }
-    return order;
+    return announcements.checkout(provider, orderId, clock);
   }
 
   @Override
@@ -58,6 +59,6 @@ public final class AnnouncingServerOrdering implements ServerOrdering {
 
   @Override
   public void close() {
-    provider.close();
+    onClose.run();
   }
 }

@@ -7,6 +7,7 @@ import ch.uncloud.api.payments.CardSetup;
 import ch.uncloud.api.payments.Cards;
 import ch.uncloud.api.payments.PaymentMethod;
 import ch.uncloud.spi.PaymentGateway;
+import ch.uncloud.spi.PaymentRecords;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -22,12 +23,21 @@ public final class CoreCards implements Cards {
   private final Supplier<PaymentGateway> payments;
 
   private final Announcements announcements;
+  private final PaymentRecords records;
   private final java.time.Clock clock;
 
+  /**
+   * @param credit names
+   * @param payments the payment gateway
+   * @param announcements where completed registrations are announced
+   * @param records where completed registrations are recorded with their events, or {@code null}
+   * @param clock the clock
+   */
   public CoreCards(CoreCreditService credit, Supplier<PaymentGateway> payments, Announcements announcements,
-      java.time.Clock clock) {
+      PaymentRecords records, java.time.Clock clock) {
     this.credit = credit;
     this.payments = payments;
+    this.records = records;
     this.announcements = announcements;
     this.clock = clock;
   }
@@ -52,7 +62,7 @@ public final class CoreCards implements Cards {
     PaymentGateway gateway = payments.get();
     Username account = credit.canonical(user);
     PaymentMethod card = gateway.completeCardSetup(account, setupId);
-    announcements.cardRegistered(account, providerName(gateway), setupId, clock.instant());
+    announcements.cardRegistered(records, account, providerName(gateway), setupId, clock.instant());
     return card;
   }
 

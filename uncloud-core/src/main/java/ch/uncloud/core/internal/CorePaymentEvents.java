@@ -182,7 +182,8 @@ public final class CorePaymentEvents implements PaymentEvents {
     try {
       if (account.isPresent()) {
         PaymentMethod card = gateway().completeCardSetup(account.get(), event.setupId());
-        announcements.cardRegistered(account.get(), CoreCards.providerName(gateway()), event.setupId(), clock.instant());
+        announcements.cardRegistered(records, account.get(), CoreCards.providerName(gateway()), event.setupId(),
+            clock.instant());
         LOG.info("card {} of {} saved through event {}", card.id(), account.get(), event.id());
         return Outcome.APPLIED;
       }

@@ -128,12 +128,13 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
     List<SnapshotDisk> taken = backend.take(vm, name);
     SnapshotRecord record = new SnapshotRecord(id, account, vmId, name, taken, clock.instant(), false);
     try {
-      books.taken(record); // records it and starts its billing, or neither
+      announcements.snapshotTaken(books, record); // records it, starts its billing and announces it, or none
     } catch (RuntimeException e) {
-      removeQuietly(taken, name, e);
+      if (!recordedQuietly(record)) { // recorded, only its events failed (books outside the outbox's database)
+        removeQuietly(taken, name, e);
+      }
       throw e;
     }
-    announcements.snapshotTaken(record);
     LOG.info("snapshot '{}' ({}) of VM {} taken on {} disk(s), {} bytes", name, record.id(), vmId, taken.size(),
         record.sizeBytes());
     // rotate only once the new snapshot exists, so a failed snapshot never costs an old one
@@ -243,8 +244,7 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
       // keep the maximum: undo the new snapshot rather than exceed it
       removeQuietly(created.disks(), created.name(), e);
       try {
-        books.deleted(created, created.createdAt());
-        announcements.snapshotDeleted(created, created.createdAt());
+        announcements.snapshotDeleted(books, created, created.createdAt());
       } catch (RuntimeException undo) {
         LOG.error("could not remove the record of undone snapshot '{}' ({}); run reconcile", created.name(),
             created.id(), undo);
@@ -258,8 +258,7 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
     requireNoClones(record);
     backend.remove(record.disks(), record.name());
     Instant deletedAt = clock.instant();
-    books.deleted(record, deletedAt); // removes the record and ends its billing
-    announcements.snapshotDeleted(record, deletedAt);
+    announcements.snapshotDeleted(books, record, deletedAt); // removes the record, ends its billing, announces it
     LOG.info("snapshot '{}' ({}) of VM {} deleted", record.name(), record.id(), record.vmId());
   }
 
@@ -269,6 +268,15 @@ public final class CoreSnapshotService implements SnapshotService, AutoCloseable
       throw new SnapshotHasClonesException("snapshot '" + record.name() + "' of VM " + record.vmId() + " has "
           + clones.size() + " clone(s) depending on it: " + String.join(", ", clones)
           + "; flatten or remove them first", clones);
+    }
+  }
+
+  /** Whether the snapshot is recorded; {@code false} when that cannot be read either. */
+  private boolean recordedQuietly(SnapshotRecord record) {
+    try {
+      return records.find(record.id()).isPresent();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the events' keys: {@code uncloud.events.thresholds}, {@code uncloud.events.service.NAME.thresholds},
  * {@code uncloud.events.account.NAME.thresholds}, {@code .retry-for}, {@code .first-retry},
- * {@code .max-retry-interval}, {@code .poll-interval}, and the webhooks ({@code uncloud.events.webhooks}
+ * {@code .max-retry-interval}, {@code .poll-interval}, {@code .lease}, {@code .retention}, and the webhooks ({@code uncloud.events.webhooks}
  * with {@code uncloud.events.webhook.NAME.url}, {@code .types}, {@code .secret}, {@code .timeout}),
  * reporting every problem at once.
  */
@@ -91,6 +91,8 @@ public final class EventConfiguration {
           max.orElse(settings.maxRetryInterval())), "first-retry");
     }
     duration("poll-interval").ifPresent(d -> settings = apply(() -> settings.withPollInterval(d), "poll-interval"));
+    duration("lease").ifPresent(d -> settings = apply(() -> settings.withLease(d), "lease"));
+    duration("retention").ifPresent(d -> settings = apply(() -> settings.withRetention(d), "retention"));
     for (String name : list(WEBHOOKS_KEY)) {
       if (!NAME.matcher(name).matches()) {
         problems.add(WEBHOOKS_KEY + ": '" + shown(name) + "' is not a webhook name (lower-case letters, digits, - and _)");
