@@ -75,8 +75,11 @@ public final class LedgerVerifier {
     config.get(JdbcLedgerProvider.USER).ifPresent(user -> properties.setProperty("user", user));
     config.secret(JdbcLedgerProvider.PASSWORD).map(Secret::reveal)
         .ifPresent(password -> properties.setProperty("password", password));
-    if (url.startsWith("jdbc:sqlite:")) {
-      properties.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: a typo'd path is not created empty
+    try {
+      SqliteFiles.requireExisting(url); // a mistyped path must not be created as an empty ledger
+    } catch (SQLException e) {
+      throw new ProviderUnavailableException("cannot verify the ledger at " + Connections.redact(url) + ": "
+          + e.getMessage() + "; check uncloud.jdbc.url", e);
     }
     try (Connection connection = DriverManager.getConnection(url, properties)) {
       return verify(connection);

@@ -52,6 +52,15 @@ class SqliteLedgerVerifierTest extends LedgerVerifierBehaviour {
   }
 
   @Test
+  @DisplayName("a ledger no process has open (no -wal or -shm file) verifies from the configuration too")
+  void closedLedger() {
+    ledger.close();
+
+    assertThat(LedgerVerifier.verify(ProviderConfig.of(Map.of(JdbcLedgerProvider.URL,
+        "jdbc:sqlite:" + dir.resolve("ledger.db")))).entries()).isEqualTo(14);
+  }
+
+  @Test
   @DisplayName("verifying a file that does not exist fails as unavailable and creates no file")
   void missingFile() {
     Path missing = dir.resolve("typo.db");
