@@ -41,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
       + "(default: uncloud.gateway.bind, else 127.0.0.1).")
   String bind;
 
+  @Option(names = LogFormat.OPTION, paramLabel = "text|json", description = "The log's format on stderr: text "
+      + "lines or one JSON object per line (default: UNCLOUD_LOG_FORMAT, else uncloud.log.format, else text).")
+  LogFormat logFormat;
+
   @Spec
   CommandSpec spec;
 
@@ -68,12 +72,8 @@ final class ServeCommand implements Callable<Integer> {
       backend = target.open();
     } else {
       ProviderConfig config = withOptions(target.configuration());
-      List<String> problems = new ArrayList<>(GatewaySettings.problems(config));
+      backend = target.open(config, ownProblems(config));
       boolean exposed = !GatewaySettings.isLoopback(config.get(GatewaySettings.PREFIX + "bind", "127.0.0.1"));
-      if (exposed) {
-        problems.addAll(PlainSecrets.problems(config));
-      }
-      backend = target.open(config, problems);
       mailBanner = MailNotices.describe(config).orElse(MAIL_OFF);
       settings = GatewaySettings.from(config);
       if (!exposed) {
@@ -109,6 +109,33 @@ final class ServeCommand implements Callable<Integer> {
     printBanner(out, gateway, backend);
     stopped.await(); // returns only if the hook ran; the JVM is exiting then anyway
     return 0;
+  }
+
+  /**
+   * Everything {@code uncloud serve --config} refuses to start with, without connecting to anything:
+   * its own keys (the gateway's, the log format, plain secrets on an exposed gateway), the production
+   * rules, the core's and every selected provider's keys.
+   *
+   * @param config the configuration
+   * @return every problem; empty if it would start
+   */
+  static List<String> configurationProblems(ProviderConfig config) {
+    List<String> problems = new ArrayList<>(ownProblems(config));
+    problems.addAll(ProductionCheck.problems(config));
+    problems.addAll(ch.uncloud.core.UncloudCore.configurationProblems(config));
+    return problems;
+  }
+
+  private static List<String> ownProblems(ProviderConfig config) {
+    List<String> problems = new ArrayList<>(GatewaySettings.problems(config));
+    String logFormat = LogFormat.problem(config.get(LogFormat.KEY).orElse(null));
+    if (logFormat != null) {
+      problems.add(logFormat);
+    }
+    if (!GatewaySettings.isLoopback(config.get(GatewaySettings.PREFIX + "bind", "127.0.0.1"))) {
+      problems.addAll(PlainSecrets.problems(config));
+    }
+    return problems;
   }
 
   /** The --port and --bind options as overrides that win over the file and the environment. */
