@@ -41,6 +41,8 @@ final class ServeCommand implements Callable<Integer> {
       + "(default: uncloud.gateway.bind, else 127.0.0.1).")
   String bind;
 
+  // Main reads it before anything logs (Logback configures itself once); declared here so that it is
+  // documented in --help and a bad value is refused like any other option
   @Option(names = LogFormat.OPTION, paramLabel = "text|json", description = "The log's format on stderr: text "
       + "lines or one JSON object per line (default: UNCLOUD_LOG_FORMAT, else uncloud.log.format, else text).")
   LogFormat logFormat;
@@ -120,10 +122,7 @@ final class ServeCommand implements Callable<Integer> {
    * @return every problem; empty if it would start
    */
   static List<String> configurationProblems(ProviderConfig config) {
-    List<String> problems = new ArrayList<>(ownProblems(config));
-    problems.addAll(ProductionCheck.problems(config));
-    problems.addAll(ch.uncloud.core.UncloudCore.configurationProblems(config));
-    return problems;
+    return TargetOptions.problems(config, ownProblems(config));
   }
 
   private static List<String> ownProblems(ProviderConfig config) {

@@ -67,16 +67,26 @@ final class TargetOptions {
    * @throws ch.uncloud.api.ConfigurationException listing every problem
    */
   Backend open(ProviderConfig configuration, List<String> callerProblems) {
-    List<String> problems = new ArrayList<>(callerProblems);
-    problems.addAll(ProductionCheck.problems(configuration));
-    problems.addAll(UncloudCore.configurationProblems(configuration));
-    ProductionCheck.refuseIfAny(problems);
+    ProductionCheck.refuseIfAny(problems(configuration, callerProblems));
     createDataDirIfUsed(configuration);
     UncloudCore uncloud = UncloudCore.fromConfig(configuration);
     return new Backend(uncloud, null, false, configuration.get("uncloud.jdbc.url").map(TargetOptions::withoutSecrets)
         .orElse(uncloud.ledger().toString()), null, null);
   }
 
+
+  /**
+   * @param configuration a production configuration
+   * @param callerProblems problems the caller found in it
+   * @return those, then the production rules' ({@link ProductionCheck}), the core's and every selected
+   *     provider's problems; nothing is connected to
+   */
+  static List<String> problems(ProviderConfig configuration, List<String> callerProblems) {
+    List<String> problems = new ArrayList<>(callerProblems);
+    problems.addAll(ProductionCheck.problems(configuration));
+    problems.addAll(UncloudCore.configurationProblems(configuration));
+    return problems;
+  }
 
   private void createDataDirIfUsed(ProviderConfig configuration) {
     String url = configuration.get("uncloud.jdbc.url").orElse("");
