@@ -14,20 +14,17 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    configureLogging(Arrays.asList(args).contains("--verbose"));
+    configureLogging(Arrays.asList(args).contains("--verbose"), LogFormat.choose(Arrays.asList(args), System.getenv()));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(UncloudCommand.run(System.in, out, err, args));
   }
 
-  // slf4j-simple reads these once, when the first logger is made; explicit -D settings win.
-  private static void configureLogging(boolean verbose) {
-    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.ch.uncloud", verbose ? "debug" : "info");
-    setIfAbsent("org.slf4j.simpleLogger.log.ch.uncloud.cli.access", "info");
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+  // Logback reads these once, when the first logger is made; explicit -D settings win.
+  private static void configureLogging(boolean verbose, LogFormat format) {
+    setIfAbsent("logback.configurationFile", format.logbackConfiguration());
+    setIfAbsent("uncloud.log.level", verbose ? "debug" : "info");
+    setIfAbsent("uncloud.log.root-level", verbose ? "debug" : "warn");
   }
 
   private static void setIfAbsent(String key, String value) {

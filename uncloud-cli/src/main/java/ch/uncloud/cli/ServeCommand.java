@@ -47,6 +47,12 @@ final class ServeCommand implements Callable<Integer> {
       + "(default: uncloud.gateway.bind, else 127.0.0.1).")
   String bind;
 
+  // Main reads it before anything logs (Logback configures itself once); declared here so that it is
+  // documented in --help and a bad value is refused like any other option
+  @Option(names = LogFormat.OPTION, paramLabel = "text|json", description = "The log's format on stderr: text "
+      + "lines or one JSON object per line (default: UNCLOUD_LOG_FORMAT, else uncloud.log.format, else text).")
+  LogFormat logFormat;
+
   @Spec
   CommandSpec spec;
 
@@ -79,17 +85,12 @@ final class ServeCommand implements Callable<Integer> {
       backend = openClosingMetrics(metrics, () -> target.open(metrics.registry()));
     } else {
       ProviderConfig config = withOptions(target.configuration());
-      List<String> problems = new ArrayList<>(GatewaySettings.problems(config));
-      List<String> managementProblems = ManagementSettings.problems(config);
-      problems.addAll(managementProblems);
-      boolean exposed = !GatewaySettings.isLoopback(config.get(GatewaySettings.PREFIX + "bind", "127.0.0.1"));
-      if (exposed) {
-        problems.addAll(PlainSecrets.problems(config));
-      }
-      management = managementProblems.isEmpty() ? ManagementSettings.from(config) : ManagementSettings.off();
+      management = ManagementSettings.problems(config).isEmpty() ? ManagementSettings.from(config)
+          : ManagementSettings.off();
       metrics = management.enabled() ? new GatewayMetrics() : null;
       backend = openClosingMetrics(metrics,
-          () -> target.open(config, problems, metrics == null ? null : metrics.registry()));
+          () -> target.open(config, ownProblems(config), metrics == null ? null : metrics.registry()));
+      boolean exposed = !GatewaySettings.isLoopback(config.get(GatewaySettings.PREFIX + "bind", "127.0.0.1"));
       mailBanner = MailNotices.describe(config).orElse(MAIL_OFF);
       settings = GatewaySettings.from(config);
       if (!exposed) {
@@ -153,6 +154,31 @@ final class ServeCommand implements Callable<Integer> {
       }
       throw e;
     }
+  }
+
+  /**
+   * Everything {@code uncloud serve --config} refuses to start with, without connecting to anything:
+   * its own keys (the gateway's, the management listener's, the log format, plain secrets on an exposed
+   * gateway), the production rules, the core's and every selected provider's keys.
+   *
+   * @param config the configuration
+   * @return every problem; empty if it would start
+   */
+  static List<String> configurationProblems(ProviderConfig config) {
+    return TargetOptions.problems(config, ownProblems(config));
+  }
+
+  private static List<String> ownProblems(ProviderConfig config) {
+    List<String> problems = new ArrayList<>(GatewaySettings.problems(config));
+    problems.addAll(ManagementSettings.problems(config));
+    String logFormat = LogFormat.problem(config.get(LogFormat.KEY).orElse(null));
+    if (logFormat != null) {
+      problems.add(logFormat);
+    }
+    if (!GatewaySettings.isLoopback(config.get(GatewaySettings.PREFIX + "bind", "127.0.0.1"))) {
+      problems.addAll(PlainSecrets.problems(config));
+    }
+    return problems;
   }
 
   /** The --port and --bind options as overrides that win over the file and the environment. */

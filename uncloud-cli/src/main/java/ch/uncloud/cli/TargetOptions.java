@@ -91,10 +91,7 @@ final class TargetOptions {
    * @return the backend; the caller closes it
    */
   Backend open(ProviderConfig configuration, List<String> callerProblems, Object meterRegistry) {
-    List<String> problems = new ArrayList<>(callerProblems);
-    problems.addAll(ProductionCheck.problems(configuration));
-    problems.addAll(UncloudCore.configurationProblems(configuration));
-    ProductionCheck.refuseIfAny(problems);
+    ProductionCheck.refuseIfAny(problems(configuration, callerProblems));
     createDataDirIfUsed(configuration);
     // the problems are checked above, as UncloudCore.fromConfig would
     ch.uncloud.core.UncloudBuilder builder = UncloudCore.builder().configure(configuration);
@@ -103,6 +100,19 @@ final class TargetOptions {
         .orElse(uncloud.ledger().toString()), null, null);
   }
 
+
+  /**
+   * @param configuration a production configuration
+   * @param callerProblems problems the caller found in it
+   * @return those, then the production rules' ({@link ProductionCheck}), the core's and every selected
+   *     provider's problems; nothing is connected to
+   */
+  static List<String> problems(ProviderConfig configuration, List<String> callerProblems) {
+    List<String> problems = new ArrayList<>(callerProblems);
+    problems.addAll(ProductionCheck.problems(configuration));
+    problems.addAll(UncloudCore.configurationProblems(configuration));
+    return problems;
+  }
 
   private void createDataDirIfUsed(ProviderConfig configuration) {
     String url = configuration.get("uncloud.jdbc.url").orElse("");

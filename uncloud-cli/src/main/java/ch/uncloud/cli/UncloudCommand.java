@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         ProductsCommand.class, OrderCommand.class, BillCommand.class, VmsCommand.class, SnapshotCommand.class,
         ReverseCommand.class, SettleCommand.class, ReconcileLocksCommand.class, CheckCommand.class,
         PaymentsCommand.class, CardsCommand.class, StatementCommand.class, InvoiceCommand.class,
-        QuotaCommand.class, EventsCommand.class, HashPasswordCommand.class,
+        QuotaCommand.class, EventsCommand.class, VerifyCommand.class, BackupCommand.class, HashPasswordCommand.class,
         FakeCommand.class, OvhCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with:  uncloud serve --demo", "Help on a command:  uncloud COMMAND --help"})
 final class UncloudCommand implements Runnable {
@@ -76,7 +76,8 @@ final class UncloudCommand implements Runnable {
     return top.exitOverride != Integer.MIN_VALUE && status == 0 ? top.exitOverride : status;
   }
 
-  private static String describe(Exception e) {
+  /** @return the one line a failure prints: the message, with the error code of an {@link UncloudException} */
+  static String describe(Exception e) {
     if (e instanceof UncloudException u) {
       return u.getMessage() + " [" + u.errorCode() + "]";
     }

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mid-delivery. Afterwards the (change, event type) pairs the receiver accepted, deduplicated by
  * event id, are exactly those the committed entries imply (each entry booked; each downward crossing
  * of 5.00 and 0.00; each lock and unlock by the paid credit's sign), nothing else arrived, every
- * delivery carried a valid signature, and the outbox has nothing left pending or parked.
+ * delivery carried a valid signature, the outbox has nothing left pending or parked, and
+ * {@code uncloud verify} finds the ledger clean.
  */
 @DisplayName("events reach a failing receiver exactly once each across two SIGKILLs")
 class EventsAcrossCrashesIT {
@@ -154,6 +155,9 @@ class EventsAcrossCrashesIT {
       Files.writeString(log, "expected " + expected.size() + ", received " + receivedPairs().size() + ", requests "
           + requests.get() + ", failed " + failed.get() + "\n" + state + "\n" + Files.readString(gateway.get().stderr()));
       gateway.get().stopCleanly();
+      LaunchedUncloud.Finished verified = LaunchedUncloud.run(work, env, "verify", "--config", config.toString());
+      assertThat(verified.out()).as("uncloud verify after the crashes; stderr: %s", verified.err()).contains(", clean");
+      assertThat(verified.status()).isZero();
 
       assertThat(badSignatures).isEmpty();
       assertThat(failed.get()).as("the receiver failed about a third").isGreaterThan(requests.get() / 4);

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a JVM that is booking from several threads with SIGKILL at different moments and checks
- * that the reopened store kept every acknowledged booking exactly once, half of none, and that every
- * balance still equals the sum of its entries.
+ * that the reopened store kept every acknowledged booking exactly once, half of none, that every
+ * balance still equals the sum of its entries, and that {@link LedgerVerifier} finds nothing after each kill.
  */
 @DisplayName("JdbcLedger survives SIGKILL of the booking process")
 class CrashSafetyTest {
@@ -128,6 +128,9 @@ class CrashSafetyTest {
       }
       assertNoDuplicates(c);
       assertBalancesAreSums(c);
+      LedgerVerification report = LedgerVerifier.verify(c);
+      assertThat(report.findings()).as("uncloud verify after the kill:%n%s", report.describe()).isEmpty();
+      assertThat(report.entries()).isEqualTo(stored.size());
     }
   }
 
