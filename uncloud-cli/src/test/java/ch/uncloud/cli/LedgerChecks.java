@@ -2,13 +2,14 @@ package ch.uncloud.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.uncloud.jdbc.LedgerVerification;
+import ch.uncloud.jdbc.LedgerVerifier;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** What the ledger's tables hold, read with plain SQL, and the invariants every ledger keeps. */
@@ -52,35 +53,19 @@ final class LedgerChecks {
   }
 
   /**
-   * The ledger's own invariants: each entry's balance after it is the running sum of its account's
-   * entries in booking order, and each account's balance row equals the sum of its entries.
-   *
-   * <p>Once {@code uncloud verify} (the ledger verifier, issue 20) is merged, call it here as well:
-   * it checks these and more, the way an operator runs it after a crash or a failover.
+   * The ledger's invariants, checked by the verifier behind {@code uncloud verify} in this process (its
+   * findings in the failure message).
    */
   static void assertLedgerConsistent(Connection c) throws SQLException {
-    List<String> problems = new ArrayList<>();
-    Map<String, Long> running = new HashMap<>();
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT id, account, currency, amount_minor, balance_after_minor FROM ledger_entry ORDER BY seq")) {
-      while (rs.next()) {
-        String account = rs.getString(2) + " " + rs.getString(3);
-        long after = running.merge(account, rs.getLong(4), Long::sum);
-        if (after != rs.getLong(5)) {
-          problems.add("entry " + rs.getString(1) + " of " + account + " says " + rs.getLong(5) + " after it, the entries "
-              + after);
-        }
-      }
-    }
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT account, currency, balance_minor FROM account_balance")) {
-      while (rs.next()) {
-        String account = rs.getString(1) + " " + rs.getString(2);
-        if (running.containsKey(account) && running.get(account) != rs.getLong(3)) {
-          problems.add("balance row of " + account + " is " + rs.getLong(3) + ", its entries sum to " + running.get(account));
-        }
-      }
-    }
-    assertThat(problems).as("the ledger's invariants").isEmpty();
+    LedgerVerification verification = LedgerVerifier.verify(c);
+    assertThat(verification.findings()).as("the verifier's findings: %s", verification.describe()).isEmpty();
+  }
+
+  /** Runs {@code uncloud verify --config} as an operator would, and expects a clean ledger. */
+  static void assertVerifyCommandClean(Path work, Map<String, String> environment, Path config) throws Exception {
+    LaunchedUncloud.Finished verified = LaunchedUncloud.run(work, environment, "verify", "--config", config.toString());
+    assertThat(verified.status()).as("uncloud verify's exit status; stdout: %s stderr: %s", verified.out(),
+        verified.err()).isZero();
+    assertThat(verified.out()).contains(", clean");
   }
 }

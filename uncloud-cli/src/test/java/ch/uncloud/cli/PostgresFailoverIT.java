@@ -139,6 +139,7 @@ class PostgresFailoverIT {
         balances = LedgerChecks.balances(c);
         LedgerChecks.assertLedgerConsistent(c);
       }
+      LedgerChecks.assertVerifyCommandClean(work, Map.of("TEST_LDAP_PASSWORD", ldap.bindPassword()), config);
       long lost = acks.stream().filter(a -> !perKey.containsKey(a.booking().key())).count();
       long doubled = perKey.values().stream().filter(n -> n > 1).count();
       long found = acks.stream().filter(a -> perKey.containsKey(a.booking().key())).count();

@@ -129,6 +129,7 @@ class SeveralGatewaysIT {
         balances = LedgerChecks.balances(c);
         LedgerChecks.assertLedgerConsistent(c);
       }
+      LedgerChecks.assertVerifyCommandClean(work, env, config);
       Map<String, String> shouldBe = new HashMap<>();
       users.forEach(u -> shouldBe.put(u, balances.getOrDefault(u, 0L) < 0 ? "TRUE" : "FALSE"));
       Map<String, String> flagsBefore = lockFlags(ldap, users);
