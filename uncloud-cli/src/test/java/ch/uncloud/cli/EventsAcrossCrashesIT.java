@@ -8,7 +8,6 @@ import ch.uncloud.api.events.WebhookSignature;
 import ch.uncloud.testservers.ldap.EmbeddedLdapServer;
 import ch.uncloud.testservers.postgres.EmbeddedPostgresServer;
 import com.sun.net.httpserver.HttpServer;
-import com.unboundid.ldap.sdk.LDAPConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,7 +97,7 @@ class EventsAcrossCrashesIT {
   private void bookThroughCrashes(String jdbcUrl, List<String> jdbcKeys) throws Exception {
     URI hook = startReceiver();
     try (EmbeddedLdapServer ldap = EmbeddedLdapServer.builder().ldifResource(Demo.LDIF).build().start()) {
-      List<String> users = addUsers(ldap);
+      List<String> users = LabStudents.add(ldap, USERS);
       Path config = work.resolve("uncloud.properties");
       List<String> keys = new ArrayList<>(DemoLauncherIT.productionConfig(work, ldap));
       keys.removeIf(k -> k.startsWith("uncloud.jdbc.url=") || k.startsWith("uncloud.service.3dprint.max-charge="));
@@ -245,21 +244,6 @@ class EventsAcrossCrashesIT {
     });
     receiver.start();
     return URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-  }
-
-  private static List<String> addUsers(EmbeddedLdapServer ldap) throws Exception {
-    List<String> users = new ArrayList<>();
-    try (LDAPConnection connection = ldap.openServiceConnection()) {
-      for (int i = 1; i <= USERS; i++) {
-        String uid = String.format("student%02d", i);
-        connection.add("dn: uid=" + uid + ",ou=people," + ldap.baseDn(), "objectClass: top", "objectClass: person",
-            "objectClass: organizationalPerson", "objectClass: inetOrgPerson", "objectClass: uncloudAccount",
-            "uid: " + uid, "cn: Student " + i, "sn: Student", "departmentNumber: D-ARCH", "studyYear: 2",
-            "vppLock: FALSE");
-        users.add(uid);
-      }
-    }
-    return users;
   }
 
   /** (entry, type) pairs the receiver accepted, e.g. {@code E1 balance.below_threshold 5.00}. */

@@ -80,7 +80,7 @@ class PostgresFailoverIT {
     cluster = PatroniCluster.start(work);
     PatroniCluster.Node first = cluster.primary().orElseThrow();
     try (EmbeddedLdapServer ldap = EmbeddedLdapServer.builder().ldifResource(Demo.LDIF).build().start()) {
-      List<String> users = SeveralGatewaysIT.addUsers(ldap);
+      List<String> users = LabStudents.add(ldap, 16);
       Path config = work.resolve("uncloud.properties");
       List<String> keys = new ArrayList<>(DemoLauncherIT.productionConfig(work, ldap));
       keys.removeIf(k -> k.startsWith("uncloud.jdbc.url="));

@@ -74,7 +74,7 @@ class SeveralGatewaysIT {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.shared();
     String url = postgres.newSchemaUrl();
     try (EmbeddedLdapServer ldap = EmbeddedLdapServer.builder().ldifResource(Demo.LDIF).build().start()) {
-      List<String> users = addUsers(ldap);
+      List<String> users = LabStudents.add(ldap, USERS);
       Path config = work.resolve("uncloud.properties");
       List<String> keys = new ArrayList<>(DemoLauncherIT.productionConfig(work, ldap));
       keys.removeIf(k -> k.startsWith("uncloud.jdbc.url="));
@@ -278,20 +278,5 @@ class SeveralGatewaysIT {
       connection.modify("uid=" + user + ",ou=people," + ldap.baseDn(),
           new Modification(ModificationType.REPLACE, "vppLock", value));
     }
-  }
-
-  static List<String> addUsers(EmbeddedLdapServer ldap) throws Exception {
-    List<String> users = new ArrayList<>();
-    try (LDAPConnection connection = ldap.openServiceConnection()) {
-      for (int i = 1; i <= USERS; i++) {
-        String uid = String.format("student%02d", i);
-        connection.add("dn: uid=" + uid + ",ou=people," + ldap.baseDn(), "objectClass: top", "objectClass: person",
-            "objectClass: organizationalPerson", "objectClass: inetOrgPerson", "objectClass: uncloudAccount",
-            "uid: " + uid, "cn: Student " + i, "sn: Student", "departmentNumber: D-ARCH", "studyYear: 2",
-            "vppLock: FALSE");
-        users.add(uid);
-      }
-    }
-    return users;
   }
 }
