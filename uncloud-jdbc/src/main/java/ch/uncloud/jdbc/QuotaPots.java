@@ -48,9 +48,13 @@ final class QuotaPots {
     return new BalanceKey(balance.account(), balance.currency() + SUFFIX);
   }
 
-  /** @return whether booking {@code e} needs the account's quota: every entry but an ordinary deposit */
+  /**
+   * @return whether booking {@code e} needs the account's quota pot: every entry does, an ordinary deposit
+   *     too, which leaves the pot as it is but records the pot after it (and so the paid credit after it,
+   *     which the lock policy reads)
+   */
   static boolean touchesQuota(NewEntry e) {
-    return e.kind() != EntryKind.DEPOSIT || e.pot() == Pot.QUOTA;
+    return true;
   }
 
   /**

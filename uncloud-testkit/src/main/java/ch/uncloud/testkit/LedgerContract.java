@@ -573,6 +573,24 @@ public abstract class LedgerContract {
   }
 
   @Test
+  @DisplayName("a paid deposit on an account with quota says the quota and the paid credit after it: a deposit that does not clear the debt leaves the paid credit negative")
+  void paidDepositKnowsTheQuotaPot() {
+    ledger.post(grant(ALICE, "20.00", null, "grant-1"));
+    ledger.post(charge(ALICE, PRINT, "25.00", null));
+
+    LedgerEntry deposited = ledger.post(deposit(ALICE, "3.00")).entry();
+
+    assertThat(deposited.quotaDelta()).isEqualTo(chf("0.00"));
+    assertThat(deposited.quotaAfter()).isEqualTo(chf("0.00"));
+    assertThat(deposited.creditAfter()).isEqualTo(chf("-2.00"));
+    ledger.post(grant(ALICE, "20.00", null, "grant-2"));
+    LedgerEntry second = ledger.post(deposit(ALICE, "1.00")).entry();
+    assertThat(second.balanceAfter()).isEqualTo(chf("19.00"));
+    assertThat(second.quotaAfter()).as("the quota granted before the deposit").isEqualTo(chf("20.00"));
+    assertThat(second.creditAfter()).as("still in debt: the lock stays").isEqualTo(chf("-1.00"));
+  }
+
+  @Test
   @DisplayName("debt is on paid credit only: quota never goes below zero and a grant does not pay a debt")
   void debtIsOnPaidCreditOnly() {
     ledger.post(grant(ALICE, "5.00", null, "grant-1"));
