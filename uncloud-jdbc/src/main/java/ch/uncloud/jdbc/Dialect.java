@@ -1,7 +1,6 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.credit.LedgerEntry;
-import ch.uncloud.api.credit.NewEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -94,17 +93,9 @@ interface Dialect {
   Set<String> findReversed(Connection connection, Collection<String> ids) throws SQLException;
 
   /**
-   * @return true if the store computes balances itself in {@link #append}; false if the writer
-   *     reads them with {@link #lockBalances} and writes them with {@link #insertEntries} and
-   *     {@link #writeBalances}
-   */
-  boolean computesBalances();
-
-  /**
-   * Reads the balances of the given accounts and keeps them for the rest of the transaction: for
-   * every entry when {@link #computesBalances()} is false, otherwise for the accounts whose charges
-   * have a floor (a credit limit) or spend quota, or for all of a batch's when all of them do (then
-   * the writer computes the balances and calls {@link #appendComputed}).
+   * Reads the balance rows of a batch's entries (each account's balance and quota pot) and keeps them
+   * locked for the rest of the transaction; the writer computes the new balances from them and calls
+   * {@link #appendComputed}.
    *
    * @param connection the batch's connection
    * @param keys the balance rows, sorted
@@ -114,26 +105,25 @@ interface Dialect {
   Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException;
 
   /**
-   * Appends entries whose balances the writer computed (where {@link #appendComputed} is not overridden).
+   * Appends entries whose balances the writer computed (used by the default {@link #appendComputed}).
    *
    * @param connection the batch's connection
    * @param entries the entries, in booking order
    * @throws SQLException on a store failure (including a unique constraint another process won)
    */
   default void insertEntries(Connection connection, List<LedgerEntry> entries) throws SQLException {
-    throw new UnsupportedOperationException("this store computes balances itself");
+    throw new UnsupportedOperationException("this store appends in appendComputed");
   }
 
   /**
-   * Writes new balances of locked rows: every touched account's when the writer computed them,
-   * after {@link #append} only the quota pots' rows (see {@link QuotaPots}).
+   * Writes new balances of locked rows (used by the default {@link #appendComputed}).
    *
    * @param connection the batch's connection
    * @param balances the new balance in minor units of every touched account
    * @throws SQLException on a store failure
    */
   default void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
-    throw new UnsupportedOperationException("this store computes balances itself");
+    throw new UnsupportedOperationException("this store appends in appendComputed");
   }
 
   /**
@@ -150,22 +140,6 @@ interface Dialect {
       throws SQLException {
     insertEntries(connection, entries);
     writeBalances(connection, balances);
-  }
-
-  /**
-   * Appends validated entries and updates the balances of their accounts, locking the balance rows
-   * in a fixed order (only if {@link #computesBalances()} is true).
-   *
-   * @param connection the batch's connection
-   * @param entries the entries, in booking order
-   * @param splits each entry's split between the pots, by entry id (its booked change of the balance,
-   *     quota part and quota pot after it)
-   * @return each entry's balance right after it, in minor units, by entry id
-   * @throws SQLException on a store failure (a lost unique-constraint race, an overflow, ...)
-   */
-  default Map<String, Long> append(Connection connection, List<NewEntry> entries, Map<String, QuotaPots.Split> splits)
-      throws SQLException {
-    throw new UnsupportedOperationException("this store needs balances computed by the writer");
   }
 
   /**

@@ -494,7 +494,6 @@ final class GroupCommitWriter implements AutoCloseable {
     Set<String> ids = new LinkedHashSet<>();
     Set<String> reversalTargets = new LinkedHashSet<>();
     TreeSet<BalanceKey> accounts = new TreeSet<>();
-    TreeSet<BalanceKey> floorAccounts = new TreeSet<>();
     for (Request request : batch) {
       NewEntry e = request.entry;
       if (e.idempotencyKey() != null) {
@@ -509,10 +508,6 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       accounts.add(balanceKeyOf(e));
       accounts.addAll(QuotaPots.keysOf(balanceKeyOf(e), e));
-      if (e.floor() != null || QuotaPots.touchesQuota(e)) {
-        floorAccounts.add(balanceKeyOf(e));
-        floorAccounts.addAll(QuotaPots.keysOf(balanceKeyOf(e), e));
-      }
     }
     // what the store already holds, then grown by this batch's own entries as they are accepted
     Map<KeyRef, String> idByKey = new HashMap<>();
@@ -525,20 +520,13 @@ final class GroupCommitWriter implements AutoCloseable {
     Map<String, LedgerEntry> found = dialect.findByIds(connection, ids);
     found.forEach((id, entry) -> accountById.put(id, entry.account()));
     Set<String> reversed = new HashSet<>(dialect.findReversed(connection, reversalTargets));
-    // every row locked (always where the store does not compute balances, and where every entry's
-    // rows are locked anyway for its floor or quota): balances computed here, plain statements
-    Map<BalanceKey, Long> balances = dialect.computesBalances() && !floorAccounts.containsAll(accounts) ? null
-        : new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(accounts)));
-    // a store that computes balances itself still locks and reads the accounts whose charges have a floor
-    Map<BalanceKey, Long> limited = balances != null ? balances
-        : floorAccounts.isEmpty() ? Map.of() : new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(floorAccounts)));
-    QuotaPots pots = new QuotaPots(limited);
+    // every row locked, in a fixed order: balances computed here, written with plain statements
+    Map<BalanceKey, Long> balances = new HashMap<>(dialect.lockBalances(connection, new ArrayList<>(accounts)));
+    QuotaPots pots = new QuotaPots(balances);
     pots.knowStored(found.values());
-    Map<String, QuotaPots.Split> splits = new HashMap<>();
 
     Map<Request, Object> outcomes = new LinkedHashMap<>();
     Map<Request, String> replays = new LinkedHashMap<>();
-    List<Request> accepted = new ArrayList<>();
     List<LedgerEntry> appended = new ArrayList<>();
     Map<BalanceKey, Long> changed = new HashMap<>();
     for (Request request : batch) {
@@ -565,27 +553,19 @@ final class GroupCommitWriter implements AutoCloseable {
           }
         }
         BalanceKey account = balanceKeyOf(e);
-        Long before = limited.get(account);
         if (e.floor() != null) {
           long held = HoldRows.heldMinor(Statements.writing(dialect, connection), account.account(), account.currency(), e.bookedAt());
-          e.checkFloor(EntryRows.money(before - held, e.delta().currency()));
+          e.checkFloor(EntryRows.money(balances.get(account) - held, e.delta().currency()));
         }
         QuotaPots.Split split = pots.split(account, e);
-        if (balances == null && before != null) {
-          limited.put(account, Math.addExact(before, split.bookedMinor()));
-        }
-        if (balances != null) {
-          long after = Math.addExact(balances.get(account), split.bookedMinor());
-          LedgerEntry entry = QuotaPots.stored(e, split, after);
-          balances.put(account, after);
-          changed.put(account, after);
-          appended.add(entry);
-          stored.put(e.id().value(), entry);
-          outcomes.put(request, new Posting(entry, false));
-        }
+        long after = Math.addExact(balances.get(account), split.bookedMinor());
+        LedgerEntry entry = QuotaPots.stored(e, split, after);
+        balances.put(account, after);
+        changed.put(account, after);
+        appended.add(entry);
+        stored.put(e.id().value(), entry);
+        outcomes.put(request, new Posting(entry, false));
         pots.accept(account, e, split);
-        splits.put(e.id().value(), split);
-        accepted.add(request);
         accountById.put(e.id().value(), e.account());
         if (key != null) {
           idByKey.put(key, e.id().value());
@@ -599,25 +579,10 @@ final class GroupCommitWriter implements AutoCloseable {
         outcomes.put(request, refused);
       }
     }
-    if (balances != null) {
-      if (!appended.isEmpty()) {
-        changed.putAll(pots.changed());
-        dialect.appendComputed(connection, appended, changed);
-        appended.forEach(this::announced);
-      }
-    } else if (!accepted.isEmpty()) {
-      List<NewEntry> entries = accepted.stream().map(r -> r.entry).toList();
-      Map<String, Long> balanceAfter = dialect.append(connection, entries, splits);
-      if (!pots.changed().isEmpty()) {
-        dialect.writeBalances(connection, pots.changed());
-      }
-      for (Request request : accepted) {
-        NewEntry e = request.entry;
-        LedgerEntry entry = QuotaPots.stored(e, splits.get(e.id().value()), balanceAfter.get(e.id().value()));
-        stored.put(e.id().value(), entry);
-        outcomes.put(request, new Posting(entry, false));
-        announced(entry);
-      }
+    if (!appended.isEmpty()) {
+      changed.putAll(pots.changed());
+      dialect.appendComputed(connection, appended, changed);
+      appended.forEach(this::announced);
     }
     replays.forEach((request, id) -> outcomes.put(request, new Posting(stored.get(id), true)));
     return outcomes;

@@ -200,8 +200,8 @@ public final class LedgerVerifier {
 
     /** Walks every entry by balance row in booking order: running balances, quota parts, and the sums. */
     private void entries(boolean quota) throws SQLException {
-      String quotaColumns = quota ? "pot, quota_minor, quota_after_minor" : "'SPLIT', 0, 0";
-      String sql = "SELECT account, currency, id, kind, amount_minor, balance_after_minor, " + quotaColumns
+      String quotaColumns = quota ? "quota_minor, quota_after_minor" : "0, 0";
+      String sql = "SELECT account, currency, id, amount_minor, balance_after_minor, " + quotaColumns
           + " FROM ledger_entry ORDER BY account, currency, seq";
       try (Statement st = connection.createStatement()) {
         st.setFetchSize(1000); // PostgreSQL streams with a cursor inside the transaction
@@ -220,12 +220,10 @@ public final class LedgerVerifier {
               sum = sums.computeIfAbsent(key, k -> new long[2]);
             }
             String id = rs.getString(3);
-            String kind = rs.getString(4);
-            long amount = rs.getLong(5);
-            long balanceAfter = rs.getLong(6);
-            String potName = rs.getString(7);
-            long quotaPart = rs.getLong(8);
-            long quotaAfter = rs.getLong(9);
+            long amount = rs.getLong(4);
+            long balanceAfter = rs.getLong(5);
+            long quotaPart = rs.getLong(6);
+            long quotaAfter = rs.getLong(7);
             sum[0] += amount;
             sum[1] += quotaPart;
             if (balanceAfter != balance + amount) {
@@ -240,8 +238,7 @@ public final class LedgerVerifier {
                   + money(quotaPart, key.currency()) + " is not part of the amount " + money(amount, key.currency())));
             }
             pot += quotaPart;
-            // an ordinary deposit does not read the pot when it is booked, so its pot after is not kept
-            if (quota && (!"DEPOSIT".equals(kind) || "QUOTA".equals(potName))) {
+            if (quota) {
               if (quotaAfter != pot) {
                 findings.add(new LedgerFinding(RUNNING_QUOTA_BROKEN, key.account(), key.currency(), id,
                     "quota pot after is " + money(quotaAfter, key.currency()) + ", but the quota parts up to it add up to "

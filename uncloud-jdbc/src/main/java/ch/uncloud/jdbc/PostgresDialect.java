@@ -1,7 +1,6 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.credit.LedgerEntry;
-import ch.uncloud.api.credit.NewEntry;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,38 +62,6 @@ final class PostgresDialect implements Dialect {
             balance_minor BIGINT NOT NULL,
             PRIMARY KEY (account, currency))""")));
 
-  /**
-   * One round trip for the whole batch: add each account's total to its balance row (creating it,
-   * locking it; rows in a fixed order), then append the entries, each with the balance right after
-   * it: the new balance less the entries of the same account that come later in the batch.
-   */
-  private static final String APPEND = """
-      WITH input AS (
-        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
-                             ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[])
-          WITH ORDINALITY AS t (id, kind, service, account, currency, amount_minor, comment, principal,
-                                booked_at_ns, idempotency_key, reverses, pot, quota_minor, quota_after_minor, n)
-      ), totals AS (
-        SELECT account, currency, SUM(amount_minor)::bigint AS delta FROM input GROUP BY account, currency
-      ), balances AS (
-        INSERT INTO account_balance AS b (account, currency, balance_minor)
-        SELECT account, currency, delta FROM totals ORDER BY account COLLATE "C", currency COLLATE "C"
-        ON CONFLICT (account, currency) DO UPDATE SET balance_minor = b.balance_minor + excluded.balance_minor
-        RETURNING b.account, b.currency, b.balance_minor
-      ), appended AS (
-        INSERT INTO ledger_entry (id, kind, service, account, currency, amount_minor, comment, principal,
-                                  booked_at_ns, idempotency_key, reverses, pot, quota_minor, quota_after_minor,
-                                  balance_after_minor)
-        SELECT i.id, i.kind, i.service, i.account, i.currency, i.amount_minor, i.comment, i.principal,
-               i.booked_at_ns, i.idempotency_key, i.reverses, i.pot, i.quota_minor, i.quota_after_minor,
-               (b.balance_minor - COALESCE(SUM(i.amount_minor) OVER (PARTITION BY i.account, i.currency
-                   ORDER BY i.n ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0))::bigint
-        FROM input i JOIN balances b ON b.account = i.account AND b.currency = i.currency
-        ORDER BY i.n
-        RETURNING id, balance_after_minor
-      )
-      SELECT id, balance_after_minor FROM appended""";
-
   /** One entry behind a {@code WITH} that sets its one or two balance rows, by the number of rows less one. */
   private static final String[] LONE_APPEND = {loneAppend(1), loneAppend(2)};
 
@@ -112,11 +79,6 @@ final class PostgresDialect implements Dialect {
   public Map<String, String> durabilityQueries() {
     return Map.of("synchronous_commit", "SHOW synchronous_commit", "fsync", "SHOW fsync",
         "wal_sync_method", "SHOW wal_sync_method");
-  }
-
-  @Override
-  public boolean computesBalances() {
-    return true;
   }
 
   @Override
@@ -210,73 +172,9 @@ final class PostgresDialect implements Dialect {
     return found;
   }
 
-  @Override
-  public Map<String, Long> append(Connection connection, List<NewEntry> entries, Map<String, QuotaPots.Split> splits)
-      throws SQLException {
-    int n = entries.size();
-    String[] id = new String[n];
-    String[] kind = new String[n];
-    String[] service = new String[n];
-    String[] account = new String[n];
-    String[] currency = new String[n];
-    Long[] amount = new Long[n];
-    String[] comment = new String[n];
-    String[] principal = new String[n];
-    Long[] bookedAt = new Long[n];
-    String[] key = new String[n];
-    String[] reverses = new String[n];
-    String[] pot = new String[n];
-    Long[] quota = new Long[n];
-    Long[] quotaAfter = new Long[n];
-    for (int i = 0; i < n; i++) {
-      NewEntry e = entries.get(i);
-      id[i] = e.id().value();
-      kind[i] = e.kind().name();
-      service[i] = e.service().value();
-      account[i] = e.account().value();
-      currency[i] = e.delta().currency().getCurrencyCode();
-      QuotaPots.Split split = splits.get(e.id().value());
-      amount[i] = split.bookedMinor();
-      pot[i] = e.pot().name();
-      quota[i] = split.quotaMinor();
-      quotaAfter[i] = split.quotaAfterMinor();
-      comment[i] = e.comment();
-      principal[i] = e.principal();
-      bookedAt[i] = EntryRows.nanos(e.bookedAt());
-      key[i] = e.idempotencyKey() == null ? null : e.idempotencyKey().value();
-      reverses[i] = e.reverses() == null ? null : e.reverses().value();
-    }
-    Map<String, Long> balanceAfter = new HashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(APPEND)) {
-      ps.setArray(1, textArray(connection, id));
-      ps.setArray(2, textArray(connection, kind));
-      ps.setArray(3, textArray(connection, service));
-      ps.setArray(4, textArray(connection, account));
-      ps.setArray(5, textArray(connection, currency));
-      ps.setArray(6, connection.createArrayOf("bigint", amount));
-      ps.setArray(7, textArray(connection, comment));
-      ps.setArray(8, textArray(connection, principal));
-      ps.setArray(9, connection.createArrayOf("bigint", bookedAt));
-      ps.setArray(10, textArray(connection, key));
-      ps.setArray(11, textArray(connection, reverses));
-      ps.setArray(12, textArray(connection, pot));
-      ps.setArray(13, connection.createArrayOf("bigint", quota));
-      ps.setArray(14, connection.createArrayOf("bigint", quotaAfter));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          balanceAfter.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-    }
-    if (balanceAfter.size() != n) {
-      throw new SQLException("appended " + balanceAfter.size() + " of " + n + " entries", "XX000");
-    }
-    return balanceAfter;
-  }
-
   /**
    * Creates missing balance rows, then locks and reads the rows in a fixed order; the batch's
-   * {@link #append} then adds to the same locked rows, so a floor checked against them holds.
+   * {@link #appendComputed} then writes the same locked rows, so a floor checked against them holds.
    */
   @Override
   public Map<BalanceKey, Long> lockBalances(Connection connection, List<BalanceKey> keys) throws SQLException {
@@ -324,8 +222,7 @@ final class PostgresDialect implements Dialect {
   /**
    * Entries whose balances the writer computed from rows it locked: for one entry and at most two
    * rows (its balance and its quota pot, the lone caller's charge) a single plain statement, else
-   * a batch of inserts then {@link #writeBalances}. Either is cheaper than {@link #append}'s
-   * statement, which also locks and sums.
+   * a batch of inserts then {@link #writeBalances}.
    */
   @Override
   public void appendComputed(Connection connection, List<LedgerEntry> entries, Map<BalanceKey, Long> balances)
@@ -353,10 +250,7 @@ final class PostgresDialect implements Dialect {
     writeBalances(connection, balances);
   }
 
-  /**
-   * Rows locked by {@link #lockBalances}: after {@link #append}, only the quota pots' rows, which it
-   * leaves alone.
-   */
+  /** Rows locked by {@link #lockBalances}, with the balances the writer computed. */
   @Override
   public void writeBalances(Connection connection, Map<BalanceKey, Long> balances) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(BalanceKey.UPSERT)) {

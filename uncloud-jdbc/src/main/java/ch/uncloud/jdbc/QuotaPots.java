@@ -1,10 +1,8 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.Money;
-import ch.uncloud.api.credit.EntryKind;
 import ch.uncloud.api.credit.LedgerEntry;
 import ch.uncloud.api.credit.NewEntry;
-import ch.uncloud.api.credit.Pot;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.HashMap;
@@ -49,21 +47,16 @@ final class QuotaPots {
   }
 
   /**
-   * @return whether booking {@code e} needs the account's quota pot: every entry does, an ordinary deposit
-   *     too, which leaves the pot as it is but records the pot after it (and so the paid credit after it,
-   *     which the lock policy reads)
-   */
-  static boolean touchesQuota(NewEntry e) {
-    return true;
-  }
-
-  /**
+   * Every entry needs its account's quota pot: a charge spends from it, a grant or lapse changes it,
+   * and an ordinary deposit, which leaves it as it is, records the pot after it (and so the paid credit
+   * after it, which the lock policy reads).
+   *
    * @param balance an entry's balance row
    * @param e the entry
-   * @return the rows to lock for it: its quota row if it touches quota, else none
+   * @return the rows to lock for it besides its balance row: its quota row
    */
   static List<BalanceKey> keysOf(BalanceKey balance, NewEntry e) {
-    return touchesQuota(e) ? List.of(quotaKey(balance)) : List.of();
+    return List.of(quotaKey(balance));
   }
 
   /** @param entries entries the batch may reverse, as stored */

@@ -91,11 +91,6 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public boolean computesBalances() {
-    return false;
-  }
-
-  @Override
   public List<Migration> migrations() {
     return MIGRATIONS;
   }

@@ -89,6 +89,7 @@ abstract class LedgerVerifierBehaviour {
         Username.of("carol"), Money.of("5.00", "CHF"), "grant", "uncloud-quota", Entries.T0,
         IdempotencyKey.of("quota-grant:g:FS2026:carol"), null, null, Pot.QUOTA, null));
     ledger.post(Entries.charge("carol", "3.00", "c1"));
+    ledger.post(Entries.deposit("carol", "1.00")); // paid credit: the quota pot after it is still 2.00
     carolSplit = ledger.post(Entries.charge("carol", "4.00", "c2")).entry();
     carolLast = ledger.post(Entries.reversal(carolSplit, "c2-storno")).entry();
   }
@@ -107,8 +108,8 @@ abstract class LedgerVerifierBehaviour {
     assertThat(report.findings()).isEmpty();
     assertThat(report.clean()).isTrue();
     assertThat(report.schemaVersion()).isEqualTo(new SchemaMigrator(new SqliteDialect()).latestVersion());
-    assertThat(report.entries()).isEqualTo(14);
-    assertThat(report.describe()).contains("14 entries").contains("clean");
+    assertThat(report.entries()).isEqualTo(15);
+    assertThat(report.describe()).contains("15 entries").contains("clean");
   }
 
   @Test

@@ -57,7 +57,7 @@ class SqliteLedgerVerifierTest extends LedgerVerifierBehaviour {
     ledger.close();
 
     assertThat(LedgerVerifier.verify(ProviderConfig.of(Map.of(JdbcLedgerProvider.URL,
-        "jdbc:sqlite:" + dir.resolve("ledger.db")))).entries()).isEqualTo(14);
+        "jdbc:sqlite:" + dir.resolve("ledger.db")))).entries()).isEqualTo(15);
   }
 
   @Test
