@@ -9,7 +9,6 @@ import ch.uncloud.api.credit.Quarter;
 import ch.uncloud.testservers.TestCertificate;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,13 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -585,14 +582,7 @@ class GatewayEndToEndTest {
     @DisplayName("with a key store configured the gateway speaks HTTPS")
     void https(@TempDir Path certDir) throws Exception {
       TestCertificate certificate = TestCertificate.forLoopback(certDir);
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(certificate.trustStore())) {
-        trust.load(in, certificate.password().toCharArray());
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, tmf.getTrustManagers(), null);
+      SSLContext tls = certificate.clientContext();
 
       try (GatewayHarness secure = GatewayHarness.start(s -> s.withKeyStore(certificate.keyStore(),
           ch.uncloud.api.Secret.of(certificate.password())), HttpClient.newBuilder().sslContext(tls).build())) {

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.uncloud.api.Username;
 import ch.uncloud.testservers.TestCertificate;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -135,14 +131,7 @@ class WebPagesTest {
   @DisplayName("under HTTPS the session cookie is Secure as well")
   void secureCookieUnderHttps(@TempDir Path certDir) throws Exception {
     TestCertificate certificate = TestCertificate.forLoopback(certDir);
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(certificate.trustStore())) {
-      trust.load(in, certificate.password().toCharArray());
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
+    SSLContext tls = certificate.clientContext();
     HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
     try (GatewayHarness secure = GatewayHarness.start(s -> s.withKeyStore(certificate.keyStore(),
         ch.uncloud.api.Secret.of(certificate.password())), client)) {

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.UUID;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed server certificate made for one test run, in PKCS#12 files: the server's key store
@@ -121,6 +122,21 @@ public record TestCertificate(Path keyStore, Path trustStore, String password) {
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot use the test key store " + keyStore + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @return a TLS context that trusts this certificate (and nothing else), for a test's client
+   */
+  public SSLContext clientContext() {
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(load(trustStore));
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot use the test trust store " + trustStore + ": " + e.getMessage(), e);
     }
   }
 
