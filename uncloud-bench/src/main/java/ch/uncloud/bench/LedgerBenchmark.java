@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] [--warmup N]
- * [--users N] [--batch N,...] [--events on|off] [--metrics on|off] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
+ * [--users N] [--batch N,...] [--rounds N] [--events on|off] [--metrics on|off] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
  * (an authenticated admin session, the in-memory directory with 10,000 users) on each store, and on the
  * durable stores the same charges written by a naive hand-made JDBC ledger (one transaction per
  * charge), then prints a table with the ratio and optionally writes the rows as JSON. On the built-in
@@ -52,6 +52,12 @@ import java.util.stream.Stream;
  * rows of {@code chargeAll} with N charges per call (and the SQLite ceiling at N entries per commit).
  * Beside the figures it prints the store's durability settings and, per uncloud row, its commits per
  * second and charges per commit (each SQLite WAL commit with {@code synchronous=FULL} forces one write).
+ *
+ * <p>With {@code --rounds N} (default 1) each number of callers is measured N times over, the
+ * modes interleaved and their order turned by one place each round, so that a store that drifts (a
+ * disk whose forced writes slow down for a minute) weighs on every mode alike. Each row is then the
+ * mode's round with the median charges per second, and a ratio is the median of the rounds' ratios,
+ * each taken between runs measured seconds apart, with their range in brackets.
  *
  * <p>Without {@code --config}, SQLite runs on a temporary file and PostgreSQL on an embedded server
  * started from Maven-shipped binaries. With {@code --config}, the file's {@code uncloud.jdbc.url}
@@ -84,11 +90,16 @@ public final class LedgerBenchmark {
   private final Optional<Path> json;
   private final int userCount;
   private final List<Integer> batches;
+  /** How often each number of callers is measured, modes interleaved. */
+  private int rounds = 1;
+  /** Per uncloud row, the ratios of its rounds: {vs naive...} and {of ceiling...}; none with one round. */
+  private final Map<BenchResult, double[][]> roundRatios = new java.util.IdentityHashMap<>();
   private final List<String> users = new ArrayList<>();
   /** Commits per second and charges per commit of the uncloud rows on a durable store. */
   private final Map<BenchResult, double[]> commitStats = new java.util.IdentityHashMap<>();
   private final Map<String, String> durability = new java.util.LinkedHashMap<>();
   private double fsyncMillis;
+  private double wakeMicros;
   /** Whether the credit service has an event subscriber, so every charge also writes its events to the outbox. */
   private boolean events;
   /** Whether the core and the ledger record meters into a Prometheus registry. */
@@ -158,7 +169,7 @@ public final class LedgerBenchmark {
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println("usage: ledger [--store memory|sqlite|postgres|all] [--callers 1,4,16,64] [--seconds N] "
-          + "[--warmup N] [--users N] [--batch N,...] [--events on|off] [--metrics on|off] [--config FILE] [--json FILE]");
+          + "[--warmup N] [--users N] [--batch N,...] [--rounds N] [--events on|off] [--metrics on|off] [--config FILE] [--json FILE]");
       return 2;
     }
     try {
@@ -185,6 +196,7 @@ public final class LedgerBenchmark {
     List<Integer> batches = List.of();
     boolean eventsOn = false;
     boolean metricsOn = false;
+    int roundsOption = 1;
     for (int i = 1; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -227,6 +239,7 @@ public final class LedgerBenchmark {
             throw new IllegalArgumentException("--batch sizes must be between 1 and " + CreditService.MAX_BATCH);
           }
         }
+        case "--rounds" -> roundsOption = (int) Math.min(99, positive(option, value));
         case "--users" -> userCount = (int) Math.min(1_000_000, positive(option, value));
         case "--events" -> {
           if (!value.equals("on") && !value.equals("off")) {
@@ -247,6 +260,7 @@ public final class LedgerBenchmark {
         batches);
     bench.events = eventsOn;
     bench.metrics = metricsOn;
+    bench.rounds = roundsOption;
     return bench;
   }
 
@@ -265,14 +279,17 @@ public final class LedgerBenchmark {
 
   private void runAll() throws Exception {
     out.printf(Locale.ROOT, "uncloud ledger benchmark: chargeUser through the credit service, %d users, "
-        + "%d s per run after %d s warm-up, %d cores, events %s, metrics %s%n", userCount, measure.toSeconds(),
-        warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+        + "%d s per run after %d s warm-up, %d round%s, %d cores, events %s, metrics %s%n", userCount,
+        measure.toSeconds(), warmup.toSeconds(), rounds, rounds == 1 ? "" : "s interleaved", Runtime.getRuntime().availableProcessors(),
         events ? "on (each charge writes its events to the outbox)" : "off",
         metrics ? "on (the core and the ledger record into a Prometheus registry)" : "off");
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     fsyncMillis = FsyncProbe.meanMillis(tmp, 30);
     out.printf(Locale.ROOT, "forced write (fsync) on %s takes %.2f ms; a durable store commits no faster%n", tmp,
         fsyncMillis);
+    wakeMicros = WakeProbe.meanMicros(15);
+    out.printf(Locale.ROOT, "waking a thread parked on a future takes the waker %.1f us; a commit of n callers' "
+        + "charges pays n of them before the next%n", wakeMicros);
     List<BenchResult> results = new ArrayList<>();
     LoadRunner runner = new LoadRunner(err);
     int maxCallers = callers.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -295,18 +312,10 @@ public final class LedgerBenchmark {
         bench.prime(runner, store);
         durability.put(store, bench.durability());
         for (int n : callers) {
-          results.add(bench.measure(runner, store, n));
-          results.add(bench.measureHolds(runner, store, n));
+          results.addAll(interleaved(store, n, bench, naive, target, runner));
           // an import is one caller; concurrent batches only queue behind each other's commits
           for (int size : n == 1 ? batches : List.<Integer>of()) {
             results.add(bench.measureBatch(runner, store, n, size));
-          }
-          results.add(runner.run(store, "naive", n, warmup, measure,
-              caller -> naive.charge(caller, users.get(ThreadLocalRandom.current().nextInt(userCount)), 125)));
-          if (target.scratch() != null) {
-            Path file = target.scratch().resolve("ceiling-" + n + ".db");
-            deleteOnExit(file);
-            results.add(SqliteCeiling.measure(file, n, users, warmup, measure, err));
           }
         }
         if (target.scratch() != null) {
@@ -325,6 +334,89 @@ public final class LedgerBenchmark {
       String rows = results.stream().map(BenchResult::toJson).collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n"));
       Files.writeString(json.get(), rows, StandardCharsets.UTF_8);
       out.println("wrote " + json.get());
+    }
+  }
+
+  /**
+   * Measures uncloud, holds, the naive baseline and (on the built-in SQLite file) the ceiling at
+   * {@code n} callers, {@link #rounds} times, the modes' order turned by one each round.
+   *
+   * @return a row per mode: its round with the median charges per second
+   */
+  private List<BenchResult> interleaved(String store, int n, Bench bench, NaiveLedger naive, Target target,
+      LoadRunner runner) throws Exception {
+    List<String> modes = new ArrayList<>(List.of("uncloud", "naive", "ceiling", "hold"));
+    if (target.scratch() == null) {
+      modes.remove("ceiling");
+    }
+    Map<String, List<BenchResult>> byMode = new java.util.LinkedHashMap<>();
+    modes.forEach(mode -> byMode.put(mode, new ArrayList<>()));
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < modes.size(); i++) {
+        String mode = modes.get((i + round) % modes.size());
+        byMode.get(mode).add(switch (mode) {
+          case "uncloud" -> bench.measure(runner, store, n);
+          case "hold" -> bench.measureHolds(runner, store, n);
+          case "naive" -> runner.run(store, "naive", n, warmup, measure,
+              caller -> naive.charge(caller, users.get(ThreadLocalRandom.current().nextInt(userCount)), 125));
+          default -> {
+            Path file = target.scratch().resolve("ceiling-" + n + "-" + round + ".db");
+            deleteOnExit(file);
+            BenchResult ceiling = SqliteCeiling.measure(file, n, users, warmup, measure, err);
+            deleteNow(file);
+            yield ceiling;
+          }
+        });
+      }
+    }
+    List<BenchResult> rows = new ArrayList<>();
+    byMode.values().forEach(runs -> rows.add(median(runs)));
+    if (rounds > 1) {
+      List<BenchResult> uncloudRuns = byMode.get("uncloud");
+      double[][] ratios = new double[2][];
+      ratios[0] = ratios(uncloudRuns, byMode.get("naive"));
+      ratios[1] = byMode.containsKey("ceiling") ? ratios(uncloudRuns, byMode.get("ceiling")) : new double[0];
+      roundRatios.put(rows.get(0), ratios);
+    }
+    return rows;
+  }
+
+  private static BenchResult median(List<BenchResult> runs) {
+    List<BenchResult> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingDouble(BenchResult::chargesPerSecond));
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
+  /** @return each round's ratio of {@code runs} to {@code baseline}, sorted */
+  private static double[] ratios(List<BenchResult> runs, List<BenchResult> baseline) {
+    double[] ratios = new double[runs.size()];
+    for (int i = 0; i < runs.size(); i++) {
+      double base = baseline.get(i).chargesPerSecond();
+      ratios[i] = base > 0 ? runs.get(i).chargesPerSecond() / base : 0;
+    }
+    java.util.Arrays.sort(ratios);
+    return ratios;
+  }
+
+  /** @return the median of sorted {@code ratios}, then their range in brackets, each as {@code format} */
+  private static String withRange(double[] ratios, double scale, String format) {
+    double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+        : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+    return String.format(Locale.ROOT, format, median * scale) + " (" + bare(format, ratios[0] * scale) + "-"
+        + bare(format, ratios[ratios.length - 1] * scale) + ")";
+  }
+
+  private static String bare(String format, double value) {
+    return String.format(Locale.ROOT, format, value).replaceAll("[x%]$", "");
+  }
+
+  private static void deleteNow(Path db) {
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      try {
+        Files.deleteIfExists(Path.of(db + suffix));
+      } catch (IOException e) {
+        // left for deleteOnExit
+      }
     }
   }
 
@@ -461,7 +553,15 @@ public final class LedgerBenchmark {
         + "settings)%n", store, settings));
     out.printf(Locale.ROOT, "forced write %.2f ms: at most %.0f commits/s one after another; commits/s x fsync ms / 1000 "
         + "= share of the run spent in forced writes%n", fsyncMillis, 1000 / fsyncMillis);
-    out.printf(Locale.ROOT, "%-9s %-8s %7s %13s %9s %9s %9s %7s %9s %11s %10s %10s%n", "store", "mode", "callers",
+    out.printf(Locale.ROOT, "wake-up %.1f us: commits/s x per commit x wake us / 1e6 = share of the writer's time spent "
+        + "waking callers (the ceiling: none)%n", wakeMicros);
+    if (rounds > 1) {
+      out.printf(Locale.ROOT, "%d rounds, modes interleaved: each row is its mode's median round; a ratio is the median of "
+          + "the rounds' ratios (their range in brackets)%n", rounds);
+    }
+    int ratioWidth = rounds > 1 ? 15 : 9;
+    out.printf(Locale.ROOT, "%-9s %-8s %7s %13s %9s %9s %9s %7s %" + ratioWidth + "s %" + (ratioWidth + 2) + "s %10s %10s%n",
+        "store", "mode", "callers",
         "charges/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "vs naive", "of ceiling", "commits/s", "per commit");
     results.sort(Comparator.comparing((BenchResult r) -> STORES.indexOf(r.store()))
         .thenComparing(r -> batchSize(r.mode()))
@@ -484,8 +584,14 @@ public final class LedgerBenchmark {
           .findFirst()
           .map(c -> String.format(Locale.ROOT, "%.0f%%", 100 * r.chargesPerSecond() / c.chargesPerSecond()))
           .orElse("") : "";
+      double[][] perRound = roundRatios.get(r);
+      if (perRound != null) {
+        ratio = withRange(perRound[0], 1, "%.1fx");
+        ofCeiling = perRound[1].length == 0 ? "" : withRange(perRound[1], 100, "%.0f%%");
+      }
       double[] stats = commitStats.get(r);
-      out.printf(Locale.ROOT, "%-9s %-8s %7d %,13.0f %9.3f %9.3f %9.3f %7d %9s %11s %10s %10s%n", r.store(), r.mode(),
+      out.printf(Locale.ROOT, "%-9s %-8s %7d %,13.0f %9.3f %9.3f %9.3f %7d %" + ratioWidth + "s %" + (ratioWidth + 2)
+          + "s %10s %10s%n", r.store(), r.mode(),
           r.callers(), r.chargesPerSecond(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.errors(), ratio, ofCeiling,
           stats == null ? "" : String.format(Locale.ROOT, "%,.0f", stats[0]),
           stats == null ? "" : String.format(Locale.ROOT, "%.1f", stats[1]));

@@ -70,6 +70,26 @@ class LedgerBenchmarkTest {
   }
 
   @Test
+  @DisplayName("with --rounds interleaves the modes, prints each ratio as the median of the rounds with their range, and "
+      + "the cost of waking a caller")
+  void roundsInterleaved() throws Exception {
+    Path json = dir.resolve("bench.json");
+
+    int status = run("ledger", "--store", "sqlite", "--callers", "2", "--seconds", "1", "--warmup", "1",
+        "--users", "300", "--rounds", "3", "--json", json.toString());
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(table).contains("3 rounds interleaved", "3 rounds, modes interleaved")
+        .containsPattern("waking a thread parked on a future takes the waker \\d+\\.\\d us")
+        .containsPattern("sqlite    uncloud +2 .* \\d+\\.\\dx \\(\\d+\\.\\d-\\d+\\.\\d\\) +\\d+% \\(\\d+-\\d+\\)");
+    // one row per mode, the median round, not one per round
+    assertThat(Files.readString(json).lines().filter(l -> l.contains("\"mode\": \"uncloud\""))).hasSize(1);
+    assertThat(run("ledger", "--rounds", "0")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--rounds takes a positive whole number, not 0");
+  }
+
+  @Test
   @DisplayName("with --metrics on books through a core that records into a Prometheus registry, and says so")
   void metricsOn() {
     int status = run("ledger", "--store", "memory", "--callers", "1", "--seconds", "1", "--warmup", "1",
