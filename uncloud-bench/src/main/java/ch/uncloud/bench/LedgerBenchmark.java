@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  * [--users N] [--batch N,...] [--rounds N] [--events on|off] [--metrics on|off] [--config FILE] [--json FILE]}: measures {@code chargeUser} through the credit service
  * (an authenticated admin session, the in-memory directory with 10,000 users) on each store, and on the
  * durable stores the same charges written by a naive hand-made JDBC ledger (one transaction per
- * charge), then prints a table with the ratio and optionally writes the rows as JSON. On the built-in
+ * charge) and that transaction on the ledger's own tables ({@link SchemaBaseline}), then prints a
+ * table with the ratios and optionally writes the rows as JSON. On the built-in
  * SQLite file it also measures the ceiling ({@link SqliteCeiling}): what SQLite itself books when
  * each commit holds as many entries as there are callers, the most any group commit can reach.
  * Each durable store also gets hold rows (reserve, then capture, per call) and with {@code --batch N}
@@ -308,11 +309,12 @@ public final class LedgerBenchmark {
       }
       // one durable ledger per store for all runs, primed so that the credit service's caches of
       // users and lock flags are warm, as in a lab that has been running: the figures are the ledger's
-      try (Bench bench = new Bench(target.ledger()); NaiveLedger naive = target.naive(maxCallers, users)) {
+      try (Bench bench = new Bench(target.ledger()); NaiveLedger naive = target.naive(maxCallers, users);
+          SchemaBaseline schema = target.schema(maxCallers, users)) {
         bench.prime(runner, store);
         durability.put(store, bench.durability());
         for (int n : callers) {
-          results.addAll(interleaved(store, n, bench, naive, target, runner));
+          results.addAll(interleaved(store, n, bench, naive, schema, target, runner));
           // an import is one caller; concurrent batches only queue behind each other's commits
           for (int size : n == 1 ? batches : List.<Integer>of()) {
             results.add(bench.measureBatch(runner, store, n, size));
@@ -343,11 +345,14 @@ public final class LedgerBenchmark {
    *
    * @return a row per mode: its round with the median charges per second
    */
-  private List<BenchResult> interleaved(String store, int n, Bench bench, NaiveLedger naive, Target target,
-      LoadRunner runner) throws Exception {
-    List<String> modes = new ArrayList<>(List.of("uncloud", "naive", "ceiling", "hold"));
+  private List<BenchResult> interleaved(String store, int n, Bench bench, NaiveLedger naive, SchemaBaseline schema,
+      Target target, LoadRunner runner) throws Exception {
+    List<String> modes = new ArrayList<>(List.of("uncloud", "naive", "schema", "ceiling", "hold"));
     if (target.scratch() == null) {
       modes.remove("ceiling");
+    }
+    if (schema == null) {
+      modes.remove("schema");
     }
     Map<String, List<BenchResult>> byMode = new java.util.LinkedHashMap<>();
     modes.forEach(mode -> byMode.put(mode, new ArrayList<>()));
@@ -359,6 +364,8 @@ public final class LedgerBenchmark {
           case "hold" -> bench.measureHolds(runner, store, n);
           case "naive" -> runner.run(store, "naive", n, warmup, measure,
               caller -> naive.charge(caller, users.get(ThreadLocalRandom.current().nextInt(userCount)), 125));
+          case "schema" -> runner.run(store, "schema", n, warmup, measure,
+              caller -> schema.charge(caller, users.get(ThreadLocalRandom.current().nextInt(userCount)), 125));
           default -> {
             Path file = target.scratch().resolve("ceiling-" + n + "-" + round + ".db");
             deleteOnExit(file);
@@ -373,10 +380,12 @@ public final class LedgerBenchmark {
     byMode.values().forEach(runs -> rows.add(median(runs)));
     if (rounds > 1) {
       List<BenchResult> uncloudRuns = byMode.get("uncloud");
-      double[][] ratios = new double[2][];
-      ratios[0] = ratios(uncloudRuns, byMode.get("naive"));
-      ratios[1] = byMode.containsKey("ceiling") ? ratios(uncloudRuns, byMode.get("ceiling")) : new double[0];
-      roundRatios.put(rows.get(0), ratios);
+      roundRatios.put(rows.get(0), new double[][] {ratios(uncloudRuns, byMode.get("naive")),
+          byMode.containsKey("ceiling") ? ratios(uncloudRuns, byMode.get("ceiling")) : new double[0]});
+      if (byMode.containsKey("schema")) {
+        roundRatios.put(rows.get(modes.indexOf("schema")), new double[][] {ratios(byMode.get("schema"),
+            byMode.get("naive")), new double[0]});
+      }
     }
     return rows;
   }
@@ -566,10 +575,10 @@ public final class LedgerBenchmark {
     results.sort(Comparator.comparing((BenchResult r) -> STORES.indexOf(r.store()))
         .thenComparing(r -> batchSize(r.mode()))
         .thenComparing(r -> r.mode().startsWith("ceil") && batchSize(r.mode()) > 0 ? 1 : 0)
-        .thenComparing(BenchResult::callers).thenComparing(r -> List.of("uncloud", "naive", "ceiling", "hold").indexOf(r.mode())));
+        .thenComparing(BenchResult::callers).thenComparing(r -> List.of("uncloud", "naive", "schema", "ceiling", "hold").indexOf(r.mode())));
     for (BenchResult r : results) {
       String ratio = "";
-      if (r.mode().equals("uncloud")) {
+      if (r.mode().equals("uncloud") || r.mode().equals("schema")) {
         ratio = results.stream()
             .filter(o -> o.mode().equals("naive") && o.store().equals(r.store()) && o.callers() == r.callers())
             .findFirst()
@@ -608,7 +617,7 @@ public final class LedgerBenchmark {
     Optional<ProviderConfig> configured = config.filter(c -> c.get(JdbcLedgerProvider.URL)
         .map(url -> url.startsWith(store.equals("sqlite") ? "jdbc:sqlite:" : "jdbc:postgresql:")).orElse(false));
     return switch (store) {
-      case "memory" -> new Target(InMemoryLedger::create, null, null, null, null);
+      case "memory" -> new Target(InMemoryLedger::create, null, null, null, null, null);
       case "sqlite" -> {
         if (configured.isPresent()) {
           yield configuredTarget(configured.get());
@@ -624,6 +633,11 @@ public final class LedgerBenchmark {
           Path file = dir.resolve("naive-" + (++counter[0]) + ".db");
           deleteOnExit(file);
           return "jdbc:sqlite:" + file;
+        }, () -> {
+          Path file = dir.resolve("schema-" + (++counter[0]) + ".db");
+          deleteOnExit(file);
+          JdbcLedger.sqlite(file).close();
+          return "jdbc:sqlite:" + file;
         }, null, null, dir);
       }
       case "postgres" -> {
@@ -633,7 +647,11 @@ public final class LedgerBenchmark {
         err.println("starting an embedded PostgreSQL (set --config to use your own) ...");
         EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
         yield new Target(() -> JdbcLedger.builder().url(server.newSchemaUrl()).user(server.user()).poolSize(4).build(),
-            server::newSchemaUrl, server.user(), null, null);
+            server::newSchemaUrl, () -> {
+              String url = server.newSchemaUrl();
+              JdbcLedger.builder().url(url).user(server.user()).poolSize(1).build().close();
+              return url;
+            }, server.user(), null, null);
       }
       default -> throw new IllegalArgumentException(store);
     };
@@ -643,7 +661,7 @@ public final class LedgerBenchmark {
     String url = config.require(JdbcLedgerProvider.URL);
     String user = config.get(JdbcLedgerProvider.USER).orElse(null);
     String password = config.secret(JdbcLedgerProvider.PASSWORD).map(Secret::reveal).orElse(null);
-    return new Target(() -> new JdbcLedgerProvider().create(config), () -> url, user, password, null);
+    return new Target(() -> new JdbcLedgerProvider().create(config), () -> url, null, user, password, null);
   }
 
   private static void deleteOnExit(Path db) {
@@ -653,16 +671,23 @@ public final class LedgerBenchmark {
   }
 
   /**
-   * Where one store's ledgers and naive baselines come from; {@code scratch} is the directory of the
-   * built-in SQLite files (where the ceiling is measured too), else null.
+   * Where one store's ledgers and naive baselines come from; {@code schemaUrls} makes new databases
+   * with the ledger's schema for {@link SchemaBaseline} (null for a configured store, whose database
+   * holds a ledger already); {@code scratch} is the directory of the built-in SQLite files (where the
+   * ceiling is measured too), else null.
    */
-  private record Target(LedgerFactory ledgers, UrlFactory naiveUrls, String user, String password, Path scratch) {
+  private record Target(LedgerFactory ledgers, UrlFactory naiveUrls, UrlFactory schemaUrls, String user, String password,
+      Path scratch) {
     Ledger ledger() {
       return ledgers.create();
     }
 
     NaiveLedger naive(int callers, List<String> accounts) throws java.sql.SQLException {
       return new NaiveLedger(naiveUrls.create(), user, password, callers, accounts);
+    }
+
+    SchemaBaseline schema(int callers, List<String> accounts) throws java.sql.SQLException {
+      return schemaUrls == null ? null : new SchemaBaseline(schemaUrls.create(), user, password, callers, accounts);
     }
   }
 

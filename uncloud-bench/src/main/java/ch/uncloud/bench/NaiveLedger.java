@@ -41,7 +41,7 @@ final class NaiveLedger implements AutoCloseable {
     if (postgres) {
       first.commit();
     }
-    begin(first);
+    begin(first, postgres);
     try (PreparedStatement seed = first.prepareStatement(
         "INSERT INTO naive_balance (account, balance_minor) VALUES (?, 0) ON CONFLICT (account) DO NOTHING")) {
       for (String account : accounts) {
@@ -49,7 +49,7 @@ final class NaiveLedger implements AutoCloseable {
         seed.executeUpdate();
       }
     }
-    commit(first);
+    commit(first, postgres);
     for (Connection c : connections) {
       statements.add(new Statements(
           c.prepareStatement("SELECT balance_minor FROM naive_balance WHERE account = ?" + (postgres ? " FOR UPDATE" : "")),
@@ -71,7 +71,7 @@ final class NaiveLedger implements AutoCloseable {
     Connection c = connections.get(caller);
     Statements s = statements.get(caller);
     try {
-      begin(c);
+      begin(c, postgres);
       s.read.setString(1, account);
       long balance;
       try (ResultSet rs = s.read.executeQuery()) {
@@ -88,14 +88,14 @@ final class NaiveLedger implements AutoCloseable {
       s.write.setLong(1, after);
       s.write.setString(2, account);
       s.write.executeUpdate();
-      commit(c);
+      commit(c, postgres);
     } catch (SQLException e) {
-      rollback(c);
+      rollback(c, postgres);
       throw e;
     }
   }
 
-  private void begin(Connection c) throws SQLException {
+  static void begin(Connection c, boolean postgres) throws SQLException {
     if (!postgres) {
       try (Statement st = c.createStatement()) {
         st.execute("BEGIN IMMEDIATE");
@@ -103,7 +103,7 @@ final class NaiveLedger implements AutoCloseable {
     }
   }
 
-  private void commit(Connection c) throws SQLException {
+  static void commit(Connection c, boolean postgres) throws SQLException {
     if (postgres) {
       c.commit();
     } else {
@@ -113,7 +113,7 @@ final class NaiveLedger implements AutoCloseable {
     }
   }
 
-  private void rollback(Connection c) throws SQLException {
+  static void rollback(Connection c, boolean postgres) throws SQLException {
     if (postgres) {
       c.rollback();
     } else if (!c.getAutoCommit()) {
@@ -134,9 +134,10 @@ final class NaiveLedger implements AutoCloseable {
     }
   }
 
-  private Connection open(String url, String user, String password) throws SQLException {
+  /** @return a connection with the baseline's settings: auto-commit off on PostgreSQL, WAL and FULL on SQLite */
+  static Connection open(String url, String user, String password) throws SQLException {
     Connection c;
-    if (postgres) {
+    if (url.startsWith("jdbc:postgresql:")) {
       Properties props = new Properties();
       if (user != null) {
         props.setProperty("user", user);

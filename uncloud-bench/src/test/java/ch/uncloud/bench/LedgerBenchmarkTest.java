@@ -65,7 +65,8 @@ class LedgerBenchmarkTest {
     String table = out.toString(StandardCharsets.UTF_8);
     assertThat(table).contains("of ceiling", "sqlite    ceiling        1", "sqlite    ceiling        4")
         .containsPattern("sqlite    uncloud +4 .* \\d+%")
-        .contains("sqlite durability: journal_mode=wal synchronous=2", "sqlite    hold           1");
+        .contains("sqlite durability: journal_mode=wal synchronous=2", "sqlite    hold           1")
+        .containsPattern("sqlite    schema +4 .* \\d+\\.\\dx");
     assertThat(Files.readString(json).lines().filter(l -> l.contains("\"mode\": \"ceiling\""))).hasSize(2);
   }
 
