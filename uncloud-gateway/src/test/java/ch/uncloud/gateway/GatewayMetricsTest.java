@@ -97,6 +97,24 @@ class GatewayMetricsTest {
   }
 
   @Test
+  @DisplayName("count a booking the gateway refuses itself (a malformed amount, a missing field) under its error code")
+  void countsTheGatewaysOwnRefusals() throws Exception {
+    assertThat(refusals("malformed_amount")).isZero();
+    HttpResponse<String> malformed = charge("nethzuser", "abc");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("\"error\":\"malformed_amount\"");
+    assertThat(refusals("malformed_amount")).isEqualTo(1.0);
+
+    Map<String, String> noAmount = new java.util.HashMap<>(GatewayHarness.chargeForm("nethzuser", "1.00"));
+    noAmount.remove("amount");
+    assertThat(post("/charge", noAmount).statusCode()).isEqualTo(400);
+    assertThat(refusals("missing_field")).isEqualTo(1.0);
+    assertThat(refusals("malformed_amount")).isEqualTo(1.0);
+    assertThat(PrometheusText.parse(raw("GET", management.metricsUri().toString()).body()).samples())
+        .flatExtracting(s -> s.labels().values()).noneMatch(v -> v.contains("abc"));
+  }
+
+  @Test
   @DisplayName("do not serve /metrics on the gateway's own port")
   void notOnTheMainListener() throws Exception {
     assertThat(raw("GET", gateway.uri() + "/metrics").statusCode()).isEqualTo(404);
@@ -170,6 +188,12 @@ class GatewayMetricsTest {
       assertThat(ManagementSettings.problems(ProviderConfig.of(Map.of("uncloud.gateway.metrics.enabled", "yes",
           "uncloud.gateway.management.port", "70000")))).hasSize(2);
     }
+  }
+
+  /** @return uncloud_refusals_total{code} as scraped, 0 when not published yet */
+  private double refusals(String code) throws IOException, InterruptedException {
+    return PrometheusText.parse(raw("GET", management.metricsUri().toString()).body())
+        .value("uncloud_refusals_total", "code", code).orElse(0.0);
   }
 
   private HttpResponse<String> charge(String user, String amount) {
