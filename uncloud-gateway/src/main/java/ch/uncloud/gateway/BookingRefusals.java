@@ -23,9 +23,17 @@ final class BookingRefusals {
    * @return what the booking answered; its own refusals are the credit service's to count
    */
   <T> T readThenBook(Supplier<Supplier<T>> read) {
-    Supplier<T> booking;
+    return read(read).get();
+  }
+
+  /**
+   * @param read reads and checks (part of) a booking request, before the booking call
+   * @param <T> what it reads
+   * @return what it read; a refusal is counted and rethrown
+   */
+  <T> T read(Supplier<T> read) {
     try {
-      booking = read.get();
+      return read.get();
     } catch (GatewayError e) {
       credit.refusedBeforeCall(e.code());
       throw e;
@@ -33,6 +41,5 @@ final class BookingRefusals {
       credit.refusedBeforeCall(e.errorCode());
       throw e;
     }
-    return booking.get();
   }
 }
