@@ -12,7 +12,7 @@ import java.util.Currency;
 import java.util.concurrent.Callable;
 
 /**
- * The core's booking path as a library user without Micrometer runs it; {@link CoreWithoutMicrometerTest}
+ * The core's booking path (a refusal a caller counts included) as a library user without Micrometer runs it; {@link CoreWithoutMicrometerTest}
  * loads this class in a class loader that has no Micrometer. Answers the balance and readiness it saw.
  */
 public final class BookingWithoutMicrometer implements Callable<String> {
@@ -25,6 +25,7 @@ public final class BookingWithoutMicrometer implements Callable<String> {
         .build()) {
       AdminSession raplab = uncloud.credit().authenticate("raplab", Secret.of("verygeheim"));
       uncloud.credit().chargeUser(raplab, ChargeRequest.of("3dprint", "nethzuser", "4.20", "CHF", "job"));
+      uncloud.credit().refusedBeforeCall("malformed_amount");
       return uncloud.credit().status(ch.uncloud.api.Username.of("nethzuser")).balance() + " ready="
           + uncloud.readiness(Duration.ofSeconds(2)).ready();
     }

@@ -63,6 +63,37 @@ class CoreMetricsTest {
   }
 
   @Test
+  @DisplayName("count a refusal its caller made before the call with the service's own refusals, under its code")
+  void countsRefusalsMadeBeforeTheCall() {
+    try (Uncloud uncloud = lab().meterRegistry(registry).build()) {
+      AdminSession raplab = uncloud.credit().authenticate("raplab", Secret.of("verygeheim"));
+      assertThatThrownBy(() -> uncloud.credit().chargeUser(raplab,
+          ChargeRequest.of("3dprint", "nethzuser", "900.00", "CHF", "x"))).isInstanceOf(UncloudException.class);
+      uncloud.credit().refusedBeforeCall("malformed_amount");
+      uncloud.credit().refusedBeforeCall("amount_above_maximum");
+
+      assertThat(count("uncloud.refusals", "code", "malformed_amount")).isEqualTo(1);
+      assertThat(count("uncloud.refusals", "code", "amount_above_maximum")).isEqualTo(2);
+      assertThat(registry.find("uncloud.bookings").counters()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("refuse as a refusal's code anything but a short lower-case token, with or without a registry")
+  void refusalCodesAreTokens() {
+    try (Uncloud measured = lab().meterRegistry(registry).build(); Uncloud plain = lab().build()) {
+      for (CreditService credit : new CreditService[] {measured.credit(), plain.credit()}) {
+        for (String code : new String[] {"abc def", "Malformed", "nethzuser@example.org", "", "_x", "x".repeat(65)}) {
+          assertThatThrownBy(() -> credit.refusedBeforeCall(code)).as(code)
+              .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never the request's input");
+        }
+        assertThatThrownBy(() -> credit.refusedBeforeCall(null)).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+    assertThat(registry.find("uncloud.refusals").counters()).isEmpty();
+  }
+
+  @Test
   @DisplayName("tag no meter with a person's name")
   void noUserNamesInTags() {
     try (Uncloud uncloud = lab().meterRegistry(registry).build()) {

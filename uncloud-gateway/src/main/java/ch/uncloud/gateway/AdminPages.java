@@ -45,10 +45,12 @@ final class AdminPages {
 
   private final Uncloud uncloud;
   private final WebPages pages;
+  private final BookingRefusals refusals;
 
   AdminPages(Uncloud uncloud, WebPages pages) {
     this.uncloud = uncloud;
     this.pages = pages;
+    this.refusals = new BookingRefusals(uncloud.credit());
   }
 
   PageAnswer route(PageRequest r, String path) {
@@ -203,27 +205,36 @@ final class AdminPages {
   }
 
   private PageAnswer reverse(PageRequest r) {
-    GatewayHandler.Fields f = r.form(Set.of("entry", "user", "reason", "idempotency_key"), "entry", "user",
-        "idempotency_key");
-    pages.requireCsrf(r, f);
+    GatewayHandler.Fields f = refusals.read(() -> {
+      GatewayHandler.Fields form = r.form(Set.of("entry", "user", "reason", "idempotency_key"), "entry", "user",
+          "idempotency_key");
+      pages.requireCsrf(r, form);
+      return form;
+    });
     String back = accountUrl(f.get("user"));
     return pages.act(r, back, () -> {
-      Charge reversal = uncloud.credit().reverse(admin(r), EntryId.of(f.get("entry")), f.optional("reason") == null ? ""
-          : f.get("reason"), IdempotencyKey.of(f.get("idempotency_key")));
+      EntryId entry = refusals.read(() -> EntryId.of(f.get("entry")));
+      IdempotencyKey key = refusals.read(() -> IdempotencyKey.of(f.get("idempotency_key")));
+      Charge reversal = uncloud.credit().reverse(admin(r), entry, f.optional("reason") == null ? "" : f.get("reason"),
+          key);
       return PageRenderer.text(r.locale(), "admin.reversedEntry", f.get("entry"), PageFormat.money(reversal.balance()));
     });
   }
 
   private PageAnswer deposit(PageRequest r) {
-    GatewayHandler.Fields f = r.form(Set.of("user", "amount", "comment", "idempotency_key"), "user",
-        "idempotency_key");
-    pages.requireCsrf(r, f);
+    GatewayHandler.Fields f = refusals.read(() -> {
+      GatewayHandler.Fields form = r.form(Set.of("user", "amount", "comment", "idempotency_key"), "user",
+          "idempotency_key");
+      pages.requireCsrf(r, form);
+      return form;
+    });
     String back = accountUrl(f.get("user"));
     return pages.act(r, back, () -> {
       String amount = f.optional("amount") == null ? "" : f.get("amount");
-      Charge deposit = uncloud.credit().deposit(admin(r), new DepositRequest(DepositRequest.CASHIER,
+      DepositRequest request = refusals.read(() -> new DepositRequest(DepositRequest.CASHIER,
           Username.of(f.get("user")), Money.of(amount, uncloud.credit().currency().getCurrencyCode()),
           f.optional("comment") == null ? "" : f.get("comment"), IdempotencyKey.of(f.get("idempotency_key"))));
+      Charge deposit = uncloud.credit().deposit(admin(r), request);
       return PageRenderer.text(r.locale(), "admin.deposited", PageFormat.money(deposit.amount()),
           PageFormat.money(deposit.balance()));
     });

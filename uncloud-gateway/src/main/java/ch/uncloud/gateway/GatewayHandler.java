@@ -85,7 +85,8 @@ final class GatewayHandler extends Handler.Abstract {
   private final AdminApi admin;
   private final LoginRateLimiter limiter;
   private final int maxBodyBytes;
-  private final HoldRoutes holds = new HoldRoutes(this);
+  private final BookingRefusals bookingRefusals;
+  private final HoldRoutes holds;
   private WebPages pages;
 
   CreditService credit() {
@@ -101,6 +102,13 @@ final class GatewayHandler extends Handler.Abstract {
     this.customer = shop == null ? null : new CustomerApi(shop.uncloud(), shop);
     this.limiter = limiter;
     this.maxBodyBytes = maxBodyBytes;
+    this.bookingRefusals = new BookingRefusals(credit);
+    this.holds = new HoldRoutes(this);
+  }
+
+  /** @return counts what the booking routes refuse before they call the credit service */
+  BookingRefusals bookingRefusals() {
+    return bookingRefusals;
   }
 
   /** Serves the web pages under {@code /app/} too. */
@@ -219,35 +227,40 @@ final class GatewayHandler extends Handler.Abstract {
   }
 
   private Answer charge(Request request) {
-    Fields f = postForm(request, CHARGE_FIELDS,
-        ADMIN, PASSWORD, "service_name", "username", "amount", "currency", "payment_comment");
-    String key = idempotencyKey(request, f);
-    AdminSession session = login(request, f.get(ADMIN), f.get(PASSWORD));
-    ChargeRequest charge = new ChargeRequest(ServiceName.of(f.get("service_name")), Username.of(f.get("username")),
-        Money.of(f.get("amount"), f.get("currency")), f.get("payment_comment"),
-        key == null ? null : IdempotencyKey.of(key));
-    return booked(credit.chargeUser(session, charge));
+    return bookingRefusals.readThenBook(() -> {
+      Fields f = postForm(request, CHARGE_FIELDS,
+          ADMIN, PASSWORD, "service_name", "username", "amount", "currency", "payment_comment");
+      String key = idempotencyKey(request, f);
+      AdminSession session = login(request, f.get(ADMIN), f.get(PASSWORD));
+      ChargeRequest charge = new ChargeRequest(ServiceName.of(f.get("service_name")), Username.of(f.get("username")),
+          Money.of(f.get("amount"), f.get("currency")), f.get("payment_comment"),
+          key == null ? null : IdempotencyKey.of(key));
+      return () -> booked(credit.chargeUser(session, charge));
+    });
   }
 
   private Answer deposit(Request request) {
-    Fields f = postForm(request, DEPOSIT_FIELDS,
-        ADMIN, PASSWORD, "username", "amount", "currency", "payment_comment");
-    String key = idempotencyKey(request, f);
-    AdminSession session = login(request, f.get(ADMIN), f.get(PASSWORD));
-    String service = f.optional("service_name");
-    DepositRequest deposit = new DepositRequest(service == null ? DepositRequest.CASHIER : ServiceName.of(service),
-        Username.of(f.get("username")), Money.of(f.get("amount"), f.get("currency")), f.get("payment_comment"),
-        key == null ? null : IdempotencyKey.of(key));
-    return booked(credit.deposit(session, deposit));
+    return bookingRefusals.readThenBook(() -> {
+      Fields f = postForm(request, DEPOSIT_FIELDS,
+          ADMIN, PASSWORD, "username", "amount", "currency", "payment_comment");
+      String key = idempotencyKey(request, f);
+      AdminSession session = login(request, f.get(ADMIN), f.get(PASSWORD));
+      String service = f.optional("service_name");
+      DepositRequest deposit = new DepositRequest(service == null ? DepositRequest.CASHIER : ServiceName.of(service),
+          Username.of(f.get("username")), Money.of(f.get("amount"), f.get("currency")), f.get("payment_comment"),
+          key == null ? null : IdempotencyKey.of(key));
+      return () -> booked(credit.deposit(session, deposit));
+    });
   }
 
   private Answer reverse(Request request) {
-    Fields f = postForm(request, REVERSE_FIELDS, ADMIN, PASSWORD, "charge_id", "reason");
-    String key = idempotencyKey(request, f);
-    AdminSession session = login(request, f.get(ADMIN), f.get(PASSWORD));
-    Charge reversal = credit.reverse(session, EntryId.of(f.get("charge_id")), f.get("reason"),
-        key == null ? null : IdempotencyKey.of(key));
-    return booked(reversal);
+    return bookingRefusals.readThenBook(() -> {
+      Fields f = postForm(request, REVERSE_FIELDS, ADMIN, PASSWORD, "charge_id", "reason");
+      String key = idempotencyKey(request, f);
+      AdminSession session = login(request, f.get(ADMIN), f.get(PASSWORD));
+      EntryId entry = EntryId.of(f.get("charge_id"));
+      return () -> booked(credit.reverse(session, entry, f.get("reason"), key == null ? null : IdempotencyKey.of(key)));
+    });
   }
 
   private Answer balance(Request request) {

@@ -55,23 +55,29 @@ final class HoldRoutes {
   }
 
   private Answer hold(Request request) {
-    Fields f = handler.postForm(request, HOLD_FIELDS, ADMIN, PASSWORD, "service_name", "username", "amount",
-        "currency", "payment_comment", "expires_in_seconds");
-    String key = GatewayHandler.idempotencyKey(request, f);
-    Duration expiresIn = Duration.ofSeconds(seconds(f.get("expires_in_seconds")));
-    AdminSession session = handler.login(request, f.get(ADMIN), f.get(PASSWORD));
-    Hold hold = handler.credit().reserve(session, new HoldRequest(ServiceName.of(f.get("service_name")),
-        Username.of(f.get("username")), Money.of(f.get("amount"), f.get("currency")), expiresIn,
-        f.get("payment_comment"), key == null ? null : IdempotencyKey.of(key)));
+    Hold hold = handler.bookingRefusals().readThenBook(() -> {
+      Fields f = handler.postForm(request, HOLD_FIELDS, ADMIN, PASSWORD, "service_name", "username", "amount",
+          "currency", "payment_comment", "expires_in_seconds");
+      String key = GatewayHandler.idempotencyKey(request, f);
+      Duration expiresIn = Duration.ofSeconds(seconds(f.get("expires_in_seconds")));
+      AdminSession session = handler.login(request, f.get(ADMIN), f.get(PASSWORD));
+      HoldRequest held = new HoldRequest(ServiceName.of(f.get("service_name")), Username.of(f.get("username")),
+          Money.of(f.get("amount"), f.get("currency")), expiresIn, f.get("payment_comment"),
+          key == null ? null : IdempotencyKey.of(key));
+      return () -> handler.credit().reserve(session, held);
+    });
     Answer answer = GatewayHandler.json(200, held(hold, HoldState.OPEN).build());
     return hold.replayed() ? answer.withHeaders(Map.of("Idempotent-Replayed", "true")) : answer;
   }
 
   private Answer capture(Request request) {
-    Fields f = handler.postForm(request, CAPTURE_FIELDS, ADMIN, PASSWORD, "hold_id", "amount", "currency");
-    AdminSession session = handler.login(request, f.get(ADMIN), f.get(PASSWORD));
-    return GatewayHandler.booked(handler.credit().capture(session, HoldId.of(f.get("hold_id")),
-        Money.of(f.get("amount"), f.get("currency")), f.optional("payment_comment")));
+    return handler.bookingRefusals().readThenBook(() -> {
+      Fields f = handler.postForm(request, CAPTURE_FIELDS, ADMIN, PASSWORD, "hold_id", "amount", "currency");
+      AdminSession session = handler.login(request, f.get(ADMIN), f.get(PASSWORD));
+      HoldId hold = HoldId.of(f.get("hold_id"));
+      Money amount = Money.of(f.get("amount"), f.get("currency"));
+      return () -> GatewayHandler.booked(handler.credit().capture(session, hold, amount, f.optional("payment_comment")));
+    });
   }
 
   private Answer release(Request request) {

@@ -97,6 +97,43 @@ class GatewayMetricsTest {
   }
 
   @Test
+  @DisplayName("count a booking the gateway refuses itself (a malformed amount, a missing field) under its error code")
+  void countsTheGatewaysOwnRefusals() throws Exception {
+    assertThat(refusals("malformed_amount")).isZero();
+    HttpResponse<String> malformed = charge("nethzuser", "abc");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("\"error\":\"malformed_amount\"");
+    assertThat(refusals("malformed_amount")).isEqualTo(1.0);
+
+    Map<String, String> noAmount = new java.util.HashMap<>(GatewayHarness.chargeForm("nethzuser", "1.00"));
+    noAmount.remove("amount");
+    assertThat(post("/charge", noAmount).statusCode()).isEqualTo(400);
+    assertThat(refusals("missing_field")).isEqualTo(1.0);
+    assertThat(refusals("malformed_amount")).isEqualTo(1.0);
+    assertThat(PrometheusText.parse(raw("GET", management.metricsUri().toString()).body()).samples())
+        .flatExtracting(s -> s.labels().values()).noneMatch(v -> v.contains("abc"));
+  }
+
+  @Test
+  @DisplayName("count a deposit the admin pages refuse themselves (a malformed amount) under its error code")
+  void countsTheAdminPagesOwnRefusals() throws Exception {
+    HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL)).build();
+    String login = csrf(browser, "/app/admin/login");
+    assertThat(page(browser, "/app/admin/login", "csrf", login, "username", "bursar", "password", "bursargeheim")
+        .statusCode()).isEqualTo(303);
+    String token = csrf(browser, "/app/admin/");
+
+    HttpResponse<String> refused = page(browser, "/app/admin/deposit", "csrf", token, "user", "nethzuser",
+        "amount", "abc", "comment", "cash", "idempotency_key", "page-deposit-1");
+
+    assertThat(refused.statusCode()).isEqualTo(303);
+    assertThat(refusals("malformed_amount")).isEqualTo(1.0);
+    assertThat(PrometheusText.parse(raw("GET", management.metricsUri().toString()).body())
+        .value("uncloud_bookings_total", "service", "deposits", "kind", "deposit")).isEmpty();
+  }
+
+  @Test
   @DisplayName("do not serve /metrics on the gateway's own port")
   void notOnTheMainListener() throws Exception {
     assertThat(raw("GET", gateway.uri() + "/metrics").statusCode()).isEqualTo(404);
@@ -170,6 +207,32 @@ class GatewayMetricsTest {
       assertThat(ManagementSettings.problems(ProviderConfig.of(Map.of("uncloud.gateway.metrics.enabled", "yes",
           "uncloud.gateway.management.port", "70000")))).hasSize(2);
     }
+  }
+
+  private String csrf(HttpClient browser, String path) throws IOException, InterruptedException {
+    String body = browser.send(HttpRequest.newBuilder(URI.create(gateway.uri() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(body);
+    assertThat(token.find()).as("a CSRF token on %s", path).isTrue();
+    return token.group(1);
+  }
+
+  private HttpResponse<String> page(HttpClient browser, String path, String... pairs)
+      throws IOException, InterruptedException {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      fields.put(pairs[i], pairs[i + 1]);
+    }
+    return browser.send(HttpRequest.newBuilder(URI.create(gateway.uri() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(GatewayHarness.encode(fields))).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** @return uncloud_refusals_total{code} as scraped, 0 when not published yet */
+  private double refusals(String code) throws IOException, InterruptedException {
+    return PrometheusText.parse(raw("GET", management.metricsUri().toString()).body())
+        .value("uncloud_refusals_total", "code", code).orElse(0.0);
   }
 
   private HttpResponse<String> charge(String user, String amount) {

@@ -452,10 +452,16 @@ public final class JdbcLedger implements Ledger, ch.uncloud.spi.MeteredProvider 
   /**
    * Records each group commit's size ({@code uncloud.ledger.batch.size}) and duration
    * ({@code uncloud.ledger.commit.latency}), and the outbox's backlog ({@code uncloud.outbox.backlog}),
-   * tagged {@code store=sqlite} or {@code postgresql}.
+   * tagged {@code store=sqlite} or {@code postgresql}; and the connection pools through HikariCP's own
+   * tracker ({@code hikaricp.connections...}, tagged {@code pool=uncloud-ledger-writer} and
+   * {@code uncloud-ledger-reader}).
+   *
+   * @throws IllegalStateException if called a second time (HikariCP takes one tracker per pool)
    */
   @Override
   public void recordMetricsTo(Object meterRegistry) {
+    // the pools first: a second call fails there, before anything else is bound twice
+    JdbcMeters.pools(meterRegistry, writerPool, readerPool);
     String store = dialect.displayName().toLowerCase(java.util.Locale.ROOT);
     writer.listen(JdbcMeters.commits(meterRegistry, store));
     JdbcMeters.backlog(meterRegistry, store, outbox::backlog);

@@ -1,6 +1,8 @@
 package ch.uncloud.jdbc;
 
 import ch.uncloud.api.ConfigurationException;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JDBC ledger's meters: how many requests each group commit carried ({@value #BATCH_SIZE}) and how
- * long it took ({@value #COMMIT_LATENCY}), tagged with the store ({@code sqlite}, {@code postgresql}).
+ * long it took ({@value #COMMIT_LATENCY}), tagged with the store ({@code sqlite}, {@code postgresql}), the
+ * outbox's backlog, and HikariCP's own meters of the connection pools.
  * Loaded only when a registry is given, so the ledger runs without Micrometer.
  */
 final class JdbcMeters {
@@ -18,10 +21,15 @@ final class JdbcMeters {
 
   private JdbcMeters() {}
 
-  static GroupCommitWriter.CommitListener commits(Object meterRegistry, String store) {
+  private static MeterRegistry registry(Object meterRegistry) {
     if (!(meterRegistry instanceof MeterRegistry registry)) {
       throw new ConfigurationException("the meter registry must be an io.micrometer.core.instrument.MeterRegistry");
     }
+    return registry;
+  }
+
+  static GroupCommitWriter.CommitListener commits(Object meterRegistry, String store) {
+    MeterRegistry registry = registry(meterRegistry);
     DistributionSummary batches = DistributionSummary.builder(BATCH_SIZE)
         .description("requests booked per group commit (entries and hold operations)").tag("store", store)
         .register(registry);
@@ -31,6 +39,19 @@ final class JdbcMeters {
       batches.record(requests);
       commits.record(nanos, TimeUnit.NANOSECONDS);
     };
+  }
+
+  /**
+   * Binds HikariCP's own Micrometer tracker to the ledger's pools: {@code hikaricp.connections} (and its
+   * {@code .active}, {@code .idle}, {@code .pending}, {@code .max}, {@code .min}, {@code .timeout},
+   * {@code .acquire}, {@code .usage}, {@code .creation}), tagged {@code pool} with the pool's name. HikariCP
+   * takes a tracker once per pool, also on a pool already started; it removes the meters when the pool closes.
+   */
+  static void pools(Object meterRegistry, HikariDataSource... pools) {
+    MeterRegistry registry = registry(meterRegistry);
+    for (HikariDataSource pool : pools) {
+      pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
   }
 
   /**

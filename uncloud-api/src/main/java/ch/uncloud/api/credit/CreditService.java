@@ -268,4 +268,32 @@ public interface CreditService {
    * @return the misspelled accounts, in the ledger's order
    */
   List<MisspelledAccount> misspelledAccounts();
+
+  /**
+   * Counts a booking request that its caller refused before it reached this service, such as a
+   * gateway that could not parse the amount of a {@code /charge} form or found a required field
+   * missing, so that every refused booking is counted in one place, with the refusals of this service.
+   * Books nothing and changes no state. Without a meter registry (and in this default) it only checks
+   * the code; the service {@code UncloudCore} hands out with a registry counts it as
+   * {@code uncloud.refusals{code}}.
+   *
+   * <p>The code becomes a meter tag, so it must come from a fixed set (an {@link
+   * ch.uncloud.api.ErrorCodes} constant, a caller's own constant), never from the request's input.
+   *
+   * @param errorCode the error code the caller answered with, e.g. {@code malformed_amount}
+   * @throws IllegalArgumentException if the code is not 1 to 64 lower-case letters, digits and
+   *     {@code _}, starting with a letter
+   */
+  default void refusedBeforeCall(String errorCode) {
+    int length = errorCode == null ? 0 : errorCode.length();
+    boolean ok = length >= 1 && length <= 64 && errorCode.charAt(0) >= 'a' && errorCode.charAt(0) <= 'z';
+    for (int i = 0; ok && i < length; i++) {
+      char c = errorCode.charAt(i);
+      ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+    }
+    if (!ok) {
+      throw new IllegalArgumentException("a refusal's error code must be 1 to 64 of a-z, 0-9 and '_' starting "
+          + "with a letter (a constant such as malformed_amount, never the request's input)");
+    }
+  }
 }

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * ({@value #BOOKINGS}), refusals by error code ({@value #REFUSALS}) and how long each booking call took
  * ({@value #LATENCY}, by operation). Built only when a registry is given, so the core without one loads
  * no Micrometer class and times nothing. Replayed bookings (an idempotency key seen before) are not
- * counted again. Tags are bounded: configured service names, entry kinds, error codes, operations.
+ * counted again. Refusals a caller made before the call ({@link #refusedBeforeCall}) are counted with the
+ * service's own. Tags are bounded: configured service names, entry kinds, error codes, operations.
  */
 public final class MeteredCreditService implements CreditService {
   static final String BOOKINGS = "uncloud.bookings";
@@ -100,8 +101,12 @@ public final class MeteredCreditService implements CreditService {
   }
 
   private void refused(UncloudException e) {
+    refused(e.errorCode());
+  }
+
+  private void refused(String errorCode) {
     Counter.builder(REFUSALS).description("booking calls refused, by error code")
-        .tag("code", e.errorCode()).register(registry).increment();
+        .tag("code", errorCode).register(registry).increment();
   }
 
   @Override
@@ -161,6 +166,12 @@ public final class MeteredCreditService implements CreditService {
   @Override
   public Charge reverse(AdminSession session, EntryId entryId, String reason, IdempotencyKey idempotencyKey) {
     return booking(reverseTimer, () -> credit.reverse(session, entryId, reason, idempotencyKey));
+  }
+
+  @Override
+  public void refusedBeforeCall(String errorCode) {
+    CreditService.super.refusedBeforeCall(errorCode);
+    refused(errorCode);
   }
 
   // --- not bookings: passed through unmeasured ---
