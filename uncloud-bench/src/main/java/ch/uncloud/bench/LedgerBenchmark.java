@@ -93,7 +93,7 @@ public final class LedgerBenchmark {
   private final List<Integer> batches;
   /** How often each number of callers is measured, modes interleaved. */
   private int rounds = 1;
-  /** Per uncloud row, the ratios of its rounds: {vs naive...} and {of ceiling...}; none with one round. */
+  /** Per uncloud, schema and batch row, its rounds' ratios, sorted: {vs naive...} and {of ceiling...}; none with one round. */
   private final Map<BenchResult, double[][]> roundRatios = new java.util.IdentityHashMap<>();
   private final List<String> users = new ArrayList<>();
   /** Commits per second and charges per commit of the uncloud rows on a durable store. */
@@ -331,7 +331,8 @@ public final class LedgerBenchmark {
   }
 
   /**
-   * Measures uncloud, holds, the naive baseline and (on the built-in SQLite file) the ceiling at
+   * Measures uncloud, holds, the naive baseline, the schema baseline (where the store makes one) and
+   * (on the built-in SQLite file) the ceiling at
    * {@code n} callers, {@link #rounds} times, the modes' order turned by one each round.
    *
    * @return a row per mode: its round with the median charges per second
