@@ -243,38 +243,9 @@ class QuotaGrantTest {
   }
 
   /** A directory that answers everything but cannot list a group (the SPI's default). */
-  private record ListlessDirectory(ch.uncloud.spi.AccountDirectory delegate) implements ch.uncloud.spi.AccountDirectory {
-    @Override
-    public java.util.Optional<ch.uncloud.spi.DirectoryEntry> find(Username user) {
-      return delegate.find(user);
+  private static final class ListlessDirectory extends ForwardingDirectory {
+    ListlessDirectory(ch.uncloud.spi.AccountDirectory delegate) {
+      super(delegate);
     }
-
-    @Override
-    public ch.uncloud.spi.DirectoryEntry authenticate(Username user, Secret password) {
-      return delegate.authenticate(user, password);
-    }
-
-    @Override
-    public boolean isAuthorized(Username user, String accessFilter) {
-      return delegate.isAuthorized(user, accessFilter);
-    }
-
-    @Override
-    public boolean isMember(Username user, String group) {
-      return delegate.isMember(user, group);
-    }
-
-    @Override
-    public boolean isLocked(Username user) {
-      return delegate.isLocked(user);
-    }
-
-    @Override
-    public void setLocked(Username user, boolean locked) {
-      delegate.setLocked(user, locked);
-    }
-
-    @Override
-    public void close() {}
   }
 }

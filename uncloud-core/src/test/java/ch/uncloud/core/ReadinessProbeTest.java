@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.uncloud.api.Readiness;
 import ch.uncloud.api.Secret;
 import ch.uncloud.api.Username;
-import ch.uncloud.spi.AccountDirectory;
 import ch.uncloud.spi.DirectoryEntry;
 import ch.uncloud.testkit.InMemoryAccountDirectory;
 import ch.uncloud.testkit.InMemoryLedger;
@@ -99,13 +98,14 @@ class ReadinessProbeTest {
   }
 
   /** The in-memory directory, whose readiness probes (look-ups of the probe's name) can hang and are counted. */
-  private static final class ProbedDirectory implements AccountDirectory {
+  private static final class ProbedDirectory extends ForwardingDirectory {
     private static final Username PROBE = Username.of("uncloud-readiness-probe");
     final InMemoryAccountDirectory delegate;
     private final AtomicInteger probes = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     ProbedDirectory(InMemoryAccountDirectory delegate) {
+      super(delegate);
       this.delegate = delegate;
     }
 
@@ -134,37 +134,7 @@ class ReadinessProbeTest {
           throw new IllegalStateException("interrupted");
         }
       }
-      return delegate.find(user);
-    }
-
-    @Override
-    public DirectoryEntry authenticate(Username user, Secret password) {
-      return delegate.authenticate(user, password);
-    }
-
-    @Override
-    public boolean isAuthorized(Username user, String accessFilter) {
-      return delegate.isAuthorized(user, accessFilter);
-    }
-
-    @Override
-    public boolean isMember(Username user, String group) {
-      return delegate.isMember(user, group);
-    }
-
-    @Override
-    public boolean isLocked(Username user) {
-      return delegate.isLocked(user);
-    }
-
-    @Override
-    public void setLocked(Username user, boolean locked) {
-      delegate.setLocked(user, locked);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.find(user);
     }
   }
 }
