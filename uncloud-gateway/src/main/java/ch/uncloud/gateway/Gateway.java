@@ -150,17 +150,8 @@ public final class Gateway implements AutoCloseable {
       LOG.warn("the REST gateway serves plain HTTP on {}: passwords cross the network in clear unless a TLS proxy "
           + "on a trusted network is in front of it", settings.bind());
     }
-    try {
-      server.start();
-    } catch (Exception e) {
-      try {
-        server.stop();
-      } catch (Exception ignored) {
-        // already failing; the start error is the one to report
-      }
-      throw new ProviderUnavailableException("cannot start the REST gateway on " + settings.bind() + ":"
-          + settings.port() + ": " + e.getMessage() + "; pick another --port or --bind", e);
-    }
+    ServerStart.startOrFail(server, "the REST gateway on " + settings.bind() + ":" + settings.port(),
+        "pick another --port or --bind");
     return new Gateway(server, connector, settings.https());
   }
 

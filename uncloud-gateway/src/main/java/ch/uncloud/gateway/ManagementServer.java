@@ -51,17 +51,8 @@ public final class ManagementServer implements AutoCloseable {
     server.addConnector(connector);
     server.setHandler(new MetricsHandler(metrics));
     server.setStopAtShutdown(false);
-    try {
-      server.start();
-    } catch (Exception e) {
-      try {
-        server.stop();
-      } catch (Exception ignored) {
-        // already failing; the start error is the one to report
-      }
-      throw new ProviderUnavailableException("cannot start the management listener on " + settings.bind() + ":"
-          + settings.port() + ": " + e.getMessage() + "; pick another " + ManagementSettings.PORT, e);
-    }
+    ServerStart.startOrFail(server, "the management listener on " + settings.bind() + ":" + settings.port(),
+        "pick another " + ManagementSettings.PORT);
     return new ManagementServer(server, connector);
   }
 

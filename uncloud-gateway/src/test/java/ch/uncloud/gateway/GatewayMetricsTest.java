@@ -191,6 +191,24 @@ class GatewayMetricsTest {
     }
 
     @Test
+    @DisplayName("name the listener and the key to change when its port is taken, and leave nothing running")
+    void portTaken() {
+      try (ManagementServer first = ManagementServer.start(ManagementSettings.onLoopback(0), metrics)) {
+        long threadsBefore = managementThreads();
+        assertThatThrownBy(() -> ManagementServer.start(ManagementSettings.onLoopback(first.port()), metrics))
+            .isInstanceOf(ch.uncloud.api.ProviderUnavailableException.class)
+            .hasMessageStartingWith("cannot start the management listener on 127.0.0.1:" + first.port() + ": ")
+            .hasMessageEndingWith("; pick another uncloud.gateway.management.port");
+        assertThat(managementThreads()).isEqualTo(threadsBefore);
+      }
+    }
+
+    private long managementThreads() {
+      return Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.isAlive() && t.getName().startsWith("uncloud-management")).count();
+    }
+
+    @Test
     @DisplayName("refuse an address other machines reach unless allow-remote says so")
     void neverPublicByAccident() {
       ProviderConfig remote = ProviderConfig.of(Map.of("uncloud.gateway.metrics.enabled", "true",
