@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,13 +111,17 @@ class WebPagesBrowserIT {
 
   @BeforeEach
   void openBrowser() throws IOException {
+    openBrowser("en");
+  }
+
+  private void openBrowser(String language) throws IOException {
     profile = Files.createTempDirectory(work, "profile");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1200,1000", "--user-data-dir=" + profile.toAbsolutePath());
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en",
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
         "download.default_directory", DOWNLOADS.toAbsolutePath().toString(), "download.prompt_for_download", false));
     // a driver service of its own per browser: quitting the browser stops its service
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -346,6 +351,49 @@ class WebPagesBrowserIT {
     click("#reconcile");
     assertThat(text("h2")).endsWith("accounts checked");
     check("admin-locks");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("in German: a session id planted before the login is not adopted, the pages speak German, and the statement filters by service")
+  void germanBrowserAndPlantedSession() throws Exception {
+    browser.quit();
+    openBrowser("de");
+    open("/app/login");
+    assertThat(text("h1")).isEqualTo("Anmelden");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+    check("de-login");
+    // a well-formed id an attacker made up and planted in this browser before the login
+    String planted = "PLANTEDplantedPLANTEDplantedPLANTEDplanted0";
+    browser.manage().addCookie(new Cookie.Builder("uncloud_session", planted).path("/app").build());
+    open("/app/login");
+    logIn("nethzuser", "nethzgeheim");
+    assertThat(text("h1")).isEqualTo("Ihr Konto");
+    Cookie session = browser.manage().getCookieNamed("uncloud_session");
+    assertThat(session.getValue()).isNotEqualTo(planted);
+    assertThat(session.isHttpOnly()).isTrue();
+    check("de-home");
+
+    click("a[href='/app/statement']");
+    List<String> servicesOfEntries = browser.findElements(By.cssSelector("#entries tbody tr")).stream()
+        .map(row -> row.findElements(By.tagName("td")).get(1).getText()).toList();
+    assertThat(servicesOfEntries).as("the person's entries (fewer than a page)").hasSizeBetween(2, 49);
+    assertThat(new HashSet<>(servicesOfEntries)).as("the entries' services").hasSizeGreaterThan(1);
+    String service = servicesOfEntries.get(0);
+    new Select(browser.findElement(By.id("service"))).selectByValue(service);
+    click("#filter");
+    assertThat(browser.getCurrentUrl()).contains("service=" + service);
+    List<WebElement> rows = browser.findElements(By.cssSelector("#entries tbody tr"));
+    assertThat(rows).hasSize((int) servicesOfEntries.stream().filter(service::equals).count()).allSatisfy(row ->
+        assertThat(row.findElements(By.tagName("td")).get(1).getText()).isEqualTo(service));
+    assertThat(text("#csv")).isEqualTo("Als CSV herunterladen");
+    check("de-statement-filtered");
+
+    // the planted id opens nothing: it was never made a session
+    browser.manage().deleteCookieNamed("uncloud_session");
+    browser.manage().addCookie(new Cookie.Builder("uncloud_session", planted).path("/app").build());
+    open("/app/home");
+    assertThat(browser.getCurrentUrl()).endsWith("/app/login");
   }
 
   // --- helpers ---
